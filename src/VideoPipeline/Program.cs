@@ -1,6 +1,83 @@
+using Carter;
+using FluentValidation;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using VideoPipeline.Auth;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Health;
+using VideoPipeline.Modules.Catalog;
+using VideoPipeline.Modules.Playback;
+using VideoPipeline.Modules.Processing;
+using VideoPipeline.Modules.Uploads;
+using VideoPipeline.Observability;
+using Wolverine;
+using Wolverine.Marten;
+
 var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+
+builder.AddVideoPipelineLogging();
+
+var connectionString = configuration.GetConnectionString("Postgres");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    throw new InvalidOperationException("ConnectionStrings:Postgres must be set (environment variable ConnectionStrings__Postgres).");
+}
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+builder.Services.AddProblemDetails();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+builder.Services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+var moduleAssemblies = new[]
+{
+    typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
+};
+builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
+builder.Services.AddCarter();
+builder.Services.AddObjectStorage(configuration);
+builder.Services.AddVideoPipelineHealth();
+builder.Services
+    .AddUploadsModule(configuration)
+    .AddProcessingModule(configuration)
+    .AddPlaybackModule(configuration)
+    .AddCatalogModule();
+
+builder.Services.AddMarten(store =>
+    {
+        store.DatabaseSchemaName = "videos";
+        store.Events.StreamIdentity = StreamIdentity.AsGuid;
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog();
+    })
+    .UseNpgsqlDataSource()
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
+
+builder.Host.UseWolverine(wolverine =>
+{
+    wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
+    wolverine.Policies.AutoApplyTransactions();
+    wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog();
+});
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseVideoPipelineRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapVideoPipelineHealth();
+app.MapCarter();
 
-app.Run();
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The host, visible to the tests' Alba host.</summary>
+public partial class Program;

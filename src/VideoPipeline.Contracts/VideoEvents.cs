@@ -1,0 +1,31 @@
+namespace VideoPipeline.Contracts;
+
+// The lifecycle of one video, event-sourced in one Marten stream whose id is the video id.
+// Every module projects what it needs from these; they are the only shape modules share.
+
+public sealed record UploadRequested(
+    Guid VideoId,
+    string OwnerId,
+    string Title,
+    string RawKey,
+    string ContentType,
+    long? DeclaredSizeBytes,
+    DateTimeOffset UploadUrlExpiresAt);
+
+public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy);
+
+public sealed record ProcessingStarted(Guid VideoId, int Attempt);
+
+public sealed record ProcessingProgressed(Guid VideoId, double Percent);
+
+public sealed record RenditionReady(Guid VideoId, string Resolution, string Key, int Width, int Height, long SizeBytes);
+
+public sealed record ThumbnailReady(Guid VideoId, string Key);
+
+public sealed record ProcessingCompleted(Guid VideoId);
+
+/// <summary>
+/// One processing attempt failed. <paramref name="WillRetry"/> is false when this was the last attempt
+/// (retries exhausted, or a deterministic failure such as "not a video"): the video is then failed.
+/// </summary>
+public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string Error, bool WillRetry);

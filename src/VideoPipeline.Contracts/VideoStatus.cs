@@ -1,0 +1,16 @@
+namespace VideoPipeline.Contracts;
+
+/// <summary>The status values of the HTTP contract.</summary>
+public static class VideoStatus
+{
+    public const string AwaitingUpload = "awaiting_upload";
+    public const string Uploaded = "uploaded";
+    public const string Processing = "processing";
+    public const string Processed = "processed";
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AwaitingUpload, Uploaded, Processing, Processed, Failed,
+    };
+}

@@ -1,0 +1,91 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using VideoPipeline.Contracts;
+
+namespace VideoPipeline.Modules.Catalog;
+
+/// <summary>The read model behind the list, the detail and the dashboard: one document per video stream.</summary>
+public sealed class VideoSummary
+{
+    public Guid Id { get; set; }
+    public string OwnerId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Status { get; set; } = VideoStatus.AwaitingUpload;
+    public double Progress { get; set; }
+    public long? SizeBytes { get; set; }
+    public List<VideoVariant> Variants { get; set; } = [];
+    public string? ThumbKey { get; set; }
+    public int FailCount { get; set; }
+    public string? LastError { get; set; }
+    public VideoSteps Steps { get; set; } = new();
+}
+
+public sealed record VideoVariant(string Resolution, string Key, int Width, int Height);
+
+public sealed class VideoSteps
+{
+    public DateTimeOffset? RequestedAt { get; set; }
+    public DateTimeOffset? UploadedAt { get; set; }
+    public DateTimeOffset? ProcessingStartedAt { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+    public DateTimeOffset? FailedAt { get; set; }
+}
+
+public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary, Guid>
+{
+    public static VideoSummary Create(IEvent<UploadRequested> e) => new()
+    {
+        Id = e.Data.VideoId,
+        OwnerId = e.Data.OwnerId,
+        Title = e.Data.Title,
+        SizeBytes = e.Data.DeclaredSizeBytes,
+        Steps = { RequestedAt = e.Timestamp },
+    };
+
+    public static void Apply(IEvent<UploadCompleted> e, VideoSummary video)
+    {
+        video.Status = VideoStatus.Uploaded;
+        video.SizeBytes = e.Data.SizeBytes;
+        video.Steps.UploadedAt = e.Timestamp;
+    }
+
+    public static void Apply(IEvent<ProcessingStarted> e, VideoSummary video)
+    {
+        // A retry of a video that is already playable keeps it "processed" while the missing parts are redone.
+        if (video.Status != VideoStatus.Processed)
+        {
+            video.Status = VideoStatus.Processing;
+        }
+
+        video.Steps.ProcessingStartedAt ??= e.Timestamp;
+    }
+
+    public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
+
+    public static void Apply(RenditionReady e, VideoSummary video)
+    {
+        video.Variants.RemoveAll(v => v.Resolution == e.Resolution);
+        video.Variants.Add(new VideoVariant(e.Resolution, e.Key, e.Width, e.Height));
+        video.Variants.Sort((a, b) => b.Height.CompareTo(a.Height));
+    }
+
+    public static void Apply(ThumbnailReady e, VideoSummary video) => video.ThumbKey = e.Key;
+
+    public static void Apply(IEvent<ProcessingCompleted> e, VideoSummary video)
+    {
+        video.Status = VideoStatus.Processed;
+        video.Progress = 100;
+        video.Steps.ProcessedAt = e.Timestamp;
+    }
+
+    public static void Apply(IEvent<ProcessingAttemptFailed> e, VideoSummary video)
+    {
+        video.FailCount++;
+        video.LastError = e.Data.Error;
+        if (!e.Data.WillRetry)
+        {
+            video.Status = VideoStatus.Failed;
+            video.Steps.FailedAt = e.Timestamp;
+        }
+    }
+}

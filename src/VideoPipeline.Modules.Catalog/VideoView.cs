@@ -1,0 +1,18 @@
+namespace VideoPipeline.Modules.Catalog;
+
+/// <summary>The public shape of a video in <c>GET /videos</c> and <c>GET /videos/{id}</c>.</summary>
+public sealed record VideoView(
+    Guid Id,
+    string Title,
+    string Status,
+    double Progress,
+    long? SizeBytes,
+    IReadOnlyList<VideoVariant> Variants,
+    string? ThumbKey,
+    int FailCount,
+    string? LastError,
+    VideoSteps Steps)
+{
+    public static VideoView From(VideoSummary v) =>
+        new(v.Id, v.Title, v.Status, v.Progress, v.SizeBytes, v.Variants, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
+}

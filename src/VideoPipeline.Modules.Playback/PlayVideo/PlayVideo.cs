@@ -1,0 +1,72 @@
+using Carter;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.BuildingBlocks.Storage;
+using Wolverine;
+
+namespace VideoPipeline.Modules.Playback.PlayVideo;
+
+/// <summary>Short-lived signed URLs to play one of the owner's videos.</summary>
+public sealed record PlayVideo(Guid VideoId, string OwnerId);
+
+public sealed record PlaybackRendition(string Resolution, Uri Url);
+
+public sealed record PlaybackUrls(Uri Url, Uri? Hls, Uri? ThumbnailUrl, IReadOnlyList<PlaybackRendition> Renditions, DateTimeOffset ExpiresAt);
+
+public enum PlaybackOutcome { Playable, NotFound, NotPlayableYet }
+
+public sealed record PlaybackAnswer(PlaybackOutcome Outcome, PlaybackUrls? Urls = null);
+
+public static class PlayVideoHandler
+{
+    public static async Task<PlaybackAnswer> Handle(
+        PlayVideo query, IQuerySession session, IObjectStorage storage, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
+        if (video is null || video.OwnerId != query.OwnerId)
+        {
+            return new PlaybackAnswer(PlaybackOutcome.NotFound);
+        }
+
+        if (video.Renditions.Count == 0)
+        {
+            return new PlaybackAnswer(PlaybackOutcome.NotPlayableYet);
+        }
+
+        var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
+        var renditions = video.Renditions
+            .Select(r => new PlaybackRendition(r.Resolution, storage.PresignGet(r.Key, expiresAt)))
+            .ToList();
+        var main = renditions.FirstOrDefault(r => r.Resolution == options.Value.DefaultResolution) ?? renditions[0];
+        var thumbnail = video.ThumbKey is null ? null : storage.PresignGet(video.ThumbKey, expiresAt);
+        return new PlaybackAnswer(PlaybackOutcome.Playable, new PlaybackUrls(main.Url, null, thumbnail, renditions, expiresAt));
+    }
+}
+
+public sealed class PlayVideoEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/videos/{id:guid}/play", async (Guid id, HttpContext http, IMessageBus bus) =>
+            {
+                var answer = await bus.InvokeAsync<PlaybackAnswer>(new PlayVideo(id, http.User.OwnerId()), http.RequestAborted);
+                return answer.Outcome switch
+                {
+                    PlaybackOutcome.Playable => Results.Ok(answer.Urls),
+                    PlaybackOutcome.NotPlayableYet => Results.Problem(
+                        statusCode: StatusCodes.Status409Conflict,
+                        title: "The video is not playable yet.",
+                        detail: "No rendition is ready; poll GET /videos/{id} for its status."),
+                    _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),
+                };
+            })
+            .WithTags("Playback")
+            .WithSummary("Signed, short-lived playback URLs for the owner.")
+            .Produces<PlaybackUrls>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,29 @@
+using Marten.Events.Aggregation;
+using VideoPipeline.Contracts;
+
+namespace VideoPipeline.Modules.Playback;
+
+/// <summary>The Playback module's read model: who owns a video and which of its objects can be played.</summary>
+public sealed class PlayableVideo
+{
+    public Guid Id { get; set; }
+    public string OwnerId { get; set; } = "";
+    public List<PlayableRendition> Renditions { get; set; } = [];
+    public string? ThumbKey { get; set; }
+}
+
+public sealed record PlayableRendition(string Resolution, string Key, int Height);
+
+public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVideo, Guid>
+{
+    public static PlayableVideo Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
+
+    public static void Apply(RenditionReady e, PlayableVideo video)
+    {
+        video.Renditions.RemoveAll(r => r.Resolution == e.Resolution);
+        video.Renditions.Add(new PlayableRendition(e.Resolution, e.Key, e.Height));
+        video.Renditions.Sort((a, b) => b.Height.CompareTo(a.Height));
+    }
+
+    public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
+}

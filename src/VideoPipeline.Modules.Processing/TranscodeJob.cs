@@ -1,0 +1,28 @@
+using VideoPipeline.Contracts;
+
+namespace VideoPipeline.Modules.Processing;
+
+/// <summary>The Processing module's view of a video stream: what is already done, so a retry redoes only the rest.</summary>
+public sealed class TranscodeJob
+{
+    public Guid Id { get; set; }
+    public string? RawKey { get; set; }
+    public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
+    public bool HasThumbnail { get; set; }
+    public bool Completed { get; set; }
+    public bool Failed { get; set; }
+
+    public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId };
+
+    public void Apply(UploadCompleted e) => RawKey = e.RawKey;
+
+    public void Apply(ProcessingStarted _) => Failed = false;
+
+    public void Apply(RenditionReady e) => Renditions.Add(e.Resolution);
+
+    public void Apply(ThumbnailReady _) => HasThumbnail = true;
+
+    public void Apply(ProcessingCompleted _) => Completed = true;
+
+    public void Apply(ProcessingAttemptFailed e) => Failed = !e.WillRetry;
+}

@@ -1,0 +1,109 @@
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Processing.Transcoding;
+using Wolverine;
+
+namespace VideoPipeline.Modules.Processing.TranscodeVideo;
+
+/// <summary>
+/// Consumes the durable transcode queue: probe, rendition ladder, thumbnail, upload, one event per finished step.
+/// Each step is committed as it finishes, so a redelivered message (retry, crash, operator retry) redoes only what is missing.
+/// </summary>
+public static class TranscodeVideoHandler
+{
+    public static async Task Handle(
+        Contracts.TranscodeVideo message,
+        Envelope envelope,
+        IDocumentStore store,
+        IObjectStorage storage,
+        IOptions<TranscodeOptions> transcodeOptions,
+        IOptions<ProcessingQueueOptions> queueOptions,
+        ILogger<TranscodeJob> logger,
+        CancellationToken ct)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
+        var events = new JobEvents(store, message.VideoId);
+        var job = await events.LoadAsync(ct);
+        if (job is null || job.Completed)
+        {
+            logger.LogInformation("Transcode of video {VideoId} skipped: {Reason}", message.VideoId, job is null ? "no such video" : "already processed");
+            return;
+        }
+
+        var attempt = envelope.Attempts;
+        await events.AppendAsync(new ProcessingStarted(message.VideoId, attempt), ct);
+        logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, attempt);
+        try
+        {
+            await TranscodeAsync(message, job, events, storage, transcodeOptions.Value, logger, ct);
+        }
+        catch (NotAVideoException notAVideo)
+        {
+            logger.LogWarning("Video {VideoId} is not a playable video: {Reason}", message.VideoId, notAVideo.Reason);
+            await events.AppendAsync(new ProcessingAttemptFailed(message.VideoId, attempt, notAVideo.Reason, WillRetry: false), ct);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            var willRetry = attempt <= queueOptions.Value.EffectiveRetryCooldowns.Length;
+            logger.LogWarning(failure, "Transcode of video {VideoId} failed on attempt {Attempt}; {Next}",
+                message.VideoId, attempt, willRetry ? "it will be retried" : "retries are exhausted and the message is dead-lettered");
+            await events.AppendAsync(new ProcessingAttemptFailed(message.VideoId, attempt, Describe(failure), willRetry), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task TranscodeAsync(
+        Contracts.TranscodeVideo message,
+        TranscodeJob job,
+        JobEvents events,
+        IObjectStorage storage,
+        TranscodeOptions options,
+        ILogger logger,
+        CancellationToken ct)
+    {
+        await using var workspace = TempWorkspace.Create(options, message.VideoId);
+        var rawPath = workspace.PathFor("raw" + Path.GetExtension(message.RawKey));
+        await storage.DownloadToFileAsync(message.RawKey, rawPath, ct);
+
+        var source = await MediaProbe.ProbeAsync(rawPath, ct);
+        logger.LogInformation("Video {VideoId} probed: {Width}x{Height}, {Duration:0.0}s, {Codec}",
+            message.VideoId, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
+
+        var missing = LadderPlanner.Plan(source, options).Where(r => !job.Renditions.Contains(r.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            await using var progress = new ProgressEvents(events, message.VideoId, ct);
+            var outputs = await LadderTranscoder.TranscodeAsync(rawPath, workspace.Path, source, missing, options, progress, ct);
+            foreach (var output in outputs)
+            {
+                var key = VideoKeys.Rendition(message.VideoId, output.Rendition.Name);
+                await storage.UploadFileAsync(key, output.Path, "video/mp4", ct);
+                await events.AppendAsync(
+                    new RenditionReady(message.VideoId, output.Rendition.Name, key, output.Width, output.Height, output.SizeBytes), ct);
+            }
+        }
+
+        if (!job.HasThumbnail)
+        {
+            var thumbPath = workspace.PathFor("thumb.jpg");
+            await ThumbnailCapture.CaptureAsync(rawPath, thumbPath, source, ct);
+            var key = VideoKeys.Thumbnail(message.VideoId);
+            await storage.UploadFileAsync(key, thumbPath, "image/jpeg", ct);
+            await events.AppendAsync(new ThumbnailReady(message.VideoId, key), ct);
+        }
+
+        await events.CompleteOnceAsync(ct);
+        logger.LogInformation("Transcode of video {VideoId} completed", message.VideoId);
+    }
+
+    private static string Describe(Exception failure) => failure switch
+    {
+        StorageUnavailableException => $"Storage unavailable: {failure.Message}",
+        TranscodeStalledException => $"ffmpeg made no progress and was stopped: {failure.Message}",
+        TranscodeFailedException => $"ffmpeg failed: {failure.Message}",
+        _ => $"{failure.GetType().Name}: {failure.Message}",
+    };
+}

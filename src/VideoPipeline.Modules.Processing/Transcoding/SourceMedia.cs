@@ -1,0 +1,55 @@
+namespace VideoPipeline.Modules.Processing.Transcoding;
+
+/// <summary>What <see cref="MediaProbe"/> found in an upload.</summary>
+/// <param name="DurationSeconds">Always positive.</param>
+/// <param name="CodedWidth">Stored frame width, before rotation and pixel aspect.</param>
+/// <param name="CodedHeight">Stored frame height, before rotation and pixel aspect.</param>
+/// <param name="Rotation">Display rotation in degrees, normalised to 0, 90, 180 or 270.</param>
+/// <param name="DisplayWidth">Width as shown: non-square pixels applied, then rotation.</param>
+/// <param name="DisplayHeight">Height as shown: non-square pixels applied, then rotation.</param>
+/// <param name="HasAudio">Whether there is an audio stream to carry over.</param>
+/// <param name="VideoCodec">ffprobe codec name, e.g. <c>h264</c>, <c>hevc</c>, <c>vp9</c>.</param>
+/// <param name="PixelFormat">ffprobe pixel format, e.g. <c>yuv420p</c>, <c>yuv420p10le</c>.</param>
+/// <param name="BitDepth">Bits per colour sample.</param>
+/// <param name="ContainerFormat">ffprobe format name, e.g. <c>mov,mp4,m4a,3gp,3g2,mj2</c>.</param>
+/// <param name="FrameRate">Average frames per second (30 when the file does not say).</param>
+/// <param name="IsInterlaced">The video stream is field-coded and needs deinterlacing.</param>
+/// <param name="AudioCodec">ffprobe codec name of the first audio stream, or null.</param>
+/// <param name="VideoStreamIndex">Index of the video stream in the file (cover art and other pictures skipped).</param>
+public sealed record SourceMedia(
+    double DurationSeconds,
+    int CodedWidth,
+    int CodedHeight,
+    int Rotation,
+    int DisplayWidth,
+    int DisplayHeight,
+    bool HasAudio,
+    string VideoCodec,
+    string PixelFormat,
+    int BitDepth,
+    string ContainerFormat,
+    double FrameRate,
+    bool IsInterlaced = false,
+    string? AudioCodec = null,
+    int VideoStreamIndex = 0)
+{
+    public bool IsPortrait => DisplayHeight > DisplayWidth;
+
+    public int ShortSide => Math.Min(DisplayWidth, DisplayHeight);
+
+    public int LongSide => Math.Max(DisplayWidth, DisplayHeight);
+
+    /// <summary>
+    /// Browsers can play the source as it is once it is remuxed with <c>+faststart</c> (<see cref="FastStartRemux"/>):
+    /// 8-bit 4:2:0 H.264, AAC or no audio, progressive, in an MP4/MOV, no bigger than 1920x1080 (either orientation).
+    /// </summary>
+    public bool IsBrowserPlayable =>
+        VideoCodec == "h264"
+        && PixelFormat == "yuv420p"
+        && BitDepth == 8
+        && (!HasAudio || AudioCodec == "aac")
+        && !IsInterlaced
+        && ContainerFormat.Split(',').Any(name => name is "mp4" or "mov")
+        && ShortSide <= 1080
+        && LongSide <= 1920;
+}

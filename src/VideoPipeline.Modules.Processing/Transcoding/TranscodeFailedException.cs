@@ -1,0 +1,48 @@
+namespace VideoPipeline.Modules.Processing.Transcoding;
+
+/// <summary>
+/// ffmpeg exited non-zero on an input that had already passed <see cref="MediaProbe"/>.
+/// </summary>
+/// <remarks>
+/// Treat it as transient. The probe already decodes the start and the end of the file and turns every unreadable,
+/// truncated or stream-less input into a <see cref="NotAVideoException"/>, and ffmpeg conceals decode errors in the
+/// middle of a stream rather than exiting on them. What is left to fail a probed file is mostly the machine: a full
+/// disk ("No space left on device"), ffmpeg killed by the OOM killer or a signal (exit code 137/139 or negative), an I/O
+/// error on the temp folder. A deterministic cause that slips through (say, a codec feature ffmpeg cannot decode half
+/// way through) costs only the bounded retries before the message is dead-lettered with <see cref="LastStderrLines"/>
+/// as its reason, which is a cheaper mistake than failing a good video for good on a full disk.
+/// </remarks>
+public sealed class TranscodeFailedException : Exception
+{
+    public TranscodeFailedException()
+        : this("ffmpeg failed.")
+    {
+    }
+
+    public TranscodeFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public TranscodeFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public TranscodeFailedException(int exitCode, IReadOnlyList<string> lastStderrLines)
+        : base(Describe(exitCode, lastStderrLines))
+    {
+        ExitCode = exitCode;
+        LastStderrLines = lastStderrLines;
+    }
+
+    public int ExitCode { get; }
+
+    /// <summary>ffmpeg's last diagnostic lines (progress lines excluded), oldest first.</summary>
+    public IReadOnlyList<string> LastStderrLines { get; } = [];
+
+    private static string Describe(int exitCode, IReadOnlyList<string> lines) =>
+        lines.Count == 0
+            ? $"ffmpeg exited with code {exitCode}"
+            : $"ffmpeg exited with code {exitCode}: {string.Join(" | ", lines)}";
+}

@@ -1,0 +1,77 @@
+using Carter;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Uploads.CompleteUpload;
+using Wolverine;
+
+namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
+
+/// <summary>
+/// Storage (or an operator's script) says an object landed. Authenticated by the HMAC signature, not an API key.
+/// </summary>
+public sealed class S3UploadWebhookEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapPost("/webhook/s3-upload", Receive)
+            .AllowAnonymous()
+            .WithTags("Uploads")
+            .WithSummary("Storage notification that an upload landed ({key,size} or an S3 event document), HMAC-signed.")
+            .Accepts<object>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> Receive(
+        HttpRequest request, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.ToArray();
+
+        var refusal = WebhookSignature.Verify(
+            request.Headers[WebhookSignature.HeaderName], options.Value.Secret, body, clock.GetUtcNow(), options.Value.Tolerance);
+        if (refusal is not null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The webhook signature is not valid.", detail: refusal);
+        }
+
+        var created = UploadNotification.Parse(body);
+        if (created is null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The notification is not understood.",
+                detail: "Send {\"key\":\"videos/<id>/raw.<ext>\",\"size\":<bytes>} or an S3 event notification document.");
+        }
+
+        foreach (var obj in created)
+        {
+            var videoId = VideoKeys.VideoIdOfRawKey(obj.Key);
+            var result = videoId is null
+                ? new CompletionResult(CompletionOutcome.UnknownVideo)
+                : await bus.InvokeAsync<CompletionResult>(
+                    new CompleteUpload.CompleteUpload(videoId.Value, "webhook", ReportedKey: obj.Key), request.HttpContext.RequestAborted);
+
+            switch (result.Outcome)
+            {
+                case CompletionOutcome.UnknownVideo:
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status404NotFound,
+                        title: "No upload was issued for this key.",
+                        detail: $"'{obj.Key}' is not a key this service issued.");
+                case CompletionOutcome.NothingUploaded:
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "The object is not in storage.",
+                        detail: result.Detail);
+            }
+        }
+
+        return Results.Accepted();
+    }
+}

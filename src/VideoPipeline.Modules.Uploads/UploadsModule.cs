@@ -1,0 +1,34 @@
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.Contracts;
+using Wolverine;
+
+namespace VideoPipeline.Modules.Uploads;
+
+public static class UploadsModule
+{
+    public static IServiceCollection AddUploadsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UploadsOptions>().Bind(configuration.GetSection(UploadsOptions.Section)).ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")
+            .ValidateOnStart();
+        return services;
+    }
+
+    public static StoreOptions ConfigureUploads(this StoreOptions store)
+    {
+        store.Events.AddEventType<UploadRequested>();
+        store.Events.AddEventType<UploadCompleted>();
+        store.Projections.LiveStreamAggregation<Upload>();
+        return store;
+    }
+
+    public static WolverineOptions ConfigureUploads(this WolverineOptions wolverine)
+    {
+        wolverine.Discovery.IncludeAssembly(typeof(UploadsModule).Assembly);
+        return wolverine;
+    }
+}

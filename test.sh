@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs PostgreSQL and ffmpeg when missing, starts the private
+# Postgres cluster and a local S3 endpoint (s3rver) through eng/infra.sh, builds the dashboard when
+# there is one, runs `dotnet test` and exits with its exit code. On exit it stops what it started
+# (services that were already running are left running) and prints 'N passed, N failed, N skipped'
+# when the test summary could be read.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+started=()   # services this run started (eng/infra.sh service names)
+summary=""   # the closing counts line, printed last
+
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ "${#started[@]}" -gt 0 ]; then eng/infra.sh down "${started[@]}" || true; fi
+  if [ -n "$summary" ]; then echo "$summary"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# summarize LOG: 'N passed, N failed, N skipped' summed over every test assembly, from the VSTest
+# console summaries; prints nothing when none is found (e.g. the build failed).
+#   normal verbosity:  "Total tests: 4" then "     Passed: 2", "     Failed: 1", "    Skipped: 1"
+#                      (a count of 0 is left out), ended by " Total time: ..."
+#   minimal verbosity: "Failed!  - Failed:     1, Passed:     2, Skipped:     1, Total: ..."
+summarize() {
+  sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | awk '
+    /^Total tests: [0-9]+/ { blocks++; inblock = 1; next }
+    inblock && /^[[:space:]]+Passed: [0-9]+/  { bp += $2; next }
+    inblock && /^[[:space:]]+Failed: [0-9]+/  { bf += $2; next }
+    inblock && /^[[:space:]]+Skipped: [0-9]+/ { bs += $2; next }
+    { inblock = 0 }
+    /^[[:space:]]*(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+      lines++; gsub(/,/, "")
+      for (i = 1; i < NF; i++) {
+        if ($i == "Failed:") lf += $(i + 1)
+        else if ($i == "Passed:") lp += $(i + 1)
+        else if ($i == "Skipped:") ls += $(i + 1)
+      }
+    }
+    END {
+      if (blocks) printf "%d passed, %d failed, %d skipped\n", bp, bf, bs
+      else if (lines) printf "%d passed, %d failed, %d skipped\n", lp, lf, ls
+    }'
+}
+
+eng/shims/build.sh
+
+eng/infra.sh status postgres || started+=(postgres)
+eng/infra.sh status s3 || started+=(s3)
+eng/infra.sh up --s3
+
+if [ -f dashboard/package.json ]; then
+  command -v npm >/dev/null || { echo "test.sh: npm is needed to build dashboard/ (apt-get install nodejs npm)" >&2; exit 1; }
+  echo "test.sh: building the dashboard" >&2
+  (cd dashboard && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run build)
+fi
+
+eval "$(eng/infra.sh env)"
+
+mkdir -p .local/logs
+log=.local/logs/test.log
+echo "test.sh: dotnet test (output also in $log)" >&2
+rc=0
+dotnet test VideoPipeline.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+summary="$(summarize "$log")"
+exit "$rc"

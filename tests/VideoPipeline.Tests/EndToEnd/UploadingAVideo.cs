@@ -1,0 +1,115 @@
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.EndToEnd;
+
+/// <summary>
+/// The whole flow through HTTP only: request an upload, PUT the bytes to the presigned URL, storage says it landed,
+/// the durable queue transcodes it, the owner gets signed playback URLs that really play.
+/// Run once per storage backend.
+/// </summary>
+public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task uploading_a_video_makes_it_playable()
+    {
+        var ticket = await _api.RequestUploadAsync(title: "Holiday", fileName: "holiday.mp4");
+        ticket.Method.ShouldBe("PUT");
+        ticket.Key.ShouldBe($"videos/{ticket.VideoId}/raw.mp4");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+
+        var video = await _api.VideoAsync(ticket.VideoId);
+        video.Status.ShouldBe("processed");
+        video.Progress.ShouldBe(100);
+        video.FailCount.ShouldBe(0);
+        video.ThumbKey.ShouldBe($"videos/{ticket.VideoId}/thumb.jpg");
+        video.Variants.ShouldContain(v => v.Resolution == "480p" && v.Key == $"videos/{ticket.VideoId}/480p.mp4" && v.Height == 480);
+        video.Variants.ShouldAllBe(v => v.Height <= 480 && v.Width % 2 == 0 && v.Height % 2 == 0);
+        video.Steps.ProcessedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(video.Steps.UploadedAt!.Value);
+
+        var play = await _api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
+        play.ExpiresAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+        play.Url.AbsolutePath.ShouldEndWith($"videos/{ticket.VideoId}/480p.mp4");
+        var streams = await Ffprobe.StreamsAsync(await _api.DownloadAsync(play.Url, ".mp4"));
+        streams.ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.PixFmt == "yuv420p" && s.Height == 480);
+        streams.ShouldContain(s => s.CodecType == "audio" && s.CodecName == "aac");
+
+        var thumbnail = await _api.DownloadAsync(play.ThumbnailUrl.ShouldNotBeNull(), ".jpg");
+        (await Ffprobe.StreamsAsync(thumbnail)).ShouldHaveSingleItem().CodecName.ShouldBe("mjpeg");
+    }
+
+    [Fact]
+    public async Task the_event_stream_tells_the_whole_history_in_order()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+
+        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
+        var types = events.Select(e => e.Type).Where(t => t != "ProcessingProgressed").ToList();
+        types.First().ShouldBe("UploadRequested");
+        types[1].ShouldBe("UploadCompleted");
+        types[2].ShouldBe("ProcessingStarted");
+        types.Last().ShouldBe("ProcessingCompleted");
+        types.ShouldContain("RenditionReady");
+        types.ShouldContain("ThumbnailReady");
+        events.Select(e => e.Sequence).ShouldBeInOrder();
+        events[0].Data.GetProperty("title").GetString().ShouldBe("A test clip");
+    }
+
+    [Fact]
+    public async Task repeated_notifications_of_one_upload_transcode_it_once()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        var s3Event = new
+        {
+            Records = new[]
+            {
+                new { eventName = "ObjectCreated:Put", s3 = new { bucket = new { name = "videos" }, @object = new { key = ticket.Key, size = 1 } } },
+            },
+        };
+
+        await _api.AndWaitForTheQueue(async () =>
+        {
+            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            await _api.NotifyUploadAsync(s3Event);
+        });
+        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+
+        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
+        events.Count(e => e.Type == "UploadCompleted").ShouldBe(1);
+        events.Count(e => e.Type == "ProcessingStarted").ShouldBe(1);
+        events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_file_that_is_not_a_video_fails_at_once_with_the_reason()
+    {
+        var ticket = await _api.RequestUploadAsync(title: "Not really", fileName: "notes.mp4");
+        await _api.UploadAsync(ticket, await TestClips.NotAVideo());
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+
+        var video = await _api.VideoAsync(ticket.VideoId);
+        video.Status.ShouldBe("failed");
+        video.FailCount.ShouldBe(1);
+        video.LastError.ShouldNotBeNullOrWhiteSpace();
+        video.Variants.ShouldBeEmpty();
+        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", expectedStatus: 409);
+    }
+}
+
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app);
+
+[Collection(S3StorageCollection.Name)]
+public sealed class UploadingAVideo_with_S3(S3StorageApp app) : UploadingAVideo(app);

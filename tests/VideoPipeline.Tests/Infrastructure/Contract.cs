@@ -1,0 +1,23 @@
+namespace VideoPipeline.Tests.Infrastructure;
+
+// The HTTP contract as a client sees it (ARCHITECTURE.md section 3), independent of the service's own types.
+
+public sealed record UploadTicketDto(Guid VideoId, string Key, Uri Url, string Method, Dictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+public sealed record VariantDto(string Resolution, string Key, int Width, int Height);
+
+public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? UploadedAt, DateTimeOffset? ProcessingStartedAt, DateTimeOffset? ProcessedAt, DateTimeOffset? FailedAt);
+
+public sealed record VideoDto(
+    Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants,
+    string? ThumbKey, int FailCount, string? LastError, StepsDto Steps);
+
+public sealed record VideoPageDto(List<VideoDto> Items, int Page, int PageSize, long TotalCount);
+
+public sealed record VideoEventDto(long Sequence, long Version, string Type, DateTimeOffset Timestamp, System.Text.Json.JsonElement Data);
+
+public sealed record PlaybackRenditionDto(string Resolution, Uri Url);
+
+public sealed record PlaybackDto(Uri Url, Uri? Hls, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt);
+
+public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>Small real videos made by ffmpeg's lavfi sources, generated once per test run.</summary>
+public static class TestClips
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "videopipeline-clips");
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>2 s, 854x480, H.264 + AAC in MP4: its ladder is 480p and 360p.</summary>
+    public static Task<string> Landscape480p() => Make("landscape-854x480.mp4",
+        "-f lavfi -i testsrc2=size=854x480:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
+
+    public static async Task<string> NotAVideo()
+    {
+        var path = Path.Combine(Folder, "notes.txt");
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(path, "this is a text file, not a video\n");
+        return path;
+    }
+
+    private static async Task<string> Make(string name, string arguments)
+    {
+        var path = Path.Combine(Folder, name);
+        await Gate.WaitAsync();
+        try
+        {
+            if (File.Exists(path))
+            {
+                return path;
+            }
+
+            Directory.CreateDirectory(Folder);
+            var partial = path + ".partial" + Path.GetExtension(path);
+            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", $"-y -v error {arguments} {partial}") { RedirectStandardError = true })!;
+            var errors = await ffmpeg.StandardError.ReadToEndAsync();
+            await ffmpeg.WaitForExitAsync();
+            if (ffmpeg.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+            }
+
+            File.Move(partial, path, overwrite: true);
+            return path;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}

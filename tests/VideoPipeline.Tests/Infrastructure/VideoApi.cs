@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Wolverine.Tracking;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>What a client of the HTTP API does, in the words of the contract.</summary>
+public sealed class VideoApi(VideoPipelineApp app)
+{
+    public const string DevKey = "dev-key";
+    public const string OtherOwnersKey = "dev-key-2";
+    private static readonly HttpClient Storage = new();
+
+    public IAlbaHost Host => app.Host;
+
+    public async Task<UploadTicketDto> RequestUploadAsync(string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.Post.Json(new { title, fileName, contentType, sizeBytes }).ToUrl("/upload/request");
+            x.WithBearerToken(DevKey);
+            x.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<UploadTicketDto>())!;
+    }
+
+    /// <summary>PUTs the file to the presigned URL exactly as a browser would, with the headers the ticket names.</summary>
+    public async Task UploadAsync(UploadTicketDto ticket, string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        if (ticket.Url.AbsolutePath.StartsWith("/storage/", StringComparison.Ordinal))
+        {
+            await Host.Scenario(x =>
+            {
+                x.Put.ByteArray(bytes).ToUrl(ticket.Url.PathAndQuery);
+                foreach (var (name, value) in ticket.Headers)
+                {
+                    x.WithRequestHeader(name, value);
+                }
+
+                x.StatusCodeShouldBeSuccess();
+            });
+            return;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, ticket.Url) { Content = new ByteArrayContent(bytes) };
+        foreach (var (name, value) in ticket.Headers)
+        {
+            if (!request.Content.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await Storage.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static string Sign(string body, DateTimeOffset at, string secret = VideoPipelineApp.WebhookSecret)
+    {
+        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>POSTs a storage notification, signed as the contract says unless the spec passes its own header.</summary>
+    public Task<IScenarioResult> NotifyUploadAsync(object payload, int expectedStatus = 202, string? signature = null)
+    {
+        var body = JsonSerializer.Serialize(payload);
+        return Host.Scenario(x =>
+        {
+            x.Post.Text(body).ToUrl("/webhook/s3-upload");
+            x.WithRequestHeader("Content-Type", "application/json");
+            x.WithRequestHeader("X-Webhook-Signature", signature ?? Sign(body, DateTimeOffset.UtcNow));
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+    }
+
+    /// <summary>Runs the action and waits until every message it caused (the transcode included) is handled.</summary>
+    public Task<ITrackedSession> AndWaitForTheQueue(Func<Task> action) =>
+        Host.TrackActivity(TimeSpan.FromMinutes(2)).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(_ => new ValueTask(action()));
+
+    public async Task<T> GetAsync<T>(string url, string key = DevKey, int expectedStatus = 200)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.Get.Url(url);
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+        return (await result.ReadAsJsonAsync<T>())!;
+    }
+
+    public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
+
+    /// <summary>Downloads a signed URL from whichever store issued it, into a temp file.</summary>
+    public async Task<string> DownloadAsync(Uri url, string extension)
+    {
+        var path = Path.Combine(app.StorageRoot, "downloads", Guid.NewGuid().ToString("N") + extension);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (url.AbsolutePath.StartsWith("/storage/", StringComparison.Ordinal))
+        {
+            var result = await Host.Scenario(x =>
+            {
+                x.Get.Url(url.PathAndQuery);
+                x.StatusCodeShouldBeOk();
+            });
+            await using var file = File.Create(path);
+            await result.Context.Response.Body.CopyToAsync(file);
+            return path;
+        }
+
+        var bytes = await Storage.GetByteArrayAsync(url);
+        await File.WriteAllBytesAsync(path, bytes);
+        return path;
+    }
+}

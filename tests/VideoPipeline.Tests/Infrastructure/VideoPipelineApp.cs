@@ -1,0 +1,101 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Storage;
+using Wolverine;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>
+/// The real service in-process (Alba), on a real Postgres database of its own, with the Development keys and secrets.
+/// One per test collection; each spec starts from empty data.
+/// </summary>
+public abstract class VideoPipelineApp : IAsyncLifetime
+{
+    public const string WebhookSecret = "dev-webhook-secret";
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "videopipeline-tests", Guid.NewGuid().ToString("N"));
+
+    protected abstract string DatabaseName { get; }
+
+    protected abstract IDictionary<string, string?> StorageSettings();
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["VideoPipeline:Processing:RetryCooldowns:0"] = "00:00:00.200",
+            ["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:00.400",
+            ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
+            ["VideoPipeline:Processing:TempRoot"] = Path.Combine(StorageRoot, "tmp"),
+            ["VideoPipeline:Logging:FilePath"] = Path.Combine(StorageRoot, "logs", "videopipeline-.json"),
+        };
+        foreach (var (key, value) in StorageSettings())
+        {
+            settings[key] = value;
+        }
+
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (Directory.Exists(StorageRoot))
+        {
+            Directory.Delete(StorageRoot, recursive: true);
+        }
+    }
+
+    public IObjectStorage Storage => Host.Services.GetRequiredService<IObjectStorage>();
+
+    public Task ResetAsync() => Host.ResetAllMartenDataAsync();
+}
+
+public sealed class EmbeddedStorageApp : VideoPipelineApp
+{
+    protected override string DatabaseName => "embedded";
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+}
+
+public sealed class S3StorageApp : VideoPipelineApp
+{
+    protected override string DatabaseName => "s3";
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "S3",
+        ["VideoPipeline:Storage:S3:ServiceUrl"] = TestEnvironment.S3Url.ToString(),
+        ["VideoPipeline:Storage:S3:Bucket"] = TestEnvironment.S3Bucket,
+        ["VideoPipeline:Storage:S3:AccessKey"] = "S3RVER",
+        ["VideoPipeline:Storage:S3:SecretKey"] = "S3RVER",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
+{
+    public const string Name = "service with the embedded store";
+}
+
+[CollectionDefinition(Name)]
+public sealed class S3StorageCollection : ICollectionFixture<S3StorageApp>
+{
+    public const string Name = "service with S3 storage";
+}

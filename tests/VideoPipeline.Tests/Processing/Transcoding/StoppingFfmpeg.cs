@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using VideoPipeline.Modules.Processing.Transcoding;
+
+namespace VideoPipeline.Tests.Processing.Transcoding;
+
+public sealed class StoppingFfmpeg
+{
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            clock.Elapsed.ShouldBeLessThan(timeout);
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task cancelling_a_transcode_kills_ffmpeg_before_the_call_returns()
+    {
+        var options = TestOptions.Default();
+        await using var workspace = TempWorkspace.Create(options);
+        var clip = await MediaClips.LongLandscape();
+        var source = await MediaProbe.ProbeAsync(clip, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var transcode = LadderTranscoder.TranscodeAsync(
+            clip, workspace.Path, source, LadderPlanner.Plan(source, options), options, null, cancel.Token);
+        await WaitUntil(() => FileInspection.FfmpegProcessesMentioning(workspace.Path).Count > 0, TimeSpan.FromSeconds(10));
+        transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
+
+        var clock = Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        var thrown = await Record.ExceptionAsync(() => transcode);
+
+        thrown.ShouldBeAssignableTo<OperationCanceledException>();
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task an_ffmpeg_that_makes_no_progress_is_killed_as_stalled()
+    {
+        var options = TestOptions.Default();
+        options.StallTimeout = TimeSpan.FromSeconds(2);
+        await using var workspace = TempWorkspace.Create(options);
+
+        // Opening a FIFO that nobody writes to blocks ffmpeg before it reads a byte, like a hung network mount.
+        var fifo = workspace.PathFor("never-written.mp4");
+        await Ffmpeg.RunMkfifoAsync(fifo);
+        var source = new SourceMedia(10, 640, 360, 0, 640, 360, false, "h264", "yuv420p", 8, "mov,mp4,m4a,3gp,3g2,mj2", 30);
+
+        var clock = Stopwatch.StartNew();
+        var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => LadderTranscoder.TranscodeAsync(
+            fifo, workspace.Path, source, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+
+        clock.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
+        stalled.StallTimeout.ShouldBe(TimeSpan.FromSeconds(2));
+        FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task an_ffmpeg_error_surfaces_with_its_last_words()
+    {
+        var options = TestOptions.Default();
+        await using var workspace = TempWorkspace.Create(options);
+        var clip = await MediaClips.Silent();
+        var source = await MediaProbe.ProbeAsync(clip, CancellationToken.None);
+        var noSuchStream = source with { VideoStreamIndex = 7 };
+
+        var failed = await Should.ThrowAsync<TranscodeFailedException>(() => LadderTranscoder.TranscodeAsync(
+            clip, workspace.Path, noSuchStream, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+
+        failed.ExitCode.ShouldNotBe(0);
+        failed.LastStderrLines.ShouldNotBeEmpty();
+        failed.Message.ShouldContain("0:7");
+        FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldBeEmpty();
+    }
+}

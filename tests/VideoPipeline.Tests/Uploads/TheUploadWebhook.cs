@@ -1,0 +1,87 @@
+using Alba;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Uploads;
+
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<UploadTicketDto> UploadedButNotReported()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        return ticket;
+    }
+
+    [Fact]
+    public async Task a_forged_signature_is_refused_and_changes_nothing()
+    {
+        var ticket = await UploadedButNotReported();
+        var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
+
+        var result = await _api.NotifyUploadAsync(
+            new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow, secret: "not-the-secret"));
+
+        (await result.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNullOrWhiteSpace();
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_missing_signature_is_refused()
+    {
+        var ticket = await UploadedButNotReported();
+
+        await app.Host.Scenario(x =>
+        {
+            x.Post.Json(new { key = ticket.Key, size = 1 }).ToUrl("/webhook/s3-upload");
+            x.StatusCodeShouldBe(401);
+            x.ContentTypeShouldBe("application/problem+json");
+        });
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_signature_older_than_five_minutes_is_refused_as_a_replay()
+    {
+        var ticket = await UploadedButNotReported();
+        var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
+
+        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(-6)));
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_key_this_service_never_issued_is_not_found()
+    {
+        await _api.NotifyUploadAsync(new { key = $"videos/{Guid.NewGuid()}/raw.mp4", size = 1 }, 404);
+        await _api.NotifyUploadAsync(new { key = "somewhere/else.mp4", size = 1 }, 404);
+    }
+
+    [Fact]
+    public async Task a_notification_for_an_object_that_is_not_in_storage_is_unprocessable()
+    {
+        var ticket = await _api.RequestUploadAsync();
+
+        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 422);
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task s3_events_other_than_object_created_are_accepted_and_ignored()
+    {
+        var ticket = await UploadedButNotReported();
+        var removed = new { Records = new[] { new { eventName = "ObjectRemoved:Delete", s3 = new { @object = new { key = ticket.Key } } } } };
+
+        await _api.NotifyUploadAsync(removed, 202);
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+}

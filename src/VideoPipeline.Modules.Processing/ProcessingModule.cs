@@ -40,7 +40,7 @@ public static class ProcessingModule
         var queue = section.Get<ProcessingQueueOptions>() ?? new ProcessingQueueOptions();
 
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
-        wolverine.PublishMessage<TranscodeVideo>().ToLocalQueue(ProcessingQueueOptions.QueueName);
+        wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(ProcessingQueueOptions.QueueName);
         wolverine.LocalQueue(ProcessingQueueOptions.QueueName)
             .UseDurableInbox()
             .MaximumParallelMessages(transcode.ResolveMaxParallelTranscodes());

@@ -28,3 +28,9 @@ public sealed record ObjectHead(string Key, long Size, string? ContentType, stri
 
 /// <summary>Storage could not be reached or answered with an error: worth retrying.</summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The object does not exist.</summary>
+public sealed class ObjectNotFoundException(string key) : Exception($"No object exists at '{key}'.")
+{
+    public string Key { get; } = key;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace VideoPipeline.BuildingBlocks.Storage;
+
+/// <summary>
+/// The embedded store: objects are files under a root folder, and presigned URLs point at the service's own
+/// <c>/storage/{key}</c> endpoint. Every write goes to a temp file first and is moved into place, so a reader
+/// never sees half an object.
+/// </summary>
+public sealed class FileSystemObjectStorage : IObjectStorage
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private readonly string _root;
+    private readonly Uri _publicBaseUrl;
+
+    public FileSystemObjectStorage(FileSystemStorageOptions options, StorageUrlSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _root = Path.GetFullPath(options.Root);
+        _publicBaseUrl = options.PublicBaseUrl ?? throw new ArgumentException("The embedded store needs a PublicBaseUrl.", nameof(options));
+        Signer = signer;
+        Directory.CreateDirectory(_root);
+    }
+
+    public StorageUrlSigner Signer { get; }
+
+    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt) =>
+        new(SignedUrl("PUT", key, expiresAt, contentType), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType });
+
+    public Uri PresignGet(string key, DateTimeOffset expiresAt) => SignedUrl("GET", key, expiresAt, contentType: null);
+
+    public Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult(file.Exists
+            ? new ObjectHead(key, file.Length, ContentTypeOf(key), ETagOf(file))
+            : null);
+    }
+
+    public async Task DownloadToFileAsync(string key, string path, CancellationToken ct)
+    {
+        var source = PathOf(key);
+        if (!File.Exists(source))
+        {
+            throw new ObjectNotFoundException(key);
+        }
+
+        await using var input = File.OpenRead(source);
+        await using var output = File.Create(path);
+        await input.CopyToAsync(output, ct);
+    }
+
+    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
+    {
+        await using var input = File.OpenRead(path);
+        await WriteAsync(key, input, ct);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stores the stream as the object <paramref name="key"/>, replacing any previous one atomically.</summary>
+    public async Task<long> WriteAsync(string key, Stream content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = target + "." + Guid.NewGuid().ToString("N") + ".partial";
+        try
+        {
+            long size;
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(output, ct);
+                await output.FlushAsync(ct);
+                size = output.Length;
+            }
+
+            File.Move(temp, target, overwrite: true);
+            return size;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The file that holds <paramref name="key"/>, or null when there is none.</summary>
+    public string? FileOf(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? path : null;
+    }
+
+    public static string ContentTypeOf(string key) =>
+        ContentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
+
+    private string PathOf(string key)
+    {
+        ObjectKeys.EnsureValid(key);
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{key}' is outside the store.", nameof(key));
+        }
+
+        return path;
+    }
+
+    private Uri SignedUrl(string method, string key, DateTimeOffset expiresAt, string? contentType)
+    {
+        ObjectKeys.EnsureValid(key);
+        var (expires, signature) = Signer.Sign(method, key, expiresAt, contentType);
+        var relative = string.Create(CultureInfo.InvariantCulture,
+            $"/storage/{ObjectKeys.Escape(key)}?method={method}&expires={expires}&sig={signature}");
+        return new Uri(_publicBaseUrl, relative);
+    }
+
+    private static string ETagOf(FileInfo file) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
+}

@@ -1,0 +1,23 @@
+namespace VideoPipeline.BuildingBlocks.Storage;
+
+/// <summary>Object keys are relative, slash-separated paths; anything that could escape the store's root is refused.</summary>
+public static class ObjectKeys
+{
+    public static bool IsValid(string? key) =>
+        !string.IsNullOrEmpty(key) &&
+        key.Length <= 1024 &&
+        !key.Contains('\\', StringComparison.Ordinal) &&
+        !key.Contains('\0', StringComparison.Ordinal) &&
+        key.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
+
+    public static void EnsureValid(string key)
+    {
+        if (!IsValid(key))
+        {
+            throw new ArgumentException($"'{key}' is not a valid object key.", nameof(key));
+        }
+    }
+
+    /// <summary>The key with each segment URL-escaped, slashes kept.</summary>
+    public static string Escape(string key) => string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace VideoPipeline.BuildingBlocks.Storage;
+
+/// <summary>
+/// Any S3 endpoint. Presigned URLs are signed for the endpoint clients reach (<see cref="S3StorageOptions.PublicServiceUrl"/>),
+/// which may differ from the one the service talks to. Every failure to reach the store becomes
+/// <see cref="StorageUnavailableException"/> so the caller can tell "retry later" from "no such object".
+/// </summary>
+public sealed class S3ObjectStorage : IObjectStorage, IDisposable
+{
+    private readonly AmazonS3Client _client;
+    private readonly AmazonS3Client _presigner;
+    private readonly string _bucket;
+
+    public S3ObjectStorage(S3StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Bucket))
+        {
+            throw new ArgumentException("VideoPipeline:Storage:S3:Bucket must be set for the S3 backend.", nameof(options));
+        }
+
+        _bucket = options.Bucket;
+        _client = CreateClient(options, options.ServiceUrl);
+        _presigner = options.PublicServiceUrl is null ? _client : CreateClient(options, options.PublicServiceUrl);
+    }
+
+    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt)
+    {
+        var url = _presigner.GetPreSignedURL(PresignRequest(key, HttpVerb.PUT, expiresAt, contentType));
+        return new PresignedRequest(new Uri(url), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType });
+    }
+
+    public Uri PresignGet(string key, DateTimeOffset expiresAt) =>
+        new(_presigner.GetPreSignedURL(PresignRequest(key, HttpVerb.GET, expiresAt, contentType: null)));
+
+    public async Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, ct);
+            return new ObjectHead(key, head.ContentLength, head.Headers.ContentType, head.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("HEAD", key, e);
+        }
+    }
+
+    public async Task DownloadToFileAsync(string key, string path, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, ct);
+            await response.WriteResponseStreamToFileAsync(path, append: false, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("GET", key, e);
+        }
+    }
+
+    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
+    {
+        try
+        {
+            await _client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = _bucket,
+                Key = key,
+                FilePath = path,
+                ContentType = contentType,
+                // Plain (non aws-chunked) bodies: MinIO and s3rver do not all speak the streaming signature.
+                UseChunkEncoding = false,
+            }, ct);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("PUT", key, e);
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, ct);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("DELETE", key, e);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        if (!ReferenceEquals(_presigner, _client))
+        {
+            _presigner.Dispose();
+        }
+    }
+
+    private GetPreSignedUrlRequest PresignRequest(string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            Verb = verb,
+            Expires = expiresAt.UtcDateTime,
+            Protocol = _presigner.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+        };
+        if (contentType is not null)
+        {
+            request.ContentType = contentType;
+        }
+
+        return request;
+    }
+
+    private static AmazonS3Client CreateClient(S3StorageOptions options, Uri? serviceUrl)
+    {
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+            // Only checksum when S3 requires it: trailing CRC checksums are not understood by every S3-compatible store.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            MaxErrorRetry = 2,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        if (serviceUrl is null)
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+        }
+        else
+        {
+            config.ServiceURL = serviceUrl.ToString();
+            config.AuthenticationRegion = options.Region;
+        }
+
+        return options.AccessKey is null
+            ? new AmazonS3Client(config)
+            : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+    }
+
+    private static bool IsUnavailable(Exception e) =>
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or SocketException or TimeoutException ||
+        (e is TaskCanceledException && e.InnerException is TimeoutException);
+
+    private StorageUnavailableException Unavailable(string operation, string key, Exception e) =>
+        new($"S3 {operation} of '{key}' in bucket '{_bucket}' failed: {e.Message}", e);
+}

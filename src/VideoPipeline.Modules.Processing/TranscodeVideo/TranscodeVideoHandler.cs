@@ -25,7 +25,7 @@ public static class TranscodeVideoHandler
         CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
-        var events = new JobEvents(store, message.VideoId);
+        using var events = new JobEvents(store, message.VideoId);
         var job = await events.LoadAsync(ct);
         if (job is null || job.Completed)
         {

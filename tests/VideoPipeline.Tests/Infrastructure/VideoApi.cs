@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Alba;
+using Microsoft.AspNetCore.Http;
 using Wolverine.Tracking;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -35,10 +36,12 @@ public sealed class VideoApi(VideoPipelineApp app)
         {
             await Host.Scenario(x =>
             {
-                x.Put.ByteArray(bytes).ToUrl(ticket.Url.PathAndQuery);
+                x.Put.ByteArray(bytes).ToUrl(ticket.Url.AbsolutePath);
+                x.ConfigureHttpContext(http => http.Request.QueryString = new QueryString(ticket.Url.Query));
                 foreach (var (name, value) in ticket.Headers)
                 {
-                    x.WithRequestHeader(name, value);
+                    // Alba's byte-array body sets its own Content-Type; the ticket's must replace it, not join it.
+                    x.ConfigureHttpContext(http => http.Request.Headers[name] = value);
                 }
 
                 x.StatusCodeShouldBeSuccess();
@@ -105,7 +108,8 @@ public sealed class VideoApi(VideoPipelineApp app)
         {
             var result = await Host.Scenario(x =>
             {
-                x.Get.Url(url.PathAndQuery);
+                x.Get.Url(url.AbsolutePath);
+                x.ConfigureHttpContext(http => http.Request.QueryString = new QueryString(url.Query));
                 x.StatusCodeShouldBeOk();
             });
             await using var file = File.Create(path);

@@ -31,7 +31,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
 
     [Theory]
     [InlineData("", "clip.mp4", "video/mp4", 10L, "title")]
-    [InlineData("A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated.", "clip.mp4", "video/mp4", 10L, "title")]
+    [InlineData("A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated. A title that is far too long, repeated.", "clip.mp4", "video/mp4", 10L, "title")]
     [InlineData("Slides", "slides.pdf", "application/pdf", 10L, "contentType")]
     [InlineData("Huge", "huge.mp4", "video/mp4", 5L * 1024 * 1024 * 1024 + 1, "sizeBytes")]
     [InlineData("Empty", "empty.mp4", "video/mp4", 0L, "sizeBytes")]

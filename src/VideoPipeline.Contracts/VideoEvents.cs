@@ -18,6 +18,12 @@ public sealed record ProcessingStarted(Guid VideoId, int Attempt);
 
 public sealed record ProcessingProgressed(Guid VideoId, double Percent);
 
+/// <summary>
+/// Fast path: the source was already browser-playable and is now playable as it is (remuxed, not re-encoded),
+/// before any rendition of the ladder is ready.
+/// </summary>
+public sealed record OriginalReady(Guid VideoId, string Key, int Width, int Height, long SizeBytes);
+
 public sealed record RenditionReady(Guid VideoId, string Resolution, string Key, int Width, int Height, long SizeBytes);
 
 public sealed record ThumbnailReady(Guid VideoId, string Key);
@@ -29,3 +35,6 @@ public sealed record ProcessingCompleted(Guid VideoId);
 /// (retries exhausted, or a deterministic failure such as "not a video"): the video is then failed.
 /// </summary>
 public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string Error, bool WillRetry);
+
+/// <summary>The owner asked for a failed video to be processed again; only what is missing is redone.</summary>
+public sealed record ProcessingRetryRequested(Guid VideoId, string RequestedBy);

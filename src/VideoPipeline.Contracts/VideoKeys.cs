@@ -9,6 +9,9 @@ public static class VideoKeys
 
     public static string Rendition(Guid videoId, string resolution) => $"{Folder(videoId)}/{resolution}.mp4";
 
+    /// <summary>The source remuxed for the browser (fast path), playable before the ladder is done.</summary>
+    public static string Original(Guid videoId) => $"{Folder(videoId)}/original.mp4";
+
     public static string Thumbnail(Guid videoId) => $"{Folder(videoId)}/thumb.jpg";
 
     /// <summary>The video id of a raw upload key (<c>videos/&lt;id&gt;/raw.&lt;ext&gt;</c>), or null for any other key.</summary>

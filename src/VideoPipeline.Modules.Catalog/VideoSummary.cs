@@ -27,6 +27,9 @@ public sealed class VideoSteps
     public DateTimeOffset? RequestedAt { get; set; }
     public DateTimeOffset? UploadedAt { get; set; }
     public DateTimeOffset? ProcessingStartedAt { get; set; }
+
+    /// <summary>When something (the remuxed original or a first rendition) first became playable.</summary>
+    public DateTimeOffset? PlayableAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
     public DateTimeOffset? FailedAt { get; set; }
 }
@@ -62,8 +65,12 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
 
     public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
 
-    public static void Apply(RenditionReady e, VideoSummary video)
+    public static void Apply(IEvent<OriginalReady> e, VideoSummary video) => video.Steps.PlayableAt ??= e.Timestamp;
+
+    public static void Apply(IEvent<RenditionReady> r, VideoSummary video)
     {
+        var e = r.Data;
+        video.Steps.PlayableAt ??= r.Timestamp;
         video.Variants.RemoveAll(v => v.Resolution == e.Resolution);
         video.Variants.Add(new VideoVariant(e.Resolution, e.Key, e.Width, e.Height));
         video.Variants.Sort((a, b) => b.Height.CompareTo(a.Height));
@@ -87,5 +94,11 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
             video.Status = VideoStatus.Failed;
             video.Steps.FailedAt = e.Timestamp;
         }
+    }
+
+    public static void Apply(ProcessingRetryRequested _, VideoSummary video)
+    {
+        video.Status = VideoStatus.Uploaded;
+        video.Steps.FailedAt = null;
     }
 }

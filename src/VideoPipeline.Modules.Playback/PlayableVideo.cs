@@ -10,6 +10,9 @@ public sealed class PlayableVideo
     public string OwnerId { get; set; } = "";
     public List<PlayableRendition> Renditions { get; set; } = [];
     public string? ThumbKey { get; set; }
+
+    /// <summary>The remuxed source, played until the ladder's first rendition is ready.</summary>
+    public PlayableRendition? Original { get; set; }
 }
 
 public sealed record PlayableRendition(string Resolution, string Key, int Height);
@@ -24,6 +27,9 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
         video.Renditions.Add(new PlayableRendition(e.Resolution, e.Key, e.Height));
         video.Renditions.Sort((a, b) => b.Height.CompareTo(a.Height));
     }
+
+    public static void Apply(OriginalReady e, PlayableVideo video) =>
+        video.Original = new PlayableRendition("original", e.Key, e.Height);
 
     public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
 }

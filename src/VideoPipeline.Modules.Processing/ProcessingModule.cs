@@ -14,6 +14,8 @@ public static class ProcessingModule
     {
         services.AddOptions<TranscodeOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
         services.AddOptions<ProcessingQueueOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
+        // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StartupCleanup>());
         return services;
     }
 
@@ -21,10 +23,12 @@ public static class ProcessingModule
     {
         store.Events.AddEventType<ProcessingStarted>();
         store.Events.AddEventType<ProcessingProgressed>();
+        store.Events.AddEventType<OriginalReady>();
         store.Events.AddEventType<RenditionReady>();
         store.Events.AddEventType<ThumbnailReady>();
         store.Events.AddEventType<ProcessingCompleted>();
         store.Events.AddEventType<ProcessingAttemptFailed>();
+        store.Events.AddEventType<ProcessingRetryRequested>();
         store.Projections.LiveStreamAggregation<TranscodeJob>();
         return store;
     }

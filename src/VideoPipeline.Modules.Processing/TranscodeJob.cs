@@ -6,17 +6,21 @@ namespace VideoPipeline.Modules.Processing;
 public sealed class TranscodeJob
 {
     public Guid Id { get; set; }
+    public string OwnerId { get; set; } = "";
     public string? RawKey { get; set; }
     public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
+    public bool HasOriginal { get; set; }
     public bool HasThumbnail { get; set; }
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
-    public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId };
+    public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
 
     public void Apply(UploadCompleted e) => RawKey = e.RawKey;
 
     public void Apply(ProcessingStarted _) => Failed = false;
+
+    public void Apply(OriginalReady _) => HasOriginal = true;
 
     public void Apply(RenditionReady e) => Renditions.Add(e.Resolution);
 
@@ -25,4 +29,9 @@ public sealed class TranscodeJob
     public void Apply(ProcessingCompleted _) => Completed = true;
 
     public void Apply(ProcessingAttemptFailed e) => Failed = !e.WillRetry;
+
+    public void Apply(ProcessingRetryRequested _) => Failed = false;
+
+    /// <summary>Something can already be played: the remuxed original or a rendition.</summary>
+    public bool IsPlayable => HasOriginal || Renditions.Count > 0;
 }

@@ -32,13 +32,15 @@ public static class PlayVideoHandler
             return new PlaybackAnswer(PlaybackOutcome.NotFound);
         }
 
-        if (video.Renditions.Count == 0)
+        // The ladder's renditions once there are any; until then the remuxed original, when the source allowed one.
+        var playable = video.Renditions.Count > 0 ? video.Renditions : video.Original is { } original ? [original] : [];
+        if (playable.Count == 0)
         {
             return new PlaybackAnswer(PlaybackOutcome.NotPlayableYet);
         }
 
         var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
-        var renditions = video.Renditions
+        var renditions = playable
             .Select(r => new PlaybackRendition(r.Resolution, storage.PresignGet(r.Key, expiresAt)))
             .ToList();
         var main = renditions.FirstOrDefault(r => r.Resolution == options.Value.DefaultResolution) ?? renditions[0];

@@ -72,6 +72,11 @@ public static class TranscodeVideoHandler
         logger.LogInformation("Video {VideoId} probed: {Width}x{Height}, {Duration:0.0}s, {Codec}",
             message.VideoId, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
 
+        if (source.IsBrowserPlayable && !job.IsPlayable)
+        {
+            await MakeOriginalPlayableAsync(message.VideoId, rawPath, source, workspace, events, storage, ct);
+        }
+
         var missing = LadderPlanner.Plan(source, options).Where(r => !job.Renditions.Contains(r.Name)).ToList();
         if (missing.Count > 0)
         {
@@ -97,6 +102,18 @@ public static class TranscodeVideoHandler
 
         await events.CompleteOnceAsync(ct);
         logger.LogInformation("Transcode of video {VideoId} completed", message.VideoId);
+    }
+
+    /// <summary>The fast path: a source browsers can already play is remuxed with +faststart and playable in seconds, before the ladder runs.</summary>
+    private static async Task MakeOriginalPlayableAsync(
+        Guid videoId, string rawPath, SourceMedia source, TempWorkspace workspace, JobEvents events, IObjectStorage storage, CancellationToken ct)
+    {
+        var originalPath = workspace.PathFor("original.mp4");
+        await FastStartRemux.RemuxAsync(rawPath, originalPath, ct);
+        var key = VideoKeys.Original(videoId);
+        await storage.UploadFileAsync(key, originalPath, "video/mp4", ct);
+        await events.AppendAsync(
+            new OriginalReady(videoId, key, source.DisplayWidth, source.DisplayHeight, new FileInfo(originalPath).Length), ct);
     }
 
     private static string Describe(Exception failure) => failure switch

@@ -21,6 +21,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var ticket = await _api.RequestUploadAsync(title: "Holiday", fileName: "holiday.mp4");
         ticket.Method.ShouldBe("PUT");
         ticket.Key.ShouldBe($"videos/{ticket.VideoId}/raw.mp4");
+        ticket.Url.ToString().ShouldStartWith(app.UploadUrlPrefix + ticket.VideoId);
         (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
 
         await _api.UploadAsync(ticket, await TestClips.Landscape480p());
@@ -56,7 +57,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         var history = events.Where(e => e.Type != "ProcessingProgressed").ToList();
         history.Select(e => e.Type).ShouldBe(
-            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "RenditionReady", "RenditionReady", "ThumbnailReady", "ProcessingCompleted"],
+            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "OriginalReady", "RenditionReady", "RenditionReady", "ThumbnailReady", "ProcessingCompleted"],
             customMessage: string.Join('\n', history.Select(e => $"{e.Type} {e.Data}")));
         history.Where(e => e.Type == "RenditionReady").Select(e => e.Data.GetProperty("resolution").GetString()).ShouldBe(["480p", "360p"]);
         events.Select(e => e.Sequence).ShouldBeInOrder();

@@ -1,7 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Storage;
@@ -25,6 +25,13 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
     protected abstract IDictionary<string, string?> StorageSettings();
 
+    /// <summary>Where a presigned upload URL of this host must point.</summary>
+    public abstract string UploadUrlPrefix { get; }
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         var connectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
@@ -45,7 +52,14 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment("Development");
-            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            // Host settings, not ConfigureAppConfiguration: Program reads its configuration while building, before
+            // app-configuration callbacks apply, and these also win over the ConnectionStrings__Postgres of ./run.sh's shell.
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureTestServices(ConfigureServices);
         });
     }
 
@@ -67,6 +81,8 @@ public sealed class EmbeddedStorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "embedded";
 
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
     protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
     {
         ["VideoPipeline:Storage:Backend"] = "FileSystem",
@@ -77,6 +93,8 @@ public sealed class EmbeddedStorageApp : VideoPipelineApp
 public sealed class S3StorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "s3";
+
+    public override string UploadUrlPrefix => new Uri(TestEnvironment.S3Url, TestEnvironment.S3Bucket + "/videos/").ToString();
 
     protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
     {

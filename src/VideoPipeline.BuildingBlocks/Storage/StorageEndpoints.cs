@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -19,9 +20,9 @@ public sealed class StorageEndpoints : ICarterModule
         storage.MapGet("/{**key}", Get);
     }
 
-    private static async Task<IResult> PutAsync(string key, HttpContext http, IObjectStorage storage, TimeProvider clock)
+    private static async Task<IResult> PutAsync(string key, HttpContext http, TimeProvider clock)
     {
-        if (storage is not FileSystemObjectStorage store)
+        if (http.RequestServices.GetService<FileSystemObjectStorage>() is not { } store)
         {
             return NotHere();
         }
@@ -43,9 +44,9 @@ public sealed class StorageEndpoints : ICarterModule
         return Results.Ok(new { key, size });
     }
 
-    private static IResult Get(string key, HttpContext http, IObjectStorage storage, TimeProvider clock)
+    private static IResult Get(string key, HttpContext http, TimeProvider clock)
     {
-        if (storage is not FileSystemObjectStorage store)
+        if (http.RequestServices.GetService<FileSystemObjectStorage>() is not { } store)
         {
             return NotHere();
         }

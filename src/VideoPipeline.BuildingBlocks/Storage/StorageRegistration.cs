@@ -21,7 +21,9 @@ public static class StorageRegistration
 
                 options.FileSystem.PublicBaseUrl ??= ListeningUrl(configuration);
                 var signer = new StorageUrlSigner(Encoding.UTF8.GetBytes(options.FileSystem.SigningKey));
-                services.AddSingleton<IObjectStorage>(new FileSystemObjectStorage(options.FileSystem, signer));
+                var store = new FileSystemObjectStorage(options.FileSystem, signer);
+                services.AddSingleton(store);
+                services.AddSingleton<IObjectStorage>(store);
                 break;
             case StorageBackend.S3:
                 services.AddSingleton<IObjectStorage>(_ => new S3ObjectStorage(options.S3));

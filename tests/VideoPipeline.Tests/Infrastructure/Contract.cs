@@ -6,7 +6,7 @@ public sealed record UploadTicketDto(Guid VideoId, string Key, Uri Url, string M
 
 public sealed record VariantDto(string Resolution, string Key, int Width, int Height);
 
-public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? UploadedAt, DateTimeOffset? ProcessingStartedAt, DateTimeOffset? ProcessedAt, DateTimeOffset? FailedAt);
+public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? UploadedAt, DateTimeOffset? ProcessingStartedAt, DateTimeOffset? PlayableAt, DateTimeOffset? ProcessedAt, DateTimeOffset? FailedAt);
 
 public sealed record VideoDto(
     Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants,

@@ -97,6 +97,25 @@ public sealed class VideoApi(VideoPipelineApp app)
         return (await result.ReadAsJsonAsync<T>())!;
     }
 
+    public Task<IScenarioResult> PostAsync(string url, int expectedStatus, string key = DevKey) =>
+        Host.Scenario(x =>
+        {
+            x.Post.Url(url);
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    public Task<List<VideoEventDto>> EventsAsync(Guid id) => GetAsync<List<VideoEventDto>>($"/videos/{id}/events");
+
+    /// <summary>Requests an upload, PUTs the file and has storage report it, then waits until processing is over.</summary>
+    public async Task<Guid> UploadAndProcessAsync(string file, string fileName = "clip.mp4")
+    {
+        var ticket = await RequestUploadAsync(fileName: fileName, contentType: fileName.EndsWith(".webm", StringComparison.Ordinal) ? "video/webm" : "video/mp4");
+        await UploadAsync(ticket, file);
+        await AndWaitForTheQueue(() => NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        return ticket.VideoId;
+    }
+
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
 
     /// <summary>Downloads a signed URL from whichever store issued it, into a temp file.</summary>

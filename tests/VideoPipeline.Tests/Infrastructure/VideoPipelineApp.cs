@@ -106,6 +106,36 @@ public sealed class S3StorageApp : VideoPipelineApp
     };
 }
 
+/// <summary>The embedded store behind an outage switch (<see cref="StorageOutage"/>), for the failure specs.</summary>
+public sealed class UnreliableStorageApp : VideoPipelineApp
+{
+    protected override string DatabaseName => "unreliable";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    public StorageOutage Outage => (StorageOutage)Storage;
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var real = services.Single(d => d.ServiceType == typeof(IObjectStorage));
+        services.Remove(real);
+        services.AddSingleton<IObjectStorage>(provider => new StorageOutage(
+            real.ImplementationInstance as IObjectStorage ?? (IObjectStorage)real.ImplementationFactory!(provider)));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UnreliableStorageCollection : ICollectionFixture<UnreliableStorageApp>
+{
+    public const string Name = "service with an unreliable store";
+}
+
 [CollectionDefinition(Name)]
 public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
 {

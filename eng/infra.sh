@@ -7,13 +7,14 @@
 #   eng/infra.sh status [postgres|s3] exit 0 when every named service (default: postgres) is running
 #   eng/infra.sh env                  print `export` lines for the app and the tests
 #
-# Settings (environment): VP_PG_PORT (default 55432), VP_S3_PORT (default 4569).
+# Settings (environment): VP_PG_PORT (default 55432), VP_S3_PORT (default 4569), VP_LOCAL (default .local).
 # Everything lives under the git-ignored .local/ folder; every PID started is recorded in
 # .local/pids/<name>.pid, and `down` stops exactly those processes, never anything else.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOCAL="$ROOT/.local"
+# VP_LOCAL moves everything (cluster, s3rver data, PIDs) elsewhere: the crash-safety spec runs a throwaway cluster with it.
+LOCAL="${VP_LOCAL:-$ROOT/.local}"
 PIDS="$LOCAL/pids"
 
 PG_PORT="${VP_PG_PORT:-55432}"

@@ -13,6 +13,16 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=854x480:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>20 s, 1280x720, H.264 + AAC in MP4: long enough to be caught in the middle of its ladder (720p, 480p, 360p).</summary>
+    public static Task<string> Hd720p20s() => Make("hd-1280x720-20s.mp4",
+        "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=20 -f lavfi -i sine=frequency=440:duration=20 " +
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
+
+    /// <summary>2 s, 640x360, VP9 + Opus in WebM: browsers may play it, but not as MP4, so it takes the ladder only.</summary>
+    public static Task<string> Vp9Webm() => Make("vp9-640x360.webm",
+        "-f lavfi -i testsrc2=size=640x360:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
+        "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 500k -c:a libopus -shortest");
+
     public static async Task<string> NotAVideo()
     {
         var path = Path.Combine(Folder, "notes.txt");

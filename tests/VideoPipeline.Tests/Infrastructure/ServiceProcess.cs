@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>The service as a real child process (the built host, Development environment), for specs that kill it.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task _draining;
+
+    private ServiceProcess(Process process, Uri baseUrl, string logFile)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        LogFile = logFile;
+        Client = new HttpClient { BaseAddress = baseUrl };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
+        _draining = Task.WhenAll(Drain(process.StandardOutput), Drain(process.StandardError));
+
+        async Task Drain(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                await File.AppendAllTextAsync(logFile, line + Environment.NewLine);
+            }
+        }
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Everything the process wrote to its console, for the failure message of a spec.</summary>
+    public string LogFile { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string> settings, string logFile)
+    {
+        var hostAssembly = Repository.HostAssembly;
+        var baseUrl = new Uri($"http://127.0.0.1:{ThrowawayPostgres.FreePort()}");
+        var start = new ProcessStartInfo("dotnet", $"\"{hostAssembly}\"")
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostAssembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var service = new ServiceProcess(Process.Start(start)!, baseUrl, logFile);
+        await service.WaitUntilLiveAsync();
+        return service;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, children (ffmpeg) left running as orphans.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        await _draining;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        await _draining;
+        Client.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilLiveAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{await File.ReadAllTextAsync(LogFile)}");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The service did not come up:\n{await File.ReadAllTextAsync(LogFile)}");
+    }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Processing;
+
+/// <summary>
+/// kill -9 of the service and of its PostgreSQL in the middle of a transcode, then both started again: the durable
+/// queue hands the job to the new process, which finishes it. Nothing is lost, nothing is done twice, and the ffmpeg
+/// the dead process left running is stopped.
+/// </summary>
+public sealed class SurvivingACrash : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-crash-service-" + Guid.NewGuid().ToString("N")[..8]);
+    private ThrowawayPostgres _postgres = null!;
+
+    public async Task InitializeAsync() => _postgres = await ThrowawayPostgres.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _postgres.DisposeAsync();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task a_video_being_transcoded_when_everything_is_killed_ends_processed_exactly_once()
+    {
+        var tempRoot = Path.Combine(_folder, "tmp");
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = _postgres.ConnectionString,
+            ["VideoPipeline:Storage:Backend"] = "FileSystem",
+            ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects"),
+            ["VideoPipeline:Processing:TempRoot"] = tempRoot,
+            ["VideoPipeline:Logging:FilePath"] = Path.Combine(_folder, "logs", "videopipeline-.json"),
+        };
+        var clip = await TestClips.Hd720p20s();
+        Guid videoId;
+
+        await using (var first = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "first.log")))
+        {
+            videoId = await UploadAsync(first, clip);
+            await WaitUntilAsync(first, videoId, v => v.Progress > 0 && v.Status == "processing", "the ladder to be under way");
+            FfmpegUnder(tempRoot).ShouldNotBeEmpty("ffmpeg should be running when the service dies");
+
+            await first.KillAsync();
+            await _postgres.KillAsync();
+        }
+
+        FfmpegUnder(tempRoot).ShouldNotBeEmpty("the dead service's ffmpeg is an orphan until the next start");
+        await _postgres.UpAsync();
+        await using var second = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "second.log"));
+
+        var video = await WaitUntilAsync(second, videoId, v => v.Status is "processed" or "failed", "processing to end");
+        video.Status.ShouldBe("processed", await File.ReadAllTextAsync(second.LogFile));
+        video.Variants.Select(v => v.Resolution).ShouldBe(["720p", "480p", "360p"], ignoreOrder: true);
+
+        var events = (await second.Client.GetFromJsonAsync<List<VideoEventDto>>($"/videos/{videoId}/events", Json))!;
+        events.Count(e => e.Type == "UploadCompleted").ShouldBe(1);
+        events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
+        events.Count(e => e.Type == "ThumbnailReady").ShouldBe(1);
+        events.Count(e => e.Type == "OriginalReady").ShouldBe(1);
+        events.Where(e => e.Type == "RenditionReady").GroupBy(e => e.Data.GetProperty("resolution").GetString())
+            .ShouldAllBe(rendition => rendition.Count() == 1);
+        FfmpegUnder(tempRoot).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(tempRoot).ShouldBeEmpty();
+    }
+
+    private static async Task<Guid> UploadAsync(ServiceProcess service, string clip)
+    {
+        using var request = await service.Client.PostAsJsonAsync("/upload/request", new { title = "Crash test", fileName = "crash.mp4" });
+        request.EnsureSuccessStatusCode();
+        var ticket = (await request.Content.ReadFromJsonAsync<UploadTicketDto>(Json))!;
+
+        using var put = new ByteArrayContent(await File.ReadAllBytesAsync(clip));
+        put.Headers.TryAddWithoutValidation("Content-Type", ticket.Headers["Content-Type"]);
+        using var uploaded = await service.Client.PutAsync(new Uri(ticket.Url.PathAndQuery, UriKind.Relative), put);
+        uploaded.EnsureSuccessStatusCode();
+
+        var body = JsonSerializer.Serialize(new { key = ticket.Key, size = 1 });
+        using var notification = new StringContent(body, Encoding.UTF8, "application/json");
+        notification.Headers.Add("X-Webhook-Signature", VideoApi.Sign(body, DateTimeOffset.UtcNow));
+        using var notified = await service.Client.PostAsync(new Uri("/webhook/s3-upload", UriKind.Relative), notification);
+        notified.EnsureSuccessStatusCode();
+        return ticket.VideoId;
+    }
+
+    private static async Task<VideoDto> WaitUntilAsync(ServiceProcess service, Guid videoId, Func<VideoDto, bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        VideoDto? video = null;
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            video = await service.Client.GetFromJsonAsync<VideoDto>($"/videos/{videoId}", Json);
+            if (condition(video!))
+            {
+                return video!;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Gave up waiting for {what}; the video is {JsonSerializer.Serialize(video)}\n{await File.ReadAllTextAsync(service.LogFile)}");
+    }
+
+    private static List<int> FfmpegUnder(string tempRoot) =>
+        Process.GetProcessesByName("ffmpeg")
+            .Where(p => ReadCommandLine(p.Id).Contains(tempRoot, StringComparison.Ordinal))
+            .Select(p => p.Id)
+            .ToList();
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -13,19 +13,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 runs="${1:-3}"
 cache="$here/.cache"
 work="$cache/work"
-clip="$cache/testsrc2-1080p30-30s.mp4"
+clip="$("$here/standard-clip.sh")"
 duration=30
-
 mkdir -p "$cache"
-if [[ ! -f "$clip" ]]; then
-  echo "generating $clip (once; cached in bench/.cache)" >&2
-  ffmpeg -hide_banner -nostdin -v error -y \
-    -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=$duration" \
-    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$duration" \
-    -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest \
-    "$cache/partial.mp4"
-  mv "$cache/partial.mp4" "$clip"
-fi
 
 echo "building bench/LadderBench (Release)" >&2
 if ! build_log="$(dotnet build "$here/LadderBench/LadderBench.csproj" -c Release -nologo 2>&1)"; then

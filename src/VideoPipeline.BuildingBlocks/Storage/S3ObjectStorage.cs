@@ -153,7 +153,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
             config.AuthenticationRegion = options.Region;
         }
 
-        return options.AccessKey is null
+        return string.IsNullOrEmpty(options.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Observability;
+
+/// <summary>The rolling JSON log lets an operator pull out everything one video's transcode wrote.</summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class LoggingAJob(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task every_line_a_transcode_job_logs_carries_its_video_id()
+    {
+        var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+
+        var jobLines = (await JsonLogLinesAsync())
+            .Where(line => line.TryGetProperty("SourceContext", out var source) && source.GetString() == "VideoPipeline.Modules.Processing.TranscodeJob")
+            .ToList();
+        jobLines.ShouldNotBeEmpty();
+        jobLines.Where(line => !line.TryGetProperty("VideoId", out var _)).ShouldBeEmpty();
+        jobLines.Count(line => line.GetProperty("VideoId").GetString() == id.ToString()).ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    private async Task<List<JsonElement>> JsonLogLinesAsync()
+    {
+        var lines = new List<JsonElement>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(app.StorageRoot, "logs"), "*.json"))
+        {
+            // Serilog keeps the file open for writing.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+            }
+        }
+
+        return lines;
+    }
+}

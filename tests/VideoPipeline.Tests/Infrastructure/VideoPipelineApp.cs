@@ -42,6 +42,7 @@ public abstract class VideoPipelineApp : IAsyncLifetime
             ["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:00.400",
             ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
             ["VideoPipeline:Processing:TempRoot"] = Path.Combine(StorageRoot, "tmp"),
+            ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
             ["VideoPipeline:Logging:FilePath"] = Path.Combine(StorageRoot, "logs", "videopipeline-.json"),
         };
         foreach (var (key, value) in StorageSettings())

@@ -24,7 +24,7 @@ if (mode == "remux")
     return 0;
 }
 
-var options = new TranscodeOptions();
+var options = new TranscodeOptions { EnableHls = false }; // HLS packaging is timed on its own below
 var rungs = LadderPlanner.Plan(source, options);
 if (Directory.Exists(output))
 {

@@ -38,3 +38,11 @@ public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string E
 
 /// <summary>The owner asked for a failed video to be processed again; only what is missing is redone.</summary>
 public sealed record ProcessingRetryRequested(Guid VideoId, string RequestedBy);
+
+/// <summary>
+/// Every rung of the ladder is packaged as HLS under <c>videos/&lt;id&gt;/hls/</c>: a master playlist naming one
+/// media playlist per rung, each with its MPEG-TS segments next to it.
+/// </summary>
+public sealed record HlsReady(Guid VideoId, string MasterKey, IReadOnlyList<HlsVariantReady> Variants);
+
+public sealed record HlsVariantReady(string Resolution, string PlaylistKey);

@@ -13,6 +13,12 @@ public sealed class PlayableVideo
 
     /// <summary>The remuxed source, played until the ladder's first rendition is ready.</summary>
     public PlayableRendition? Original { get; set; }
+
+    /// <summary>The stored HLS master playlist, once the whole ladder is packaged.</summary>
+    public string? HlsMasterKey { get; set; }
+
+    /// <summary>Resolution → stored media playlist of that rung.</summary>
+    public Dictionary<string, string> HlsPlaylists { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed record PlayableRendition(string Resolution, string Key, int Height);
@@ -32,4 +38,10 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
         video.Original = new PlayableRendition("original", e.Key, e.Height);
 
     public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
+
+    public static void Apply(HlsReady e, PlayableVideo video)
+    {
+        video.HlsMasterKey = e.MasterKey;
+        video.HlsPlaylists = e.Variants.ToDictionary(v => v.Resolution, v => v.PlaylistKey, StringComparer.Ordinal);
+    }
 }

@@ -1,7 +1,12 @@
+using System.Text;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Signing;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Playback;
@@ -16,7 +21,23 @@ public static class PlaybackModule
             .Bind(configuration.GetSection(PlaybackOptions.Section))
             .Validate(o => o.UrlLifetime > TimeSpan.Zero && o.UrlLifetime <= TimeSpan.FromDays(7),
                 $"{PlaybackOptions.Section}:UrlLifetime must be more than zero and at most 7 days.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKey),
+                $"{PlaybackOptions.Section}:SigningKey must be set: it signs the HLS playlist URLs players open without an API key.")
+            .Validate(o => !o.CloudFront.IsConfigured ||
+                           (o.CloudFront.BaseUrl is { IsAbsoluteUri: true } && !string.IsNullOrWhiteSpace(o.CloudFront.KeyPairId) &&
+                            !string.IsNullOrWhiteSpace(o.CloudFront.PrivateKeyPem)),
+                $"{PlaybackOptions.Section}:CloudFront needs all of BaseUrl (absolute), KeyPairId and PrivateKeyPem, or none of them.")
             .ValidateOnStart();
+
+        services.AddSingleton(provider =>
+            new HlsPlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
+        services.AddSingleton<IMediaUrlSigner>(provider =>
+        {
+            var cloudFront = provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.CloudFront;
+            return cloudFront.IsConfigured
+                ? new CloudFrontSigner(cloudFront.BaseUrl!, cloudFront.KeyPairId!, cloudFront.PrivateKeyPem!)
+                : new StoragePresignedUrls(provider.GetRequiredService<IObjectStorage>());
+        });
         return services;
     }
 

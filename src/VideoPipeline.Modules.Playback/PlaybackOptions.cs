@@ -9,4 +9,28 @@ public sealed class PlaybackOptions
 
     /// <summary>The rendition <c>url</c> points at when it exists (the seed contract's 480p).</summary>
     public string DefaultResolution { get; set; } = "480p";
+
+    /// <summary>HMAC key of the signed HLS playlist URLs the service answers itself. Required; share it between nodes.</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>Base URL players reach the service at, for the <c>hls</c> URL; unset means the base URL of the <c>/play</c> request.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>
+    public CloudFrontOptions CloudFront { get; set; } = new();
+}
+
+/// <summary>CloudFront signed URLs with a canned policy (section <c>VideoPipeline:Playback:CloudFront</c>).</summary>
+public sealed class CloudFrontOptions
+{
+    /// <summary>The distribution's URL whose origin is the bucket, e.g. <c>https://d111111abcdef8.cloudfront.net/</c>; object keys are appended.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The public key's id in CloudFront (key group) or the legacy key pair id.</summary>
+    public string? KeyPairId { get; set; }
+
+    /// <summary>The RSA private key, PEM (PKCS#1 or PKCS#8).</summary>
+    public string? PrivateKeyPem { get; set; }
+
+    public bool IsConfigured => BaseUrl is not null || !string.IsNullOrWhiteSpace(KeyPairId) || !string.IsNullOrWhiteSpace(PrivateKeyPem);
 }

@@ -26,6 +26,7 @@ public static class ProcessingModule
         store.Events.AddEventType<OriginalReady>();
         store.Events.AddEventType<RenditionReady>();
         store.Events.AddEventType<ThumbnailReady>();
+        store.Events.AddEventType<HlsReady>();
         store.Events.AddEventType<ProcessingCompleted>();
         store.Events.AddEventType<ProcessingAttemptFailed>();
         store.Events.AddEventType<ProcessingRetryRequested>();

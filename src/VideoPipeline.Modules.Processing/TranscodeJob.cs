@@ -11,6 +11,7 @@ public sealed class TranscodeJob
     public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
     public bool HasOriginal { get; set; }
     public bool HasThumbnail { get; set; }
+    public bool HasHls { get; set; }
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
@@ -25,6 +26,8 @@ public sealed class TranscodeJob
     public void Apply(RenditionReady e) => Renditions.Add(e.Resolution);
 
     public void Apply(ThumbnailReady _) => HasThumbnail = true;
+
+    public void Apply(HlsReady _) => HasHls = true;
 
     public void Apply(ProcessingCompleted _) => Completed = true;
 

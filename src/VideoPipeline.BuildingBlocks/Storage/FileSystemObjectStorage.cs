@@ -51,6 +51,18 @@ public sealed class FileSystemObjectStorage : IObjectStorage
         await input.CopyToAsync(output, ct);
     }
 
+    public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(key), ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+    }
+
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {
         await using var input = File.OpenRead(path);

@@ -17,6 +17,9 @@ public interface IObjectStorage
 
     Task DownloadToFileAsync(string key, string path, CancellationToken ct);
 
+    /// <summary>The whole content of a small object (a playlist); throws <see cref="ObjectNotFoundException"/> when there is none.</summary>
+    Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct);
+
     Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);

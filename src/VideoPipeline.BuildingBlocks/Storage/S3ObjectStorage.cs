@@ -73,6 +73,25 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
+    public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, ct);
+            using var content = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(content, ct);
+            return content.ToArray();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("GET", key, e);
+        }
+    }
+
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {
         try

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
@@ -15,7 +16,8 @@ public sealed class StorageEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var storage = app.MapGroup("/storage").AllowAnonymous().ExcludeFromDescription();
+        // Not rate limited: like S3, the store serves only what the service signed, and one HLS play is many segment requests.
+        var storage = app.MapGroup("/storage").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         storage.MapPut("/{**key}", PutAsync);
         storage.MapGet("/{**key}", Get);
     }

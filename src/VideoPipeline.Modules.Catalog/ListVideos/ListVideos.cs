@@ -11,8 +11,8 @@ using Wolverine;
 
 namespace VideoPipeline.Modules.Catalog.ListVideos;
 
-/// <summary>The owner's videos, newest first, optionally of one status.</summary>
-public sealed record ListVideos(string OwnerId, string? Status, int Page, int PageSize)
+/// <summary>The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one status.</summary>
+public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize)
 {
     public sealed class Validator : AbstractValidator<ListVideos>
     {
@@ -34,7 +34,12 @@ public static class ListVideosHandler
 {
     public static async Task<VideoPage> Handle(ListVideos query, IQuerySession session, CancellationToken ct)
     {
-        var videos = session.Query<VideoSummary>().Where(v => v.OwnerId == query.OwnerId);
+        var videos = session.Query<VideoSummary>().AsQueryable();
+        if (query.OwnerId is not null)
+        {
+            videos = videos.Where(v => v.OwnerId == query.OwnerId);
+        }
+
         if (query.Status is not null)
         {
             videos = videos.Where(v => v.Status == query.Status);
@@ -52,7 +57,7 @@ public sealed class ListVideosEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet("/videos", async (string? status, int? page, int? pageSize, HttpContext http, IMessageBus bus, IValidator<ListVideos> validator) =>
             {
-                var query = new ListVideos(http.User.OwnerId(), status, page ?? 1, pageSize ?? 20);
+                var query = new ListVideos(http.User.IsAdmin() ? null : http.User.OwnerId(), status, page ?? 1, pageSize ?? 20);
                 var validation = await validator.ValidateAsync(query, http.RequestAborted);
                 if (!validation.IsValid)
                 {
@@ -62,7 +67,7 @@ public sealed class ListVideosEndpoint : ICarterModule
                 return Results.Ok(await bus.InvokeAsync<VideoPage>(query, http.RequestAborted));
             })
             .WithTags("Videos")
-            .WithSummary("List the caller's videos, newest first.")
+            .WithSummary("List the caller's videos (an admin key: everyone's), newest first.")
             .Produces<VideoPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);

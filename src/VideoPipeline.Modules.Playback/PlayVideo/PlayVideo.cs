@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Signing;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Playback.PlayVideo;
 
-/// <summary>Short-lived signed URLs to play one of the owner's videos.</summary>
-public sealed record PlayVideo(Guid VideoId, string OwnerId);
+/// <summary>Short-lived signed URLs to play a video (ownership is checked before this runs, for every per-video route).</summary>
+/// <param name="RequestBaseUrl">Where the caller reached the service, for the HLS URL when no public base URL is configured.</param>
+public sealed record PlayVideo(Guid VideoId, Uri RequestBaseUrl);
 
 public sealed record PlaybackRendition(string Resolution, Uri Url);
 
@@ -24,10 +25,11 @@ public sealed record PlaybackAnswer(PlaybackOutcome Outcome, PlaybackUrls? Urls 
 public static class PlayVideoHandler
 {
     public static async Task<PlaybackAnswer> Handle(
-        PlayVideo query, IQuerySession session, IObjectStorage storage, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
+        PlayVideo query, IQuerySession session, IMediaUrlSigner signer, HlsPlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
+        CancellationToken ct)
     {
         var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
-        if (video is null || video.OwnerId != query.OwnerId)
+        if (video is null)
         {
             return new PlaybackAnswer(PlaybackOutcome.NotFound);
         }
@@ -41,12 +43,18 @@ public static class PlayVideoHandler
 
         var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
         var renditions = playable
-            .Select(r => new PlaybackRendition(r.Resolution, storage.PresignGet(r.Key, expiresAt)))
+            .Select(r => new PlaybackRendition(r.Resolution, signer.Sign(r.Key, expiresAt)))
             .ToList();
         var main = renditions.FirstOrDefault(r => r.Resolution == options.Value.DefaultResolution) ?? renditions[0];
-        var thumbnail = video.ThumbKey is null ? null : storage.PresignGet(video.ThumbKey, expiresAt);
-        return new PlaybackAnswer(PlaybackOutcome.Playable, new PlaybackUrls(main.Url, null, thumbnail, renditions, expiresAt));
+        var thumbnail = video.ThumbKey is null ? null : signer.Sign(video.ThumbKey, expiresAt);
+        var hls = video.HlsMasterKey is null
+            ? null
+            : new Uri(WithTrailingSlash(options.Value.PublicBaseUrl ?? query.RequestBaseUrl),
+                $"videos/{video.Id:D}/hls/{HlsRoutes.MasterPlaylist}?{grant.Query(video.Id, expiresAt)}");
+        return new PlaybackAnswer(PlaybackOutcome.Playable, new PlaybackUrls(main.Url, hls, thumbnail, renditions, expiresAt));
     }
+
+    private static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 }
 
 public sealed class PlayVideoEndpoint : ICarterModule
@@ -54,7 +62,7 @@ public sealed class PlayVideoEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet("/videos/{id:guid}/play", async (Guid id, HttpContext http, IMessageBus bus) =>
             {
-                var answer = await bus.InvokeAsync<PlaybackAnswer>(new PlayVideo(id, http.User.OwnerId()), http.RequestAborted);
+                var answer = await bus.InvokeAsync<PlaybackAnswer>(new PlayVideo(id, RequestBaseUrl(http.Request)), http.RequestAborted);
                 return answer.Outcome switch
                 {
                     PlaybackOutcome.Playable => Results.Ok(answer.Urls),
@@ -66,9 +74,11 @@ public sealed class PlayVideoEndpoint : ICarterModule
                 };
             })
             .WithTags("Playback")
-            .WithSummary("Signed, short-lived playback URLs for the owner.")
+            .WithSummary("Signed, short-lived playback URLs (MP4 renditions, HLS, thumbnail) for the owner.")
             .Produces<PlaybackUrls>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static Uri RequestBaseUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 }

@@ -10,8 +10,8 @@ using Wolverine;
 
 namespace VideoPipeline.Modules.Processing.RetryProcessing;
 
-/// <summary>The owner asks for a failed video to be processed again.</summary>
-public sealed record RetryProcessing(Guid VideoId, string OwnerId);
+/// <summary>The owner (or an admin) asks for a failed video to be processed again; ownership is checked before this runs.</summary>
+public sealed record RetryProcessing(Guid VideoId, string RequestedBy);
 
 public enum RetryOutcome { Queued, NotFound, NotFailed }
 
@@ -27,7 +27,7 @@ public static class RetryProcessingHandler
         // The row lock makes two quick retries of one video queue one transcode, not two.
         var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(command.VideoId, ct);
         var job = stream.Aggregate;
-        if (job is null || job.OwnerId != command.OwnerId)
+        if (job is null)
         {
             return (new RetryResult(RetryOutcome.NotFound), outgoing);
         }
@@ -39,9 +39,9 @@ public static class RetryProcessingHandler
 
         // A fresh message rather than a replay of the dead letter: the handler redoes only what the stream says is missing,
         // and a later replay of that dead letter finds the job done and does nothing.
-        stream.AppendOne(new ProcessingRetryRequested(job.Id, command.OwnerId));
+        stream.AppendOne(new ProcessingRetryRequested(job.Id, command.RequestedBy));
         outgoing.Add(new Contracts.TranscodeVideo(job.Id, job.RawKey));
-        logger.LogInformation("Processing of video {VideoId} retried by {OwnerId}", job.Id, command.OwnerId);
+        logger.LogInformation("Processing of video {VideoId} retried by {RequestedBy}", job.Id, command.RequestedBy);
         return (new RetryResult(RetryOutcome.Queued), outgoing);
     }
 

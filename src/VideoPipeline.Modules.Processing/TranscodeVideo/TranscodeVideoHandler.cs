@@ -77,18 +77,25 @@ public static class TranscodeVideoHandler
             await MakeOriginalPlayableAsync(message.VideoId, rawPath, source, workspace, events, storage, ct);
         }
 
-        var missing = LadderPlanner.Plan(source, options).Where(r => !job.Renditions.Contains(r.Name)).ToList();
+        var ladder = LadderPlanner.Plan(source, options);
+        var missing = ladder.Where(r => !job.Renditions.Contains(r.Name)).ToList();
+        IReadOnlyList<RenditionFile> encoded = [];
         if (missing.Count > 0)
         {
             await using var progress = new ProgressEvents(events, message.VideoId, ct);
-            var outputs = await LadderTranscoder.TranscodeAsync(rawPath, workspace.Path, source, missing, options, progress, ct);
-            foreach (var output in outputs)
+            encoded = await LadderTranscoder.TranscodeAsync(rawPath, workspace.Path, source, missing, options, progress, ct);
+            foreach (var output in encoded)
             {
                 var key = VideoKeys.Rendition(message.VideoId, output.Rendition.Name);
                 await storage.UploadFileAsync(key, output.Path, "video/mp4", ct);
                 await events.AppendAsync(
                     new RenditionReady(message.VideoId, output.Rendition.Name, key, output.Width, output.Height, output.SizeBytes), ct);
             }
+        }
+
+        if (options.EnableHls && !job.HasHls)
+        {
+            await HlsPublishing.PublishAsync(message.VideoId, ladder, encoded, workspace, events, storage, options, ct);
         }
 
         if (!job.HasThumbnail)

@@ -14,8 +14,8 @@ public sealed class TranscodeOptions
 
     public int AudioBitrateKbps { get; set; } = 128;
 
-    /// <summary>Also package every rung as HLS under <c>hls/</c> with a <c>hls/master.m3u8</c>.</summary>
-    public bool EnableHls { get; set; }
+    /// <summary>Also package every rung as HLS under <c>hls/</c> with a <c>hls/master.m3u8</c> (adaptive playback).</summary>
+    public bool EnableHls { get; set; } = true;
 
     public int HlsSegmentSeconds { get; set; } = 4;
 

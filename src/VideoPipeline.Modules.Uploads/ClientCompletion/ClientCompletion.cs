@@ -8,14 +8,14 @@ using Wolverine;
 
 namespace VideoPipeline.Modules.Uploads.ClientCompletion;
 
-/// <summary>The client says its PUT finished; the object is verified with a HEAD before anything happens.</summary>
+/// <summary>The client says its PUT finished; the object is verified with a HEAD before anything happens (ownership is checked before this runs).</summary>
 public sealed class ClientCompletionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/videos/{id:guid}/complete", async (Guid id, HttpContext http, IMessageBus bus) =>
             {
                 var result = await bus.InvokeAsync<CompletionResult>(
-                    new CompleteUpload.CompleteUpload(id, "client", OwnerId: http.User.OwnerId()), http.RequestAborted);
+                    new CompleteUpload.CompleteUpload(id, "client"), http.RequestAborted);
                 return result.Outcome switch
                 {
                     CompletionOutcome.UnknownVideo => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),

@@ -10,9 +10,8 @@ namespace VideoPipeline.Modules.Uploads.CompleteUpload;
 /// Someone says the raw object of a video landed. Every arrival path (webhook, S3 event, client, reconciler)
 /// ends here, so verification and idempotency live in one place.
 /// </summary>
-/// <param name="OwnerId">When set (a client call), only that owner's upload may be completed.</param>
 /// <param name="ReportedKey">When set (a storage notification), it must be the key issued for the video.</param>
-public sealed record CompleteUpload(Guid VideoId, string ReportedBy, string? OwnerId = null, string? ReportedKey = null);
+public sealed record CompleteUpload(Guid VideoId, string ReportedBy, string? ReportedKey = null);
 
 public enum CompletionOutcome
 {
@@ -22,7 +21,7 @@ public enum CompletionOutcome
     /// <summary>This upload was already completed: nothing changed.</summary>
     AlreadyCompleted,
 
-    /// <summary>No upload was ever issued for this video (or it belongs to someone else).</summary>
+    /// <summary>No upload was ever issued for this video (or not for the reported key).</summary>
     UnknownVideo,
 
     /// <summary>The upload was issued but the object is not in storage.</summary>
@@ -45,9 +44,7 @@ public static class CompleteUploadHandler
         // The row lock serialises concurrent reports of the same upload: exactly one appends UploadCompleted.
         var stream = await session.Events.FetchForExclusiveWriting<Upload>(command.VideoId, ct);
         var upload = stream.Aggregate;
-        if (upload is null ||
-            (command.OwnerId is not null && upload.OwnerId != command.OwnerId) ||
-            (command.ReportedKey is not null && upload.RawKey != command.ReportedKey))
+        if (upload is null || (command.ReportedKey is not null && upload.RawKey != command.ReportedKey))
         {
             return (new CompletionResult(CompletionOutcome.UnknownVideo), outgoing);
         }

@@ -20,9 +20,11 @@ public static class HealthEndpoints
     public static void MapVideoPipelineHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .DisableRateLimiting();
     }
 
     private static Task WriteJson(HttpContext http, HealthReport report)

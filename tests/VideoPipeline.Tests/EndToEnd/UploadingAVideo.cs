@@ -57,7 +57,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         var history = events.Where(e => e.Type != "ProcessingProgressed").ToList();
         history.Select(e => e.Type).ShouldBe(
-            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "OriginalReady", "RenditionReady", "RenditionReady", "ThumbnailReady", "ProcessingCompleted"],
+            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "OriginalReady", "RenditionReady", "RenditionReady", "HlsReady", "ThumbnailReady", "ProcessingCompleted"],
             customMessage: string.Join('\n', history.Select(e => $"{e.Type} {e.Data}")));
         history.Where(e => e.Type == "RenditionReady").Select(e => e.Data.GetProperty("resolution").GetString()).ShouldBe(["480p", "360p"]);
         events.Select(e => e.Sequence).ShouldBeInOrder();

@@ -28,4 +28,18 @@ public static class Ffprobe
             s.TryGetProperty("height", out var h) ? h.GetInt32() : null,
             s.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null)).ToList();
     }
+
+    /// <summary>Decodes every frame ffmpeg selects from a file, URL or playlist (segments fetched over HTTP); returns its log.</summary>
+    public static async Task<string> DecodeAsync(string pathOrUrl)
+    {
+        using var ffmpeg = Process.Start(new ProcessStartInfo(
+            "ffmpeg", ["-nostdin", "-v", "info", "-protocol_whitelist", "file,http,https,tcp,tls", "-i", pathOrUrl, "-f", "null", "-"])
+        {
+            RedirectStandardError = true,
+        })!;
+        var log = await ffmpeg.StandardError.ReadToEndAsync();
+        await ffmpeg.WaitForExitAsync();
+        ffmpeg.ExitCode.ShouldBe(0, $"ffmpeg -i {pathOrUrl}: {log}");
+        return log;
+    }
 }

@@ -31,6 +31,12 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
         return store.DownloadToFileAsync(key, path, ct);
     }
 
+    public Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
+    {
+        Check("read", key);
+        return store.ReadAllBytesAsync(key, ct);
+    }
+
     public Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {
         Check("upload", key);

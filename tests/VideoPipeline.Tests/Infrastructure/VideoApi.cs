@@ -13,16 +13,18 @@ public sealed class VideoApi(VideoPipelineApp app)
 {
     public const string DevKey = "dev-key";
     public const string OtherOwnersKey = "dev-key-2";
+    public const string AdminKey = "dev-admin-key";
     private static readonly HttpClient Storage = new();
 
     public IAlbaHost Host => app.Host;
 
-    public async Task<UploadTicketDto> RequestUploadAsync(string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null)
+    public async Task<UploadTicketDto> RequestUploadAsync(
+        string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey)
     {
         var result = await Host.Scenario(x =>
         {
             x.Post.Json(new { title, fileName, contentType, sizeBytes }).ToUrl("/upload/request");
-            x.WithBearerToken(DevKey);
+            x.WithBearerToken(key);
             x.StatusCodeShouldBe(201);
         });
         return (await result.ReadAsJsonAsync<UploadTicketDto>())!;
@@ -102,6 +104,19 @@ public sealed class VideoApi(VideoPipelineApp app)
         {
             x.Post.Url(url);
             x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    /// <summary>GETs one of the service's own signed URLs (an HLS playlist) the way a player does: no API key.</summary>
+    public Task<IScenarioResult> GetSignedAsync(Uri url, int expectedStatus = 200, System.Net.IPAddress? from = null) =>
+        Host.Scenario(x =>
+        {
+            x.Get.Url(url.AbsolutePath);
+            x.ConfigureHttpContext(http =>
+            {
+                http.Request.QueryString = new QueryString(url.Query);
+                http.Connection.RemoteIpAddress = from ?? http.Connection.RemoteIpAddress;
+            });
             x.StatusCodeShouldBe(expectedStatus);
         });
 

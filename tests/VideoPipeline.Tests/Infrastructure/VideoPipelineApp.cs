@@ -17,6 +17,10 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 {
     public const string WebhookSecret = "dev-webhook-secret";
 
+    /// <summary>Configured only as its hash, the way production stores keys.</summary>
+    public const string HashedKey = "a-key-configured-only-by-its-hash";
+    public const string HashedKeyOwner = "hashed-owner";
+
     public IAlbaHost Host { get; private set; } = null!;
 
     public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "videopipeline-tests", Guid.NewGuid().ToString("N"));
@@ -32,20 +36,18 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     {
     }
 
+    /// <summary>Runs before the host is built (and <see cref="HostSettings"/> read).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>Settings of one kind of host, applied over the common ones.</summary>
+    protected virtual IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
         var connectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = connectionString,
-            ["VideoPipeline:Processing:RetryCooldowns:0"] = "00:00:00.200",
-            ["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:00.400",
-            ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
-            ["VideoPipeline:Processing:TempRoot"] = Path.Combine(StorageRoot, "tmp"),
-            ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
-            ["VideoPipeline:Logging:FilePath"] = Path.Combine(StorageRoot, "logs", "videopipeline-.json"),
-        };
-        foreach (var (key, value) in StorageSettings())
+        var settings = CommonSettings(connectionString, StorageRoot);
+        foreach (var (key, value) in StorageSettings().Concat(HostSettings()))
         {
             settings[key] = value;
         }
@@ -76,6 +78,26 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public IObjectStorage Storage => Host.Services.GetRequiredService<IObjectStorage>();
 
     public Task ResetAsync() => Host.ResetAllMartenDataAsync();
+
+    /// <summary>What every test host shares: its own database, temp and log folders, the hashed key, no throttling.</summary>
+    public static Dictionary<string, string?> CommonSettings(string connectionString, string storageRoot) => new()
+    {
+        ["ConnectionStrings:Postgres"] = connectionString,
+        ["VideoPipeline:Processing:RetryCooldowns:0"] = "00:00:00.200",
+        ["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:00.400",
+        ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
+        ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
+        ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
+        ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
+        [$"VideoPipeline:Auth:Keys:{HashedKeyOwner}:0"] = HashOf(HashedKey),
+        // Specs fire requests far faster than any client; only the rate-limit specs' own host limits them.
+        ["VideoPipeline:RateLimits:PermitsPerKey"] = "1000000",
+        ["VideoPipeline:RateLimits:PermitsPerAnonymousClient"] = "1000000",
+    };
+
+    /// <summary>The configuration form of a hashed API key, computed the way the README tells operators to.</summary>
+    public static string HashOf(string key) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }
 
 public sealed class EmbeddedStorageApp : VideoPipelineApp
@@ -147,4 +169,48 @@ public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStora
 public sealed class S3StorageCollection : ICollectionFixture<S3StorageApp>
 {
     public const string Name = "service with S3 storage";
+}
+
+/// <summary>
+/// The embedded store behind a CloudFront distribution (signed with a key openssl generates) and with tight rate
+/// limits, for the CDN and rate-limit specs. Each rate-limit spec uses its own API key, so their windows do not mix.
+/// </summary>
+public sealed class CdnApp : VideoPipelineApp
+{
+    public const string CdnBaseUrl = "https://d111111abcdef8.cloudfront.net/media/";
+    public const string KeyPairId = "K2JCJMDEHXQW5F";
+    public const int PermitsPerKey = 5;
+    public const int PermitsPerAnonymousClient = 3;
+
+    public string PrivateKeyPath { get; private set; } = "";
+
+    protected override string DatabaseName => "cdn";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    protected override async Task PrepareAsync() =>
+        PrivateKeyPath = await OpenSsl.GenerateRsaKeyAsync(Path.Combine(StorageRoot, "keys"));
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Playback:CloudFront:BaseUrl"] = CdnBaseUrl,
+        ["VideoPipeline:Playback:CloudFront:KeyPairId"] = KeyPairId,
+        ["VideoPipeline:Playback:CloudFront:PrivateKeyPem"] = File.ReadAllText(PrivateKeyPath),
+        ["VideoPipeline:RateLimits:PermitsPerKey"] = PermitsPerKey.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:RateLimits:PermitsPerAnonymousClient"] = PermitsPerAnonymousClient.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Auth:ApiKeys:rate-key-1"] = "rate-owner-1",
+        ["VideoPipeline:Auth:ApiKeys:rate-key-2"] = "rate-owner-2",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class CdnCollection : ICollectionFixture<CdnApp>
+{
+    public const string Name = "service behind CloudFront, with tight rate limits";
 }

@@ -50,9 +50,11 @@ public sealed class PackagingHls
     [Fact]
     public async Task without_hls_enabled_only_mp4s_are_written()
     {
-        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var options = TestOptions.Default();
+        options.EnableHls = false;
+        await using var workspace = TempWorkspace.Create(options);
 
-        await TestOptions.TranscodeAsync(await MediaClips.Silent(), workspace);
+        await TestOptions.TranscodeAsync(await MediaClips.Silent(), workspace, options);
 
         Directory.Exists(Path.Combine(workspace.Path, "hls")).ShouldBeFalse();
     }

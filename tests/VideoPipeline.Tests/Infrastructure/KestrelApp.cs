@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>
+/// The service on a real Kestrel port with the embedded store, for clients that run outside the test process
+/// (ffprobe playing HLS): Alba's in-memory server cannot be reached by them.
+/// </summary>
+public sealed class KestrelApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "videopipeline-tests", Guid.NewGuid().ToString("N"));
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("kestrel"), StorageRoot);
+        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
+        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
+        settings["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString();
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        _factory.StartServer();
+        Client.BaseAddress = BaseUrl;
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
+        (await Client.GetAsync(new Uri("/health/live", UriKind.Relative))).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        if (Directory.Exists(StorageRoot))
+        {
+            Directory.Delete(StorageRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Request, PUT, complete, then poll GET /videos/{id} until processing is over: what a real client does.</summary>
+    public async Task<Guid> UploadAndProcessAsync(string file)
+    {
+        var request = await Client.PostAsJsonAsync(new Uri("/upload/request", UriKind.Relative), new { title = "Over Kestrel", fileName = "clip.mp4", contentType = "video/mp4" });
+        request.EnsureSuccessStatusCode();
+        var ticket = (await request.Content.ReadFromJsonAsync<UploadTicketDto>())!;
+        using (var put = new HttpRequestMessage(HttpMethod.Put, ticket.Url) { Content = new ByteArrayContent(await File.ReadAllBytesAsync(file)) })
+        {
+            put.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
+            (await Client.SendAsync(put)).EnsureSuccessStatusCode();
+        }
+
+        (await Client.PostAsync(new Uri($"/videos/{ticket.VideoId}/complete", UriKind.Relative), content: null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var video = (await Client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{ticket.VideoId}", UriKind.Relative)))!;
+            if (video.Status is "processed" or "failed")
+            {
+                video.Status.ShouldBe("processed", video.LastError);
+                return ticket.VideoId;
+            }
+
+            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, $"video {ticket.VideoId} still {video.Status}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KestrelCollection : ICollectionFixture<KestrelApp>
+{
+    public const string Name = "service on a real port";
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Alba;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.RateLimiting;
+
+/// <summary>Per API key, and per client IP without one; over the limit: 429 problem+json with Retry-After.</summary>
+[Collection(CdnCollection.Name)]
+public sealed class Throttling(CdnApp app)
+{
+    private readonly VideoApi _api = new(app);
+
+    [Fact]
+    public async Task a_key_over_its_limit_gets_429_with_retry_after_while_other_keys_go_on()
+    {
+        for (var i = 0; i < CdnApp.PermitsPerKey; i++)
+        {
+            await _api.GetAsync<VideoPageDto>("/videos", "rate-key-1");
+        }
+
+        var refused = await Send("rate-key-1", from: null, expectedStatus: 429);
+        refused.Context.Response.ContentType.ShouldBe("application/problem+json");
+        int.Parse(refused.Context.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        (await refused.ReadAsJsonAsync<ProblemDto>())!.Status.ShouldBe(429);
+
+        await _api.GetAsync<VideoPageDto>("/videos", "rate-key-2");
+    }
+
+    [Fact]
+    public async Task callers_without_a_valid_key_are_limited_per_client_address()
+    {
+        var guesser = IPAddress.Parse("198.51.100.7");
+        for (var i = 0; i < CdnApp.PermitsPerAnonymousClient; i++)
+        {
+            await Send($"guess-{i}", guesser, expectedStatus: 401);
+        }
+
+        await Send("guess-again", guesser, expectedStatus: 429);
+        await Send(key: null, guesser, expectedStatus: 429);
+        await Send(key: null, IPAddress.Parse("198.51.100.8"), expectedStatus: 401);
+        await app.Host.Scenario(x =>
+        {
+            x.Get.Url("/health/live");
+            x.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = guesser);
+            x.StatusCodeShouldBeOk();
+        });
+    }
+
+    private Task<IScenarioResult> Send(string? key, IPAddress? from, int expectedStatus) =>
+        app.Host.Scenario(x =>
+        {
+            x.Get.Url("/videos");
+            x.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = from ?? http.Connection.RemoteIpAddress);
+            if (key is not null)
+            {
+                x.WithBearerToken(key);
+            }
+
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+}

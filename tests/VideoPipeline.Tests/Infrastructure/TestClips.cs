@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using VideoPipeline.Tests.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Infrastructure;
 
@@ -44,14 +44,7 @@ public static class TestClips
 
             Directory.CreateDirectory(Folder);
             var partial = path + ".partial" + Path.GetExtension(path);
-            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", $"-y -v error {arguments} {partial}") { RedirectStandardError = true })!;
-            var errors = await ffmpeg.StandardError.ReadToEndAsync();
-            await ffmpeg.WaitForExitAsync();
-            if (ffmpeg.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
-            }
-
+            await Ffmpeg.RunAsync($"-y -v error {arguments} {partial}");
             File.Move(partial, path, overwrite: true);
             return path;
         }

@@ -14,6 +14,12 @@ public sealed record UploadRequested(
 
 public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy);
 
+/// <summary>The object landed but breaks the upload's terms (over the size limit, or not the size declared): it is never processed.</summary>
+public sealed record UploadRejected(Guid VideoId, long SizeBytes, string Reason);
+
+/// <summary>The upload URL expired long ago and nothing was ever uploaded.</summary>
+public sealed record UploadExpired(Guid VideoId);
+
 public sealed record ProcessingStarted(Guid VideoId, int Attempt);
 
 public sealed record ProcessingProgressed(Guid VideoId, double Percent);

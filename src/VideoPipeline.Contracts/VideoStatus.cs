@@ -8,9 +8,10 @@ public static class VideoStatus
     public const string Processing = "processing";
     public const string Processed = "processed";
     public const string Failed = "failed";
+    public const string Expired = "expired";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        AwaitingUpload, Uploaded, Processing, Processed, Failed,
+        AwaitingUpload, Uploaded, Processing, Processed, Failed, Expired,
     };
 }

@@ -52,6 +52,18 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.Steps.UploadedAt = e.Timestamp;
     }
 
+    public static void Apply(IEvent<UploadRejected> e, VideoSummary video)
+    {
+        video.Status = VideoStatus.Failed;
+        video.SizeBytes = e.Data.SizeBytes;
+        video.FailCount++;
+        video.LastError = e.Data.Reason;
+        video.Steps.UploadedAt = e.Timestamp;
+        video.Steps.FailedAt = e.Timestamp;
+    }
+
+    public static void Apply(UploadExpired _, VideoSummary video) => video.Status = VideoStatus.Expired;
+
     public static void Apply(IEvent<ProcessingStarted> e, VideoSummary video)
     {
         // A retry of a video that is already playable keeps it "processed" while the missing parts are redone.

@@ -15,6 +15,9 @@ public sealed class TranscodeJob
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
+    /// <summary>Why the upload itself was refused (never processed, so never retried), or null.</summary>
+    public string? UploadRejectedBecause { get; set; }
+
     public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
 
     public void Apply(UploadCompleted e) => RawKey = e.RawKey;
@@ -34,6 +37,8 @@ public sealed class TranscodeJob
     public void Apply(ProcessingAttemptFailed e) => Failed = !e.WillRetry;
 
     public void Apply(ProcessingRetryRequested _) => Failed = false;
+
+    public void Apply(UploadRejected e) => UploadRejectedBecause = e.Reason;
 
     /// <summary>Something can already be played: the remuxed original or a rendition.</summary>
     public bool IsPlayable => HasOriginal || Renditions.Count > 0;

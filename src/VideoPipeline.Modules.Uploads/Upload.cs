@@ -13,6 +13,9 @@ public sealed class Upload
     public DateTimeOffset UploadUrlExpiresAt { get; set; }
     public bool Completed { get; set; }
 
+    /// <summary>Why no report of this upload can complete it any more (rejected or expired), or null.</summary>
+    public string? ClosedBecause { get; set; }
+
     public static Upload Create(UploadRequested e) => new()
     {
         Id = e.VideoId,
@@ -24,4 +27,8 @@ public sealed class Upload
     };
 
     public void Apply(UploadCompleted _) => Completed = true;
+
+    public void Apply(UploadRejected e) => ClosedBecause = $"The upload was rejected: {e.Reason}";
+
+    public void Apply(UploadExpired _) => ClosedBecause = "The upload URL expired and nothing was uploaded.";
 }

@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class UploadsModule
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")
             .ValidateOnStart();
+        services.AddHostedService<Reconcile.UploadReconciler>();
         return services;
     }
 
@@ -22,7 +24,11 @@ public static class UploadsModule
     {
         store.Events.AddEventType<UploadRequested>();
         store.Events.AddEventType<UploadCompleted>();
+        store.Events.AddEventType<UploadRejected>();
+        store.Events.AddEventType<UploadExpired>();
         store.Projections.LiveStreamAggregation<Upload>();
+        store.Projections.Add<Reconcile.PendingUploadProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<Reconcile.PendingUpload>().DatabaseSchemaName("uploads").Index(x => x.RequestedAt);
         return store;
     }
 

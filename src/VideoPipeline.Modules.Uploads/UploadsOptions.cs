@@ -9,6 +9,24 @@ public sealed class UploadsOptions
 
     /// <summary>How long a presigned upload URL stays valid.</summary>
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public ReconcilerOptions Reconciler { get; set; } = new();
+}
+
+/// <summary>The safety net for uploads nobody reported (section <c>VideoPipeline:Uploads:Reconciler</c>).</summary>
+public sealed class ReconcilerOptions
+{
+    /// <summary>How often it runs; zero turns it off.</summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An upload unreported for this long is checked in storage (clients and notifications usually report within seconds).</summary>
+    public TimeSpan LostNotificationAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>An upload whose URL expired this long ago with nothing in storage is marked expired.</summary>
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Uploads looked at per run, oldest first.</summary>
+    public int BatchSize { get; set; } = 200;
 }
 
 public sealed class WebhookOptions

@@ -46,7 +46,8 @@ public static class RetryProcessingHandler
     }
 
     private static string Describe(TranscodeJob job) =>
-        job.Completed ? VideoStatus.Processed : job.RawKey is null ? VideoStatus.AwaitingUpload : "still being processed";
+        job.UploadRejectedBecause is { } reason ? $"an upload that was rejected ({reason}); request a new upload"
+        : job.Completed ? VideoStatus.Processed : job.RawKey is null ? VideoStatus.AwaitingUpload : "still being processed";
 }
 
 public sealed class RetryProcessingEndpoint : ICarterModule

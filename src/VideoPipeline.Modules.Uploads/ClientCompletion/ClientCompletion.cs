@@ -21,6 +21,10 @@ public sealed class ClientCompletionEndpoint : ICarterModule
                     CompletionOutcome.UnknownVideo => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),
                     CompletionOutcome.NothingUploaded => Results.Problem(
                         statusCode: StatusCodes.Status409Conflict, title: "Nothing was uploaded yet.", detail: result.Detail),
+                    CompletionOutcome.Rejected => Results.Problem(
+                        statusCode: StatusCodes.Status422UnprocessableEntity, title: "The upload was rejected.", detail: result.Detail),
+                    CompletionOutcome.Closed => Results.Problem(
+                        statusCode: StatusCodes.Status409Conflict, title: "The upload can no longer be completed.", detail: result.Detail),
                     _ => Results.Accepted($"/videos/{id}"),
                 };
             })
@@ -29,5 +33,6 @@ public sealed class ClientCompletionEndpoint : ICarterModule
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

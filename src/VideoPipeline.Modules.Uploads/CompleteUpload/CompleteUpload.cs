@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using Wolverine;
@@ -26,6 +27,12 @@ public enum CompletionOutcome
 
     /// <summary>The upload was issued but the object is not in storage.</summary>
     NothingUploaded,
+
+    /// <summary>The object breaks the upload's terms; <see cref="UploadRejected"/> was appended and nothing is processed.</summary>
+    Rejected,
+
+    /// <summary>The upload was rejected or expired before: nothing changed.</summary>
+    Closed,
 }
 
 public sealed record CompletionResult(CompletionOutcome Outcome, string? Detail = null);
@@ -36,6 +43,7 @@ public static class CompleteUploadHandler
         CompleteUpload command,
         IDocumentSession session,
         IObjectStorage storage,
+        IOptions<UploadsOptions> options,
         ILogger<CompleteUpload> logger,
         CancellationToken ct)
     {
@@ -55,10 +63,23 @@ public static class CompleteUploadHandler
             return (new CompletionResult(CompletionOutcome.AlreadyCompleted), outgoing);
         }
 
+        if (upload.ClosedBecause is { } closed)
+        {
+            return (new CompletionResult(CompletionOutcome.Closed, closed), outgoing);
+        }
+
         var head = await storage.HeadAsync(upload.RawKey, ct);
         if (head is null)
         {
             return (new CompletionResult(CompletionOutcome.NothingUploaded, $"No object was found at '{upload.RawKey}'."), outgoing);
+        }
+
+        // The real size, not the one anybody declared or reported, decides.
+        if (RejectionOf(upload, head.Size, options.Value.MaxSizeBytes) is { } reason)
+        {
+            stream.AppendOne(new UploadRejected(upload.Id, head.Size, reason));
+            logger.LogWarning("Upload of video {VideoId} rejected: {Reason}", upload.Id, reason);
+            return (new CompletionResult(CompletionOutcome.Rejected, reason), outgoing);
         }
 
         stream.AppendOne(new UploadCompleted(upload.Id, upload.RawKey, head.Size, command.ReportedBy));
@@ -66,4 +87,10 @@ public static class CompleteUploadHandler
         logger.LogInformation("Upload of video {VideoId} completed ({SizeBytes} bytes, reported by {ReportedBy})", upload.Id, head.Size, command.ReportedBy);
         return (new CompletionResult(CompletionOutcome.Completed), outgoing);
     }
+
+    private static string? RejectionOf(Upload upload, long size, long maxSize) =>
+        size > maxSize ? $"The object is {size} bytes, over the limit of {maxSize} bytes."
+        : upload.DeclaredSizeBytes is { } declared && declared != size ? $"The object is {size} bytes, not the {declared} bytes declared."
+        : size == 0 ? "The object is empty."
+        : null;
 }

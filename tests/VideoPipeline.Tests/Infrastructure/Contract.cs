@@ -21,3 +21,5 @@ public sealed record PlaybackRenditionDto(string Resolution, Uri Url);
 public sealed record PlaybackDto(Uri Url, Uri? Hls, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt);
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
+
+public sealed record ReconciliationReportDto(int Checked, int Completed, int Expired);

@@ -23,6 +23,10 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=640x360:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
         "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 500k -c:a libopus -shortest");
 
+    /// <summary>0.5 s, 320x240, H.264 without audio: under every size limit the specs set.</summary>
+    public static Task<string> Tiny() => Make("tiny-320x240.mp4",
+        "-f lavfi -i testsrc2=size=320x240:rate=25:duration=0.5 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+
     public static async Task<string> NotAVideo()
     {
         var path = Path.Combine(Folder, "notes.txt");

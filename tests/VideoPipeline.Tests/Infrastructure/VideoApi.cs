@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Http;
+using Wolverine;
 using Wolverine.Tracking;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -129,6 +130,22 @@ public sealed class VideoApi(VideoPipelineApp app)
         await UploadAsync(ticket, file);
         await AndWaitForTheQueue(() => NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
         return ticket.VideoId;
+    }
+
+    /// <summary>Runs the upload reconciler once, as its timer would, and waits for what it starts.</summary>
+    public async Task<ReconciliationReportDto> ReconcileAsync()
+    {
+        ReconciliationReportDto? report = null;
+        await AndWaitForTheQueue(async () => report = await ReconcileOnceAsync());
+        return report!;
+    }
+
+    /// <summary>Runs the upload reconciler once, without waiting for the transcodes it starts.</summary>
+    public async Task<ReconciliationReportDto> ReconcileOnceAsync()
+    {
+        var result = await Host.MessageBus().InvokeAsync<VideoPipeline.Modules.Uploads.Reconcile.ReconciliationReport>(
+            new VideoPipeline.Modules.Uploads.Reconcile.ReconcileUploads());
+        return new ReconciliationReportDto(result.Checked, result.Completed, result.Expired);
     }
 
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");

@@ -88,6 +88,9 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
+        // The reconciler runs when a spec says so, and then looks at every unreported upload.
+        ["VideoPipeline:Uploads:Reconciler:Period"] = "00:00:00",
+        ["VideoPipeline:Uploads:Reconciler:LostNotificationAfter"] = "00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
         [$"VideoPipeline:Auth:Keys:{HashedKeyOwner}:0"] = HashOf(HashedKey),
         // Specs fire requests far faster than any client; only the rate-limit specs' own host limits them.
@@ -151,6 +154,35 @@ public sealed class UnreliableStorageApp : VideoPipelineApp
         services.AddSingleton<IObjectStorage>(provider => new StorageOutage(
             real.ImplementationInstance as IObjectStorage ?? (IObjectStorage)real.ImplementationFactory!(provider)));
     }
+}
+
+/// <summary>Tight upload terms: 1 s upload URLs that expire at once, and a 500 kB size limit.</summary>
+public sealed class StrictUploadsApp : VideoPipelineApp
+{
+    public const long MaxSizeBytes = 500_000;
+
+    protected override string DatabaseName => "strict";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Uploads:UploadUrlLifetime"] = "00:00:01",
+        ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "00:00:00",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class StrictUploadsCollection : ICollectionFixture<StrictUploadsApp>
+{
+    public const string Name = "service with strict upload terms";
 }
 
 [CollectionDefinition(Name)]

@@ -38,4 +38,10 @@ public sealed class WebhookOptions
 
     /// <summary>How old a signed timestamp may be before the notification is refused as a replay.</summary>
     public TimeSpan Tolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// MinIO's webhook target cannot sign bodies; it sends <c>Authorization: Bearer &lt;auth_token&gt;</c> instead.
+    /// When set, that token is accepted in place of the signature. Unset: only signed notifications are accepted.
+    /// </summary>
+    public string? MinioAuthToken { get; set; }
 }

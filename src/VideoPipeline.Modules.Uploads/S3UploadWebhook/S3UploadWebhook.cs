@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,8 +35,10 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.ToArray();
 
-        var refusal = WebhookSignature.Verify(
-            request.Headers[WebhookSignature.HeaderName], options.Value.Secret, body, clock.GetUtcNow(), options.Value.Tolerance);
+        var refusal = HasMinioToken(request, options.Value.MinioAuthToken)
+            ? null
+            : WebhookSignature.Verify(
+                request.Headers[WebhookSignature.HeaderName], options.Value.Secret, body, clock.GetUtcNow(), options.Value.Tolerance);
         if (refusal is not null)
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The webhook signature is not valid.", detail: refusal);
@@ -52,6 +56,12 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
         foreach (var obj in created)
         {
             var videoId = VideoKeys.VideoIdOfRawKey(obj.Key);
+            if (videoId is null && obj.FromBucketEvent && obj.Key.StartsWith("videos/", StringComparison.Ordinal))
+            {
+                // The service's own renditions, thumbnails and playlists: a bucket-wide notification reports them too.
+                continue;
+            }
+
             var result = videoId is null
                 ? new CompletionResult(CompletionOutcome.UnknownVideo)
                 : await bus.InvokeAsync<CompletionResult>(
@@ -73,5 +83,13 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
         }
 
         return Results.Accepted();
+    }
+
+    private static bool HasMinioToken(HttpRequest request, string? token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return !string.IsNullOrEmpty(token) &&
+               header.StartsWith("Bearer ", StringComparison.Ordinal) &&
+               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..]), Encoding.UTF8.GetBytes(token));
     }
 }

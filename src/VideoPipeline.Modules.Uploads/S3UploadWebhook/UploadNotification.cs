@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>An object that storage says was created, from either accepted payload shape.</summary>
-public sealed record CreatedObject(string Key, long? Size);
+/// <param name="FromBucketEvent">It came in an S3 event document, which reports every object of the bucket, the service's own outputs too.</param>
+public sealed record CreatedObject(string Key, long? Size, bool FromBucketEvent = false);
 
 /// <summary>
 /// Reads the two webhook payloads: the manual <c>{key,size}</c> and an S3 event notification
@@ -63,7 +64,7 @@ public static class UploadNotification
                 key.GetString() is { Length: > 0 } encodedKey)
             {
                 // S3 encodes keys like form values: '+' stands for a space.
-                created.Add(new CreatedObject(Uri.UnescapeDataString(encodedKey.Replace('+', ' ')), SizeOf(obj, "size")));
+                created.Add(new CreatedObject(Uri.UnescapeDataString(encodedKey.Replace('+', ' ')), SizeOf(obj, "size"), FromBucketEvent: true));
             }
         }
 

@@ -17,6 +17,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 {
     public const string WebhookSecret = "dev-webhook-secret";
 
+    public const string MinioAuthToken = "minio-test-token";
+
     /// <summary>Configured only as its hash, the way production stores keys.</summary>
     public const string HashedKey = "a-key-configured-only-by-its-hash";
     public const string HashedKeyOwner = "hashed-owner";
@@ -89,6 +91,7 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
         // The reconciler runs when a spec says so, and then looks at every unreported upload.
+        [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
         ["VideoPipeline:Uploads:Reconciler:Period"] = "00:00:00",
         ["VideoPipeline:Uploads:Reconciler:LostNotificationAfter"] = "00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),

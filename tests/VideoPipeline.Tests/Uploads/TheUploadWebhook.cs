@@ -84,4 +84,57 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
 
         (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
+
+    [Fact]
+    public async Task a_minio_notification_carrying_its_bearer_token_completes_the_upload_without_a_signature()
+    {
+        var ticket = await UploadedButNotReported();
+
+        await _api.AndWaitForTheQueue(() => PostMinioEventAsync(ticket.Key, VideoPipelineApp.MinioAuthToken, 202));
+
+        var completed = (await _api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
+        completed.Data.GetProperty("reportedBy").GetString().ShouldBe("webhook");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+    }
+
+    [Fact]
+    public async Task a_minio_notification_with_another_token_is_refused_and_changes_nothing()
+    {
+        var ticket = await UploadedButNotReported();
+
+        await PostMinioEventAsync(ticket.Key, "not-the-token", 401);
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task bucket_events_about_the_services_own_outputs_are_accepted_and_ignored()
+    {
+        var ticket = await UploadedButNotReported();
+
+        await PostMinioEventAsync($"videos/{ticket.VideoId}/480p.mp4", VideoPipelineApp.MinioAuthToken, 202);
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    /// <summary>What MinIO's webhook target sends: its event document, a bearer token, no signature.</summary>
+    private Task<IScenarioResult> PostMinioEventAsync(string key, string token, int expectedStatus)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            EventName = "s3:ObjectCreated:Put",
+            Key = "videos/" + key,
+            Records = new[]
+            {
+                new { eventName = "s3:ObjectCreated:Put", s3 = new { bucket = new { name = "videos" }, @object = new { key = Uri.EscapeDataString(key), size = 1 } } },
+            },
+        });
+        return app.Host.Scenario(x =>
+        {
+            x.Post.Text(body).ToUrl("/webhook/s3-upload");
+            x.WithRequestHeader("Content-Type", "application/json");
+            x.WithBearerToken(token);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+    }
 }

@@ -17,6 +17,9 @@ public static class UploadsModule
             .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")
             .ValidateOnStart();
         services.AddHostedService<Reconcile.UploadReconciler>();
+        services.AddOptions<SnsWebhook.SnsOptions>().Bind(configuration.GetSection(SnsWebhook.SnsOptions.Section));
+        services.AddHttpClient(SnsWebhook.SnsSignature.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SnsWebhook.SnsSignature>();
         return services;
     }
 

@@ -53,36 +53,7 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
                 detail: "Send {\"key\":\"videos/<id>/raw.<ext>\",\"size\":<bytes>} or an S3 event notification document.");
         }
 
-        foreach (var obj in created)
-        {
-            var videoId = VideoKeys.VideoIdOfRawKey(obj.Key);
-            if (videoId is null && obj.FromBucketEvent && obj.Key.StartsWith("videos/", StringComparison.Ordinal))
-            {
-                // The service's own renditions, thumbnails and playlists: a bucket-wide notification reports them too.
-                continue;
-            }
-
-            var result = videoId is null
-                ? new CompletionResult(CompletionOutcome.UnknownVideo)
-                : await bus.InvokeAsync<CompletionResult>(
-                    new CompleteUpload.CompleteUpload(videoId.Value, "webhook", ReportedKey: obj.Key), request.HttpContext.RequestAborted);
-
-            switch (result.Outcome)
-            {
-                case CompletionOutcome.UnknownVideo:
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status404NotFound,
-                        title: "No upload was issued for this key.",
-                        detail: $"'{obj.Key}' is not a key this service issued.");
-                case CompletionOutcome.NothingUploaded:
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status422UnprocessableEntity,
-                        title: "The object is not in storage.",
-                        detail: result.Detail);
-            }
-        }
-
-        return Results.Accepted();
+        return await CreatedObjects.ReportAsync(created, "webhook", bus, request.HttpContext.RequestAborted) ?? Results.Accepted();
     }
 
     private static bool HasMinioToken(HttpRequest request, string? token)

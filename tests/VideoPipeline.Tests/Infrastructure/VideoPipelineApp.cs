@@ -38,6 +38,9 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     {
     }
 
+    /// <summary>Runs after the host is disposed: stops what <see cref="PrepareAsync"/> started.</summary>
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
     /// <summary>Runs before the host is built (and <see cref="HostSettings"/> read).</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
@@ -71,6 +74,7 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await CleanUpAsync();
         if (Directory.Exists(StorageRoot))
         {
             Directory.Delete(StorageRoot, recursive: true);
@@ -186,6 +190,38 @@ public sealed class StrictUploadsApp : VideoPipelineApp
 public sealed class StrictUploadsCollection : ICollectionFixture<StrictUploadsApp>
 {
     public const string Name = "service with strict upload terms";
+}
+
+/// <summary>The embedded store with SNS delivery trusted from a local SNS stand-in (<see cref="LocalSns"/>).</summary>
+public sealed class SnsApp : VideoPipelineApp
+{
+    public LocalSns Sns { get; private set; } = null!;
+
+    protected override string DatabaseName => "sns";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    protected override async Task PrepareAsync() => Sns = await LocalSns.StartAsync();
+
+    protected override ValueTask CleanUpAsync() => Sns.DisposeAsync();
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Sns:AllowedTopicArns:0"] = LocalSns.TopicArn,
+        ["VideoPipeline:Sns:TrustedUrlPrefixes:0"] = Sns.BaseUrl.ToString(),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SnsCollection : ICollectionFixture<SnsApp>
+{
+    public const string Name = "service receiving SNS";
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Alba;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Uploads;
+
+/// <summary>
+/// S3 events delivered by Amazon SNS: only messages SNS really signed, from the expected topic, are believed;
+/// a subscription is confirmed by visiting its SubscribeURL.
+/// </summary>
+[Collection(SnsCollection.Name)]
+public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task a_signed_s3_event_completes_the_upload(int signatureVersion)
+    {
+        var ticket = await UploadedButNotReported();
+
+        await _api.AndWaitForTheQueue(() => PostAsync(app.Sns.Notification(S3Event(ticket.Key), signatureVersion), 200));
+
+        var completed = (await _api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
+        completed.Data.GetProperty("reportedBy").GetString().ShouldBe("sns");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+    }
+
+    [Fact]
+    public async Task a_message_changed_after_signing_is_refused_and_changes_nothing()
+    {
+        var ticket = await UploadedButNotReported();
+        var other = await UploadedButNotReported();
+        var signed = app.Sns.Notification(S3Event(other.Key));
+
+        var refusal = await PostAsync(LocalSns.WithMessage(signed, S3Event(ticket.Key)), 401);
+
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The signature does not match the message.");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_certificate_that_is_not_from_sns_is_refused()
+    {
+        var ticket = await UploadedButNotReported();
+        var elsewhere = new Uri("https://attacker.example.com/SimpleNotificationService.pem");
+
+        var refusal = await PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: elsewhere), 401);
+
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("not an SNS certificate URL");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_message_from_another_topic_is_refused()
+    {
+        var ticket = await UploadedButNotReported();
+
+        await PostAsync(app.Sns.Notification(S3Event(ticket.Key), topicArn: "arn:aws:sns:us-east-1:999999999999:someone-else"), 403);
+
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_subscription_confirmation_is_confirmed_by_visiting_its_subscribe_url()
+    {
+        var token = Guid.NewGuid().ToString("N");
+
+        await PostAsync(app.Sns.SubscriptionConfirmation(token), 200);
+
+        app.Sns.Confirmations.ShouldContain(token);
+    }
+
+    [Fact]
+    public async Task the_test_event_s3_sends_when_notifications_are_set_up_is_accepted_and_ignored()
+    {
+        var testEvent = JsonSerializer.Serialize(new { Service = "Amazon S3", Event = "s3:TestEvent", Bucket = "videos" });
+
+        await PostAsync(app.Sns.Notification(testEvent), 200);
+    }
+
+    private async Task<UploadTicketDto> UploadedButNotReported()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        return ticket;
+    }
+
+    private static string S3Event(string key) => JsonSerializer.Serialize(new
+    {
+        Records = new[]
+        {
+            new { eventName = "ObjectCreated:Put", s3 = new { bucket = new { name = "videos" }, @object = new { key = Uri.EscapeDataString(key), size = 1 } } },
+        },
+    });
+
+    // SNS posts its JSON with Content-Type text/plain.
+    private Task<IScenarioResult> PostAsync(string body, int expectedStatus) =>
+        app.Host.Scenario(x =>
+        {
+            x.Post.Text(body).ToUrl("/webhook/sns");
+            x.WithRequestHeader("x-amz-sns-message-type", JsonDocument.Parse(body).RootElement.GetProperty("Type").GetString()!);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+}

@@ -10,7 +10,8 @@ public sealed record UploadRequested(
     string RawKey,
     string ContentType,
     long? DeclaredSizeBytes,
-    DateTimeOffset UploadUrlExpiresAt);
+    DateTimeOffset UploadUrlExpiresAt,
+    string? MultipartUploadId = null);
 
 public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy);
 

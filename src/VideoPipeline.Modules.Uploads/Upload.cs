@@ -11,6 +11,7 @@ public sealed class Upload
     public string ContentType { get; set; } = "";
     public long? DeclaredSizeBytes { get; set; }
     public DateTimeOffset UploadUrlExpiresAt { get; set; }
+    public string? MultipartUploadId { get; set; }
     public bool Completed { get; set; }
 
     /// <summary>Why no report of this upload can complete it any more (rejected or expired), or null.</summary>
@@ -24,6 +25,7 @@ public sealed class Upload
         ContentType = e.ContentType,
         DeclaredSizeBytes = e.DeclaredSizeBytes,
         UploadUrlExpiresAt = e.UploadUrlExpiresAt,
+        MultipartUploadId = e.MultipartUploadId,
     };
 
     public void Apply(UploadCompleted _) => Completed = true;

@@ -11,7 +11,11 @@ public static class UploadsModule
 {
     public static IServiceCollection AddUploadsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<UploadsOptions>().Bind(configuration.GetSection(UploadsOptions.Section)).ValidateOnStart();
+        services.AddOptions<UploadsOptions>()
+            .Bind(configuration.GetSection(UploadsOptions.Section))
+            .Validate(o => o.PartSizeBytes >= 5L * 1024 * 1024, $"{UploadsOptions.Section}:PartSizeBytes must be at least 5 MiB (S3's smallest part).")
+            .Validate(o => o.MaxSizeBytes / o.PartSizeBytes < 10_000, $"{UploadsOptions.Section}:PartSizeBytes is too small for MaxSizeBytes: S3 allows 10000 parts.")
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")

@@ -10,6 +10,12 @@ public sealed class UploadsOptions
     /// <summary>How long a presigned upload URL stays valid.</summary>
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A declared size above this is uploaded in parts (multipart upload).</summary>
+    public long MultipartThresholdBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Size of each part but the last; S3 needs at least 5 MiB.</summary>
+    public long PartSizeBytes { get; set; } = 16L * 1024 * 1024;
+
     public ReconcilerOptions Reconciler { get; set; } = new();
 }
 

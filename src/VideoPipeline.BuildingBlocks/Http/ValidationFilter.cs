@@ -11,13 +11,16 @@ namespace VideoPipeline.BuildingBlocks.Http;
 /// </summary>
 public static class ValidationFilter
 {
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder route) where T : class =>
+    /// <param name="optional">The body may be left out; only a body that is there is validated.</param>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder route, bool optional = false) where T : class =>
         route.AddEndpointFilter(async (context, next) =>
         {
             var body = context.Arguments.OfType<T>().FirstOrDefault();
             if (body is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON request body is required.");
+                return optional
+                    ? await next(context).ConfigureAwait(false)
+                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON request body is required.");
             }
 
             var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();

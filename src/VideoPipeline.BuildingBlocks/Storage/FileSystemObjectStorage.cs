@@ -8,7 +8,7 @@ namespace VideoPipeline.BuildingBlocks.Storage;
 /// <c>/storage/{key}</c> endpoint. Every write goes to a temp file first and is moved into place, so a reader
 /// never sees half an object.
 /// </summary>
-public sealed class FileSystemObjectStorage : IObjectStorage
+public sealed partial class FileSystemObjectStorage : IObjectStorage
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private readonly string _root;
@@ -123,12 +123,12 @@ public sealed class FileSystemObjectStorage : IObjectStorage
         return path;
     }
 
-    private Uri SignedUrl(string method, string key, DateTimeOffset expiresAt, string? contentType)
+    private Uri SignedUrl(string method, string key, DateTimeOffset expiresAt, string? contentType, string extraQuery = "")
     {
         ObjectKeys.EnsureValid(key);
         var (expires, signature) = Signer.Sign(method, key, expiresAt, contentType);
         var relative = string.Create(CultureInfo.InvariantCulture,
-            $"/storage/{ObjectKeys.Escape(key)}?method={method}&expires={expires}&sig={signature}");
+            $"/storage/{ObjectKeys.Escape(key)}?method={method}{extraQuery}&expires={expires}&sig={signature}");
         return new Uri(_publicBaseUrl, relative);
     }
 

@@ -1,6 +1,9 @@
 namespace VideoPipeline.BuildingBlocks.Storage;
 
-/// <summary>Object keys are relative, slash-separated paths; anything that could escape the store's root is refused.</summary>
+/// <summary>
+/// Object keys are relative, slash-separated paths; anything that could escape the store's root is refused, and so is
+/// any segment starting with a dot (the embedded store keeps its own bookkeeping there).
+/// </summary>
 public static class ObjectKeys
 {
     public static bool IsValid(string? key) =>
@@ -8,7 +11,7 @@ public static class ObjectKeys
         key.Length <= 1024 &&
         !key.Contains('\\', StringComparison.Ordinal) &&
         !key.Contains('\0', StringComparison.Ordinal) &&
-        key.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
+        key.Split('/').All(segment => segment.Length > 0 && segment[0] != '.');
 
     public static void EnsureValid(string key)
     {

@@ -11,7 +11,7 @@ namespace VideoPipeline.BuildingBlocks.Storage;
 /// which may differ from the one the service talks to. Every failure to reach the store becomes
 /// <see cref="StorageUnavailableException"/> so the caller can tell "retry later" from "no such object".
 /// </summary>
-public sealed class S3ObjectStorage : IObjectStorage, IDisposable
+public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
 {
     private readonly AmazonS3Client _client;
     private readonly AmazonS3Client _presigner;

@@ -29,8 +29,11 @@ public sealed class StorageEndpoints : ICarterModule
             return NotHere();
         }
 
-        var contentType = http.Request.ContentType;
-        if (Refused(store, "PUT", key, contentType, http, clock) is { } refusal)
+        var query = http.Request.Query;
+        var isPart = query.ContainsKey("upload");
+        var partNumber = int.TryParse(query["part"], out var number) ? number : 0;
+        var signedFor = isPart ? FileSystemObjectStorage.PartDescriptor(query["upload"].ToString(), partNumber) : http.Request.ContentType;
+        if (Refused(store, "PUT", key, signedFor, http, clock) is { } refusal)
         {
             return refusal;
         }
@@ -39,6 +42,19 @@ public sealed class StorageEndpoints : ICarterModule
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = null;
+        }
+
+        if (isPart)
+        {
+            try
+            {
+                http.Response.Headers.ETag = await store.WritePartAsync(key, query["upload"].ToString(), partNumber, http.Request.Body, http.RequestAborted);
+                return Results.Ok(new { key, partNumber });
+            }
+            catch (InvalidMultipartUploadException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such multipart upload", detail: e.Message);
+            }
         }
 
         var size = await store.WriteAsync(key, http.Request.Body, http.RequestAborted);

@@ -24,9 +24,12 @@ public static class StorageRegistration
                 var store = new FileSystemObjectStorage(options.FileSystem, signer);
                 services.AddSingleton(store);
                 services.AddSingleton<IObjectStorage>(store);
+                services.AddSingleton<IMultipartUploads>(store);
                 break;
             case StorageBackend.S3:
-                services.AddSingleton<IObjectStorage>(_ => new S3ObjectStorage(options.S3));
+                services.AddSingleton(_ => new S3ObjectStorage(options.S3));
+                services.AddSingleton<IObjectStorage>(provider => provider.GetRequiredService<S3ObjectStorage>());
+                services.AddSingleton<IMultipartUploads>(provider => provider.GetRequiredService<S3ObjectStorage>());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown storage backend '{options.Backend}'.");

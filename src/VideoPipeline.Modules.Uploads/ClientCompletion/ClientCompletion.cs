@@ -1,4 +1,7 @@
 using Carter;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using VideoPipeline.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,14 +11,35 @@ using Wolverine;
 
 namespace VideoPipeline.Modules.Uploads.ClientCompletion;
 
+/// <summary>For a multipart upload: its id and every part's number and ETag, as the part PUTs answered them.</summary>
+public sealed record CompletedParts(string UploadId, IReadOnlyList<CompletedPart> Parts)
+{
+    public sealed class Validator : AbstractValidator<CompletedParts>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UploadId).NotEmpty();
+            RuleFor(x => x.Parts).NotEmpty();
+            RuleFor(x => x.Parts)
+                .Must(parts => parts.Select(p => p.PartNumber).SequenceEqual(Enumerable.Range(1, parts.Count)))
+                .When(x => x.Parts is { Count: > 0 })
+                .WithMessage("'Parts' must list every part, numbered 1, 2, 3, ... in order.");
+            RuleForEach(x => x.Parts).ChildRules(part => part.RuleFor(p => p.ETag).NotEmpty());
+        }
+    }
+}
+
+public sealed record CompletedPart(int PartNumber, string ETag);
+
 /// <summary>The client says its PUT finished; the object is verified with a HEAD before anything happens (ownership is checked before this runs).</summary>
 public sealed class ClientCompletionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/videos/{id:guid}/complete", async (Guid id, HttpContext http, IMessageBus bus) =>
+        app.MapPost("/videos/{id:guid}/complete", async (Guid id, [FromBody] CompletedParts? body, HttpContext http, IMessageBus bus) =>
             {
+                var parts = body?.Parts.Select(p => new UploadedPart(p.PartNumber, p.ETag)).ToList();
                 var result = await bus.InvokeAsync<CompletionResult>(
-                    new CompleteUpload.CompleteUpload(id, "client"), http.RequestAborted);
+                    new CompleteUpload.CompleteUpload(id, "client", UploadId: body?.UploadId, Parts: parts), http.RequestAborted);
                 return result.Outcome switch
                 {
                     CompletionOutcome.UnknownVideo => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),
@@ -25,12 +49,16 @@ public sealed class ClientCompletionEndpoint : ICarterModule
                         statusCode: StatusCodes.Status422UnprocessableEntity, title: "The upload was rejected.", detail: result.Detail),
                     CompletionOutcome.Closed => Results.Problem(
                         statusCode: StatusCodes.Status409Conflict, title: "The upload can no longer be completed.", detail: result.Detail),
+                    CompletionOutcome.InvalidParts => Results.Problem(
+                        statusCode: StatusCodes.Status400BadRequest, title: "The parts do not match the upload.", detail: result.Detail),
                     _ => Results.Accepted($"/videos/{id}"),
                 };
             })
+            .Validates<CompletedParts>(optional: true)
             .WithTags("Uploads")
             .WithSummary("Tell the service the upload finished; it verifies the object and starts processing.")
             .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

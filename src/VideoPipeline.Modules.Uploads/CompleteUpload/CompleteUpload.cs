@@ -12,7 +12,9 @@ namespace VideoPipeline.Modules.Uploads.CompleteUpload;
 /// ends here, so verification and idempotency live in one place.
 /// </summary>
 /// <param name="ReportedKey">When set (a storage notification), it must be the key issued for the video.</param>
-public sealed record CompleteUpload(Guid VideoId, string ReportedBy, string? ReportedKey = null);
+/// <param name="UploadId">With <paramref name="Parts"/>: the client's multipart upload, whose parts are joined into the object first.</param>
+public sealed record CompleteUpload(
+    Guid VideoId, string ReportedBy, string? ReportedKey = null, string? UploadId = null, IReadOnlyList<UploadedPart>? Parts = null);
 
 public enum CompletionOutcome
 {
@@ -33,6 +35,9 @@ public enum CompletionOutcome
 
     /// <summary>The upload was rejected or expired before: nothing changed.</summary>
     Closed,
+
+    /// <summary>The multipart upload id or parts given do not match what was uploaded: nothing changed.</summary>
+    InvalidParts,
 }
 
 public sealed record CompletionResult(CompletionOutcome Outcome, string? Detail = null);
@@ -43,6 +48,7 @@ public static class CompleteUploadHandler
         CompleteUpload command,
         IDocumentSession session,
         IObjectStorage storage,
+        IMultipartUploads multipart,
         IOptions<UploadsOptions> options,
         ILogger<CompleteUpload> logger,
         CancellationToken ct)
@@ -66,6 +72,23 @@ public static class CompleteUploadHandler
         if (upload.ClosedBecause is { } closed)
         {
             return (new CompletionResult(CompletionOutcome.Closed, closed), outgoing);
+        }
+
+        if (command.Parts is not null)
+        {
+            if (upload.MultipartUploadId is null || command.UploadId != upload.MultipartUploadId)
+            {
+                return (new CompletionResult(CompletionOutcome.InvalidParts, $"'{command.UploadId}' is not this video's multipart upload."), outgoing);
+            }
+
+            try
+            {
+                await multipart.CompleteAsync(upload.RawKey, upload.MultipartUploadId, command.Parts, ct);
+            }
+            catch (InvalidMultipartUploadException e)
+            {
+                return (new CompletionResult(CompletionOutcome.InvalidParts, e.Message), outgoing);
+            }
         }
 
         var head = await storage.HeadAsync(upload.RawKey, ct);

@@ -11,6 +11,7 @@ public sealed class PendingUpload
     public string RawKey { get; set; } = "";
     public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset UploadUrlExpiresAt { get; set; }
+    public string? MultipartUploadId { get; set; }
 }
 
 public sealed class PendingUploadProjection : SingleStreamProjection<PendingUpload, Guid>
@@ -28,5 +29,6 @@ public sealed class PendingUploadProjection : SingleStreamProjection<PendingUplo
         RawKey = e.Data.RawKey,
         RequestedAt = e.Timestamp,
         UploadUrlExpiresAt = e.Data.UploadUrlExpiresAt,
+        MultipartUploadId = e.Data.MultipartUploadId,
     };
 }

@@ -42,31 +42,58 @@ public sealed record RequestUpload(string Title, string? FileName, string? Conte
     }
 }
 
+/// <param name="Url">Where to PUT the whole file; null for a multipart upload, whose parts each have their own URL.</param>
 public sealed record UploadTicket(
     Guid VideoId,
     string Key,
-    Uri Url,
+    Uri? Url,
     string Method,
     IReadOnlyDictionary<string, string> Headers,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    MultipartTicket? Multipart = null);
+
+/// <summary>
+/// A large file goes up in parts: PUT byte range [(n-1)*partSizeBytes, n*partSizeBytes) to part n's URL, keep each answer's
+/// ETag header, then POST them to <c>/videos/{id}/complete</c> as <c>{uploadId, parts:[{partNumber, eTag}]}</c>.
+/// </summary>
+public sealed record MultipartTicket(string UploadId, long PartSizeBytes, IReadOnlyList<PartUrl> Parts);
+
+public sealed record PartUrl(int PartNumber, Uri Url);
 
 public static class RequestUploadHandler
 {
-    public static (UploadTicket, IStartStream) Handle(
+    public static async Task<(UploadTicket, IStartStream)> Handle(
         RequestUpload command,
         IObjectStorage storage,
+        IMultipartUploads multipart,
         IOptions<UploadsOptions> options,
-        TimeProvider clock)
+        TimeProvider clock,
+        CancellationToken ct)
     {
         var videoId = Guid.CreateVersion7();
         var (contentType, extension) = VideoFormats.Resolve(command.ContentType, command.FileName);
         var key = VideoKeys.Raw(videoId, extension);
         var expiresAt = clock.GetUtcNow().Add(options.Value.UploadUrlLifetime);
-        var presigned = storage.PresignPut(key, contentType, expiresAt);
+
+        UploadTicket ticket;
+        string? uploadId = null;
+        if (command.SizeBytes is { } size && size > options.Value.MultipartThresholdBytes)
+        {
+            uploadId = await multipart.StartAsync(key, contentType, ct);
+            var partSize = options.Value.PartSizeBytes;
+            var parts = Enumerable.Range(1, (int)((size + partSize - 1) / partSize))
+                .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, expiresAt)))
+                .ToList();
+            ticket = new UploadTicket(videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts));
+        }
+        else
+        {
+            var presigned = storage.PresignPut(key, contentType, expiresAt);
+            ticket = new UploadTicket(videoId, key, presigned.Url, presigned.Method, presigned.Headers, expiresAt);
+        }
 
         var requested = new UploadRequested(
-            videoId, command.OwnerId, command.Title.Trim(), key, contentType, command.SizeBytes, expiresAt);
-        var ticket = new UploadTicket(videoId, key, presigned.Url, presigned.Method, presigned.Headers, expiresAt);
+            videoId, command.OwnerId, command.Title.Trim(), key, contentType, command.SizeBytes, expiresAt, uploadId);
         return (ticket, MartenOps.StartStream<Upload>(videoId, requested));
     }
 }

@@ -2,7 +2,13 @@ namespace VideoPipeline.Tests.Infrastructure;
 
 // The HTTP contract as a client sees it (ARCHITECTURE.md section 3), independent of the service's own types.
 
-public sealed record UploadTicketDto(Guid VideoId, string Key, Uri Url, string Method, Dictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+/// <param name="Url">Null for a multipart ticket (see <paramref name="Multipart"/>).</param>
+public sealed record UploadTicketDto(
+    Guid VideoId, string Key, Uri Url, string Method, Dictionary<string, string> Headers, DateTimeOffset ExpiresAt, MultipartDto? Multipart = null);
+
+public sealed record MultipartDto(string UploadId, long PartSizeBytes, List<PartUrlDto> Parts);
+
+public sealed record PartUrlDto(int PartNumber, Uri Url);
 
 public sealed record VariantDto(string Resolution, string Key, int Width, int Height);
 

@@ -65,6 +65,25 @@ public sealed class VideoApi(VideoPipelineApp app)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>PUTs one part of a multipart upload to its URL; returns the ETag the store answered.</summary>
+    public async Task<string> UploadPartAsync(Uri url, byte[] bytes)
+    {
+        if (url.AbsolutePath.StartsWith("/storage/", StringComparison.Ordinal))
+        {
+            var result = await Host.Scenario(x =>
+            {
+                x.Put.ByteArray(bytes).ToUrl(url.AbsolutePath);
+                x.ConfigureHttpContext(http => http.Request.QueryString = new QueryString(url.Query));
+                x.StatusCodeShouldBeOk();
+            });
+            return result.Context.Response.Headers.ETag.ToString();
+        }
+
+        using var response = await Storage.PutAsync(url, new ByteArrayContent(bytes));
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
+
     public static string Sign(string body, DateTimeOffset at, string secret = VideoPipelineApp.WebhookSecret)
     {
         var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -118,6 +137,14 @@ public sealed class VideoApi(VideoPipelineApp app)
                 http.Request.QueryString = new QueryString(url.Query);
                 http.Connection.RemoteIpAddress = from ?? http.Connection.RemoteIpAddress;
             });
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    public Task<IScenarioResult> PostJsonAsync(string url, object body, int expectedStatus, string key = DevKey) =>
+        Host.Scenario(x =>
+        {
+            x.Post.Json(body).ToUrl(url);
+            x.WithBearerToken(key);
             x.StatusCodeShouldBe(expectedStatus);
         });
 

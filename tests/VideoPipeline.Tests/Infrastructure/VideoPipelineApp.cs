@@ -96,6 +96,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
         // The reconciler runs when a spec says so, and then looks at every unreported upload.
         [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
+        ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "10000000",
+        ["VideoPipeline:Uploads:PartSizeBytes"] = "5242880",
         ["VideoPipeline:Uploads:Reconciler:Period"] = "00:00:00",
         ["VideoPipeline:Uploads:Reconciler:LostNotificationAfter"] = "00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
@@ -182,6 +184,7 @@ public sealed class StrictUploadsApp : VideoPipelineApp
     {
         ["VideoPipeline:Uploads:UploadUrlLifetime"] = "00:00:01",
         ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
         ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "00:00:00",
     };
 }

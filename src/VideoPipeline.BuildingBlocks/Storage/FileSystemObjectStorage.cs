@@ -25,8 +25,15 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
 
     public StorageUrlSigner Signer { get; }
 
-    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt) =>
-        new(SignedUrl("PUT", key, expiresAt, contentType), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType });
+    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null) =>
+        new(
+            SignedUrl("PUT", key, expiresAt, PutDescriptor(contentType, maxBytes), maxBytes is null ? "" : $"&max={maxBytes.Value.ToString(CultureInfo.InvariantCulture)}"),
+            "PUT",
+            new Dictionary<string, string> { ["Content-Type"] = contentType });
+
+    /// <summary>What a whole-object PUT URL's signature covers besides method, key and expiry: the Content-Type and the size limit.</summary>
+    public static string PutDescriptor(string? contentType, long? maxBytes) =>
+        maxBytes is null ? contentType ?? "" : string.Create(CultureInfo.InvariantCulture, $"{contentType}|max:{maxBytes}");
 
     public Uri PresignGet(string key, DateTimeOffset expiresAt) => SignedUrl("GET", key, expiresAt, contentType: null);
 
@@ -75,8 +82,11 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         return Task.CompletedTask;
     }
 
-    /// <summary>Stores the stream as the object <paramref name="key"/>, replacing any previous one atomically.</summary>
-    public async Task<long> WriteAsync(string key, Stream content, CancellationToken ct)
+    /// <summary>
+    /// Stores the stream as the object <paramref name="key"/>, replacing any previous one atomically; throws
+    /// <see cref="ObjectTooLargeException"/> (and stores nothing) past <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<long> WriteAsync(string key, Stream content, CancellationToken ct, long? maxBytes = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = PathOf(key);
@@ -87,7 +97,18 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
             long size;
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                await content.CopyToAsync(output, ct);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (output.Length + read > maxBytes)
+                    {
+                        throw new ObjectTooLargeException(maxBytes.Value);
+                    }
+
+                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+
                 await output.FlushAsync(ct);
                 size = output.Length;
             }

@@ -6,8 +6,11 @@ namespace VideoPipeline.BuildingBlocks.Storage;
 /// </summary>
 public interface IObjectStorage
 {
-    /// <summary>A URL the client PUTs the bytes to, valid until <paramref name="expiresAt"/>.</summary>
-    PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt);
+    /// <summary>
+    /// A URL the client PUTs the bytes to, valid until <paramref name="expiresAt"/>, for exactly that Content-Type and,
+    /// where the store can enforce it, at most <paramref name="maxBytes"/> bytes.
+    /// </summary>
+    PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null);
 
     /// <summary>A URL anyone holding it may GET until <paramref name="expiresAt"/>.</summary>
     Uri PresignGet(string key, DateTimeOffset expiresAt);
@@ -31,6 +34,12 @@ public sealed record ObjectHead(string Key, long Size, string? ContentType, stri
 
 /// <summary>Storage could not be reached or answered with an error: worth retrying.</summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>More bytes were sent than the upload URL allows.</summary>
+public sealed class ObjectTooLargeException(long maxBytes) : Exception($"The upload is larger than the {maxBytes} bytes this URL allows.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}
 
 /// <summary>The object does not exist.</summary>
 public sealed class ObjectNotFoundException(string key) : Exception($"No object exists at '{key}'.")

@@ -30,7 +30,8 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         _presigner = options.PublicServiceUrl is null ? _client : CreateClient(options, options.PublicServiceUrl);
     }
 
-    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt)
+    // maxBytes is not signed: S3 presigned PUTs cannot bound the size; the HEAD before processing re-checks it.
+    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null)
     {
         var url = _presigner.GetPreSignedURL(PresignRequest(key, HttpVerb.PUT, expiresAt, contentType));
         return new PresignedRequest(new Uri(url), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType });

@@ -32,7 +32,10 @@ public sealed class StorageEndpoints : ICarterModule
         var query = http.Request.Query;
         var isPart = query.ContainsKey("upload");
         var partNumber = int.TryParse(query["part"], out var number) ? number : 0;
-        var signedFor = isPart ? FileSystemObjectStorage.PartDescriptor(query["upload"].ToString(), partNumber) : http.Request.ContentType;
+        long? maxBytes = long.TryParse(query["max"], out var max) ? max : null;
+        var signedFor = isPart
+            ? FileSystemObjectStorage.PartDescriptor(query["upload"].ToString(), partNumber)
+            : FileSystemObjectStorage.PutDescriptor(http.Request.ContentType, maxBytes);
         if (Refused(store, "PUT", key, signedFor, http, clock) is { } refusal)
         {
             return refusal;
@@ -57,7 +60,16 @@ public sealed class StorageEndpoints : ICarterModule
             }
         }
 
-        var size = await store.WriteAsync(key, http.Request.Body, http.RequestAborted);
+        long size;
+        try
+        {
+            size = await store.WriteAsync(key, http.Request.Body, http.RequestAborted, maxBytes);
+        }
+        catch (ObjectTooLargeException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: e.Message);
+        }
+
         http.Response.Headers.ETag = (await store.HeadAsync(key, http.RequestAborted))?.ETag;
         return Results.Ok(new { key, size });
     }

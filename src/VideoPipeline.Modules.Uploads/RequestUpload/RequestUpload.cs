@@ -88,7 +88,7 @@ public static class RequestUploadHandler
         }
         else
         {
-            var presigned = storage.PresignPut(key, contentType, expiresAt);
+            var presigned = storage.PresignPut(key, contentType, expiresAt, command.SizeBytes ?? options.Value.MaxSizeBytes);
             ticket = new UploadTicket(videoId, key, presigned.Url, presigned.Method, presigned.Headers, expiresAt);
         }
 

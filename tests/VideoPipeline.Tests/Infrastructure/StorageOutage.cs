@@ -15,7 +15,8 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
 
     public void End() => _failing = null;
 
-    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt) => store.PresignPut(key, contentType, expiresAt);
+    public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null) =>
+        store.PresignPut(key, contentType, expiresAt, maxBytes);
 
     public Uri PresignGet(string key, DateTimeOffset expiresAt) => store.PresignGet(key, expiresAt);
 

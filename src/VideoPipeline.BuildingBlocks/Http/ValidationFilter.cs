@@ -11,30 +11,34 @@ namespace VideoPipeline.BuildingBlocks.Http;
 /// </summary>
 public static class ValidationFilter
 {
-    /// <param name="optional">The body may be left out; only a body that is there is validated.</param>
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder route, bool optional = false) where T : class =>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder route) where T : class =>
         route.AddEndpointFilter(async (context, next) =>
         {
             var body = context.Arguments.OfType<T>().FirstOrDefault();
             if (body is null)
             {
-                return optional
-                    ? await next(context).ConfigureAwait(false)
-                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON request body is required.");
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON request body is required.");
             }
 
-            var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
-            var result = await validator.ValidateAsync(body, context.HttpContext.RequestAborted).ConfigureAwait(false);
-            if (result.IsValid)
-            {
-                return await next(context).ConfigureAwait(false);
-            }
-
-            var errors = result.Errors
-                .GroupBy(e => JsonName(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
-            return Results.ValidationProblem(errors, title: "The request is invalid.");
+            return await ProblemFor(context.HttpContext, body).ConfigureAwait(false) ?? await next(context).ConfigureAwait(false);
         }).ProducesValidationProblem();
+
+    /// <summary>The 400 validation problem for <paramref name="body"/>, or null when it is valid.</summary>
+    public static async Task<IResult?> ProblemFor<T>(HttpContext http, T body)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var validator = http.RequestServices.GetRequiredService<IValidator<T>>();
+        var result = await validator.ValidateAsync(body, http.RequestAborted).ConfigureAwait(false);
+        if (result.IsValid)
+        {
+            return null;
+        }
+
+        var errors = result.Errors
+            .GroupBy(e => JsonName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+        return Results.ValidationProblem(errors, title: "The request is invalid.");
+    }
 
     private static string JsonName(string propertyName) =>
         string.IsNullOrEmpty(propertyName) ? propertyName : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];

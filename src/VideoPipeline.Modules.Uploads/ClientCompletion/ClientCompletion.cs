@@ -1,6 +1,6 @@
 using Carter;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
 using VideoPipeline.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,8 +35,27 @@ public sealed record CompletedPart(int PartNumber, string ETag);
 public sealed class ClientCompletionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/videos/{id:guid}/complete", async (Guid id, [FromBody] CompletedParts? body, HttpContext http, IMessageBus bus) =>
+        app.MapPost("/videos/{id:guid}/complete", async (Guid id, HttpContext http, IMessageBus bus) =>
             {
+                // The body is optional (only multipart uploads have one); an empty body counts as none, whatever its Content-Type.
+                CompletedParts? body = null;
+                if (http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0))
+                {
+                    try
+                    {
+                        body = await http.Request.ReadFromJsonAsync<CompletedParts>(http.RequestAborted);
+                    }
+                    catch (JsonException e)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: e.Message);
+                    }
+
+                    if (body is not null && await ValidationFilter.ProblemFor(http, body) is { } invalid)
+                    {
+                        return invalid;
+                    }
+                }
+
                 var parts = body?.Parts.Select(p => new UploadedPart(p.PartNumber, p.ETag)).ToList();
                 var result = await bus.InvokeAsync<CompletionResult>(
                     new CompleteUpload.CompleteUpload(id, "client", UploadId: body?.UploadId, Parts: parts), http.RequestAborted);
@@ -54,7 +73,8 @@ public sealed class ClientCompletionEndpoint : ICarterModule
                     _ => Results.Accepted($"/videos/{id}"),
                 };
             })
-            .Validates<CompletedParts>(optional: true)
+            .Accepts<CompletedParts>(isOptional: true, "application/json")
+            .ProducesValidationProblem()
             .WithTags("Uploads")
             .WithSummary("Tell the service the upload finished; it verifies the object and starts processing.")
             .Produces(StatusCodes.Status202Accepted)

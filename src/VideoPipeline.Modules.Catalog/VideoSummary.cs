@@ -42,14 +42,14 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         OwnerId = e.Data.OwnerId,
         Title = e.Data.Title,
         SizeBytes = e.Data.DeclaredSizeBytes,
-        Steps = { RequestedAt = e.Timestamp },
+        Steps = { RequestedAt = AsStored(e.Timestamp) },
     };
 
     public static void Apply(IEvent<UploadCompleted> e, VideoSummary video)
     {
         video.Status = VideoStatus.Uploaded;
         video.SizeBytes = e.Data.SizeBytes;
-        video.Steps.UploadedAt = e.Timestamp;
+        video.Steps.UploadedAt = AsStored(e.Timestamp);
     }
 
     public static void Apply(IEvent<UploadRejected> e, VideoSummary video)
@@ -58,8 +58,8 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.SizeBytes = e.Data.SizeBytes;
         video.FailCount++;
         video.LastError = e.Data.Reason;
-        video.Steps.UploadedAt = e.Timestamp;
-        video.Steps.FailedAt = e.Timestamp;
+        video.Steps.UploadedAt = AsStored(e.Timestamp);
+        video.Steps.FailedAt = AsStored(e.Timestamp);
     }
 
     public static void Apply(UploadExpired _, VideoSummary video) => video.Status = VideoStatus.Expired;
@@ -72,17 +72,17 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
             video.Status = VideoStatus.Processing;
         }
 
-        video.Steps.ProcessingStartedAt ??= e.Timestamp;
+        video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
     }
 
     public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
 
-    public static void Apply(IEvent<OriginalReady> e, VideoSummary video) => video.Steps.PlayableAt ??= e.Timestamp;
+    public static void Apply(IEvent<OriginalReady> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);
 
     public static void Apply(IEvent<RenditionReady> r, VideoSummary video)
     {
         var e = r.Data;
-        video.Steps.PlayableAt ??= r.Timestamp;
+        video.Steps.PlayableAt ??= AsStored(r.Timestamp);
         video.Variants.RemoveAll(v => v.Resolution == e.Resolution);
         video.Variants.Add(new VideoVariant(e.Resolution, e.Key, e.Width, e.Height));
         video.Variants.Sort((a, b) => b.Height.CompareTo(a.Height));
@@ -94,7 +94,7 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
     {
         video.Status = VideoStatus.Processed;
         video.Progress = 100;
-        video.Steps.ProcessedAt = e.Timestamp;
+        video.Steps.ProcessedAt = AsStored(e.Timestamp);
     }
 
     public static void Apply(IEvent<ProcessingAttemptFailed> e, VideoSummary video)
@@ -104,7 +104,7 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         if (!e.Data.WillRetry)
         {
             video.Status = VideoStatus.Failed;
-            video.Steps.FailedAt = e.Timestamp;
+            video.Steps.FailedAt = AsStored(e.Timestamp);
         }
     }
 
@@ -113,4 +113,11 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.Status = VideoStatus.Uploaded;
         video.Steps.FailedAt = null;
     }
+
+    /// <summary>
+    /// An event's timestamp at PostgreSQL's microsecond precision. Inline, the projection sees the timestamp before it is
+    /// stored (100 ns ticks); a rebuild sees the stored one; both must give the same document.
+    /// </summary>
+    private static DateTimeOffset AsStored(DateTimeOffset timestamp) =>
+        new(timestamp.Ticks - (timestamp.Ticks % 10), timestamp.Offset);
 }

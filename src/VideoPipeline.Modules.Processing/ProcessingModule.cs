@@ -14,6 +14,7 @@ public static class ProcessingModule
     {
         services.AddOptions<TranscodeOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
         services.AddOptions<ProcessingQueueOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
+        services.AddSingleton<ProcessingMetrics>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StartupCleanup>());
         return services;

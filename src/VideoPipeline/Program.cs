@@ -12,6 +12,7 @@ using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Observability;
+using VideoPipeline.Operations;
 using VideoPipeline.RateLimiting;
 using Wolverine;
 using Wolverine.Marten;
@@ -41,6 +42,7 @@ builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTy
 builder.Services.AddCarter();
 builder.Services.AddObjectStorage(configuration);
 builder.Services.AddVideoPipelineHealth();
+builder.Services.AddOperations();
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
@@ -74,6 +76,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapVideoPipelineHealth();
+app.MapOperations();
 app.MapGroup("").RequireVideoOwnerOnVideoRoutes().MapCarter();
 app.WarnAboutPlainApiKeys();
 

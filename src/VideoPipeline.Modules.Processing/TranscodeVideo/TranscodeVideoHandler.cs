@@ -21,6 +21,7 @@ public static class TranscodeVideoHandler
         IObjectStorage storage,
         IOptions<TranscodeOptions> transcodeOptions,
         IOptions<ProcessingQueueOptions> queueOptions,
+        ProcessingMetrics metrics,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -36,9 +37,11 @@ public static class TranscodeVideoHandler
         var attempt = envelope.Attempts;
         await events.AppendAsync(new ProcessingStarted(message.VideoId, attempt), ct);
         logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, attempt);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await TranscodeAsync(message, job, events, storage, transcodeOptions.Value, logger, ct);
+            metrics.TranscodeFinished(clock.Elapsed);
         }
         catch (NotAVideoException notAVideo)
         {

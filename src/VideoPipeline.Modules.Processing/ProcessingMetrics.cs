@@ -1,0 +1,12 @@
+using System.Diagnostics.Metrics;
+
+namespace VideoPipeline.Modules.Processing;
+
+/// <summary>How long transcodes take, on the service's shared meter (exported at <c>/metrics</c> as <c>transcode_duration_seconds</c>).</summary>
+public sealed class ProcessingMetrics(IMeterFactory meters)
+{
+    private readonly Histogram<double> _duration = meters.Create("VideoPipeline").CreateHistogram<double>(
+        "transcode_duration", unit: "s", description: "Wall time of a transcode attempt that finished the video.");
+
+    public void TranscodeFinished(TimeSpan elapsed) => _duration.Record(elapsed.TotalSeconds);
+}

@@ -1,0 +1,30 @@
+using Marten;
+using Microsoft.AspNetCore.RateLimiting;
+using OpenTelemetry.Metrics;
+
+namespace VideoPipeline.Operations;
+
+public static class Operations
+{
+    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>) and the API documents.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        services.AddSingleton<VideoMetrics>();
+        services.AddSingleton<IConfigureMarten, CountEventsInMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(VideoMetrics.MeterName)
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services.AddApiDocs();
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
+        return app.MapApiDocs();
+    }
+
+    private sealed class CountEventsInMetrics(VideoMetrics metrics) : IConfigureMarten
+    {
+        public void Configure(IServiceProvider services, StoreOptions options) => options.Listeners.Add(metrics);
+    }
+}

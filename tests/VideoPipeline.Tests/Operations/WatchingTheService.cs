@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Operations;
+
+/// <summary>What an operator scrapes and reads: Prometheus metrics, the OpenAPI document, a read model rebuilt from the events.</summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class WatchingTheService(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task processing_a_video_counts_it_in_the_metrics()
+    {
+        var before = await MetricsAsync();
+
+        await _api.UploadAndProcessAsync(await TestClips.Tiny());
+
+        var after = await MetricsAsync();
+        Value(after, "uploads_requested_total").ShouldBe(Value(before, "uploads_requested_total") + 1);
+        Value(after, "videos_processed_total").ShouldBe(Value(before, "videos_processed_total") + 1);
+        Value(after, "videos_failed_total").ShouldBe(Value(before, "videos_failed_total"));
+        Value(after, "transcode_duration_seconds_count").ShouldBe(Value(before, "transcode_duration_seconds_count") + 1);
+        Value(after, "transcode_queue_depth").ShouldBe(0);
+        Value(after, "dead_letters").ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task a_video_that_is_not_one_counts_as_failed()
+    {
+        var before = await MetricsAsync();
+
+        await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
+
+        Value(await MetricsAsync(), "videos_failed_total").ShouldBe(Value(before, "videos_failed_total") + 1);
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_every_route_with_its_problems()
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Get.Url("/openapi/v1.json");
+            x.StatusCodeShouldBeOk();
+        });
+        using var document = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var paths = document.RootElement.GetProperty("paths");
+
+        string[] routes =
+        [
+            "/upload/request", "/webhook/s3-upload", "/webhook/sns", "/videos", "/videos/{id}", "/videos/{id}/events",
+            "/videos/{id}/play", "/videos/{id}/retry", "/videos/{id}/complete",
+        ];
+        routes.Where(route => !paths.TryGetProperty(route, out _)).ShouldBeEmpty();
+        var retry = paths.GetProperty("/videos/{id}/retry").GetProperty("post").GetProperty("responses");
+        new[] { "202", "401", "404", "409" }.Where(status => !retry.TryGetProperty(status, out _)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_video_summaries_rebuilt_from_the_events_equal_the_live_ones()
+    {
+        var processed = await _api.UploadAndProcessAsync(await TestClips.Tiny());
+        var failed = await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
+        var live = new[] { await RawVideoJsonAsync(processed), await RawVideoJsonAsync(failed) };
+
+        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.DeleteWhere<VideoPipeline.Modules.Catalog.VideoSummary>(_ => true);
+            await session.SaveChangesAsync();
+        }
+
+        await _api.GetAsync<ProblemDto>($"/videos/{processed}", expectedStatus: 404);
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<VideoPipeline.Modules.Catalog.VideoSummaryProjection>(CancellationToken.None);
+        }
+
+        new[] { await RawVideoJsonAsync(processed), await RawVideoJsonAsync(failed) }.ShouldBe(live);
+    }
+
+    private async Task<string> RawVideoJsonAsync(Guid id)
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Get.Url($"/videos/{id}");
+            x.WithBearerToken(VideoApi.DevKey);
+            x.StatusCodeShouldBeOk();
+        });
+        return await result.ReadAsTextAsync();
+    }
+
+    private async Task<string> MetricsAsync()
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Get.Url("/metrics");
+            x.StatusCodeShouldBeOk();
+        });
+        return await result.ReadAsTextAsync();
+    }
+
+    /// <summary>The sample of <paramref name="name"/> in Prometheus text (labels ignored, summed); 0 when it has none yet.</summary>
+    private static double Value(string metrics, string name) =>
+        metrics.Split('\n')
+            .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal))
+            .Select(line => line[name.Length..])
+            .Select(rest => rest.StartsWith('{') ? rest[(rest.IndexOf('}', StringComparison.Ordinal) + 1)..] : rest)
+            .Sum(rest => double.Parse(rest.Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+}

@@ -42,7 +42,7 @@ builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTy
 builder.Services.AddCarter();
 builder.Services.AddObjectStorage(configuration);
 builder.Services.AddVideoPipelineHealth();
-builder.Services.AddOperations();
+builder.Services.AddOperations(configuration);
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)

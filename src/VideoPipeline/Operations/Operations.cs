@@ -1,14 +1,16 @@
 using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
+using VideoPipeline.Operations.Alerts;
 
 namespace VideoPipeline.Operations;
 
 public static class Operations
 {
-    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>) and the API documents.</summary>
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>), queue alerts and the API documents.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddQueueAlerts(configuration);
         services.AddSingleton<VideoMetrics>();
         services.AddSingleton<IConfigureMarten, CountEventsInMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

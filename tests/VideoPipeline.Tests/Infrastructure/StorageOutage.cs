@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Storage;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -9,6 +10,15 @@ namespace VideoPipeline.Tests.Infrastructure;
 public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
 {
     private volatile Func<string, string, bool>? _failing;
+
+    /// <summary>Replaces the host's <see cref="IObjectStorage"/> with the same store behind an outage switch.</summary>
+    public static void PutInFrontOfTheStore(IServiceCollection services)
+    {
+        var real = services.Single(d => d.ServiceType == typeof(IObjectStorage));
+        services.Remove(real);
+        services.AddSingleton<IObjectStorage>(provider => new StorageOutage(
+            real.ImplementationInstance as IObjectStorage ?? (IObjectStorage)real.ImplementationFactory!(provider)));
+    }
 
     /// <summary>Fails every call for which <paramref name="operationAndKey"/> is true, until <see cref="End"/>.</summary>
     public void Begin(Func<string, string, bool> operationAndKey) => _failing = operationAndKey;

@@ -156,13 +156,47 @@ public sealed class UnreliableStorageApp : VideoPipelineApp
         ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
     };
 
-    protected override void ConfigureServices(IServiceCollection services)
+    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
+}
+
+/// <summary>An unreliable store whose outages page an operator: alerts after the first dead letter, checked every 200 ms.</summary>
+public sealed class AlertingApp : VideoPipelineApp
+{
+    public const string AlertSecret = "alert-secret";
+
+    public AlertReceiver Receiver { get; private set; } = null!;
+
+    public StorageOutage Outage => (StorageOutage)Storage;
+
+    protected override string DatabaseName => "alerting";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    protected override async Task PrepareAsync() => Receiver = await AlertReceiver.StartAsync();
+
+    protected override ValueTask CleanUpAsync() => Receiver.DisposeAsync();
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
     {
-        var real = services.Single(d => d.ServiceType == typeof(IObjectStorage));
-        services.Remove(real);
-        services.AddSingleton<IObjectStorage>(provider => new StorageOutage(
-            real.ImplementationInstance as IObjectStorage ?? (IObjectStorage)real.ImplementationFactory!(provider)));
-    }
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Alerts:MaxDeadLetters"] = "0",
+        ["VideoPipeline:Alerts:CheckPeriod"] = "00:00:00.200",
+        ["VideoPipeline:Alerts:WebhookUrl"] = Receiver.Url.ToString(),
+        ["VideoPipeline:Alerts:WebhookSecret"] = AlertSecret,
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
+}
+
+[CollectionDefinition(Name)]
+public sealed class AlertingCollection : ICollectionFixture<AlertingApp>
+{
+    public const string Name = "service that alerts";
 }
 
 /// <summary>Tight upload terms: 1 s upload URLs that expire at once, and a 500 kB size limit.</summary>

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Alba;
+using System.Text.Json;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Operations;
+
+/// <summary>Dead letters past the threshold page the operator once per incident, signed, and readiness says why.</summary>
+[Collection(AlertingCollection.Name)]
+public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Outage.End();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task a_dead_letter_over_the_threshold_calls_the_alert_webhook_once_and_degrades_readiness()
+    {
+        app.Receiver.Calls.ShouldBeEmpty("nothing has failed yet");
+        app.Outage.Begin((operation, _) => operation == "download");
+
+        await _api.UploadAndProcessAsync(await TestClips.Tiny());
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (app.Receiver.Calls.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1000);
+        var (signature, body) = app.Receiver.Calls.ShouldHaveSingleItem("one incident, one call, however many checks see it");
+        var t = signature.Split(',')[0]["t=".Length..];
+        signature.ShouldBe(VideoApi.Sign(body, DateTimeOffset.FromUnixTimeSeconds(long.Parse(t, CultureInfo.InvariantCulture)), AlertingApp.AlertSecret));
+        JsonDocument.Parse(body).RootElement.GetProperty("deadLetters").GetInt64().ShouldBeGreaterThanOrEqualTo(1);
+
+        var ready = await app.Host.Scenario(x =>
+        {
+            x.Get.Url("/health/ready");
+            x.StatusCodeShouldBeOk();
+        });
+        var queue = JsonDocument.Parse(await ready.ReadAsTextAsync()).RootElement.GetProperty("checks").GetProperty("queue");
+        queue.GetProperty("status").GetString().ShouldBe("Degraded");
+        queue.GetProperty("description").GetString().ShouldNotBeNull().ShouldContain("dead letters");
+    }
+}

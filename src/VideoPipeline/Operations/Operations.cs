@@ -2,17 +2,19 @@ using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
 using VideoPipeline.Operations.Alerts;
+using VideoPipeline.Operations.LiveUpdates;
 
 namespace VideoPipeline.Operations;
 
 public static class Operations
 {
-    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>), queue alerts and the API documents.</summary>
+    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>), live changes (SSE), queue alerts and the API documents.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddQueueAlerts(configuration);
         services.AddSingleton<VideoMetrics>();
-        services.AddSingleton<IConfigureMarten, CountEventsInMetrics>();
+        services.AddSingleton<VideoChanges>();
+        services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VideoMetrics.MeterName)
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
@@ -22,11 +24,17 @@ public static class Operations
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
+        // A long-lived stream: one request, however long it stays open.
+        app.MapVideoChanges();
         return app.MapApiDocs();
     }
 
-    private sealed class CountEventsInMetrics(VideoMetrics metrics) : IConfigureMarten
+    private sealed class ListenToCommittedEvents(VideoMetrics metrics, VideoChanges changes) : IConfigureMarten
     {
-        public void Configure(IServiceProvider services, StoreOptions options) => options.Listeners.Add(metrics);
+        public void Configure(IServiceProvider services, StoreOptions options)
+        {
+            options.Listeners.Add(metrics);
+            options.Listeners.Add(changes);
+        }
     }
 }

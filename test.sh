@@ -54,6 +54,14 @@ eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh status s3 || started+=(s3)
 eng/infra.sh up --s3
 
+# The dashboard's browser spec drives Debian's Chromium (no browser download).
+if ! command -v chromium >/dev/null; then
+  echo "test.sh: installing chromium for the dashboard's browser spec" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+fi
+
 if [ -f dashboard/package.json ]; then
   command -v npm >/dev/null || { echo "test.sh: npm is needed to build dashboard/ (apt-get install nodejs npm)" >&2; exit 1; }
   echo "test.sh: building the dashboard" >&2

@@ -70,6 +70,9 @@ builder.Host.UseWolverine(wolverine =>
 var app = builder.Build();
 
 app.UseVideoPipelineRequestLogging();
+// The dashboard (dashboard/, built into wwwroot): static and anonymous; it asks for an API key and sends it with every call.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -29,6 +30,9 @@ public sealed class KestrelApp : IAsyncLifetime
         settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
         settings["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString();
 
+        // Program ends in RunJasperFxCommands: without this, a WebApplicationFactory host enters command-line mode and never
+        // listens (Alba sets it for its own hosts, which is why this fixture only worked after one of them had started).
+        JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");

@@ -1,0 +1,59 @@
+// Drives the real dashboard in Debian's Chromium (playwright-core, no browser download) against a running service:
+// a video uploaded through the API appears without a reload, its progress moves, it ends processed with a thumbnail;
+// a file that is not a video shows its error, and Retry queues it again.
+//   node e2e/dashboard.mjs <base url> <api key> <video file> <not-a-video file>
+import { readFile } from "node:fs/promises";
+import { chromium } from "playwright-core";
+
+const [base, key, clip, notAVideo] = process.argv.slice(2);
+if (!notAVideo) {
+  console.error("usage: node e2e/dashboard.mjs <base url> <api key> <video file> <not-a-video file>");
+  process.exit(2);
+}
+
+const api = (path, init = {}) =>
+  fetch(new URL(path, base), { ...init, headers: { ...init.headers, Authorization: `Bearer ${key}` } });
+
+async function upload(title, file) {
+  const request = await api("/upload/request", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ title, fileName: "clip.mp4", contentType: "video/mp4" }),
+  });
+  if (request.status !== 201) throw new Error(`upload request: ${request.status} ${await request.text()}`);
+  const ticket = await request.json();
+  const put = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: await readFile(file) });
+  if (!put.ok) throw new Error(`PUT: ${put.status} ${await put.text()}`);
+  const complete = await api(`/videos/${ticket.videoId}/complete`, { method: "POST" });
+  if (complete.status !== 202) throw new Error(`complete: ${complete.status} ${await complete.text()}`);
+  return ticket.videoId;
+}
+
+const row = id => `tr[data-video-id="${id}"]`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(new URL(`/#key=${encodeURIComponent(key)}`, base).toString());
+  await page.waitForSelector("header .live");
+
+  const good = await upload("Dashboard clip", clip);
+  await page.waitForSelector(row(good));
+  await page.waitForSelector(`${row(good)} progress`);
+  await page.waitForSelector(`${row(good)}[data-status="processed"]`);
+  await page.waitForSelector(`${row(good)} img[src]`);
+
+  const bad = await upload("Not a video", notAVideo);
+  await page.waitForSelector(`${row(bad)}[data-status="failed"]`);
+  const error = await page.locator(`${row(bad)} .last-error`).innerText();
+  if (!error.trim()) throw new Error("a failed video shows no error");
+  await page.locator(`${row(bad)} button.retry`).click();
+  await page.waitForFunction(id => document.querySelector(`tr[data-video-id="${id}"] .fail-count`)?.textContent === "2", bad);
+
+  await page.locator(`${row(good)} button.link`).click();
+  await page.waitForSelector("table.events >> text=ProcessingCompleted");
+  await page.waitForSelector("video[src]");
+  console.log(`dashboard: ok (error shown: ${error.trim()})`);
+} finally {
+  await browser.close();
+}

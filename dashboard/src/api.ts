@@ -1,0 +1,63 @@
+// The HTTP API as the dashboard uses it: every call carries the API key; errors surface as their problem title.
+
+export interface Variant { resolution: string; key: string; width: number; height: number }
+export interface Video {
+  id: string; title: string; status: string; progress: number; sizeBytes: number | null;
+  variants: Variant[]; thumbKey: string | null; failCount: number; lastError: string | null;
+  steps: Record<string, string | null>;
+}
+export interface VideoEvent { sequence: number; type: string; timestamp: string; data: unknown }
+export interface Playback { url: string; hls: string | null; thumbnailUrl: string | null; expiresAt: string }
+
+const KEY = "videopipeline.apiKey";
+
+/** The key from "/#key=..." (then removed from the address bar) or the one kept from before. */
+export function apiKey(): string | null {
+  const match = /key=([^&]+)/.exec(window.location.hash);
+  if (match) {
+    localStorage.setItem(KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, "", window.location.pathname);
+  }
+  return localStorage.getItem(KEY);
+}
+
+export function saveApiKey(key: string) { localStorage.setItem(KEY, key); }
+export function forgetApiKey() { localStorage.removeItem(KEY); }
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${apiKey()}` } });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new Error(problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`);
+  }
+  return response.status === 202 || response.status === 204 ? (undefined as T) : response.json();
+}
+
+export const listVideos = () => call<{ items: Video[] }>("/videos?page=1&pageSize=100").then(page => page.items);
+export const getVideo = (id: string) => call<Video>(`/videos/${id}`);
+export const getEvents = (id: string) => call<VideoEvent[]>(`/videos/${id}/events`);
+export const play = (id: string) => call<Playback>(`/videos/${id}/play`);
+export const retry = (id: string) => call<void>(`/videos/${id}/retry`, { method: "POST" });
+
+/**
+ * Follows GET /videos/changes (Server-Sent Events read with fetch, so the key travels in a header, never in a URL).
+ * Calls onChange with the id of each changed video; resolves when the stream ends or fails.
+ */
+export async function followChanges(onChange: (videoId: string) => void, signal: AbortSignal): Promise<void> {
+  const response = await fetch("/videos/changes", { headers: { Authorization: `Bearer ${apiKey()}` }, signal });
+  if (!response.ok || !response.body) throw new Error(`changes: ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame.split("\n").find(line => line.startsWith("data: "));
+      if (data) onChange(JSON.parse(data.slice(6)).videoId);
+    }
+  }
+}

@@ -159,7 +159,10 @@ public sealed class UnreliableStorageApp : VideoPipelineApp
     protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
 }
 
-/// <summary>An unreliable store whose outages page an operator: alerts after the first dead letter, checked every 200 ms.</summary>
+/// <summary>
+/// An unreliable store whose outages page an operator: alerts after the first dead letter or an upload waiting 2 s for its
+/// transcode, checked every 200 ms.
+/// </summary>
 public sealed class AlertingApp : VideoPipelineApp
 {
     public const string AlertSecret = "alert-secret";
@@ -185,6 +188,7 @@ public sealed class AlertingApp : VideoPipelineApp
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
         ["VideoPipeline:Alerts:MaxDeadLetters"] = "0",
+        ["VideoPipeline:Alerts:MaxQueueAge"] = "00:00:02",
         ["VideoPipeline:Alerts:CheckPeriod"] = "00:00:00.200",
         ["VideoPipeline:Alerts:WebhookUrl"] = Receiver.Url.ToString(),
         ["VideoPipeline:Alerts:WebhookSecret"] = AlertSecret,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Alba;
+using Marten;
+using VideoPipeline.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using System.Text.Json;
@@ -57,5 +59,27 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
         var queue = JsonDocument.Parse(await ready.ReadAsTextAsync()).RootElement.GetProperty("checks").GetProperty("queue");
         queue.GetProperty("status").GetString().ShouldBe("Degraded");
         queue.GetProperty("description").GetString().ShouldNotBeNull().ShouldContain("dead letters");
+    }
+
+    [Fact]
+    public async Task an_upload_left_waiting_for_its_transcode_pages_the_operator()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        // An upload completed as far as the stream knows, whose transcode message never ran: a stuck queue.
+        await using (var session = app.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Events.Append(ticket.VideoId, new UploadCompleted(ticket.VideoId, ticket.Key, 1, "client"));
+            await session.SaveChangesAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (app.Receiver.Calls.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var (_, body) = app.Receiver.Calls.ShouldHaveSingleItem();
+        JsonDocument.Parse(body).RootElement.GetProperty("incidents")[0].GetString().ShouldNotBeNull().ShouldContain("waited");
+        JsonDocument.Parse(body).RootElement.GetProperty("oldestWaitingSeconds").GetDouble().ShouldBeGreaterThan(2);
     }
 }

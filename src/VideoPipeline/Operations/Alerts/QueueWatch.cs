@@ -1,4 +1,7 @@
+using Marten;
 using Microsoft.Extensions.Options;
+using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Catalog;
 using Npgsql;
 
 namespace VideoPipeline.Operations.Alerts;
@@ -10,16 +13,18 @@ public sealed record QueueState(long DeadLetters, TimeSpan? OldestWaiting, IRead
 /// Reads the queue's state from PostgreSQL: dead letters in Wolverine's store, and the oldest upload still waiting for its
 /// transcode to start (from the video read model: Wolverine's inbox keeps no enqueue time).
 /// </summary>
-public sealed class QueueWatch(NpgsqlDataSource database, IOptions<AlertOptions> options, TimeProvider clock)
+public sealed class QueueWatch(NpgsqlDataSource database, IDocumentStore store, IOptions<AlertOptions> options, TimeProvider clock)
 {
     public async Task<QueueState> ReadAsync(CancellationToken ct)
     {
         await using var deadLetters = database.CreateCommand("select count(*) from videos.wolverine_dead_letters where archived_at is null");
         var deadLetterCount = (long)(await deadLetters.ExecuteScalarAsync(ct))!;
-        await using var oldest = database.CreateCommand(
-            "select min((data -> 'steps' ->> 'uploadedAt')::timestamptz) from catalog.mt_doc_videosummary where data ->> 'status' = 'uploaded'");
-        var oldestUpload = await oldest.ExecuteScalarAsync(ct) as DateTime?;
-        TimeSpan? waiting = oldestUpload is { } at ? clock.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        await using var session = store.QuerySession();
+        var oldestUpload = await session.Query<VideoSummary>()
+            .Where(v => v.Status == VideoStatus.Uploaded)
+            .OrderBy(v => v.Steps.UploadedAt)
+            .FirstOrDefaultAsync(ct);
+        TimeSpan? waiting = oldestUpload?.Steps.UploadedAt is { } at ? clock.GetUtcNow() - at : null;
 
         var incidents = new List<string>();
         if (deadLetterCount > options.Value.MaxDeadLetters)

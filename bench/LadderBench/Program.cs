@@ -12,19 +12,20 @@ if (args.Length != 3 || args[0] is not ("ladder" or "remux"))
 }
 
 var (mode, input, output) = (args[0], args[1], args[2]);
+var options = new TranscodeOptions { EnableHls = false }; // HLS packaging is timed on its own below
 var clock = Stopwatch.StartNew();
-var source = await MediaProbe.ProbeAsync(input, CancellationToken.None);
+var source = await MediaProbe.ProbeAsync(input, options, CancellationToken.None);
 Print("probe_seconds", clock.Elapsed.TotalSeconds);
+var bounds = options.BoundsFor(source, new FileInfo(input).Length);
 
 if (mode == "remux")
 {
     clock.Restart();
-    await FastStartRemux.RemuxAsync(input, output, CancellationToken.None);
+    await FastStartRemux.RemuxAsync(source.At(input), output, bounds, CancellationToken.None);
     Print("seconds", clock.Elapsed.TotalSeconds);
     return 0;
 }
 
-var options = new TranscodeOptions { EnableHls = false }; // HLS packaging is timed on its own below
 var rungs = LadderPlanner.Plan(source, options);
 if (Directory.Exists(output))
 {
@@ -32,15 +33,15 @@ if (Directory.Exists(output))
 }
 
 Console.WriteLine($"rungs={string.Join(",", rungs.Select(r => $"{r.Name}:{r.Width}x{r.Height}"))}");
-Console.WriteLine($"command=ffmpeg {LadderTranscoder.CommandLine(input, output, source, rungs, options)}");
+Console.WriteLine($"command=ffmpeg {LadderTranscoder.CommandLine(source.At(input), output, source, rungs, options)}");
 
 clock.Restart();
-var files = await LadderTranscoder.TranscodeAsync(input, output, source, rungs, options, progressPercent: null, CancellationToken.None);
+var files = await LadderTranscoder.TranscodeAsync(source.At(input), output, source, rungs, options, progressPercent: null, CancellationToken.None);
 Print("seconds", clock.Elapsed.TotalSeconds);
 Console.WriteLine($"bytes={files.Sum(f => f.SizeBytes)}");
 
 clock.Restart();
-await HlsPackager.PackageAsync(output, files, options, CancellationToken.None);
+await HlsPackager.PackageAsync(output, files, options, bounds, CancellationToken.None);
 Print("hls_seconds", clock.Elapsed.TotalSeconds);
 return 0;
 

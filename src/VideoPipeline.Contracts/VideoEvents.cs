@@ -13,7 +13,8 @@ public sealed record UploadRequested(
     DateTimeOffset UploadUrlExpiresAt,
     string? MultipartUploadId = null);
 
-public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy);
+/// <param name="ETag">The stored object's ETag when completion sealed it: processing reads exactly that version.</param>
+public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null);
 
 /// <summary>The object landed but breaks the upload's terms (over the size limit, or not the size declared): it is never processed.</summary>
 public sealed record UploadRejected(Guid VideoId, long SizeBytes, string Reason);
@@ -24,6 +25,29 @@ public sealed record UploadExpired(Guid VideoId);
 public sealed record ProcessingStarted(Guid VideoId, int Attempt);
 
 public sealed record ProcessingProgressed(Guid VideoId, double Percent);
+
+/// <summary>
+/// The upload passed the guard: identified as an accepted container (<paramref name="Container"/>, the ffmpeg demuxer
+/// forced on every later run), within the limits, and decodable. Later steps and retries take it from here without
+/// probing again.
+/// </summary>
+public sealed record SourceInspected(
+    Guid VideoId,
+    string Container,
+    double DurationSeconds,
+    int Width,
+    int Height,
+    int Rotation,
+    int DisplayWidth,
+    int DisplayHeight,
+    int VideoStreamIndex,
+    string VideoCodec,
+    string PixelFormat,
+    int BitDepth,
+    double FrameRate,
+    bool IsInterlaced,
+    bool HasAudio,
+    string? AudioCodec);
 
 /// <summary>
 /// Fast path: the source was already browser-playable and is now playable as it is (remuxed, not re-encoded),

@@ -12,7 +12,14 @@ public static class ProcessingModule
 {
     public static IServiceCollection AddProcessingModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TranscodeOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
+        services.AddOptions<TranscodeOptions>()
+            .Bind(configuration.GetSection(ProcessingQueueOptions.Section))
+            .Validate(options =>
+            {
+                options.Validate();
+                return true;
+            })
+            .ValidateOnStart();
         services.AddOptions<ProcessingQueueOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
         services.AddSingleton<ProcessingMetrics>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
@@ -24,6 +31,7 @@ public static class ProcessingModule
     {
         store.Events.AddEventType<ProcessingStarted>();
         store.Events.AddEventType<ProcessingProgressed>();
+        store.Events.AddEventType<SourceInspected>();
         store.Events.AddEventType<OriginalReady>();
         store.Events.AddEventType<RenditionReady>();
         store.Events.AddEventType<ThumbnailReady>();

@@ -1,4 +1,6 @@
+using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -8,6 +10,12 @@ public sealed class TranscodeJob
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
     public string? RawKey { get; set; }
+
+    /// <summary>The raw object as completion sealed it; downloads are pinned to it.</summary>
+    public ObjectVersion? RawVersion { get; set; }
+
+    /// <summary>What the guard found the upload to be, once it accepted it.</summary>
+    public SourceMedia? Source { get; set; }
     public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
     public bool HasOriginal { get; set; }
     public bool HasThumbnail { get; set; }
@@ -20,7 +28,13 @@ public sealed class TranscodeJob
 
     public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
 
-    public void Apply(UploadCompleted e) => RawKey = e.RawKey;
+    public void Apply(UploadCompleted e)
+    {
+        RawKey = e.RawKey;
+        RawVersion = e.ETag is null ? null : new ObjectVersion(e.ETag, e.SizeBytes);
+    }
+
+    public void Apply(SourceInspected e) => Source = SourceMedia.From(e);
 
     public void Apply(ProcessingStarted _) => Failed = false;
 

@@ -45,17 +45,43 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
             : null);
     }
 
-    public async Task DownloadToFileAsync(string key, string path, CancellationToken ct)
+    public Task<ObjectHead?> SealAsync(string key, CancellationToken ct)
     {
-        var source = PathOf(key);
-        if (!File.Exists(source))
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult<ObjectHead?>(null);
+        }
+
+        // Read-only is the seal: WriteAsync refuses to replace a read-only object (renaming over it would not care).
+        File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);
+        return HeadAsync(key, ct);
+    }
+
+    public async Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct)
+    {
+        FileStream input;
+        try
+        {
+            input = File.OpenRead(PathOf(key));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ObjectNotFoundException(key);
         }
 
-        await using var input = File.OpenRead(source);
-        await using var output = File.Create(path);
-        await input.CopyToAsync(output, ct);
+        await using (input)
+        {
+            // Checked on the open handle: a replacement renamed into place later cannot change what this stream reads.
+            var found = ETagOf(input.Length, File.GetLastWriteTimeUtc(input.SafeFileHandle));
+            if (expected is not null && (found != expected.ETag || input.Length != expected.Size))
+            {
+                throw new ObjectChangedException(key, expected, $"{input.Length} bytes with ETag {found}");
+            }
+
+            await using var output = File.Create(path);
+            await input.CopyToAsync(output, ct);
+        }
     }
 
     public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
@@ -90,6 +116,7 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = PathOf(key);
+        RefuseIfSealed(key, target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = target + "." + Guid.NewGuid().ToString("N") + ".partial";
         try
@@ -113,6 +140,7 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
                 size = output.Length;
             }
 
+            RefuseIfSealed(key, target);
             File.Move(temp, target, overwrite: true);
             return size;
         }
@@ -153,6 +181,16 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         return new Uri(_publicBaseUrl, relative);
     }
 
-    private static string ETagOf(FileInfo file) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
+    private static void RefuseIfSealed(string key, string path)
+    {
+        if (File.Exists(path) && File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw new ObjectSealedException(key);
+        }
+    }
+
+    private static string ETagOf(FileInfo file) => ETagOf(file.Length, file.LastWriteTimeUtc);
+
+    private static string ETagOf(long length, DateTime lastWriteUtc) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{length:x}-{lastWriteUtc.Ticks:x}\"");
 }

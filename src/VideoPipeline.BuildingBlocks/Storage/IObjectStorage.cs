@@ -18,7 +18,18 @@ public interface IObjectStorage
     /// <summary>Metadata of the object, or null when there is none.</summary>
     Task<ObjectHead?> HeadAsync(string key, CancellationToken ct);
 
-    Task DownloadToFileAsync(string key, string path, CancellationToken ct);
+    /// <summary>
+    /// Seals the object as it is now and answers its head (null when there is none): from then on processing reads
+    /// exactly these bytes. The embedded store refuses any later write to the key; S3 cannot refuse writes to a
+    /// presigned key, so there the answered ETag and size pin every later download instead.
+    /// </summary>
+    Task<ObjectHead?> SealAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Downloads the object into <paramref name="path"/>. With <paramref name="expected"/>, only that version:
+    /// throws <see cref="ObjectChangedException"/> when the object's ETag or size differ from it.
+    /// </summary>
+    Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct);
 
     /// <summary>The whole content of a small object (a playlist); throws <see cref="ObjectNotFoundException"/> when there is none.</summary>
     Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct);
@@ -30,7 +41,27 @@ public interface IObjectStorage
 
 public sealed record PresignedRequest(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers);
 
-public sealed record ObjectHead(string Key, long Size, string? ContentType, string? ETag);
+public sealed record ObjectHead(string Key, long Size, string? ContentType, string? ETag)
+{
+    /// <summary>The version to pin later downloads to.</summary>
+    public ObjectVersion Version => new(ETag ?? "", Size);
+}
+
+/// <summary>One version of an object, as a store's ETag and the size in bytes.</summary>
+public sealed record ObjectVersion(string ETag, long Size);
+
+/// <summary>The object is no longer the version that was verified (it was replaced after completion): not worth retrying.</summary>
+public sealed class ObjectChangedException(string key, ObjectVersion expected, string found)
+    : Exception($"The object '{key}' changed after it was verified (it was {expected.Size} bytes with ETag {expected.ETag}; now {found}).")
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>The object was sealed (its upload completed) and can no longer be written.</summary>
+public sealed class ObjectSealedException(string key) : Exception($"The object '{key}' was completed and can no longer be replaced.")
+{
+    public string Key { get; } = key;
+}
 
 /// <summary>Storage could not be reached or answered with an error: worth retrying.</summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

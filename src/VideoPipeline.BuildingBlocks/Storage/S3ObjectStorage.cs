@@ -57,16 +57,29 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    public async Task DownloadToFileAsync(string key, string path, CancellationToken ct)
+    public Task<ObjectHead?> SealAsync(string key, CancellationToken ct) => HeadAsync(key, ct);
+
+    public async Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct)
     {
         try
         {
-            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, ct);
+            using var response = await _client.GetObjectAsync(
+                new GetObjectRequest { BucketName = _bucket, Key = key, EtagToMatch = expected?.ETag }, ct);
+            // If-Match is the pin; S3-compatible stores that ignore it are caught by comparing what came back.
+            if (expected is not null && (response.ETag != expected.ETag || response.ContentLength != expected.Size))
+            {
+                throw new ObjectChangedException(key, expected, $"{response.ContentLength} bytes with ETag {response.ETag}");
+            }
+
             await response.WriteResponseStreamToFileAsync(path, append: false, ct);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             throw new ObjectNotFoundException(key);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && expected is not null)
+        {
+            throw new ObjectChangedException(key, expected, "a different ETag");
         }
         catch (Exception e) when (IsUnavailable(e))
         {

@@ -69,6 +69,10 @@ public sealed class StorageEndpoints : ICarterModule
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: e.Message);
         }
+        catch (ObjectSealedException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upload is complete", detail: e.Message);
+        }
 
         http.Response.Headers.ETag = (await store.HeadAsync(key, http.RequestAborted))?.ETag;
         return Results.Ok(new { key, size });

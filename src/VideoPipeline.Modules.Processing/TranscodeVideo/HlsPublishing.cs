@@ -1,4 +1,4 @@
-using FFMpegCore;
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
@@ -22,6 +22,7 @@ internal static class HlsPublishing
         JobEvents events,
         IObjectStorage storage,
         TranscodeOptions options,
+        MediaBounds bounds,
         CancellationToken ct)
     {
         if (encoded.Count < ladder.Count || !File.Exists(HlsPackager.MasterPlaylistPath(workspace.Path)))
@@ -29,10 +30,10 @@ internal static class HlsPublishing
             var rungs = encoded.ToList();
             foreach (var rung in ladder.Where(r => encoded.All(e => e.Rendition.Name != r.Name)))
             {
-                rungs.Add(await DownloadRungAsync(videoId, rung, workspace, storage, ct));
+                rungs.Add(await DownloadRungAsync(videoId, rung, workspace, storage, options, ct));
             }
 
-            await HlsPackager.PackageAsync(workspace.Path, rungs, options, ct);
+            await HlsPackager.PackageAsync(workspace.Path, rungs, options, bounds, ct);
         }
 
         var root = Path.Combine(workspace.Path, HlsPackager.FolderName);
@@ -56,11 +57,12 @@ internal static class HlsPublishing
         await events.AppendAsync(new HlsReady(videoId, VideoKeys.Hls(videoId, HlsPackager.MasterPlaylistName), variants), ct);
     }
 
-    private static async Task<RenditionFile> DownloadRungAsync(Guid videoId, Rendition rung, TempWorkspace workspace, IObjectStorage storage, CancellationToken ct)
+    private static async Task<RenditionFile> DownloadRungAsync(
+        Guid videoId, Rendition rung, TempWorkspace workspace, IObjectStorage storage, TranscodeOptions options, CancellationToken ct)
     {
         var path = LadderTranscoder.OutputPath(workspace.Path, rung);
-        await storage.DownloadToFileAsync(VideoKeys.Rendition(videoId, rung.Name), path, ct);
-        var video = (await FFProbe.AnalyseAsync(path, cancellationToken: ct)).PrimaryVideoStream;
+        await storage.DownloadToFileAsync(VideoKeys.Rendition(videoId, rung.Name), path, expected: null, ct);
+        var video = (await GuardedFfmpeg.ProbeAsync(new MediaInput(path, Container.Mp4), options.ProbeBounds, ct)).PrimaryVideoStream;
         return new RenditionFile(rung, path, video?.Width ?? rung.Width, video?.Height ?? rung.Height, new FileInfo(path).Length);
     }
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
@@ -43,10 +44,10 @@ public static class TranscodeVideoHandler
             await TranscodeAsync(message, job, events, storage, transcodeOptions.Value, logger, ct);
             metrics.TranscodeFinished(clock.Elapsed);
         }
-        catch (NotAVideoException notAVideo)
+        catch (Exception refused) when (RefusalOf(refused) is { } reason)
         {
-            logger.LogWarning("Video {VideoId} is not a playable video: {Reason}", message.VideoId, notAVideo.Reason);
-            await events.AppendAsync(new ProcessingAttemptFailed(message.VideoId, attempt, notAVideo.Reason, WillRetry: false), ct);
+            logger.LogWarning("Video {VideoId} is refused: {Reason}", message.VideoId, reason);
+            await events.AppendAsync(new ProcessingAttemptFailed(message.VideoId, attempt, reason, WillRetry: false), ct);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -68,16 +69,24 @@ public static class TranscodeVideoHandler
         CancellationToken ct)
     {
         await using var workspace = TempWorkspace.Create(options, message.VideoId);
-        var rawPath = workspace.PathFor("raw" + Path.GetExtension(message.RawKey));
-        await storage.DownloadToFileAsync(message.RawKey, rawPath, ct);
+        // A name of our own: nothing of the uploader's choosing reaches ffmpeg's command line.
+        var rawPath = workspace.PathFor("raw");
+        await storage.DownloadToFileAsync(message.RawKey, rawPath, job.RawVersion, ct);
 
-        var source = await MediaProbe.ProbeAsync(rawPath, ct);
-        logger.LogInformation("Video {VideoId} probed: {Width}x{Height}, {Duration:0.0}s, {Codec}",
-            message.VideoId, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
+        var source = job.Source;
+        if (source is null)
+        {
+            source = await MediaProbe.ProbeAsync(rawPath, options, ct);
+            await events.AppendAsync(source.Inspected(message.VideoId), ct);
+            logger.LogInformation("Video {VideoId} probed: {Container}, {Width}x{Height}, {Duration:0.0}s, {Codec}",
+                message.VideoId, source.Container.Description, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
+        }
 
+        var input = source.At(rawPath);
+        var bounds = options.BoundsFor(source, new FileInfo(rawPath).Length);
         if (source.IsBrowserPlayable && !job.IsPlayable)
         {
-            await MakeOriginalPlayableAsync(message.VideoId, rawPath, source, workspace, events, storage, ct);
+            await MakeOriginalPlayableAsync(message.VideoId, input, source, bounds, workspace, events, storage, ct);
         }
 
         var ladder = LadderPlanner.Plan(source, options);
@@ -86,7 +95,7 @@ public static class TranscodeVideoHandler
         if (missing.Count > 0)
         {
             await using var progress = new ProgressEvents(events, message.VideoId, ct);
-            encoded = await LadderTranscoder.TranscodeAsync(rawPath, workspace.Path, source, missing, options, progress, ct);
+            encoded = await LadderTranscoder.TranscodeAsync(input, workspace.Path, source, missing, options, progress, ct);
             foreach (var output in encoded)
             {
                 var key = VideoKeys.Rendition(message.VideoId, output.Rendition.Name);
@@ -98,13 +107,13 @@ public static class TranscodeVideoHandler
 
         if (options.EnableHls && !job.HasHls)
         {
-            await HlsPublishing.PublishAsync(message.VideoId, ladder, encoded, workspace, events, storage, options, ct);
+            await HlsPublishing.PublishAsync(message.VideoId, ladder, encoded, workspace, events, storage, options, bounds, ct);
         }
 
         if (!job.HasThumbnail)
         {
             var thumbPath = workspace.PathFor("thumb.jpg");
-            await ThumbnailCapture.CaptureAsync(rawPath, thumbPath, source, ct);
+            await ThumbnailCapture.CaptureAsync(input, thumbPath, source, bounds, ct);
             var key = VideoKeys.Thumbnail(message.VideoId);
             await storage.UploadFileAsync(key, thumbPath, "image/jpeg", ct);
             await events.AppendAsync(new ThumbnailReady(message.VideoId, key), ct);
@@ -116,15 +125,24 @@ public static class TranscodeVideoHandler
 
     /// <summary>The fast path: a source browsers can already play is remuxed with +faststart and playable in seconds, before the ladder runs.</summary>
     private static async Task MakeOriginalPlayableAsync(
-        Guid videoId, string rawPath, SourceMedia source, TempWorkspace workspace, JobEvents events, IObjectStorage storage, CancellationToken ct)
+        Guid videoId, MediaInput input, SourceMedia source, MediaBounds bounds, TempWorkspace workspace, JobEvents events, IObjectStorage storage,
+        CancellationToken ct)
     {
         var originalPath = workspace.PathFor("original.mp4");
-        await FastStartRemux.RemuxAsync(rawPath, originalPath, ct);
+        await FastStartRemux.RemuxAsync(input, originalPath, bounds, ct);
         var key = VideoKeys.Original(videoId);
         await storage.UploadFileAsync(key, originalPath, "video/mp4", ct);
         await events.AppendAsync(
             new OriginalReady(videoId, key, source.DisplayWidth, source.DisplayHeight, new FileInfo(originalPath).Length), ct);
     }
+
+    /// <summary>Why the upload can never be processed (deterministic: fail at once, no retries), or null for a transient failure.</summary>
+    private static string? RefusalOf(Exception failure) => failure switch
+    {
+        MediaRefusedException refused => refused.Reason,
+        ObjectChangedException changed => $"The upload was replaced after it was verified, so it is not processed: {changed.Message} Request a new upload.",
+        _ => null,
+    };
 
     private static string Describe(Exception failure) => failure switch
     {

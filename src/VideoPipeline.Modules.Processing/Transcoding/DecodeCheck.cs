@@ -1,5 +1,5 @@
 using System.Globalization;
-using FFMpegCore;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -10,59 +10,56 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// </summary>
 internal static class DecodeCheck
 {
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
-
-    public static async Task EnsureDecodableAsync(string path, SourceMedia source, double videoSeconds, CancellationToken ct)
+    public static async Task EnsureDecodableAsync(MediaInput input, SourceMedia source, double videoSeconds, TranscodeOptions options, CancellationToken ct)
     {
-        var (decodesAtStart, startErrors) = await DecodesAPictureAsync(path, source, at: 0, ct).ConfigureAwait(false);
+        var (decodesAtStart, startErrors) = await DecodesAPictureAsync(input, source, at: 0, options, ct).ConfigureAwait(false);
         if (!decodesAtStart)
         {
-            throw new NotAVideoException(
-                $"ffmpeg decoded no picture from the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(startErrors, path)}");
+            throw new MediaRefusedException(
+                $"ffmpeg decoded no picture from the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(startErrors, input.Path)}");
         }
 
         var tailStart = Math.Max(0, videoSeconds - Math.Min(1.0, videoSeconds / 2));
-        var (decodesAtEnd, endErrors) = await DecodesAPictureAsync(path, source, tailStart, ct).ConfigureAwait(false);
+        var (decodesAtEnd, endErrors) = await DecodesAPictureAsync(input, source, tailStart, options, ct).ConfigureAwait(false);
         if (!decodesAtEnd)
         {
-            throw new NotAVideoException(
+            throw new MediaRefusedException(
                 $"The file ends early (truncated or corrupt upload): no picture decodes after {tailStart:0.0} s " +
-                $"of the {videoSeconds:0.0} s it announces. ffmpeg: {FfmpegDiagnostics.Summarize(endErrors, path)}");
+                $"of the {videoSeconds:0.0} s it announces. ffmpeg: {FfmpegDiagnostics.Summarize(endErrors, input.Path)}");
         }
     }
 
     private static async Task<(bool Decoded, IReadOnlyList<string> Errors)> DecodesAPictureAsync(
-        string path, SourceMedia source, double at, CancellationToken ct)
+        MediaInput input, SourceMedia source, double at, TranscodeOptions options, CancellationToken ct)
     {
         // framecrc prints one line per decoded picture, after its '#' header lines.
         var pictures = 0;
-        var processor = FFMpegArguments
-            .FromFileInput(path, verifyExists: true, input =>
+        var command = GuardedFfmpeg
+            .Read(input, arguments =>
             {
                 if (at > 0)
                 {
-                    input.WithCustomArgument($"-ss {FfmpegRunner.Seconds(at)}");
+                    arguments.WithCustomArgument($"-ss {GuardedFfmpeg.Seconds(at)}");
                 }
             })
             .OutputToUrl("pipe:1", output => output.WithCustomArgument(string.Create(CultureInfo.InvariantCulture,
-                $"-map 0:{source.VideoStreamIndex} -frames:v 1 -f framecrc")))
-            .NotifyOnStandardOutput(line =>
+                $"-map 0:{source.VideoStreamIndex} -frames:v 1 -f framecrc")));
+
+        try
+        {
+            var errors = await GuardedFfmpeg.RunAsync(command, options.ProbeBounds with { StallTimeout = options.StallTimeout }, onOutputTime: null, line =>
             {
                 if (line.Length > 0 && char.IsAsciiDigit(line[0]))
                 {
                     Interlocked.Increment(ref pictures);
                 }
-            });
-
-        try
-        {
-            var errors = await FfmpegRunner.RunAsync(processor, StallTimeout, onOutputTime: null, ct).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
             return (Volatile.Read(ref pictures) > 0, errors);
         }
         catch (TranscodeFailedException failed)
         {
-            throw new NotAVideoException(
-                $"ffmpeg cannot decode the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(failed.LastStderrLines, path)}", failed);
+            throw new MediaRefusedException(
+                $"ffmpeg cannot decode the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(failed.LastStderrLines, input.Path)}", failed);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FFMpegCore;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -19,7 +19,8 @@ public static class HlsPackager
     public static string MasterPlaylistPath(string outputDir) => Path.Combine(outputDir, FolderName, MasterPlaylistName);
 
     /// <summary>Writes <c>hls/&lt;Name&gt;/index.m3u8</c> + segments per rung and <c>hls/master.m3u8</c>; returns the master's path.</summary>
-    public static async Task<string> PackageAsync(string outputDir, IReadOnlyList<RenditionFile> rungs, TranscodeOptions options, CancellationToken ct)
+    public static async Task<string> PackageAsync(
+        string outputDir, IReadOnlyList<RenditionFile> rungs, TranscodeOptions options, MediaBounds bounds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rungs);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,10 +32,10 @@ public static class HlsPackager
             Directory.Delete(root, recursive: true);
         }
 
-        var arguments = FFMpegArguments.FromFileInput(rungs[0].Path, verifyExists: true);
+        var arguments = GuardedFfmpeg.Read(new MediaInput(rungs[0].Path, Container.Mp4));
         foreach (var rung in rungs.Skip(1))
         {
-            arguments = arguments.AddFileInput(rung.Path, verifyExists: true);
+            arguments = arguments.AlsoRead(new MediaInput(rung.Path, Container.Mp4));
         }
 
         var processor = arguments.OutputToMany(outputs =>
@@ -42,19 +43,19 @@ public static class HlsPackager
             for (var i = 0; i < rungs.Count; i++)
             {
                 var folder = Directory.CreateDirectory(Path.Combine(root, rungs[i].Rendition.Name)).FullName;
-                var segments = FfmpegRunner.Quote(Path.Combine(folder, "seg_%05d.ts"));
+                var segments = GuardedFfmpeg.Quote(Path.Combine(folder, "seg_%05d.ts"));
                 outputs.OutputToFile(Path.Combine(folder, MediaPlaylistName), overwrite: true, output => output.WithCustomArgument(
                     string.Create(CultureInfo.InvariantCulture,
                         $"-map {i} -c copy -f hls -hls_time {options.HlsSegmentSeconds} -hls_playlist_type vod " +
                         $"-hls_flags independent_segments -hls_segment_filename {segments}")));
             }
         });
-        await FfmpegRunner.RunAsync(processor, options.StallTimeout, onOutputTime: null, ct).ConfigureAwait(false);
+        await GuardedFfmpeg.RunAsync(processor, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
 
         var variants = new List<HlsVariant>(rungs.Count);
         foreach (var rung in rungs)
         {
-            variants.Add(await HlsVariant.MeasureAsync(rung, Path.Combine(root, rung.Rendition.Name, MediaPlaylistName), ct).ConfigureAwait(false));
+            variants.Add(await HlsVariant.MeasureAsync(rung, Path.Combine(root, rung.Rendition.Name, MediaPlaylistName), options.ProbeBounds, ct).ConfigureAwait(false));
         }
 
         var master = Path.Combine(root, MasterPlaylistName);

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text;
-using FFMpegCore;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>One rung's entry in the HLS master playlist, measured from the segments actually written.</summary>
 internal sealed record HlsVariant(string Uri, int Width, int Height, long PeakBitsPerSecond, long AverageBitsPerSecond, string Codecs)
 {
-    public static async Task<HlsVariant> MeasureAsync(RenditionFile rung, string mediaPlaylistPath, CancellationToken ct)
+    public static async Task<HlsVariant> MeasureAsync(RenditionFile rung, string mediaPlaylistPath, MediaBounds probeBounds, CancellationToken ct)
     {
         var (peak, average) = await MeasureBitratesAsync(mediaPlaylistPath, ct).ConfigureAwait(false);
-        var analysis = await FFProbe.AnalyseAsync(rung.Path, cancellationToken: ct).ConfigureAwait(false);
+        var analysis = await GuardedFfmpeg.ProbeAsync(new MediaInput(rung.Path, Container.Mp4), probeBounds, ct).ConfigureAwait(false);
         var codecs = analysis.PrimaryVideoStream is { } video ? Avc1(video.Profile, video.Level) : "avc1.640028";
         if (analysis.PrimaryAudioStream is not null)
         {

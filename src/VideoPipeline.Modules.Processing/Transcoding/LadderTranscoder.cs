@@ -1,4 +1,5 @@
 using FFMpegCore;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -12,11 +13,12 @@ public static class LadderTranscoder
     /// audio, <c>+faststart</c>) and, with <see cref="TranscodeOptions.EnableHls"/>, <c>hls/&lt;Name&gt;/index.m3u8</c> per rung
     /// plus <c>hls/master.m3u8</c> (see <see cref="HlsPackager"/>). Progress is 0..100, at most about once a second.
     /// </summary>
+    /// <exception cref="MediaBoundExceededException">ffmpeg broke a bound (time, memory, output) of <see cref="TranscodeOptions.BoundsFor"/>; it was stopped.</exception>
     /// <exception cref="TranscodeStalledException">ffmpeg's output time did not advance for <see cref="TranscodeOptions.StallTimeout"/>; it was killed.</exception>
     /// <exception cref="TranscodeFailedException">ffmpeg exited non-zero.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; ffmpeg was killed before this was thrown.</exception>
     public static async Task<IReadOnlyList<RenditionFile>> TranscodeAsync(
-        string inputPath,
+        MediaInput input,
         string outputDir,
         SourceMedia source,
         IReadOnlyList<Rendition> rungs,
@@ -24,23 +26,26 @@ public static class LadderTranscoder
         IProgress<double>? progressPercent,
         CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rungs);
         ArgumentOutOfRangeException.ThrowIfZero(rungs.Count, nameof(rungs));
         Directory.CreateDirectory(outputDir);
 
+        var bounds = options.BoundsFor(source, new FileInfo(input.Path).Length);
         var progress = new ThrottledProgress(progressPercent, ProgressInterval);
-        var processor = BuildCommand(inputPath, outputDir, source, rungs, options);
-        await FfmpegRunner.RunAsync(
-            processor,
-            options.StallTimeout,
+        var command = BuildCommand(input, outputDir, source, rungs, options);
+        await GuardedFfmpeg.RunAsync(
+            command,
+            bounds,
             time => progress.Report(time.TotalSeconds / source.DurationSeconds * 100),
+            onStandardOutput: null,
             ct).ConfigureAwait(false);
 
-        var files = await Task.WhenAll(rungs.Select(rung => DescribeOutputAsync(rung, OutputPath(outputDir, rung), ct))).ConfigureAwait(false);
+        var files = await Task.WhenAll(rungs.Select(rung => DescribeOutputAsync(rung, OutputPath(outputDir, rung), options, ct))).ConfigureAwait(false);
 
         if (options.EnableHls)
         {
-            await HlsPackager.PackageAsync(outputDir, files, options, ct).ConfigureAwait(false);
+            await HlsPackager.PackageAsync(outputDir, files, options, bounds, ct).ConfigureAwait(false);
         }
 
         progress.Complete();
@@ -48,8 +53,8 @@ public static class LadderTranscoder
     }
 
     /// <summary>The ffmpeg arguments <see cref="TranscodeAsync"/> runs, for logs and benchmarks.</summary>
-    public static string CommandLine(string inputPath, string outputDir, SourceMedia source, IReadOnlyList<Rendition> rungs, TranscodeOptions options) =>
-        BuildCommand(inputPath, outputDir, source, rungs, options).Arguments;
+    public static string CommandLine(MediaInput input, string outputDir, SourceMedia source, IReadOnlyList<Rendition> rungs, TranscodeOptions options) =>
+        BuildCommand(input, outputDir, source, rungs, options).Arguments;
 
     public static string OutputPath(string outputDir, Rendition rung)
     {
@@ -58,9 +63,9 @@ public static class LadderTranscoder
     }
 
     private static FFMpegArgumentProcessor BuildCommand(
-        string inputPath, string outputDir, SourceMedia source, IReadOnlyList<Rendition> rungs, TranscodeOptions options)
+        MediaInput input, string outputDir, SourceMedia source, IReadOnlyList<Rendition> rungs, TranscodeOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrEmpty(outputDir);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rungs);
@@ -68,8 +73,8 @@ public static class LadderTranscoder
         options.Validate();
 
         var filterGraph = LadderEncoding.FilterGraph(source, rungs);
-        return FFMpegArguments
-            .FromFileInput(inputPath, verifyExists: true)
+        return GuardedFfmpeg
+            .Read(input)
             .OutputToMany(outputs =>
             {
                 for (var i = 0; i < rungs.Count; i++)
@@ -81,9 +86,9 @@ public static class LadderTranscoder
             });
     }
 
-    private static async Task<RenditionFile> DescribeOutputAsync(Rendition rung, string path, CancellationToken ct)
+    private static async Task<RenditionFile> DescribeOutputAsync(Rendition rung, string path, TranscodeOptions options, CancellationToken ct)
     {
-        var analysis = await FFProbe.AnalyseAsync(path, cancellationToken: ct).ConfigureAwait(false);
+        var analysis = await GuardedFfmpeg.ProbeAsync(new MediaInput(path, Container.Mp4), options.ProbeBounds, ct).ConfigureAwait(false);
         var video = analysis.PrimaryVideoStream
             ?? throw new TranscodeFailedException($"ffmpeg wrote {Path.GetFileName(path)} without a video stream.");
         return new RenditionFile(rung, path, video.Width ?? rung.Width, video.Height ?? rung.Height, new FileInfo(path).Length);

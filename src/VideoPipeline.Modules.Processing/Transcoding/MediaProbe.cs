@@ -1,26 +1,24 @@
+using System.Globalization;
 using FFMpegCore;
-using FFMpegCore.Exceptions;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
-/// <summary>Reads what an upload is, and refuses with <see cref="NotAVideoException"/> what can never be played.</summary>
+/// <summary>Reads what an upload is, and refuses with <see cref="MediaRefusedException"/> what can never be played or must not be.</summary>
 public static class MediaProbe
 {
-    // Demuxers that accept almost any bytes as "text art" and report them as a video stream.
-    private static readonly HashSet<string> TextArtFormats = new(StringComparer.Ordinal) { "tty", "bin", "ansi", "xbin", "adf", "idf" };
     private static readonly HashSet<string> InterlacedFieldOrders = new(StringComparer.Ordinal) { "tt", "bb", "tb", "bt" };
 
-    // ffprobe reads headers only; if it takes this long the file system is stuck, not the file.
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>
-    /// Probes with ffprobe, then decodes a picture at the start and one near the end (see <see cref="DecodeCheck"/>).
-    /// Throws <see cref="NotAVideoException"/> for no video stream, a still image, text, zero duration, or a file
-    /// ffprobe/ffmpeg cannot read or that ends before its announced duration.
+    /// Identifies the upload as one of the accepted containers (<see cref="GuardedFfmpeg.IdentifyAsync"/>), refuses it
+    /// before anything decodes it when it is beyond the limits (pixels, frame rate, streams, duration), then decodes a
+    /// picture at the start and one near the end (see <see cref="DecodeCheck"/>). Throws <see cref="MediaRefusedException"/>
+    /// for anything else: another format, no video stream, a still image, zero duration, an unreadable or truncated file.
     /// </summary>
-    public static async Task<SourceMedia> ProbeAsync(string path, CancellationToken ct)
+    public static async Task<SourceMedia> ProbeAsync(string path, TranscodeOptions options, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
         var file = new FileInfo(path);
         if (!file.Exists)
         {
@@ -29,66 +27,32 @@ public static class MediaProbe
 
         if (file.Length == 0)
         {
-            throw new NotAVideoException("The file is empty.");
+            throw new MediaRefusedException("The file is empty.");
         }
 
-        IMediaAnalysis analysis;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(ProbeTimeout);
-        try
-        {
-            // FFMpegCore kills ffprobe when the token is cancelled.
-            analysis = await FFProbe.AnalyseAsync(path, cancellationToken: timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TranscodeStalledException($"ffprobe did not answer within {ProbeTimeout.TotalSeconds:0} s.");
-        }
-        catch (FFProbeProcessException unreadable)
-        {
-            throw new NotAVideoException(
-                $"ffprobe cannot read the file: {FfmpegDiagnostics.Summarize(unreadable.StandardError, path)}", unreadable);
-        }
-        catch (FFProbeException unreadable)
-        {
-            throw new NotAVideoException($"ffprobe cannot read the file: {unreadable.Message}", unreadable);
-        }
-
-        var source = Describe(analysis);
-        await DecodeCheck.EnsureDecodableAsync(path, source, VideoSeconds(analysis, source), ct).ConfigureAwait(false);
+        var identified = await GuardedFfmpeg.IdentifyAsync(path, options.ProbeBounds, ct).ConfigureAwait(false);
+        var source = Describe(identified.Analysis, identified.Input.Container);
+        RefuseBeyondLimits(identified.Analysis, source, options);
+        await DecodeCheck.EnsureDecodableAsync(identified.Input, source, VideoSeconds(identified.Analysis, source), options, ct).ConfigureAwait(false);
         return source;
     }
 
-    private static SourceMedia Describe(IMediaAnalysis analysis)
+    private static SourceMedia Describe(IMediaAnalysis analysis, Container container)
     {
-        var format = analysis.Format.FormatName ?? string.Empty;
-        if (TextArtFormats.Contains(format))
-        {
-            throw new NotAVideoException($"ffprobe reads the file as text or binary data (format '{format}'), not as a video.");
-        }
-
-        var video = analysis.VideoStreams.FirstOrDefault(stream => !IsPicture(stream));
-        if (video is null)
-        {
-            throw new NotAVideoException(NoVideoReason(analysis));
-        }
-
-        if (format == "image2" || format.EndsWith("_pipe", StringComparison.Ordinal))
-        {
-            throw new NotAVideoException($"The file is a still image ({video.CodecName}), not a video.");
-        }
+        var video = analysis.VideoStreams.FirstOrDefault(stream => !IsPicture(stream))
+            ?? throw new MediaRefusedException(NoVideoReason(analysis));
 
         var duration = analysis.Duration.TotalSeconds;
         if (!(duration > 0))
         {
-            throw new NotAVideoException($"The video has no duration (format '{format}', codec '{video.CodecName}').");
+            throw new MediaRefusedException($"The video has no duration ({container.Description}, codec '{video.CodecName}').");
         }
 
         var width = video.Width ?? 0;
         var height = video.Height ?? 0;
         if (width <= 0 || height <= 0)
         {
-            throw new NotAVideoException($"The video stream ({video.CodecName}) has no picture size.");
+            throw new MediaRefusedException($"The video stream ({video.CodecName}) has no picture size.");
         }
 
         var rotation = ((video.Rotation % 360) + 360) % 360;
@@ -109,12 +73,48 @@ public static class MediaProbe
             VideoCodec: video.CodecName ?? "unknown",
             PixelFormat: video.PixelFormat ?? "unknown",
             BitDepth: BitDepth(video),
-            ContainerFormat: format,
+            Container: container,
             FrameRate: FrameRate(video),
             IsInterlaced: raw?.FieldOrder is { } fieldOrder && InterlacedFieldOrders.Contains(fieldOrder),
             AudioCodec: audio?.CodecName,
             VideoStreamIndex: video.Index);
     }
+
+    /// <summary>Bombs: a file small on disk that would take a machine's memory, CPU or days to decode. Checked on what ffprobe read from the headers.</summary>
+    private static void RefuseBeyondLimits(IMediaAnalysis analysis, SourceMedia source, TranscodeOptions options)
+    {
+        var streams = analysis.Raw.Streams.Count;
+        if (streams > options.MaxStreams)
+        {
+            throw new MediaRefusedException($"The file has {streams} streams, more than the {options.MaxStreams} accepted.");
+        }
+
+        foreach (var picture in analysis.VideoStreams)
+        {
+            var pixels = (long)(picture.Width ?? 0) * (picture.Height ?? 0);
+            if (pixels > options.MaxPixels)
+            {
+                throw new MediaRefusedException(string.Create(CultureInfo.InvariantCulture,
+                    $"The video is {picture.Width}x{picture.Height} ({pixels / 1e6:0.#} megapixels), larger than the {options.MaxPixels / 1e6:0.#} megapixels accepted."));
+            }
+        }
+
+        var video = analysis.VideoStreams.First(stream => stream.Index == source.VideoStreamIndex);
+        var declaredRate = double.IsFinite(video.AverageFrameRate) && video.AverageFrameRate > 0 ? video.AverageFrameRate : video.RealFrameRate;
+        if (declaredRate > options.MaxFrameRate)
+        {
+            throw new MediaRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"The video runs at {declaredRate:0.#} frames per second, more than the {options.MaxFrameRate:0.#} accepted."));
+        }
+
+        if (source.DurationSeconds > options.MaxDurationSeconds)
+        {
+            throw new MediaRefusedException(
+                $"The video lasts {Clock(source.DurationSeconds)}, longer than the {Clock(options.MaxDurationSeconds)} accepted.");
+        }
+    }
+
+    private static string Clock(double seconds) => TimeSpan.FromSeconds(Math.Floor(seconds)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
 
     // Cover art in music files and thumbnails in MP4s are "video" streams of one picture.
     private static bool IsPicture(VideoStream stream) =>

@@ -1,3 +1,6 @@
+using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.Contracts;
+
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>What <see cref="MediaProbe"/> found in an upload.</summary>
@@ -11,7 +14,7 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// <param name="VideoCodec">ffprobe codec name, e.g. <c>h264</c>, <c>hevc</c>, <c>vp9</c>.</param>
 /// <param name="PixelFormat">ffprobe pixel format, e.g. <c>yuv420p</c>, <c>yuv420p10le</c>.</param>
 /// <param name="BitDepth">Bits per colour sample.</param>
-/// <param name="ContainerFormat">ffprobe format name, e.g. <c>mov,mp4,m4a,3gp,3g2,mj2</c>.</param>
+/// <param name="Container">The accepted container it was identified as; every later run forces it.</param>
 /// <param name="FrameRate">Average frames per second (30 when the file does not say).</param>
 /// <param name="IsInterlaced">The video stream is field-coded and needs deinterlacing.</param>
 /// <param name="AudioCodec">ffprobe codec name of the first audio stream, or null.</param>
@@ -27,7 +30,7 @@ public sealed record SourceMedia(
     string VideoCodec,
     string PixelFormat,
     int BitDepth,
-    string ContainerFormat,
+    Container Container,
     double FrameRate,
     bool IsInterlaced = false,
     string? AudioCodec = null,
@@ -39,6 +42,22 @@ public sealed record SourceMedia(
 
     public int LongSide => Math.Max(DisplayWidth, DisplayHeight);
 
+    /// <summary>What the guard recorded; its container was accepted then, so it is one of <see cref="Container.Accepted"/>.</summary>
+    public static SourceMedia From(SourceInspected e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var container = Container.Of(e.Container) ?? throw new InvalidOperationException($"'{e.Container}' is not an accepted container.");
+        return new SourceMedia(e.DurationSeconds, e.Width, e.Height, e.Rotation, e.DisplayWidth, e.DisplayHeight, e.HasAudio, e.VideoCodec,
+            e.PixelFormat, e.BitDepth, container, e.FrameRate, e.IsInterlaced, e.AudioCodec, e.VideoStreamIndex);
+    }
+
+    public SourceInspected Inspected(Guid videoId) =>
+        new(videoId, Container.Demuxer, DurationSeconds, CodedWidth, CodedHeight, Rotation, DisplayWidth, DisplayHeight, VideoStreamIndex,
+            VideoCodec, PixelFormat, BitDepth, FrameRate, IsInterlaced, HasAudio, AudioCodec);
+
+    /// <summary>The upload at <paramref name="path"/>, read as the container it was identified as.</summary>
+    public MediaInput At(string path) => new(path, Container);
+
     /// <summary>
     /// Browsers can play the source as it is once it is remuxed with <c>+faststart</c> (<see cref="FastStartRemux"/>):
     /// 8-bit 4:2:0 H.264, AAC or no audio, progressive, in an MP4/MOV, no bigger than 1920x1080 (either orientation).
@@ -49,7 +68,7 @@ public sealed record SourceMedia(
         && BitDepth == 8
         && (!HasAudio || AudioCodec == "aac")
         && !IsInterlaced
-        && ContainerFormat.Split(',').Any(name => name is "mp4" or "mov")
+        && Container == Container.Mp4
         && ShortSide <= 1080
         && LongSide <= 1920;
 }

@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.Media;
+
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>How sources are transcoded (section <c>VideoPipeline:Processing</c>).</summary>
@@ -5,6 +7,10 @@ public sealed class TranscodeOptions
 {
     private static readonly string[] X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"];
+
+    private const long ProbeOutputBytes = 16L * 1024 * 1024;
+    private const long OutputHeadroomBytes = 256L * 1024 * 1024;
+    private const long OutputBytesPerSourceSecond = 4L * 1024 * 1024;
 
     /// <summary>libx264 speed preset.</summary>
     public string Preset { get; set; } = "veryfast";
@@ -28,6 +34,41 @@ public sealed class TranscodeOptions
     /// <summary>Per-job work folders are created under this folder.</summary>
     public string TempRoot { get; set; } = Path.Combine(Path.GetTempPath(), "videopipeline");
 
+    /// <summary>Uploads with a picture larger than this many pixels are refused before anything decodes them (default: 8K, 7680x4320).</summary>
+    public long MaxPixels { get; set; } = 7680L * 4320;
+
+    /// <summary>Uploads faster than this many frames per second are refused before decoding.</summary>
+    public double MaxFrameRate { get; set; } = 240;
+
+    /// <summary>Uploads with more streams than this are refused before decoding.</summary>
+    public int MaxStreams { get; set; } = 32;
+
+    /// <summary>Uploads longer than this are refused before decoding (default: 4 hours).</summary>
+    public double MaxDurationSeconds { get; set; } = 4 * 60 * 60;
+
+    /// <summary>The most resident memory one ffmpeg or ffprobe run may use before it is stopped.</summary>
+    public long MaxMemoryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Every run may take this long, plus <see cref="RunTimePerSourceSecond"/> per second of the source.</summary>
+    public TimeSpan MinRunTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wall time a run may spend per second of the source, on top of <see cref="MinRunTime"/>.</summary>
+    public double RunTimePerSourceSecond { get; set; } = 10;
+
+    /// <summary>The bounds of a run before the source's duration is known (identifying it, probing an output).</summary>
+    public MediaBounds ProbeBounds => new(MinRunTime, MaxMemoryBytes, ProbeOutputBytes);
+
+    /// <summary>
+    /// The bounds of a run over a source: wall time relative to its duration, the memory bound, and output room for
+    /// a copy of the input plus the whole ladder at its capped bitrates (about 2.3 MB/s; 4 MB/s leaves headroom).
+    /// </summary>
+    public MediaBounds BoundsFor(SourceMedia source, long inputBytes)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var outputBytes = OutputHeadroomBytes + (2 * inputBytes) + (long)(source.DurationSeconds * OutputBytesPerSourceSecond);
+        return new MediaBounds(MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * source.DurationSeconds), MaxMemoryBytes, outputBytes, StallTimeout);
+    }
+
     public int ResolveMaxParallelTranscodes() =>
         MaxParallelTranscodes > 0 ? MaxParallelTranscodes : Math.Max(1, Environment.ProcessorCount / 2);
 
@@ -45,5 +86,12 @@ public sealed class TranscodeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(HlsSegmentSeconds, 1, nameof(HlsSegmentSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StallTimeout, TimeSpan.Zero, nameof(StallTimeout));
         ArgumentException.ThrowIfNullOrWhiteSpace(TempRoot, nameof(TempRoot));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, 1, nameof(MaxPixels));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxFrameRate, 0, nameof(MaxFrameRate));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStreams, 1, nameof(MaxStreams));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxDurationSeconds, 0, nameof(MaxDurationSeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxMemoryBytes, 16L * 1024 * 1024, nameof(MaxMemoryBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MinRunTime, TimeSpan.Zero, nameof(MinRunTime));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RunTimePerSourceSecond, 0, nameof(RunTimePerSourceSecond));
     }
 }

@@ -91,7 +91,8 @@ public static class CompleteUploadHandler
             }
         }
 
-        var head = await storage.HeadAsync(upload.RawKey, ct);
+        // Sealed before it is judged: what is verified here is what processing will read.
+        var head = await storage.SealAsync(upload.RawKey, ct);
         if (head is null)
         {
             return (new CompletionResult(CompletionOutcome.NothingUploaded, $"No object was found at '{upload.RawKey}'."), outgoing);
@@ -105,7 +106,7 @@ public static class CompleteUploadHandler
             return (new CompletionResult(CompletionOutcome.Rejected, reason), outgoing);
         }
 
-        stream.AppendOne(new UploadCompleted(upload.Id, upload.RawKey, head.Size, command.ReportedBy));
+        stream.AppendOne(new UploadCompleted(upload.Id, upload.RawKey, head.Size, command.ReportedBy, head.ETag));
         outgoing.Add(new TranscodeVideo(upload.Id, upload.RawKey));
         logger.LogInformation("Upload of video {VideoId} completed ({SizeBytes} bytes, reported by {ReportedBy})", upload.Id, head.Size, command.ReportedBy);
         return (new CompletionResult(CompletionOutcome.Completed), outgoing);

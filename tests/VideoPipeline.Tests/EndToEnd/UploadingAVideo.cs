@@ -57,11 +57,14 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         var history = events.Where(e => e.Type != "ProcessingProgressed").ToList();
         history.Select(e => e.Type).ShouldBe(
-            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "OriginalReady", "RenditionReady", "RenditionReady", "HlsReady", "ThumbnailReady", "ProcessingCompleted"],
+            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "SourceInspected", "OriginalReady", "RenditionReady", "RenditionReady", "HlsReady", "ThumbnailReady", "ProcessingCompleted"],
             customMessage: string.Join('\n', history.Select(e => $"{e.Type} {e.Data}")));
         history.Where(e => e.Type == "RenditionReady").Select(e => e.Data.GetProperty("resolution").GetString()).ShouldBe(["480p", "360p"]);
         events.Select(e => e.Sequence).ShouldBeInOrder();
         events[0].Data.GetProperty("title").GetString().ShouldBe("A test clip");
+        var inspected = history.Single(e => e.Type == "SourceInspected").Data;
+        inspected.GetProperty("container").GetString().ShouldBe("mov", "the container is identified once and forced from then on");
+        (inspected.GetProperty("width").GetInt32(), inspected.GetProperty("height").GetInt32()).ShouldBe((854, 480));
     }
 
     [Fact]

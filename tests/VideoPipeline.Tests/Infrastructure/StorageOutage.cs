@@ -36,10 +36,16 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
         return store.HeadAsync(key, ct);
     }
 
-    public Task DownloadToFileAsync(string key, string path, CancellationToken ct)
+    public Task<ObjectHead?> SealAsync(string key, CancellationToken ct)
+    {
+        Check("seal", key);
+        return store.SealAsync(key, ct);
+    }
+
+    public Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct)
     {
         Check("download", key);
-        return store.DownloadToFileAsync(key, path, ct);
+        return store.DownloadToFileAsync(key, path, expected, ct);
     }
 
     public Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)

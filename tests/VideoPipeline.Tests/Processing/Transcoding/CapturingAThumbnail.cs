@@ -7,11 +7,11 @@ public sealed class CapturingAThumbnail
     private static async Task<ProbedTrack> ThumbnailOf(Func<Task<string>> clip)
     {
         var path = await clip();
-        var source = await MediaProbe.ProbeAsync(path, CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(path);
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var thumb = workspace.PathFor("thumb.jpg");
 
-        await ThumbnailCapture.CaptureAsync(path, thumb, source, CancellationToken.None);
+        await ThumbnailCapture.CaptureAsync(source.At(path), thumb, source, TestOptions.Default().BoundsFor(source, new FileInfo(path).Length), CancellationToken.None);
 
         FileInspection.IsJpeg(thumb).ShouldBeTrue();
         return (await Ffmpeg.ProbeAsync(thumb)).Video;

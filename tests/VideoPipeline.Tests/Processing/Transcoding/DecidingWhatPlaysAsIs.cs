@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -6,7 +7,7 @@ public sealed class DecidingWhatPlaysAsIs
 {
     private static readonly SourceMedia PhoneClip = new(
         DurationSeconds: 12, CodedWidth: 1920, CodedHeight: 1080, Rotation: 0, DisplayWidth: 1920, DisplayHeight: 1080,
-        HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, ContainerFormat: "mov,mp4,m4a,3gp,3g2,mj2",
+        HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, Container: Container.Mp4,
         FrameRate: 30, IsInterlaced: false, AudioCodec: "aac");
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class DecidingWhatPlaysAsIs
     [InlineData("h264", "yuv420p", 8, "aac", "matroska,webm")]
     [InlineData("h264", "yuv420p", 8, "aac", "mpegts")]
     public void other_codecs_depths_or_containers_are_transcoded(string video, string pixelFormat, int bitDepth, string audio, string container) =>
-        (PhoneClip with { VideoCodec = video, PixelFormat = pixelFormat, BitDepth = bitDepth, AudioCodec = audio, ContainerFormat = container })
+        (PhoneClip with { VideoCodec = video, PixelFormat = pixelFormat, BitDepth = bitDepth, AudioCodec = audio, Container = Container.Of(container)! })
             .IsBrowserPlayable.ShouldBeFalse();
 
     [Fact]

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -6,7 +7,7 @@ public sealed class PlanningTheLadder
 {
     private static SourceMedia Shown(int width, int height) => new(
         DurationSeconds: 10, CodedWidth: width, CodedHeight: height, Rotation: 0, DisplayWidth: width, DisplayHeight: height,
-        HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, ContainerFormat: "mov,mp4,m4a,3gp,3g2,mj2", FrameRate: 30);
+        HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, Container: Container.Mp4, FrameRate: 30);
 
     private static IReadOnlyList<Rendition> Plan(int width, int height) => LadderPlanner.Plan(Shown(width, height), new TranscodeOptions());
 

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -7,7 +8,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_landscape_h264_mp4_is_described_and_browser_playable()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.Landscape(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.Landscape());
 
         source.DurationSeconds.ShouldBe(2, tolerance: 0.1);
         (source.CodedWidth, source.CodedHeight, source.Rotation).ShouldBe((1280, 720, 0));
@@ -15,7 +16,7 @@ public sealed class ProbingASource
         source.HasAudio.ShouldBeTrue();
         source.AudioCodec.ShouldBe("aac");
         (source.VideoCodec, source.PixelFormat, source.BitDepth).ShouldBe(("h264", "yuv420p", 8));
-        source.ContainerFormat.ShouldContain("mp4");
+        source.Container.ShouldBe(Container.Mp4);
         source.FrameRate.ShouldBe(30, tolerance: 0.01);
         source.IsInterlaced.ShouldBeFalse();
         source.IsBrowserPlayable.ShouldBeTrue();
@@ -24,7 +25,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_rotation_flag_swaps_the_display_size()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.Rotated(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.Rotated());
 
         (source.CodedWidth, source.CodedHeight).ShouldBe((1280, 720));
         source.Rotation.ShouldBeOneOf(90, 270);
@@ -35,7 +36,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_10_bit_source_is_not_browser_playable()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.TenBit(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.TenBit());
 
         (source.PixelFormat, source.BitDepth).ShouldBe(("yuv420p10le", 10));
         source.IsBrowserPlayable.ShouldBeFalse();
@@ -44,7 +45,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_vp9_webm_is_not_browser_playable_as_is()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.Vp9WebM(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.Vp9WebM());
 
         (source.VideoCodec, source.AudioCodec).ShouldBe(("vp9", "opus"));
         source.DurationSeconds.ShouldBe(1, tolerance: 0.1);
@@ -54,7 +55,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task an_interlaced_source_is_flagged_for_deinterlacing()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.InterlacedMpeg2(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.InterlacedMpeg2());
 
         source.VideoCodec.ShouldBe("mpeg2video");
         source.IsInterlaced.ShouldBeTrue();
@@ -64,7 +65,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task an_odd_sized_source_reports_its_real_size()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.OddSize(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.OddSize());
 
         (source.DisplayWidth, source.DisplayHeight).ShouldBe((854, 481));
     }
@@ -72,7 +73,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_silent_source_has_no_audio()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.Silent(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.Silent());
 
         source.HasAudio.ShouldBeFalse();
         source.AudioCodec.ShouldBeNull();
@@ -82,7 +83,7 @@ public sealed class ProbingASource
     [Fact]
     public async Task a_sub_second_clip_is_still_a_video()
     {
-        var source = await MediaProbe.ProbeAsync(await MediaClips.SubSecond(), CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(await MediaClips.SubSecond());
 
         source.DurationSeconds.ShouldBeInRange(0.3, 0.6);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -11,7 +12,7 @@ public sealed class RefusingWhatIsNotAVideo
     {
         var path = await clip();
         var clock = Stopwatch.StartNew();
-        var refusal = await Should.ThrowAsync<NotAVideoException>(() => MediaProbe.ProbeAsync(path, CancellationToken.None));
+        var refusal = await Should.ThrowAsync<MediaRefusedException>(() => TestOptions.ProbeAsync(path));
         clock.Elapsed.ShouldBeLessThan(Quickly);
         refusal.Reason.ShouldNotBeNullOrWhiteSpace();
         refusal.Reason.ShouldNotContain(Path.GetDirectoryName(path)!, Case.Sensitive, "the reason is for the owner, not a temp path");

@@ -14,7 +14,7 @@ public sealed class RemuxingForFastStart
         var output = workspace.PathFor("playable.mp4");
 
         var clock = Stopwatch.StartNew();
-        await FastStartRemux.RemuxAsync(clip, output, CancellationToken.None);
+        await TestOptions.RemuxAsync(clip, output);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
 
         FileInspection.IndexComesFirst(output).ShouldBeTrue(string.Join(",", FileInspection.TopLevelAtoms(output)));
@@ -31,7 +31,7 @@ public sealed class RemuxingForFastStart
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var output = workspace.PathFor("playable.mp4");
 
-        await FastStartRemux.RemuxAsync(clip, output, CancellationToken.None);
+        await TestOptions.RemuxAsync(clip, output);
 
         (await Ffmpeg.ProbeAsync(output)).Streams.Select(s => s.CodecType).ShouldBe(["video", "audio"]);
     }
@@ -42,9 +42,9 @@ public sealed class RemuxingForFastStart
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var output = workspace.PathFor("playable.mp4");
 
-        await FastStartRemux.RemuxAsync(await MediaClips.Rotated(), output, CancellationToken.None);
+        await TestOptions.RemuxAsync(await MediaClips.Rotated(), output);
 
-        var source = await MediaProbe.ProbeAsync(output, CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(output);
         (source.DisplayWidth, source.DisplayHeight).ShouldBe((720, 1280));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -21,11 +22,11 @@ public sealed class StoppingFfmpeg
         var options = TestOptions.Default();
         await using var workspace = TempWorkspace.Create(options);
         var clip = await MediaClips.LongLandscape();
-        var source = await MediaProbe.ProbeAsync(clip, CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(clip);
         using var cancel = new CancellationTokenSource();
 
         var transcode = LadderTranscoder.TranscodeAsync(
-            clip, workspace.Path, source, LadderPlanner.Plan(source, options), options, null, cancel.Token);
+            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source, options), options, null, cancel.Token);
         await WaitUntil(() => FileInspection.FfmpegProcessesMentioning(workspace.Path).Count > 0, TimeSpan.FromSeconds(10));
         transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
 
@@ -48,11 +49,11 @@ public sealed class StoppingFfmpeg
         // Opening a FIFO that nobody writes to blocks ffmpeg before it reads a byte, like a hung network mount.
         var fifo = workspace.PathFor("never-written.mp4");
         await Ffmpeg.RunMkfifoAsync(fifo);
-        var source = new SourceMedia(10, 640, 360, 0, 640, 360, false, "h264", "yuv420p", 8, "mov,mp4,m4a,3gp,3g2,mj2", 30);
+        var source = new SourceMedia(10, 640, 360, 0, 640, 360, false, "h264", "yuv420p", 8, Container.Mp4, 30);
 
         var clock = Stopwatch.StartNew();
         var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => LadderTranscoder.TranscodeAsync(
-            fifo, workspace.Path, source, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+            source.At(fifo), workspace.Path, source, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
 
         clock.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         stalled.StallTimeout.ShouldBe(TimeSpan.FromSeconds(2));
@@ -65,11 +66,11 @@ public sealed class StoppingFfmpeg
         var options = TestOptions.Default();
         await using var workspace = TempWorkspace.Create(options);
         var clip = await MediaClips.Silent();
-        var source = await MediaProbe.ProbeAsync(clip, CancellationToken.None);
+        var source = await TestOptions.ProbeAsync(clip);
         var noSuchStream = source with { VideoStreamIndex = 7 };
 
         var failed = await Should.ThrowAsync<TranscodeFailedException>(() => LadderTranscoder.TranscodeAsync(
-            clip, workspace.Path, noSuchStream, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
 
         failed.ExitCode.ShouldNotBe(0);
         failed.LastStderrLines.ShouldNotBeEmpty();

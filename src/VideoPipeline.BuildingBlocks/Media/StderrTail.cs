@@ -1,4 +1,4 @@
-namespace VideoPipeline.Modules.Processing.Transcoding;
+namespace VideoPipeline.BuildingBlocks.Media;
 
 /// <summary>The last few diagnostic lines ffmpeg wrote, without its progress lines, for error messages.</summary>
 internal sealed class StderrTail(int capacity)

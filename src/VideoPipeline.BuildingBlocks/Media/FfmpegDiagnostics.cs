@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace VideoPipeline.Modules.Processing.Transcoding;
+namespace VideoPipeline.BuildingBlocks.Media;
 
 /// <summary>Turns ffmpeg/ffprobe stderr into one line a video's owner can read.</summary>
-internal static partial class FfmpegDiagnostics
+public static partial class FfmpegDiagnostics
 {
     private const int MaxLength = 600;
 

@@ -1,11 +1,11 @@
-namespace VideoPipeline.Modules.Processing.Transcoding;
+namespace VideoPipeline.BuildingBlocks.Media;
 
 /// <summary>
-/// ffmpeg exited non-zero on an input that had already passed <see cref="MediaProbe"/>.
+/// ffmpeg exited non-zero on an input that had already been probed and accepted.
 /// </summary>
 /// <remarks>
 /// Treat it as transient. The probe already decodes the start and the end of the file and turns every unreadable,
-/// truncated or stream-less input into a <see cref="NotAVideoException"/>, and ffmpeg conceals decode errors in the
+/// truncated or stream-less input into a <see cref="MediaRefusedException"/>, and ffmpeg conceals decode errors in the
 /// middle of a stream rather than exiting on them. What is left to fail a probed file is mostly the machine: a full
 /// disk ("No space left on device"), ffmpeg killed by the OOM killer or a signal (exit code 137/139 or negative), an I/O
 /// error on the temp folder. A deterministic cause that slips through (say, a codec feature ffmpeg cannot decode half

@@ -1,4 +1,4 @@
-namespace VideoPipeline.Modules.Processing.Transcoding;
+namespace VideoPipeline.BuildingBlocks.Media;
 
 /// <summary>
 /// ffmpeg made no progress for the stall timeout and was killed. Transient: a stuck read (slow disk, network

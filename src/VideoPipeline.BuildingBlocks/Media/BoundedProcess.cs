@@ -109,7 +109,7 @@ internal static partial class BoundedProcess
         new(MediaBound.Output, string.Create(CultureInfo.InvariantCulture,
             $"{tool} was stopped: it wrote more than {Mebibytes(bounds.MaxOutputBytes)} MiB, the output bound for this video."));
 
-    private static long Mebibytes(long bytes) => bytes / (1024 * 1024);
+    private static string Mebibytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
     {

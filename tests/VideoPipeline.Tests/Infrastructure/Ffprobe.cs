@@ -29,6 +29,35 @@ public static class Ffprobe
             s.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null)).ToList();
     }
 
+    /// <summary>
+    /// Plain ffprobe, as a careless service would run it over an upload it reads from storage URLs (so it allows http):
+    /// the outcome does not matter, what it touched does.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProbedStream>> CarelesslyAsync(string path)
+    {
+        using var probe = Process.Start(new ProcessStartInfo(
+            "ffprobe", ["-v", "quiet", "-rw_timeout", "2000000", "-protocol_whitelist", "file,http,https,tcp,tls", "-show_streams", "-of", "json", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = probe.StandardOutput.ReadToEndAsync();
+        await Task.WhenAll(output, probe.StandardError.ReadToEndAsync());
+        await probe.WaitForExitAsync();
+        if (probe.ExitCode != 0)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(await output);
+        return document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbedStream(
+            s.GetProperty("codec_type").GetString()!,
+            s.TryGetProperty("codec_name", out var codec) ? codec.GetString()! : "none",
+            s.TryGetProperty("width", out var w) ? w.GetInt32() : null,
+            s.TryGetProperty("height", out var h) ? h.GetInt32() : null,
+            s.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null)).ToList();
+    }
+
     /// <summary>Decodes every frame ffmpeg selects from a file, URL or playlist (segments fetched over HTTP); returns its log.</summary>
     public static async Task<string> DecodeAsync(string pathOrUrl)
     {

@@ -5,11 +5,13 @@ namespace VideoPipeline.Tests.Infrastructure;
 
 /// <summary>
 /// The real store with an outage switch: while an outage is on, the matching calls fail the way an unreachable
-/// store fails (<see cref="StorageUnavailableException"/>). Everything else passes through to the real store.
+/// store fails (<see cref="StorageUnavailableException"/>). A spec can also interfere just before a call (replace an
+/// object at the moment processing downloads it). Everything else passes through to the real store.
 /// </summary>
 public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
 {
     private volatile Func<string, string, bool>? _failing;
+    private volatile Func<string, string, Task>? _interference;
 
     /// <summary>Replaces the host's <see cref="IObjectStorage"/> with the same store behind an outage switch.</summary>
     public static void PutInFrontOfTheStore(IServiceCollection services)
@@ -23,51 +25,63 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
     /// <summary>Fails every call for which <paramref name="operationAndKey"/> is true, until <see cref="End"/>.</summary>
     public void Begin(Func<string, string, bool> operationAndKey) => _failing = operationAndKey;
 
-    public void End() => _failing = null;
+    /// <summary>Runs <paramref name="beforeCall"/> (operation, key) before every call, until <see cref="End"/>.</summary>
+    public void Interfere(Func<string, string, Task> beforeCall) => _interference = beforeCall;
+
+    public void End()
+    {
+        _failing = null;
+        _interference = null;
+    }
 
     public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null) =>
         store.PresignPut(key, contentType, expiresAt, maxBytes);
 
     public Uri PresignGet(string key, DateTimeOffset expiresAt) => store.PresignGet(key, expiresAt);
 
-    public Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
+    public async Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
     {
-        Check("head", key);
-        return store.HeadAsync(key, ct);
+        await CheckAsync("head", key);
+        return await store.HeadAsync(key, ct);
     }
 
-    public Task<ObjectHead?> SealAsync(string key, CancellationToken ct)
+    public async Task<ObjectHead?> SealAsync(string key, CancellationToken ct)
     {
-        Check("seal", key);
-        return store.SealAsync(key, ct);
+        await CheckAsync("seal", key);
+        return await store.SealAsync(key, ct);
     }
 
-    public Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct)
+    public async Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct)
     {
-        Check("download", key);
-        return store.DownloadToFileAsync(key, path, expected, ct);
+        await CheckAsync("download", key);
+        await store.DownloadToFileAsync(key, path, expected, ct);
     }
 
-    public Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
+    public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
     {
-        Check("read", key);
-        return store.ReadAllBytesAsync(key, ct);
+        await CheckAsync("read", key);
+        return await store.ReadAllBytesAsync(key, ct);
     }
 
-    public Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
+    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {
-        Check("upload", key);
-        return store.UploadFileAsync(key, path, contentType, ct);
+        await CheckAsync("upload", key);
+        await store.UploadFileAsync(key, path, contentType, ct);
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct)
+    public async Task DeleteAsync(string key, CancellationToken ct)
     {
-        Check("delete", key);
-        return store.DeleteAsync(key, ct);
+        await CheckAsync("delete", key);
+        await store.DeleteAsync(key, ct);
     }
 
-    private void Check(string operation, string key)
+    private async Task CheckAsync(string operation, string key)
     {
+        if (_interference is { } interfere)
+        {
+            await interfere(operation, key);
+        }
+
         if (_failing?.Invoke(operation, key) == true)
         {
             throw new StorageUnavailableException($"Connection refused ({operation} {key}, simulated outage)");

@@ -125,9 +125,14 @@ public sealed class EmbeddedStorageApp : VideoPipelineApp
     };
 }
 
+/// <summary>s3rver behind the outage switch (which passes everything through until a spec interferes).</summary>
 public sealed class S3StorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "s3";
+
+    public StorageOutage Outage => (StorageOutage)Storage;
+
+    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
 
     public override string UploadUrlPrefix => new Uri(TestEnvironment.S3Url, TestEnvironment.S3Bucket + "/videos/").ToString();
 

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Security;
+
+/// <summary>
+/// Processing reads exactly the bytes completion verified. The embedded store refuses to replace a completed upload;
+/// S3 cannot refuse a presigned PUT, so the download is pinned to the ETag and size completion saw.
+/// </summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class KeepingTheVerifiedBytes_with_the_embedded_store(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task a_completed_upload_cannot_be_replaced_through_its_upload_url()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        var sealedHead = await app.Storage.HeadAsync(ticket.Key, CancellationToken.None);
+
+        var replacement = await File.ReadAllBytesAsync(await TestClips.Tiny());
+        var refused = await app.Host.Scenario(x =>
+        {
+            x.Put.ByteArray(replacement).ToUrl(ticket.Url.AbsolutePath);
+            x.ConfigureHttpContext(http =>
+            {
+                http.Request.QueryString = new QueryString(ticket.Url.Query);
+                http.Request.Headers.ContentType = ticket.Headers["Content-Type"];
+            });
+            x.StatusCodeShouldBe(409);
+        });
+
+        (await refused.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("can no longer be replaced");
+        (await app.Storage.HeadAsync(ticket.Key, CancellationToken.None)).ShouldBe(sealedHead);
+        (await _api.VideoAsync(ticket.VideoId)).Variants.ShouldContain(v => v.Resolution == "480p");
+    }
+}
+
+[Collection(S3StorageCollection.Name)]
+public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : IAsyncLifetime
+{
+    private static readonly HttpClient Client = new();
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Outage.End();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task an_upload_replaced_after_completion_is_refused_clearly_instead_of_processing_other_bytes()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        var replacement = await File.ReadAllBytesAsync(await TestClips.Tiny());
+        var replaced = 0;
+        app.Outage.Interfere(async (operation, key) =>
+        {
+            // The moment between completion and processing: the uploader PUTs other bytes with its still-valid URL.
+            if (operation == "download" && key == ticket.Key && Interlocked.Exchange(ref replaced, 1) == 0)
+            {
+                using var put = new ByteArrayContent(replacement);
+                put.Headers.TryAddWithoutValidation("Content-Type", ticket.Headers["Content-Type"]);
+                (await Client.PutAsync(ticket.Url, put)).EnsureSuccessStatusCode();
+            }
+        });
+
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+
+        replaced.ShouldBe(1);
+        var video = await _api.VideoAsync(ticket.VideoId);
+        video.Status.ShouldBe("failed");
+        video.FailCount.ShouldBe(1, "a replaced upload is final: no retries");
+        video.LastError.ShouldNotBeNull().ShouldContain("replaced after it was verified");
+        video.Variants.ShouldBeEmpty();
+    }
+}

@@ -22,15 +22,11 @@ public sealed partial class FileSystemObjectStorage : IMultipartUploads
         return uploadId;
     }
 
-    public Uri PresignPart(string key, string uploadId, int partNumber, DateTimeOffset expiresAt) =>
-        SignedUrl("PUT", key, expiresAt, PartDescriptor(uploadId, partNumber), $"&upload={uploadId}&part={partNumber.ToString(CultureInfo.InvariantCulture)}");
+    public Uri PresignPart(string key, string uploadId, int partNumber, long maxBytes, DateTimeOffset expiresAt) =>
+        SignedUrl(new StorageGrant("PUT", key, expiresAt.ToUnixTimeSeconds(), ContentType: null, maxBytes, uploadId, partNumber));
 
-    /// <summary>What a part URL's signature covers in place of a Content-Type.</summary>
-    public static string PartDescriptor(string uploadId, int partNumber) =>
-        string.Create(CultureInfo.InvariantCulture, $"part:{uploadId}:{partNumber}");
-
-    /// <summary>Stores one part; returns its ETag.</summary>
-    public async Task<string> WritePartAsync(string key, string uploadId, int partNumber, Stream content, CancellationToken ct)
+    /// <summary>Stores one part; returns its ETag. Throws <see cref="ObjectTooLargeException"/> (and stores nothing) past <paramref name="maxBytes"/>.</summary>
+    public async Task<string> WritePartAsync(string key, string uploadId, int partNumber, Stream content, long? maxBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         var folder = await FolderOfAsync(key, uploadId, ct);
@@ -45,6 +41,11 @@ public sealed partial class FileSystemObjectStorage : IMultipartUploads
                 int read;
                 while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
+                    if (output.Length + read > maxBytes)
+                    {
+                        throw new ObjectTooLargeException(maxBytes.Value);
+                    }
+
                     md5.AppendData(buffer, 0, read);
                     await output.WriteAsync(buffer.AsMemory(0, read), ct);
                 }

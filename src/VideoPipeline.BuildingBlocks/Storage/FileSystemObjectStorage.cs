@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
@@ -27,15 +28,11 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
 
     public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null) =>
         new(
-            SignedUrl("PUT", key, expiresAt, PutDescriptor(contentType, maxBytes), maxBytes is null ? "" : $"&max={maxBytes.Value.ToString(CultureInfo.InvariantCulture)}"),
+            SignedUrl(new StorageGrant("PUT", key, expiresAt.ToUnixTimeSeconds(), contentType, maxBytes)),
             "PUT",
             new Dictionary<string, string> { ["Content-Type"] = contentType });
 
-    /// <summary>What a whole-object PUT URL's signature covers besides method, key and expiry: the Content-Type and the size limit.</summary>
-    public static string PutDescriptor(string? contentType, long? maxBytes) =>
-        maxBytes is null ? contentType ?? "" : string.Create(CultureInfo.InvariantCulture, $"{contentType}|max:{maxBytes}");
-
-    public Uri PresignGet(string key, DateTimeOffset expiresAt) => SignedUrl("GET", key, expiresAt, contentType: null);
+    public Uri PresignGet(string key, DateTimeOffset expiresAt) => SignedUrl(new StorageGrant("GET", key, expiresAt.ToUnixTimeSeconds()));
 
     public Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
     {
@@ -172,13 +169,26 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         return path;
     }
 
-    private Uri SignedUrl(string method, string key, DateTimeOffset expiresAt, string? contentType, string extraQuery = "")
+    /// <summary>
+    /// <c>/storage/{key}?method=&amp;expires=[&amp;max=][&amp;upload=&amp;part=]&amp;sig=</c>: every field of the grant but the
+    /// Content-Type (which the client sends as its header) is in the URL, and the signature covers each one.
+    /// </summary>
+    private Uri SignedUrl(StorageGrant grant)
     {
-        ObjectKeys.EnsureValid(key);
-        var (expires, signature) = Signer.Sign(method, key, expiresAt, contentType);
-        var relative = string.Create(CultureInfo.InvariantCulture,
-            $"/storage/{ObjectKeys.Escape(key)}?method={method}{extraQuery}&expires={expires}&sig={signature}");
-        return new Uri(_publicBaseUrl, relative);
+        ObjectKeys.EnsureValid(grant.Key);
+        var query = new StringBuilder().Append(CultureInfo.InvariantCulture, $"method={grant.Method}&expires={grant.Expires}");
+        if (grant.MaxBytes is { } max)
+        {
+            query.Append(CultureInfo.InvariantCulture, $"&max={max}");
+        }
+
+        if (grant.UploadId is { } uploadId)
+        {
+            query.Append(CultureInfo.InvariantCulture, $"&upload={Uri.EscapeDataString(uploadId)}&part={grant.PartNumber}");
+        }
+
+        query.Append("&sig=").Append(Signer.Sign(grant));
+        return new Uri(_publicBaseUrl, $"/storage/{ObjectKeys.Escape(grant.Key)}?{query}");
     }
 
     private static void RefuseIfSealed(string key, string path)

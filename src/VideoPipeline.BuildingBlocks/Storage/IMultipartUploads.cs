@@ -9,8 +9,11 @@ public interface IMultipartUploads
     /// <summary>Starts a multipart upload of <paramref name="key"/>; returns its upload id.</summary>
     Task<string> StartAsync(string key, string contentType, CancellationToken ct);
 
-    /// <summary>The URL the client PUTs part <paramref name="partNumber"/> (1-based) to; its answer's ETag header names the part.</summary>
-    Uri PresignPart(string key, string uploadId, int partNumber, DateTimeOffset expiresAt);
+    /// <summary>
+    /// The URL the client PUTs part <paramref name="partNumber"/> (1-based) to, of at most <paramref name="maxBytes"/> where
+    /// the store can enforce it; its answer's ETag header names the part.
+    /// </summary>
+    Uri PresignPart(string key, string uploadId, int partNumber, long maxBytes, DateTimeOffset expiresAt);
 
     /// <summary>Joins the parts into the object; throws <see cref="InvalidMultipartUploadException"/> for unknown uploads or parts.</summary>
     Task CompleteAsync(string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken ct);

@@ -20,7 +20,8 @@ public sealed partial class S3ObjectStorage : IMultipartUploads
         }
     }
 
-    public Uri PresignPart(string key, string uploadId, int partNumber, DateTimeOffset expiresAt)
+    // maxBytes is not signed: an S3 presigned PUT cannot bound its size; the HEAD at completion checks the whole object.
+    public Uri PresignPart(string key, string uploadId, int partNumber, long maxBytes, DateTimeOffset expiresAt)
     {
         var request = PresignRequest(key, HttpVerb.PUT, expiresAt, contentType: null);
         request.UploadId = uploadId;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,8 @@ namespace VideoPipeline.BuildingBlocks.Storage;
 /// </summary>
 public sealed class StorageEndpoints : ICarterModule
 {
+    private static readonly HashSet<string> GrantFields = new(StringComparer.Ordinal) { "method", "expires", "max", "upload", "part", "sig" };
+
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         // Not rate limited: like S3, the store serves only what the service signed, and one HLS play is many segment requests.
@@ -29,41 +32,32 @@ public sealed class StorageEndpoints : ICarterModule
             return NotHere();
         }
 
-        var query = http.Request.Query;
-        var isPart = query.ContainsKey("upload");
-        var partNumber = int.TryParse(query["part"], out var number) ? number : 0;
-        long? maxBytes = long.TryParse(query["max"], out var max) ? max : null;
-        var signedFor = isPart
-            ? FileSystemObjectStorage.PartDescriptor(query["upload"].ToString(), partNumber)
-            : FileSystemObjectStorage.PutDescriptor(http.Request.ContentType, maxBytes);
-        if (Refused(store, "PUT", key, signedFor, http, clock) is { } refusal)
+        if (GrantOf("PUT", key, http.Request, store, clock) is not { } grant)
         {
-            return refusal;
+            return Refused("PUT");
         }
 
-        // Uploads are as large as the upload limits allow, not Kestrel's 30 MB default.
+        // Uploads are as large as their grant allows (checked while writing), not Kestrel's small default for API calls.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = null;
         }
 
-        if (isPart)
-        {
-            try
-            {
-                http.Response.Headers.ETag = await store.WritePartAsync(key, query["upload"].ToString(), partNumber, http.Request.Body, http.RequestAborted);
-                return Results.Ok(new { key, partNumber });
-            }
-            catch (InvalidMultipartUploadException e)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such multipart upload", detail: e.Message);
-            }
-        }
-
-        long size;
         try
         {
-            size = await store.WriteAsync(key, http.Request.Body, http.RequestAborted, maxBytes);
+            if (grant is { UploadId: { } uploadId, PartNumber: { } partNumber })
+            {
+                http.Response.Headers.ETag = await store.WritePartAsync(key, uploadId, partNumber, http.Request.Body, grant.MaxBytes, http.RequestAborted);
+                return Results.Ok(new { key, partNumber });
+            }
+
+            var size = await store.WriteAsync(key, http.Request.Body, http.RequestAborted, grant.MaxBytes);
+            http.Response.Headers.ETag = (await store.HeadAsync(key, http.RequestAborted))?.ETag;
+            return Results.Ok(new { key, size });
+        }
+        catch (InvalidMultipartUploadException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such multipart upload", detail: e.Message);
         }
         catch (ObjectTooLargeException e)
         {
@@ -73,9 +67,6 @@ public sealed class StorageEndpoints : ICarterModule
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upload is complete", detail: e.Message);
         }
-
-        http.Response.Headers.ETag = (await store.HeadAsync(key, http.RequestAborted))?.ETag;
-        return Results.Ok(new { key, size });
     }
 
     private static IResult Get(string key, HttpContext http, TimeProvider clock)
@@ -85,9 +76,9 @@ public sealed class StorageEndpoints : ICarterModule
             return NotHere();
         }
 
-        if (Refused(store, "GET", key, contentType: null, http, clock) is { } refusal)
+        if (GrantOf("GET", key, http.Request, store, clock) is null)
         {
-            return refusal;
+            return Refused("GET");
         }
 
         return store.FileOf(key) is { } path
@@ -95,22 +86,66 @@ public sealed class StorageEndpoints : ICarterModule
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such object", detail: $"No object exists at '{key}'.");
     }
 
-    private static IResult? Refused(FileSystemObjectStorage store, string method, string key, string? contentType, HttpContext http, TimeProvider clock)
+    /// <summary>
+    /// The grant the request presents, when its signature is valid and unexpired; otherwise null. Each field comes from
+    /// one place (the Content-Type from the header of a whole-object PUT, everything else from the query, each at most
+    /// once), so a field cannot be moved into a header or into another field.
+    /// </summary>
+    private static StorageGrant? GrantOf(string method, string key, HttpRequest request, FileSystemObjectStorage store, TimeProvider clock)
     {
-        var query = http.Request.Query;
-        var valid = ObjectKeys.IsValid(key) &&
-                    string.Equals(query["method"], method, StringComparison.Ordinal) &&
-                    long.TryParse(query["expires"], out var expires) &&
-                    store.Signer.IsValid(method, key, expires, contentType, query["sig"], clock.GetUtcNow());
-        return valid
-            ? null
-            : Results.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Invalid or expired storage URL",
-                detail: method == "PUT"
-                    ? "The URL's signature does not match this key, method and Content-Type, or it has expired. Request a new upload URL."
-                    : "The URL's signature does not match this key, or it has expired. Ask for a new playback URL.");
+        var query = request.Query;
+        if (!ObjectKeys.IsValid(key) || query.Any(p => p.Value.Count != 1 || !GrantFields.Contains(p.Key)) || query["method"] != method)
+        {
+            return null;
+        }
+
+        var number = NumberStyles.None;
+        var culture = CultureInfo.InvariantCulture;
+        if (!long.TryParse(query["expires"], number, culture, out var expires))
+        {
+            return null;
+        }
+
+        long? maxBytes = null;
+        if (query.TryGetValue("max", out var max))
+        {
+            if (!long.TryParse(max, number, culture, out var parsed))
+            {
+                return null;
+            }
+
+            maxBytes = parsed;
+        }
+
+        var uploadId = query.TryGetValue("upload", out var upload) ? upload.ToString() : null;
+        int? partNumber = null;
+        if (query.TryGetValue("part", out var part))
+        {
+            if (!int.TryParse(part, number, culture, out var parsed))
+            {
+                return null;
+            }
+
+            partNumber = parsed;
+        }
+
+        if ((uploadId is null) != (partNumber is null) || (method == "GET" && (maxBytes is not null || uploadId is not null)))
+        {
+            return null;
+        }
+
+        var contentType = method == "PUT" && uploadId is null ? request.ContentType : null;
+        var grant = new StorageGrant(method, key, expires, contentType, maxBytes, uploadId, partNumber);
+        return store.Signer.IsValid(grant, query["sig"], clock.GetUtcNow()) ? grant : null;
     }
+
+    private static IResult Refused(string method) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Invalid or expired storage URL",
+            detail: method == "PUT"
+                ? "The URL's signature does not match this key, method, Content-Type and terms, or it has expired. Request a new upload URL."
+                : "The URL's signature does not match this key, or it has expired. Ask for a new playback URL.");
 
     private static IResult NotHere() =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The embedded store is not in use",

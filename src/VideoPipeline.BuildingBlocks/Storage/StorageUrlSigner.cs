@@ -1,24 +1,72 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
 /// <summary>
-/// Signs and checks the embedded store's presigned URLs: <c>/storage/{key}?method=&amp;expires=&amp;sig=</c>,
-/// where sig is HMAC-SHA256 over method, key, expiry (and content type for PUTs).
+/// What one presigned URL of the embedded store allows: <paramref name="Method"/> on <paramref name="Key"/> until
+/// <paramref name="Expires"/>, and for a PUT the terms the store enforces (Content-Type, size limit, multipart part).
 /// </summary>
-public sealed class StorageUrlSigner(byte[] key)
+public sealed record StorageGrant(
+    string Method,
+    string Key,
+    long Expires,
+    string? ContentType = null,
+    long? MaxBytes = null,
+    string? UploadId = null,
+    int? PartNumber = null)
 {
-    public (long Expires, string Signature) Sign(string method, string objectKey, DateTimeOffset expiresAt, string? contentType)
+    /// <summary>
+    /// The signed form: every field in a slot of its own in a JSON array, absent ones as null. JSON escapes what could
+    /// end a slot, so no value can pass for another field's (a size limit sent as part of a Content-Type header, a part
+    /// URL used as a whole-object URL), and a changed field always changes the bytes.
+    /// </summary>
+    internal byte[] Canonical()
     {
-        var expires = expiresAt.ToUnixTimeSeconds();
-        return (expires, Convert.ToHexStringLower(Mac(method, objectKey, expires, contentType)));
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(Method);
+            json.WriteStringValue(Key);
+            json.WriteNumberValue(Expires);
+            Write(json, ContentType);
+            Write(json, MaxBytes?.ToString(CultureInfo.InvariantCulture));
+            Write(json, UploadId);
+            Write(json, PartNumber?.ToString(CultureInfo.InvariantCulture));
+            json.WriteEndArray();
+        }
+
+        return buffer.ToArray();
     }
 
-    public bool IsValid(string method, string objectKey, long expires, string? contentType, string? signature, DateTimeOffset now)
+    private static void Write(Utf8JsonWriter json, string? value)
     {
-        if (signature is null || expires < now.ToUnixTimeSeconds())
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(value);
+        }
+    }
+}
+
+/// <summary>Signs and checks the embedded store's presigned URLs: HMAC-SHA256 over a <see cref="StorageGrant"/>, compared in constant time.</summary>
+public sealed class StorageUrlSigner(byte[] key)
+{
+    public string Sign(StorageGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, grant.Canonical()));
+    }
+
+    public bool IsValid(StorageGrant grant, string? signature, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (signature is not { Length: 64 } || grant.Expires < now.ToUnixTimeSeconds())
         {
             return false;
         }
@@ -33,10 +81,6 @@ public sealed class StorageUrlSigner(byte[] key)
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(presented, Mac(method, objectKey, expires, contentType));
+        return CryptographicOperations.FixedTimeEquals(presented, HMACSHA256.HashData(key, grant.Canonical()));
     }
-
-    private byte[] Mac(string method, string objectKey, long expires, string? contentType) =>
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Join('\n',
-            method.ToUpperInvariant(), objectKey, expires.ToString(CultureInfo.InvariantCulture), contentType ?? "")));
 }

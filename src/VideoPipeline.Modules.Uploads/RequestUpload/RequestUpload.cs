@@ -82,7 +82,7 @@ public static class RequestUploadHandler
             uploadId = await multipart.StartAsync(key, contentType, ct);
             var partSize = options.Value.PartSizeBytes;
             var parts = Enumerable.Range(1, (int)((size + partSize - 1) / partSize))
-                .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, expiresAt)))
+                .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, Math.Min(partSize, size - ((n - 1) * partSize)), expiresAt)))
                 .ToList();
             ticket = new UploadTicket(videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts));
         }

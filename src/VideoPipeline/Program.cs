@@ -6,7 +6,9 @@ using Marten;
 using Npgsql;
 using VideoPipeline.Auth;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Health;
+using VideoPipeline.Http;
 using VideoPipeline.Modules.Catalog;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
@@ -31,6 +33,9 @@ if (string.IsNullOrWhiteSpace(connectionString))
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddProblemDetails();
+builder.Services.AddClientErrors();
+// The server's own body limit is that of a JSON call; routes that take more (webhooks, the store's PUT) say so.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
 builder.AddApiKeyAuthentication();
 builder.Services.AddApiRateLimits(configuration);
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Http;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -21,7 +21,8 @@ public sealed class StorageEndpoints : ICarterModule
     {
         // Not rate limited: like S3, the store serves only what the service signed, and one HLS play is many segment requests.
         var storage = app.MapGroup("/storage").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
-        storage.MapPut("/{**key}", PutAsync);
+        // The grant bounds the body while it is written (the declared size, a part's size); the server's JSON limit does not apply.
+        storage.MapPut("/{**key}", PutAsync).WithBodyLimit(null);
         storage.MapGet("/{**key}", Get);
     }
 
@@ -35,12 +36,6 @@ public sealed class StorageEndpoints : ICarterModule
         if (GrantOf("PUT", key, http.Request, store, clock) is not { } grant)
         {
             return Refused("PUT");
-        }
-
-        // Uploads are as large as their grant allows (checked while writing), not Kestrel's small default for API calls.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
         }
 
         try

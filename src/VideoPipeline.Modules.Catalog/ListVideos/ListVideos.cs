@@ -22,7 +22,7 @@ public sealed record ListVideos(string? OwnerId, string? Status, int Page, int P
                 .Must(s => VideoStatus.All.Contains(s!))
                 .When(x => x.Status is not null)
                 .WithMessage($"'Status' must be one of: {string.Join(", ", VideoStatus.All)}.");
-            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.Page).InclusiveBetween(1, 1_000_000);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
         }
     }

@@ -18,13 +18,14 @@ public sealed record CompletedParts(string UploadId, IReadOnlyList<CompletedPart
     {
         public Validator()
         {
-            RuleFor(x => x.UploadId).NotEmpty();
+            RuleFor(x => x.UploadId).NotEmpty().MaximumLength(1024).PlainText();
             RuleFor(x => x.Parts).NotEmpty();
+            RuleFor(x => x.Parts).Must(parts => parts.Count <= 10_000).When(x => x.Parts is not null).WithMessage("'Parts' must list at most 10000 parts.");
+            RuleForEach(x => x.Parts).NotNull().ChildRules(part => part.RuleFor(p => p.ETag).NotEmpty().MaximumLength(256).PlainText());
             RuleFor(x => x.Parts)
                 .Must(parts => parts.Select(p => p.PartNumber).SequenceEqual(Enumerable.Range(1, parts.Count)))
-                .When(x => x.Parts is { Count: > 0 })
+                .When(x => x.Parts is { Count: > 0 } parts && parts.All(p => p is not null))
                 .WithMessage("'Parts' must list every part, numbered 1, 2, 3, ... in order.");
-            RuleForEach(x => x.Parts).ChildRules(part => part.RuleFor(p => p.ETag).NotEmpty());
         }
     }
 }
@@ -41,6 +42,12 @@ public sealed class ClientCompletionEndpoint : ICarterModule
                 CompletedParts? body = null;
                 if (http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0))
                 {
+                    if (!http.Request.HasJsonContentType())
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON.",
+                            detail: "Send the parts as application/json, or no body at all.");
+                    }
+
                     try
                     {
                         body = await http.Request.ReadFromJsonAsync<CompletedParts>(http.RequestAborted);

@@ -23,8 +23,9 @@ public sealed record RequestUpload(string Title, string? FileName, string? Conte
     {
         public Validator(IOptions<UploadsOptions> options)
         {
-            RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
-            RuleFor(x => x.FileName).MaximumLength(255);
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
+            RuleFor(x => x.FileName).MaximumLength(255).PlainText();
+            RuleFor(x => x.ContentType).MaximumLength(255).PlainText();
             RuleFor(x => x.ContentType)
                 .Must(type => VideoFormats.IsVideoContentType(type!))
                 .When(x => x.ContentType is not null)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads.CompleteUpload;
 using Wolverine;
@@ -19,6 +20,7 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/s3-upload", Receive)
             .AllowAnonymous()
+            .WithBodyLimit(BodyLimits.Notification)
             .WithTags("Uploads")
             .WithSummary("Storage notification that an upload landed ({key,size} or an S3 event document), HMAC-signed.")
             .Accepts<object>("application/json")
@@ -35,25 +37,22 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.ToArray();
 
-        var refusal = HasMinioToken(request, options.Value.MinioAuthToken)
+        var unsigned = HasMinioToken(request, options.Value.MinioAuthToken)
             ? null
             : WebhookSignature.Verify(
                 request.Headers[WebhookSignature.HeaderName], options.Value.Secret, body, clock.GetUtcNow(), options.Value.Tolerance);
-        if (refusal is not null)
+        if (unsigned is not null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The webhook signature is not valid.", detail: refusal);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The webhook signature is not valid.", detail: unsigned);
         }
 
-        var created = UploadNotification.Parse(body);
-        if (created is null)
+        var notification = UploadNotification.Parse(body);
+        if (notification.Refusal is { } refusal)
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "The notification is not understood.",
-                detail: "Send {\"key\":\"videos/<id>/raw.<ext>\",\"size\":<bytes>} or an S3 event notification document.");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The notification is not understood.", detail: refusal);
         }
 
-        return await CreatedObjects.ReportAsync(created, "webhook", bus, request.HttpContext.RequestAborted) ?? Results.Accepted();
+        return await CreatedObjects.ReportAsync(notification.Created, "webhook", bus, request.HttpContext.RequestAborted) ?? Results.Accepted();
     }
 
     private static bool HasMinioToken(HttpRequest request, string? token)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoPipeline.BuildingBlocks.Http;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
@@ -6,23 +7,32 @@ namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 /// <param name="FromBucketEvent">It came in an S3 event document, which reports every object of the bucket, the service's own outputs too.</param>
 public sealed record CreatedObject(string Key, long? Size, bool FromBucketEvent = false);
 
+/// <summary>What a notification body says: the created objects, or why it is not understood.</summary>
+public sealed record ParsedNotification(IReadOnlyList<CreatedObject> Created, string? Refusal = null)
+{
+    public static ParsedNotification Refused(string why) => new([], why);
+}
+
 /// <summary>
 /// Reads the two webhook payloads: the manual <c>{key,size}</c> and an S3 event notification
 /// document <c>{Records:[{eventName, s3:{object:{key,size}}}]}</c> (keys URL-encoded, as S3 sends them).
+/// Anything else, of any shape, is a refusal, never an exception.
 /// </summary>
 public static class UploadNotification
 {
-    /// <summary>The created objects, or null when the body is neither shape.</summary>
-    public static IReadOnlyList<CreatedObject>? Parse(ReadOnlySpan<byte> body)
+    private const string Expected =
+        "Send {\"key\":\"videos/<id>/raw.<ext>\",\"size\":<bytes>} or an S3 event notification document ({\"Records\":[...]}).";
+
+    public static ParsedNotification Parse(ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
         {
             document = JsonDocument.Parse(body.ToArray());
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            return ParsedNotification.Refused($"The body is not valid JSON ({e.Message}). {Expected}");
         }
 
         using (document)
@@ -30,20 +40,20 @@ public static class UploadNotification
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return null;
+                return ParsedNotification.Refused(Expected);
             }
 
             if (root.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array)
             {
-                return ParseS3Event(records);
+                var count = records.GetArrayLength();
+                return count > BodyLimits.MaxNotificationRecords
+                    ? ParsedNotification.Refused($"The document has {count} records, more than the {BodyLimits.MaxNotificationRecords} accepted in one notification.")
+                    : new ParsedNotification(ParseS3Event(records));
             }
 
-            if (root.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String && key.GetString() is { Length: > 0 } k)
-            {
-                return [new CreatedObject(k, SizeOf(root, "size"))];
-            }
-
-            return null;
+            return Text(root, "key") is { Length: > 0 } key
+                ? new ParsedNotification([new CreatedObject(key, SizeOf(root, "size"))])
+                : ParsedNotification.Refused(Expected);
         }
     }
 
@@ -52,16 +62,14 @@ public static class UploadNotification
         var created = new List<CreatedObject>();
         foreach (var record in records.EnumerateArray())
         {
-            var eventName = record.TryGetProperty("eventName", out var name) ? name.GetString() ?? "" : "";
+            var eventName = Text(record, "eventName") ?? "";
             if (!eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal) && !eventName.StartsWith("s3:ObjectCreated:", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            if (record.TryGetProperty("s3", out var s3) &&
-                s3.TryGetProperty("object", out var obj) &&
-                obj.TryGetProperty("key", out var key) &&
-                key.GetString() is { Length: > 0 } encodedKey)
+            if (record.TryGetProperty("s3", out var s3) && s3.ValueKind == JsonValueKind.Object &&
+                s3.TryGetProperty("object", out var obj) && Text(obj, "key") is { Length: > 0 } encodedKey)
             {
                 // S3 encodes keys like form values: '+' stands for a space.
                 created.Add(new CreatedObject(Uri.UnescapeDataString(encodedKey.Replace('+', ' ')), SizeOf(obj, "size"), FromBucketEvent: true));
@@ -71,8 +79,14 @@ public static class UploadNotification
         return created;
     }
 
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
     private static long? SizeOf(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var value)
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var size) &&
+        size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var value)
             ? value
             : null;
 }

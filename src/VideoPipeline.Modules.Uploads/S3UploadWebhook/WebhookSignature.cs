@@ -12,10 +12,18 @@ public static class WebhookSignature
 {
     public const string HeaderName = "X-Webhook-Signature";
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> body) =>
         $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(Mac(secret, unixSeconds, body))}";
 
-    /// <summary>Null when the header is genuine and fresh, otherwise why it is refused.</summary>
+    /// <summary>A signature may come from a clock this far ahead of ours; further ahead, it is refused.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Null when the header is genuine and fresh, otherwise why it is refused. Parsed strictly: exactly one
+    /// <c>t=</c> of digits and one <c>v1=</c> of 64 hex digits, nothing else.
+    /// </summary>
     public static string? Verify(string? header, string secret, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrWhiteSpace(header))
@@ -23,41 +31,55 @@ public static class WebhookSignature
             return $"The {HeaderName} header is missing.";
         }
 
+        if (Parse(header) is not var (timestamp, signature))
+        {
+            return $"The {HeaderName} header must be exactly t=<unix seconds>,v1=<64 hex digits of HMAC-SHA256>.";
+        }
+
+        var age = now.ToUnixTimeSeconds() - timestamp;
+        if (age > tolerance.TotalSeconds)
+        {
+            return "The signature timestamp is older than the accepted window; the notification may be a replay.";
+        }
+
+        if (-age > MaxClockSkew.TotalSeconds)
+        {
+            return "The signature timestamp is in the future.";
+        }
+
+        return CryptographicOperations.FixedTimeEquals(signature, Mac(secret, timestamp, body))
+            ? null
+            : "The signature does not match the request body.";
+    }
+
+    private static (long Timestamp, byte[] Signature)? Parse(string header)
+    {
+        var parts = header.Split(',');
+        if (parts.Length != 2)
+        {
+            return null;
+        }
+
         long? timestamp = null;
         byte[]? signature = null;
-        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries))
+        foreach (var part in parts.Select(p => p.Trim()))
         {
-            if (part.StartsWith("t=", StringComparison.Ordinal) &&
-                long.TryParse(part.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+            if (part.StartsWith("t=", StringComparison.Ordinal) && timestamp is null &&
+                part.Length <= 2 + 12 && long.TryParse(part.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
             {
                 timestamp = t;
             }
-            else if (part.StartsWith("v1=", StringComparison.Ordinal) && part.Length == 3 + 64)
+            else if (part.StartsWith("v1=", StringComparison.Ordinal) && signature is null && part.Length == 3 + 64 && !part.AsSpan(3).ContainsAnyExcept(HexDigits))
             {
-                try
-                {
-                    signature = Convert.FromHexString(part.AsSpan(3));
-                }
-                catch (FormatException)
-                {
-                    signature = null;
-                }
+                signature = Convert.FromHexString(part.AsSpan(3));
+            }
+            else
+            {
+                return null;
             }
         }
 
-        if (timestamp is null || signature is null)
-        {
-            return $"The {HeaderName} header must have the form t=<unix seconds>,v1=<hex HMAC-SHA256>.";
-        }
-
-        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp.Value) > tolerance.TotalSeconds)
-        {
-            return "The signature timestamp is outside the accepted window; the notification may be a replay.";
-        }
-
-        return CryptographicOperations.FixedTimeEquals(signature, Mac(secret, timestamp.Value, body))
-            ? null
-            : "The signature does not match the request body.";
+        return timestamp is { } ts && signature is { } sig ? (ts, sig) : null;
     }
 
     private static byte[] Mac(string secret, long unixSeconds, ReadOnlySpan<byte> body)

@@ -28,6 +28,11 @@ public sealed record SnsMessage(
         {
             using var document = JsonDocument.Parse(body.ToArray());
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
             string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (Text("Type") is not { } type || Text("MessageId") is not { } id || Text("TopicArn") is not { } topic ||
                 Text("Message") is not { } message || Text("Timestamp") is not { } timestamp || Text("Signature") is not { } signature ||

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Modules.Uploads.S3UploadWebhook;
 using Wolverine;
 
@@ -18,6 +19,7 @@ public sealed class SnsWebhookEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/sns", Receive)
             .AllowAnonymous()
+            .WithBodyLimit(BodyLimits.SnsDelivery)
             .WithTags("Uploads")
             .WithSummary("Amazon SNS delivery of S3 events: signature verified against the SNS signing certificate.")
             .Accepts<object>("text/plain", "application/json")
@@ -26,9 +28,27 @@ public sealed class SnsWebhookEndpoint : ICarterModule
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> Receive(
+        HttpRequest request, IMessageBus bus, SnsSignature signature, IHttpClientFactory http, IOptions<SnsOptions> options, ILogger<SnsWebhookEndpoint> logger)
+    {
+        try
+        {
+            return await ReceiveAsync(request, bus, signature, http, options, logger);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !request.HttpContext.RequestAborted.IsCancellationRequested))
+        {
+            // SNS itself did not answer (certificate or confirmation fetch): SNS delivers again later.
+            logger.LogWarning("Could not reach SNS while receiving a delivery: {Reason}", e.Message);
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "SNS could not be reached.",
+                detail: "The signing certificate or the subscription could not be fetched from SNS; deliver again later.");
+        }
+    }
+
+    private static async Task<IResult> ReceiveAsync(
         HttpRequest request, IMessageBus bus, SnsSignature signature, IHttpClientFactory http, IOptions<SnsOptions> options, ILogger<SnsWebhookEndpoint> logger)
     {
         var ct = request.HttpContext.RequestAborted;
@@ -56,7 +76,11 @@ public sealed class SnsWebhookEndpoint : ICarterModule
             case SnsMessage.SubscriptionConfirmation when signature.IsTrusted(message.SubscribeUrl):
                 using (var confirmation = await http.CreateClient(SnsSignature.HttpClientName).GetAsync(new Uri(message.SubscribeUrl!), ct))
                 {
-                    confirmation.EnsureSuccessStatusCode();
+                    if (!confirmation.IsSuccessStatusCode)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The subscription could not be confirmed.",
+                            detail: $"SNS answered {(int)confirmation.StatusCode} to the SubscribeURL.");
+                    }
                 }
 
                 logger.LogInformation("Confirmed the SNS subscription to {TopicArn}", message.TopicArn);
@@ -66,8 +90,8 @@ public sealed class SnsWebhookEndpoint : ICarterModule
                     detail: $"'{message.SubscribeUrl}' is not an SNS URL.");
             case SnsMessage.Notification:
                 // S3 also publishes an s3:TestEvent (no Records) when the notification is set up: nothing to do.
-                var created = UploadNotification.Parse(System.Text.Encoding.UTF8.GetBytes(message.Message)) ?? [];
-                return await CreatedObjects.ReportAsync(created, "sns", bus, ct) ?? Results.Ok();
+                var notification = UploadNotification.Parse(System.Text.Encoding.UTF8.GetBytes(message.Message));
+                return await CreatedObjects.ReportAsync(notification.Created, "sns", bus, ct) ?? Results.Ok();
             default:
                 return Results.Ok();
         }

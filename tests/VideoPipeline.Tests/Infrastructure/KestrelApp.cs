@@ -21,6 +21,8 @@ public sealed class KestrelApp : IAsyncLifetime
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
+    public IServiceProvider Services => _factory.Services;
+
     public async Task InitializeAsync()
     {
         var port = FreePort();

@@ -16,7 +16,7 @@ public static class VideoChangesEndpoint
         app.MapGet("/videos/changes", StreamAsync)
             .WithTags("Operations")
             .WithSummary("Live changes of the caller's videos, as Server-Sent Events.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private static async Task StreamAsync(HttpContext http, VideoChanges changes)

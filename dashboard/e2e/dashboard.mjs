@@ -1,6 +1,7 @@
 // Drives the real dashboard in Debian's Chromium (playwright-core, no browser download) against a running service:
 // a video uploaded through the API appears without a reload, its progress moves, it ends processed with a thumbnail;
-// a file that is not a video shows its error, and Retry queues it again.
+// a file that is not a video shows its error, and Retry queues it again. A key in a link is used only after asking,
+// never stays in the address bar, and the page runs under its Content Security Policy without violating it.
 //   node e2e/dashboard.mjs <base url> <api key> <video file> <not-a-video file>
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
@@ -34,7 +35,21 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(120_000);
+  const violations = [];
+  page.on("console", message => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+
+  // A link offering somebody's key is refused when the person says no...
+  const first = await page.goto(new URL("/#key=someone-elses-key", base).toString());
+  const policy = first.headers()["content-security-policy"] ?? "";
+  if (!policy.includes("frame-ancestors 'none'") || !policy.includes("script-src 'self'")) throw new Error(`no CSP on the dashboard: ${policy}`);
+  await page.waitForSelector(".confirm-key >> text=ending in");
+  if (page.url().includes("key=")) throw new Error(`the key stayed in the address bar: ${page.url()}`);
+  await page.locator("button.ignore-link-key").click();
+  await page.waitForSelector("form.key");
+
+  // ... and used only once accepted.
   await page.goto(new URL(`/#key=${encodeURIComponent(key)}`, base).toString());
+  await page.locator("button.use-link-key").click();
   await page.waitForSelector("header .live");
 
   const good = await upload("Dashboard clip", clip);
@@ -53,6 +68,7 @@ try {
   await page.locator(`${row(good)} button.link`).click();
   await page.waitForSelector("table.events >> text=ProcessingCompleted");
   await page.waitForSelector("video[src]");
+  if (violations.length) throw new Error(`CSP violations: ${violations.join("; ")}`);
   console.log(`dashboard: ok (error shown: ${error.trim()})`);
 } finally {
   await browser.close();

@@ -1,13 +1,38 @@
-import { useState } from "react";
-import { apiKey, forgetApiKey, saveApiKey } from "./api";
+import { useEffect, useState } from "react";
+import { apiKey, forgetApiKey, saveApiKey, takeKeyFromLink } from "./api";
 import { useVideos } from "./useVideos";
 import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
-  if (!key) return <AskForKey onKey={k => { saveApiKey(k); setKey(k); }} />;
+  const [offered, setOffered] = useState(takeKeyFromLink);
+  useEffect(() => {
+    // A link opened in the same tab changes only the hash: the page stays, the offer must still be asked about.
+    const onHash = () => { const k = takeKeyFromLink(); if (k) setOffered(k); };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  const use = (k: string) => { saveApiKey(k); setKey(k); setOffered(null); };
+  if (offered && offered !== key) return <ConfirmLinkKey offered={offered} current={key} onUse={() => use(offered)} onIgnore={() => setOffered(null)} />;
+  if (!key) return <AskForKey onKey={use} />;
   return <Videos onForget={() => { forgetApiKey(); setKey(null); }} />;
+}
+
+/** A link carried an API key: say so, show whose it is as far as can be told, and let the person decide. */
+function ConfirmLinkKey({ offered, current, onUse, onIgnore }: { offered: string; current: string | null; onUse: () => void; onIgnore: () => void }) {
+  return (
+    <section className="confirm-key" role="alertdialog" aria-labelledby="confirm-key-title">
+      <h2 id="confirm-key-title">Use the API key from this link?</h2>
+      <p>
+        The link you opened carries an API key ending in <code>{offered.slice(-4)}</code>.
+        {current ? " Using it replaces the key you use now, and you would see that key's videos instead of yours." : ""}
+        {" "}Only use it if you trust whoever sent the link.
+      </p>
+      <button className="use-link-key" onClick={onUse}>Use this key</button>
+      <button className="ignore-link-key" onClick={onIgnore}>Ignore it</button>
+    </section>
+  );
 }
 
 function AskForKey({ onKey }: { onKey: (key: string) => void }) {

@@ -11,14 +11,18 @@ export interface Playback { url: string; hls: string | null; thumbnailUrl: strin
 
 const KEY = "videopipeline.apiKey";
 
-/** The key from "/#key=..." (then removed from the address bar) or the one kept from before. */
-export function apiKey(): string | null {
-  const match = /key=([^&]+)/.exec(window.location.hash);
-  if (match) {
-    localStorage.setItem(KEY, decodeURIComponent(match[1]));
-    history.replaceState(null, "", window.location.pathname);
-  }
-  return localStorage.getItem(KEY);
+/** The key kept from before, if any. */
+export function apiKey(): string | null { return localStorage.getItem(KEY); }
+
+/**
+ * A key offered by a link ("/#key=..."), taken out of the address bar at once (so it is not bookmarked or shared on),
+ * but never used without the person agreeing: a link is somebody else's choice of key.
+ */
+export function takeKeyFromLink(): string | null {
+  const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  if (!match) return null;
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  try { return decodeURIComponent(match[1]); } catch { return null; }
 }
 
 export function saveApiKey(key: string) { localStorage.setItem(KEY, key); }

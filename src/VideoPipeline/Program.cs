@@ -6,6 +6,7 @@ using Marten;
 using Npgsql;
 using VideoPipeline.Auth;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Health;
 using VideoPipeline.Http;
@@ -20,6 +21,7 @@ using Wolverine;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSecretFiles().RefuseUnsafeSetup();
 var configuration = builder.Configuration;
 
 builder.AddVideoPipelineLogging();
@@ -33,6 +35,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddProblemDetails();
+builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
 builder.Services.AddClientErrors();
 // The server's own body limit is that of a JSON call; routes that take more (webhooks, the store's PUT) say so.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
@@ -75,6 +78,7 @@ builder.Host.UseWolverine(wolverine =>
 var app = builder.Build();
 
 app.UseVideoPipelineRequestLogging();
+app.UseSecurityHeaders();
 // The dashboard (dashboard/, built into wwwroot): static and anonymous; it asks for an API key and sends it with every call.
 app.UseDefaultFiles();
 app.UseStaticFiles();

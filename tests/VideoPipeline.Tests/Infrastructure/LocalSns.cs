@@ -20,12 +20,26 @@ public sealed class LocalSns : IAsyncDisposable
 
     private readonly RSA _key = RSA.Create(2048);
     private WebApplication _server = null!;
+    private int _certificateFetches;
+    private int _failingFetches;
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public Uri CertificateUrl => new(BaseUrl, "SimpleNotificationService.pem");
 
     public ConcurrentQueue<string> Confirmations { get; } = new();
+
+    /// <summary>How often the signing certificate was downloaded, under any of its URLs.</summary>
+    public int CertificateFetches => Volatile.Read(ref _certificateFetches);
+
+    /// <summary>The next this many certificate downloads answer 500, as a flaky SNS would.</summary>
+    public int FailNextCertificateFetches
+    {
+        set => Volatile.Write(ref _failingFetches, value);
+    }
+
+    /// <summary>Another URL of the same certificate (SNS serves one per key rotation).</summary>
+    public Uri CertificateUrlNamed(string name) => new(BaseUrl, $"certs/{name}.pem");
 
     public static async Task<LocalSns> StartAsync()
     {
@@ -38,7 +52,8 @@ public sealed class LocalSns : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         sns._server = builder.Build();
-        sns._server.MapGet("/SimpleNotificationService.pem", () => Results.Text(pem, "application/x-pem-file"));
+        sns._server.MapGet("/SimpleNotificationService.pem", () => sns.ServeCertificate(pem));
+        sns._server.MapGet("/certs/{name}.pem", (string name) => sns.ServeCertificate(pem));
         sns._server.MapGet("/confirm", (string token) =>
         {
             sns.Confirmations.Enqueue(token);
@@ -47,6 +62,14 @@ public sealed class LocalSns : IAsyncDisposable
         await sns._server.StartAsync();
         sns.BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         return sns;
+    }
+
+    private IResult ServeCertificate(string pem)
+    {
+        Interlocked.Increment(ref _certificateFetches);
+        return Interlocked.Decrement(ref _failingFetches) >= 0
+            ? Results.StatusCode(StatusCodes.Status500InternalServerError)
+            : Results.Text(pem, "application/x-pem-file");
     }
 
     /// <summary>An SNS Notification carrying <paramref name="message"/>, signed with signature version 1 (SHA1) or 2 (SHA256).</summary>

@@ -18,10 +18,17 @@ public sealed class Throttling(CdnApp app)
             await _api.GetAsync<VideoPageDto>("/videos", "rate-key-1");
         }
 
-        var refused = await Send("rate-key-1", from: null, expectedStatus: 429);
+        // A player or a browser asking for anything but JSON still gets the whole problem.
+        var refused = await Send("rate-key-1", from: null, expectedStatus: 429, accept: "text/html");
         refused.Context.Response.ContentType.ShouldBe("application/problem+json");
         int.Parse(refused.Context.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
-        (await refused.ReadAsJsonAsync<ProblemDto>())!.Status.ShouldBe(429);
+        using var problem = System.Text.Json.JsonDocument.Parse(refused.ReadAsText());
+        var body = problem.RootElement;
+        body.GetProperty("status").GetInt32().ShouldBe(429);
+        body.GetProperty("type").GetString().ShouldBe("https://www.rfc-editor.org/rfc/rfc6585#section-4");
+        body.GetProperty("title").GetString().ShouldBe("Too many requests.");
+        body.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("retry in");
+        body.GetProperty("traceId").GetString().ShouldNotBeNullOrWhiteSpace();
 
         await _api.GetAsync<VideoPageDto>("/videos", "rate-key-2");
     }
@@ -46,10 +53,15 @@ public sealed class Throttling(CdnApp app)
         });
     }
 
-    private Task<IScenarioResult> Send(string? key, IPAddress? from, int expectedStatus) =>
+    private Task<IScenarioResult> Send(string? key, IPAddress? from, int expectedStatus, string? accept = null) =>
         app.Host.Scenario(x =>
         {
             x.Get.Url("/videos");
+            if (accept is not null)
+            {
+                x.WithRequestHeader("Accept", accept);
+            }
+
             x.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = from ?? http.Connection.RemoteIpAddress);
             if (key is not null)
             {

@@ -45,6 +45,45 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_certificate_download_that_failed_is_not_remembered()
+    {
+        var ticket = await UploadedButNotReported();
+        var flaky = app.Sns.CertificateUrlNamed($"flaky-{Guid.NewGuid():N}");
+        app.Sns.FailNextCertificateFetches = 1;
+
+        var refusal = await PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 401);
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe($"No certificate could be read from '{flaky}'.");
+
+        await _api.AndWaitForTheQueue(() => PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 200));
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+    }
+
+    [Fact]
+    public async Task certificates_are_kept_but_not_without_bound()
+    {
+        var testEvent = """{"Service":"Amazon S3","Event":"s3:TestEvent"}""";
+        var once = app.Sns.CertificateUrlNamed($"once-{Guid.NewGuid():N}");
+        var before = app.Sns.CertificateFetches;
+        await PostAsync(app.Sns.Notification(testEvent, certificateUrl: once), 200);
+        await PostAsync(app.Sns.Notification(testEvent, certificateUrl: once), 200);
+        app.Sns.CertificateFetches.ShouldBe(before + 1, "a certificate is fetched once and kept");
+
+        var many = Enumerable.Range(0, 100).Select(i => app.Sns.CertificateUrlNamed($"many-{i}-{Guid.NewGuid():N}")).ToList();
+        foreach (var url in many)
+        {
+            await PostAsync(app.Sns.Notification(testEvent, certificateUrl: url), 200);
+        }
+
+        var afterFirstRound = app.Sns.CertificateFetches;
+        foreach (var url in many)
+        {
+            await PostAsync(app.Sns.Notification(testEvent, certificateUrl: url), 200);
+        }
+
+        (app.Sns.CertificateFetches - afterFirstRound).ShouldBeGreaterThanOrEqualTo(100 - 64, "at most 64 certificates are kept");
+    }
+
+    [Fact]
     public async Task a_certificate_that_is_not_from_sns_is_refused()
     {
         var ticket = await UploadedButNotReported();

@@ -58,6 +58,51 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_signature_from_the_future_is_refused()
+    {
+        var ticket = await UploadedButNotReported();
+        var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
+
+        var refusal = await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(2)));
+
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The signature timestamp is in the future.");
+        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 202, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData("{0},{0},{1}")]
+    [InlineData("{0},{1},{1}")]
+    [InlineData("{0},{1},v0=00")]
+    [InlineData("{0},{1},")]
+    [InlineData("{0};{1}")]
+    public async Task a_signature_header_with_a_field_repeated_or_added_is_refused(string shape)
+    {
+        var ticket = await UploadedButNotReported();
+        var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
+        var parts = VideoApi.Sign(body, DateTimeOffset.UtcNow).Split(',');
+        var header = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, parts[0], parts[1]);
+
+        var refusal = await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, header);
+
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The X-Webhook-Signature header must be exactly t=<unix seconds>,v1=<64 hex digits of HMAC-SHA256>.");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
+    public async Task a_document_with_more_records_than_a_notification_carries_is_refused()
+    {
+        var ticket = await UploadedButNotReported();
+        var records = Enumerable.Range(0, 101)
+            .Select(_ => new { eventName = "ObjectCreated:Put", s3 = new { @object = new { key = ticket.Key, size = 1 } } })
+            .ToArray();
+
+        var refusal = await _api.NotifyUploadAsync(new { Records = records }, 400);
+
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The document has 101 records, more than the 100 accepted in one notification.");
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+    }
+
+    [Fact]
     public async Task a_key_this_service_never_issued_is_not_found()
     {
         await _api.NotifyUploadAsync(new { key = $"videos/{Guid.NewGuid()}/raw.mp4", size = 1 }, 404);

@@ -1,0 +1,104 @@
+using System.Net;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Security;
+
+/// <summary>
+/// Outside Development the service will not start on the keys and secrets the repository ships, nor without the public
+/// base URLs that keep clients from choosing where URLs point; secrets can be read from files instead of the environment.
+/// </summary>
+public sealed class StartingSafely : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-tests", "production-" + Guid.NewGuid().ToString("N"));
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task production_refuses_the_development_keys_and_secrets_and_names_each_setting()
+    {
+        var refused = await Should.ThrowAsync<Exception>(() => StartProductionAsync(new Dictionary<string, string?>
+        {
+            ["VideoPipeline:Auth:ApiKeys:dev-key"] = "dev",
+            ["VideoPipeline:Auth:AdminKeys:admin:0"] = "dev-admin-key",
+            ["VideoPipeline:Webhook:Secret"] = "dev-webhook-secret",
+            ["VideoPipeline:Webhook:MinioAuthToken"] = "change-me-minio-webhook-token",
+            ["VideoPipeline:Storage:FileSystem:SigningKey"] = "dev-storage-signing-key",
+            ["VideoPipeline:Playback:SigningKey"] = "dev-playback-signing-key",
+        }));
+
+        var message = refused.GetBaseException().Message;
+        message.ShouldStartWith("Refusing to start in the Production environment:");
+        foreach (var setting in (string[])[
+                     "VideoPipeline:Auth:ApiKeys:<key of dev>", "VideoPipeline:Auth:AdminKeys:admin:0", "VideoPipeline:Webhook:Secret",
+                     "VideoPipeline:Webhook:MinioAuthToken", "VideoPipeline:Storage:FileSystem:SigningKey", "VideoPipeline:Playback:SigningKey",
+                     "VideoPipeline:Playback:PublicBaseUrl must be set", "VideoPipeline:Storage:FileSystem:PublicBaseUrl must be set"])
+        {
+            message.ShouldContain(setting);
+        }
+
+        foreach (var secret in (string[])["dev-key", "dev-admin-key", "dev-webhook-secret", "dev-storage-signing-key", "dev-playback-signing-key"])
+        {
+            message.ShouldNotContain(secret, Case.Sensitive, "the refusal names settings, never their values");
+        }
+    }
+
+    [Fact]
+    public async Task production_starts_on_secrets_of_its_own_read_from_files()
+    {
+        var secretsFolder = Directory.CreateDirectory(Path.Combine(_folder, "run-secrets")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Auth__Keys__file-owner__0"), VideoPipelineApp.HashOf("a-key-from-a-file") + "\n");
+        await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Playback__SigningKey"), "playback-key-from-a-file\n");
+        var webhookSecretFile = Path.Combine(_folder, "webhook-secret");
+        await File.WriteAllTextAsync(webhookSecretFile, "webhook-secret-from-a-file\n");
+
+        await using var host = await StartProductionAsync(new Dictionary<string, string?>
+        {
+            ["VideoPipeline:SecretsFolder"] = secretsFolder,
+            ["VideoPipeline:Webhook:Secret_FILE"] = webhookSecretFile,
+            ["VideoPipeline:Storage:FileSystem:SigningKey"] = "a-storage-key-of-our-own",
+            ["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = "https://media.example.com/",
+            ["VideoPipeline:Playback:PublicBaseUrl"] = "https://videos.example.com/",
+        });
+
+        await host.Scenario(x =>
+        {
+            x.Get.Url("/videos");
+            x.WithBearerToken("a-key-from-a-file");
+            x.StatusCodeShouldBeOk();
+        });
+        var body = $$"""{"key":"videos/{{Guid.NewGuid()}}/raw.mp4","size":1}""";
+        await host.Scenario(x =>
+        {
+            x.Post.Text(body).ToUrl("/webhook/s3-upload");
+            x.WithRequestHeader("Content-Type", "application/json");
+            x.WithRequestHeader("X-Webhook-Signature", VideoApi.Sign(body, DateTimeOffset.UtcNow, secret: "webhook-secret-from-a-file"));
+            x.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
+    }
+
+    private async Task<IAlbaHost> StartProductionAsync(IDictionary<string, string?> settings)
+    {
+        var common = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("production"), _folder);
+        common["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects");
+        return await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Production");
+            foreach (var (key, value) in common.Concat(settings))
+            {
+                web.UseSetting(key, value);
+            }
+        });
+    }
+}

@@ -17,7 +17,6 @@ public static class VideoFormats
         ["3gp"] = "video/3gpp",
         ["ogv"] = "video/ogg",
         ["flv"] = "video/x-flv",
-        ["wmv"] = "video/x-ms-wmv",
     };
 
     public static bool IsVideoContentType(string contentType) =>

@@ -53,9 +53,7 @@ public static partial class GuardedFfmpeg
     public static async Task<IdentifiedMedia> IdentifyAsync(string path, MediaBounds bounds, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var outcome = await BoundedProcess.RunAsync("ffprobe",
-            $"-v error -protocol_whitelist file -format_whitelist {Container.Whitelist} -of json -sexagesimal -show_format -show_streams {Quote(path)}",
-            bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
+        var outcome = await FfprobeAsync($"-protocol_whitelist file -format_whitelist {Container.Whitelist}", path, bounds, ct).ConfigureAwait(false);
         if (outcome.ExitCode != 0)
         {
             throw new MediaRefusedException(RefusalOf(outcome.Diagnostics, path));
@@ -71,15 +69,10 @@ public static partial class GuardedFfmpeg
     public static async Task<IMediaAnalysis> ProbeAsync(MediaInput input, MediaBounds bounds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outcome = await BoundedProcess.RunAsync("ffprobe",
-            $"-v error {input.GuardArguments} -of json -sexagesimal -show_format -show_streams {Quote(input.Path)}",
-            bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
-        if (outcome.ExitCode != 0)
-        {
-            throw new MediaRefusedException($"ffprobe cannot read the file: {FfmpegDiagnostics.Summarize(outcome.Diagnostics, input.Path)}");
-        }
-
-        return Analysis(outcome, input.Path);
+        var outcome = await FfprobeAsync(input.GuardArguments, input.Path, bounds, ct).ConfigureAwait(false);
+        return outcome.ExitCode == 0
+            ? Analysis(outcome, input.Path)
+            : throw new MediaRefusedException($"ffprobe cannot read the file: {FfmpegDiagnostics.Summarize(outcome.Diagnostics, input.Path)}");
     }
 
     /// <summary>
@@ -130,6 +123,10 @@ public static partial class GuardedFfmpeg
             throw new InvalidOperationException($"Refusing to run ffmpeg with {inputs} inputs of which {guarded} are guarded: build commands with GuardedFfmpeg.Read.");
         }
     }
+
+    private static Task<ProcessOutcome> FfprobeAsync(string inputArguments, string path, MediaBounds bounds, CancellationToken ct) =>
+        BoundedProcess.RunAsync("ffprobe", $"-v error {inputArguments} -of json -sexagesimal -show_format -show_streams {Quote(path)}",
+            bounds, onOutputTime: null, onStandardOutput: null, ct);
 
     private static IMediaAnalysis Analysis(ProcessOutcome outcome, string path)
     {

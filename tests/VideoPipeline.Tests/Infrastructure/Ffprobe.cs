@@ -19,14 +19,7 @@ public static class Ffprobe
         var errors = await probe.StandardError.ReadToEndAsync();
         await probe.WaitForExitAsync();
         probe.ExitCode.ShouldBe(0, $"ffprobe {pathOrUrl}: {errors}");
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbedStream(
-            s.GetProperty("codec_type").GetString()!,
-            s.GetProperty("codec_name").GetString()!,
-            s.TryGetProperty("width", out var w) ? w.GetInt32() : null,
-            s.TryGetProperty("height", out var h) ? h.GetInt32() : null,
-            s.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null)).ToList();
+        return Streams(json);
     }
 
     /// <summary>
@@ -44,12 +37,12 @@ public static class Ffprobe
         var output = probe.StandardOutput.ReadToEndAsync();
         await Task.WhenAll(output, probe.StandardError.ReadToEndAsync());
         await probe.WaitForExitAsync();
-        if (probe.ExitCode != 0)
-        {
-            return [];
-        }
+        return probe.ExitCode == 0 ? Streams(await output) : [];
+    }
 
-        using var document = JsonDocument.Parse(await output);
+    private static List<ProbedStream> Streams(string json)
+    {
+        using var document = JsonDocument.Parse(json);
         return document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbedStream(
             s.GetProperty("codec_type").GetString()!,
             s.TryGetProperty("codec_name", out var codec) ? codec.GetString()! : "none",

@@ -1,12 +1,9 @@
-using VideoPipeline.Tests.Processing.Transcoding;
-
 namespace VideoPipeline.Tests.Infrastructure;
 
 /// <summary>Small real videos made by ffmpeg's lavfi sources, generated once per test run.</summary>
 public static class TestClips
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "videopipeline-clips");
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly GeneratedFiles Files = new("videopipeline-clips");
 
     /// <summary>2 s, 854x480, H.264 + AAC in MP4: its ladder is 480p and 360p.</summary>
     public static Task<string> Landscape480p() => Make("landscape-854x480.mp4",
@@ -27,34 +24,7 @@ public static class TestClips
     public static Task<string> Tiny() => Make("tiny-320x240.mp4",
         "-f lavfi -i testsrc2=size=320x240:rate=25:duration=0.5 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
 
-    public static async Task<string> NotAVideo()
-    {
-        var path = Path.Combine(Folder, "notes.txt");
-        Directory.CreateDirectory(Folder);
-        await File.WriteAllTextAsync(path, "this is a text file, not a video\n");
-        return path;
-    }
+    public static Task<string> NotAVideo() => Files.WriteAsync("notes.txt", "this is a text file, not a video\n"u8.ToArray());
 
-    private static async Task<string> Make(string name, string arguments)
-    {
-        var path = Path.Combine(Folder, name);
-        await Gate.WaitAsync();
-        try
-        {
-            if (File.Exists(path))
-            {
-                return path;
-            }
-
-            Directory.CreateDirectory(Folder);
-            var partial = path + ".partial" + Path.GetExtension(path);
-            await Ffmpeg.RunAsync($"-y -v error {arguments} {partial}");
-            File.Move(partial, path, overwrite: true);
-            return path;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private static Task<string> Make(string name, string arguments) => Files.MakeAsync(name, arguments);
 }

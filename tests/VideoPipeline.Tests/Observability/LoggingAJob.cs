@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Observability;
@@ -18,28 +17,11 @@ public sealed class LoggingAJob(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
-        var jobLines = (await JsonLogLinesAsync())
+        var jobLines = (await JsonLog.LinesAsync(app.StorageRoot))
             .Where(line => line.TryGetProperty("SourceContext", out var source) && source.GetString() == "VideoPipeline.Modules.Processing.TranscodeJob")
             .ToList();
         jobLines.ShouldNotBeEmpty();
         jobLines.Where(line => !line.TryGetProperty("VideoId", out var _)).ShouldBeEmpty();
         jobLines.Count(line => line.GetProperty("VideoId").GetString() == id.ToString()).ShouldBeGreaterThanOrEqualTo(3);
-    }
-
-    private async Task<List<JsonElement>> JsonLogLinesAsync()
-    {
-        var lines = new List<JsonElement>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(app.StorageRoot, "logs"), "*.json"))
-        {
-            // Serilog keeps the file open for writing.
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
-            }
-        }
-
-        return lines;
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using VideoPipeline.Tests.Processing.Transcoding;
+using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Security;
 
@@ -10,8 +10,7 @@ namespace VideoPipeline.Tests.Security;
 /// </summary>
 public static class HostileUploads
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "videopipeline-hostile-uploads");
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly GeneratedFiles Files = new("videopipeline-hostile-uploads");
 
     /// <summary>An HLS playlist (named like an MP4 by the uploader) whose one segment is <paramref name="target"/>: a path or URL.</summary>
     public static Task<string> PlaylistNaming(string target) => Write(
@@ -102,33 +101,7 @@ public static class HostileUploads
 
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
-    private static async Task<string> Write(string name, byte[] content)
-    {
-        Directory.CreateDirectory(Folder);
-        var path = Path.Combine(Folder, name);
-        await File.WriteAllBytesAsync(path, content);
-        return path;
-    }
+    private static Task<string> Write(string name, byte[] content) => Files.WriteAsync(name, content);
 
-    private static async Task<string> Make(string name, string arguments)
-    {
-        var path = Path.Combine(Folder, name);
-        await Gate.WaitAsync();
-        try
-        {
-            if (!File.Exists(path))
-            {
-                Directory.CreateDirectory(Folder);
-                var partial = Path.Combine(Folder, "partial-" + name);
-                await Ffmpeg.RunAsync($"-y -v error {arguments} \"{partial}\"");
-                File.Move(partial, path, overwrite: true);
-            }
-
-            return path;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private static Task<string> Make(string name, string arguments) => Files.MakeAsync(name, arguments);
 }

@@ -41,7 +41,7 @@ public sealed class KeepingSecretsOutOfLogs(EmbeddedStorageApp app) : IAsyncLife
         });
         errorBodies.Append(storageRefusal.ReadAsText());
 
-        var logs = await ReadLogsAsync();
+        var logs = await JsonLog.TextAsync(app.StorageRoot);
         logs.ShouldContain(id.ToString(), customMessage: "the log was written and read");
         var secrets = new[]
         {
@@ -53,18 +53,5 @@ public sealed class KeepingSecretsOutOfLogs(EmbeddedStorageApp app) : IAsyncLife
             logs.ShouldNotContain(secret, Case.Sensitive);
             errorBodies.ToString().ShouldNotContain(secret, Case.Sensitive);
         }
-    }
-
-    private async Task<string> ReadLogsAsync()
-    {
-        var text = new StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(app.StorageRoot, "logs"), "*.json"))
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            text.Append(await reader.ReadToEndAsync());
-        }
-
-        return text.ToString();
     }
 }

@@ -1,3 +1,5 @@
+using VideoPipeline.Tests.Infrastructure;
+
 namespace VideoPipeline.Tests.Processing.Transcoding;
 
 /// <summary>
@@ -6,8 +8,7 @@ namespace VideoPipeline.Tests.Processing.Transcoding;
 /// </summary>
 public static class MediaClips
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "videopipeline-transcoding-clips-v2");
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly GeneratedFiles Files = new("videopipeline-transcoding-clips-v2");
 
     private const string Tone = "-f lavfi -i sine=frequency=440:sample_rate=48000";
     private const string X264 = "-c:v libx264 -preset ultrafast -pix_fmt yuv420p";
@@ -104,34 +105,7 @@ public static class MediaClips
     private static async Task<string> Derive(string name, Func<Task<string>> original, string arguments) =>
         await Make(name, $"-i \"{await original()}\" {arguments}");
 
-    private static async Task<string> Write(string name, Func<byte[]> content)
-    {
-        var path = Path.Combine(Folder, name);
-        Directory.CreateDirectory(Folder);
-        await File.WriteAllBytesAsync(path, content());
-        return path;
-    }
+    private static Task<string> Write(string name, Func<byte[]> content) => Files.WriteAsync(name, content());
 
-    private static async Task<string> Make(string name, string arguments)
-    {
-        var path = Path.Combine(Folder, name);
-        await Gate.WaitAsync();
-        try
-        {
-            if (File.Exists(path))
-            {
-                return path;
-            }
-
-            Directory.CreateDirectory(Folder);
-            var partial = Path.Combine(Folder, "partial-" + name);
-            await Ffmpeg.RunAsync($"-y -v error {arguments} \"{partial}\"");
-            File.Move(partial, path, overwrite: true);
-            return path;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private static Task<string> Make(string name, string arguments) => Files.MakeAsync(name, arguments);
 }

@@ -17,7 +17,7 @@ namespace VideoPipeline.Tests.Security;
 /// </summary>
 /// <remarks>Over a real port: Kestrel parses what a stranger sends, and the server's limits apply as they do in production.</remarks>
 [Collection(KestrelCollection.Name)]
-public sealed class FuzzingTheApi(KestrelApp app) : IAsyncLifetime
+public sealed class FuzzingTheApi(KestrelApp app, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] PathValues =
     [
@@ -94,6 +94,7 @@ public sealed class FuzzingTheApi(KestrelApp app) : IAsyncLifetime
             }
         }
 
+        output.WriteLine($"{operations} operations, {calls} inputs, each with and without an API key");
         _serverErrors.ShouldBeEmpty();
         operations.ShouldBeGreaterThanOrEqualTo(11, "every operation of the document was walked");
         calls.ShouldBeGreaterThan(1000);

@@ -65,7 +65,8 @@ public sealed record ProcessingCompleted(Guid VideoId);
 /// One processing attempt failed. <paramref name="WillRetry"/> is false when this was the last attempt
 /// (retries exhausted, or a deterministic failure such as "not a video"): the video is then failed.
 /// </summary>
-public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string Error, bool WillRetry);
+/// <param name="DeadLetterId">When retries are exhausted: the envelope the queue keeps in its dead-letter store.</param>
+public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string Error, bool WillRetry, Guid? DeadLetterId = null);
 
 /// <summary>The owner asked for a failed video to be processed again; only what is missing is redone.</summary>
 public sealed record ProcessingRetryRequested(Guid VideoId, string RequestedBy);

@@ -15,7 +15,7 @@ public static class VideoKeys
     public static string Thumbnail(Guid videoId) => $"{Folder(videoId)}/thumb.jpg";
 
     /// <summary>An HLS file of the video, by its path inside the HLS folder (<c>master.m3u8</c>, <c>720p/index.m3u8</c>, ...).</summary>
-    public static string Hls(Guid videoId, string relativePath) => $"{Folder(videoId)}/hls/{relativePath}";
+    public static string Hls(Guid videoId, string relativePath) => $"{Folder(videoId)}/{HlsLayout.Folder}/{relativePath}";
 
     /// <summary>The video id of a raw upload key (<c>videos/&lt;id&gt;/raw.&lt;ext&gt;</c>), or null for any other key.</summary>
     public static Guid? VideoIdOfRawKey(string key)

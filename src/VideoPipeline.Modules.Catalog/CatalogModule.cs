@@ -1,7 +1,12 @@
+using System.Runtime.CompilerServices;
 using JasperFx.Events.Projections;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.Modules.Catalog.GetVideo;
+using VideoPipeline.Modules.Catalog.GetVideoEvents;
+using VideoPipeline.Modules.Catalog.ListVideos;
 using Wolverine;
+
+[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
 
 namespace VideoPipeline.Modules.Catalog;
 
@@ -9,7 +14,8 @@ public static class CatalogModule
 {
     public const string Schema = "catalog";
 
-    public static IServiceCollection AddCatalogModule(this IServiceCollection services) => services;
+    /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
+    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(GetVideoEndpoint), typeof(GetVideoEventsEndpoint), typeof(ListVideosEndpoint)];
 
     public static StoreOptions ConfigureCatalog(this StoreOptions store)
     {

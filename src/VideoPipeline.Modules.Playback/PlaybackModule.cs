@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using JasperFx.Events.Projections;
 using Marten;
@@ -9,11 +10,16 @@ using VideoPipeline.Modules.Playback.Hls;
 using VideoPipeline.Modules.Playback.Signing;
 using Wolverine;
 
+[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
+
 namespace VideoPipeline.Modules.Playback;
 
 public static class PlaybackModule
 {
     public const string Schema = "playback";
+
+    /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
+    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint)];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
     {

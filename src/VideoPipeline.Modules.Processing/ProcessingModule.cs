@@ -1,29 +1,41 @@
+using System.Runtime.CompilerServices;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Processing.RetryProcessing;
 using VideoPipeline.Modules.Processing.Transcoding;
 using Wolverine;
-using Wolverine.ErrorHandling;
+
+[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
+[assembly: InternalsVisibleTo("LadderBench")]
 
 namespace VideoPipeline.Modules.Processing;
 
 public static class ProcessingModule
 {
+    public const string Section = "VideoPipeline:Processing";
+    public const string QueueName = "transcode";
+
+    /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
+    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(RetryProcessingEndpoint)];
+
     public static IServiceCollection AddProcessingModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TranscodeOptions>()
-            .Bind(configuration.GetSection(ProcessingQueueOptions.Section))
+            .Bind(configuration.GetSection(Section))
             .Validate(options =>
             {
                 options.Validate();
                 return true;
             })
             .ValidateOnStart();
-        services.AddOptions<ProcessingQueueOptions>().Bind(configuration.GetSection(ProcessingQueueOptions.Section));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TranscodeOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
-        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StartupCleanup>());
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupCleanup>());
         return services;
     }
 
@@ -44,21 +56,19 @@ public static class ProcessingModule
     }
 
     /// <summary>
-    /// The transcode queue: durable (persisted in Postgres, survives a crash), bounded so ffmpeg never
-    /// oversubscribes the CPU, transient failures retried with cooldown, then dead-lettered.
+    /// The transcode queue: durable (persisted in Postgres, survives a crash), bounded so ffmpeg never oversubscribes the
+    /// CPU, transient failures retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ProcessingQueueOptions.Section);
-        var transcode = section.Get<TranscodeOptions>() ?? new TranscodeOptions();
-        var queue = section.Get<ProcessingQueueOptions>() ?? new ProcessingQueueOptions();
-
+        var options = configuration.GetSection(Section).Get<TranscodeOptions>() ?? new TranscodeOptions();
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
-        wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(ProcessingQueueOptions.QueueName);
-        wolverine.LocalQueue(ProcessingQueueOptions.QueueName)
+        wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
+        wolverine.LocalQueue(QueueName)
             .UseDurableInbox()
-            .MaximumParallelMessages(transcode.ResolveMaxParallelTranscodes());
-        wolverine.Policies.Add(new TranscodeRetryPolicy(queue.EffectiveRetryCooldowns));
+            .MaximumParallelMessages(options.ResolveMaxParallelTranscodes());
+        wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
         return wolverine;
     }
 }

@@ -4,7 +4,7 @@ using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing;
 
-/// <summary>The Processing module's view of a video stream: what is already done, so a retry redoes only the rest.</summary>
+/// <summary>The Processing module's view of a video stream: what is already done, so an attempt redoes only the rest.</summary>
 public sealed class TranscodeJob
 {
     public Guid Id { get; set; }
@@ -16,6 +16,7 @@ public sealed class TranscodeJob
 
     /// <summary>What the guard found the upload to be, once it accepted it.</summary>
     public SourceMedia? Source { get; set; }
+
     public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
     public bool HasOriginal { get; set; }
     public bool HasThumbnail { get; set; }
@@ -23,8 +24,17 @@ public sealed class TranscodeJob
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
+    /// <summary>The envelope of the last attempt, kept in the dead-letter store after its retries ran out.</summary>
+    public Guid? DeadLetterId { get; set; }
+
     /// <summary>Why the upload itself was refused (never processed, so never retried), or null.</summary>
     public string? UploadRejectedBecause { get; set; }
+
+    /// <summary>Something can already be played: the remuxed original or a rendition.</summary>
+    public bool IsPlayable => HasOriginal || Renditions.Count > 0;
+
+    /// <summary>The upload landed, nothing stopped it for good, and something is still missing.</summary>
+    public bool NeedsWork => RawKey is not null && !Completed && !Failed && UploadRejectedBecause is null;
 
     public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
 
@@ -48,12 +58,17 @@ public sealed class TranscodeJob
 
     public void Apply(ProcessingCompleted _) => Completed = true;
 
-    public void Apply(ProcessingAttemptFailed e) => Failed = !e.WillRetry;
+    public void Apply(ProcessingAttemptFailed e)
+    {
+        Failed = !e.WillRetry;
+        DeadLetterId = e.DeadLetterId;
+    }
 
-    public void Apply(ProcessingRetryRequested _) => Failed = false;
+    public void Apply(ProcessingRetryRequested _)
+    {
+        Failed = false;
+        DeadLetterId = null;
+    }
 
     public void Apply(UploadRejected e) => UploadRejectedBecause = e.Reason;
-
-    /// <summary>Something can already be played: the remuxed original or a rendition.</summary>
-    public bool IsPlayable => HasOriginal || Renditions.Count > 0;
 }

@@ -1,8 +1,34 @@
+using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
+using Wolverine;
+using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads;
 
-/// <summary>The Uploads module's view of a video stream: what was issued and whether it landed.</summary>
+/// <summary>Who says the raw object of a video landed.</summary>
+public enum UploadReporter
+{
+    /// <summary>The uploading client (<c>POST /videos/{id}/complete</c>): it is told why a report is refused.</summary>
+    Client,
+
+    /// <summary>Storage, through the signed webhook (or MinIO's token).</summary>
+    Webhook,
+
+    /// <summary>Storage, through Amazon SNS.</summary>
+    Sns,
+
+    /// <summary>The check scheduled when the upload was requested.</summary>
+    Reconciler,
+}
+
+/// <summary>What storage says of the raw object when a report is decided: its sealed head (null: nothing there), or why its parts could not be joined.</summary>
+public sealed record Landing(ObjectHead? Head, string? PartsRefused = null)
+{
+    public static Landing Nothing { get; } = new(Head: null);
+}
+
+/// <summary>The Uploads module's view of a video stream: what was issued and whether it landed, and the decision when it does.</summary>
 public sealed class Upload
 {
     public Guid Id { get; set; }
@@ -16,6 +42,9 @@ public sealed class Upload
 
     /// <summary>Why no report of this upload can complete it any more (rejected or expired), or null.</summary>
     public string? ClosedBecause { get; set; }
+
+    /// <summary>Issued and neither completed nor closed: a report can still land it.</summary>
+    public bool IsPending => !Completed && ClosedBecause is null;
 
     public static Upload Create(UploadRequested e) => new()
     {
@@ -33,4 +62,52 @@ public sealed class Upload
     public void Apply(UploadRejected e) => ClosedBecause = $"The upload was rejected: {e.Reason}";
 
     public void Apply(UploadExpired _) => ClosedBecause = "The upload URL expired and nothing was uploaded.";
+
+    /// <summary>
+    /// A report of a pending upload, decided from what storage says: nothing there, the object breaking the terms
+    /// (<see cref="UploadRejected"/>, never processed), or <see cref="UploadCompleted"/> and a transcode queued in the same
+    /// transaction. Only the client is told why a report is refused; storage and the reconciler are acknowledged.
+    /// </summary>
+    public (Answer, Events, OutgoingMessages) Land(UploadReporter reporter, Landing landing, long maxSizeBytes)
+    {
+        var events = new Events();
+        var outgoing = new OutgoingMessages();
+        if (landing.PartsRefused is { } refused)
+        {
+            return (Answer.Invalid("The parts do not match the upload.", refused), events, outgoing);
+        }
+
+        if (landing.Head is not { } head)
+        {
+            var nothing = $"No object was found at '{RawKey}'.";
+            return (reporter == UploadReporter.Client
+                ? Answer.Conflict("Nothing was uploaded yet.", nothing)
+                : Answer.Unprocessable("The object is not in storage.", nothing), events, outgoing);
+        }
+
+        // The real size, not the one anybody declared or reported, decides.
+        if (RefusalOf(head.Size, maxSizeBytes) is { } reason)
+        {
+            events.Add(new UploadRejected(Id, head.Size, reason));
+            return (Told(reporter, Answer.Unprocessable("The upload was rejected.", reason)), events, outgoing);
+        }
+
+        events.Add(new UploadCompleted(Id, RawKey, head.Size, reporter.ToString().ToLowerInvariant(), head.ETag));
+        outgoing.Add(new TranscodeVideo(Id, RawKey));
+        return (Accepted, events, outgoing);
+    }
+
+    /// <summary>A report of an upload that is no longer pending: a repeat changes nothing, a closed upload stays closed.</summary>
+    public Answer Repeated(UploadReporter reporter) =>
+        Completed ? Accepted : Told(reporter, Answer.Conflict("The upload can no longer be completed.", ClosedBecause));
+
+    private Answer Accepted => Answer.Accepted($"/videos/{Id}");
+
+    private Answer Told(UploadReporter reporter, Answer refusal) => reporter == UploadReporter.Client ? refusal : Accepted;
+
+    private string? RefusalOf(long size, long maxSize) =>
+        size > maxSize ? $"The object is {size} bytes, over the limit of {maxSize} bytes."
+        : DeclaredSizeBytes is { } declared && declared != size ? $"The object is {size} bytes, not the {declared} bytes declared."
+        : size == 0 ? "The object is empty."
+        : null;
 }

@@ -1,14 +1,28 @@
-using JasperFx.Events.Projections;
+using System.Runtime.CompilerServices;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Uploads.CompleteUpload;
+using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.RequestUpload;
+using VideoPipeline.Modules.Uploads.S3UploadWebhook;
+using VideoPipeline.Modules.Uploads.SnsWebhook;
 using Wolverine;
+
+[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
 
 namespace VideoPipeline.Modules.Uploads;
 
 public static class UploadsModule
 {
+    public const string QueueName = "uploads";
+
+    /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
+    public static IReadOnlyList<Type> Endpoints { get; } =
+        [typeof(RequestUploadEndpoint), typeof(ClientCompletionEndpoint), typeof(S3UploadWebhookEndpoint), typeof(SnsWebhookEndpoint)];
+
     public static IServiceCollection AddUploadsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UploadsOptions>()
@@ -16,14 +30,14 @@ public static class UploadsModule
             .Validate(o => o.PartSizeBytes >= 5L * 1024 * 1024, $"{UploadsOptions.Section}:PartSizeBytes must be at least 5 MiB (S3's smallest part).")
             .Validate(o => o.MaxSizeBytes / o.PartSizeBytes < 10_000, $"{UploadsOptions.Section}:PartSizeBytes is too small for MaxSizeBytes: S3 allows 10000 parts.")
             .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<UploadsOptions>>().Value);
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")
             .ValidateOnStart();
-        services.AddHostedService<Reconcile.UploadReconciler>();
-        services.AddOptions<SnsWebhook.SnsOptions>().Bind(configuration.GetSection(SnsWebhook.SnsOptions.Section));
-        services.AddHttpClient(SnsWebhook.SnsSignature.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<SnsWebhook.SnsSignature>();
+        services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section));
+        services.AddHttpClient(SnsSignature.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SnsSignature>();
         return services;
     }
 
@@ -34,14 +48,16 @@ public static class UploadsModule
         store.Events.AddEventType<UploadRejected>();
         store.Events.AddEventType<UploadExpired>();
         store.Projections.LiveStreamAggregation<Upload>();
-        store.Projections.Add<Reconcile.PendingUploadProjection>(ProjectionLifecycle.Inline);
-        store.Schema.For<Reconcile.PendingUpload>().DatabaseSchemaName("uploads").Index(x => x.RequestedAt);
         return store;
     }
 
+    /// <summary>Scheduled looks at storage and aborts of abandoned parts go through a durable queue of their own.</summary>
     public static WolverineOptions ConfigureUploads(this WolverineOptions wolverine)
     {
         wolverine.Discovery.IncludeAssembly(typeof(UploadsModule).Assembly);
+        wolverine.PublishMessage<ReconcileUpload.ReconcileUpload>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<AbortMultipartUpload>().ToLocalQueue(QueueName);
+        wolverine.LocalQueue(QueueName).UseDurableInbox();
         return wolverine;
     }
 }

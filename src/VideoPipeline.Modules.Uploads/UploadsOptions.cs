@@ -19,20 +19,17 @@ public sealed class UploadsOptions
     public ReconcilerOptions Reconciler { get; set; } = new();
 }
 
-/// <summary>The safety net for uploads nobody reported (section <c>VideoPipeline:Uploads:Reconciler</c>).</summary>
+/// <summary>
+/// The safety net for uploads nobody reported (section <c>VideoPipeline:Uploads:Reconciler</c>): two looks at storage,
+/// scheduled when the upload is requested.
+/// </summary>
 public sealed class ReconcilerOptions
 {
-    /// <summary>How often it runs; zero turns it off.</summary>
-    public TimeSpan Period { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>An upload unreported for this long is checked in storage (clients and notifications usually report within seconds).</summary>
+    /// <summary>An upload unreported this long after it was requested is looked for in storage (clients and notifications usually report within seconds).</summary>
     public TimeSpan LostNotificationAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>An upload whose URL expired this long ago with nothing in storage is marked expired.</summary>
+    /// <summary>This long after its URL expired, an upload with nothing in storage is closed as expired.</summary>
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Uploads looked at per run, oldest first.</summary>
-    public int BatchSize { get; set; } = 200;
 }
 
 public sealed class WebhookOptions

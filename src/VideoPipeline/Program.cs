@@ -16,6 +16,7 @@ using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Observability;
 using VideoPipeline.Operations;
+using VideoPipeline.Operations.QueueHealth;
 using VideoPipeline.RateLimiting;
 using Wolverine;
 using Wolverine.Marten;
@@ -47,15 +48,16 @@ var moduleAssemblies = new[]
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
-builder.Services.AddCarter();
+// Routes are internal to their slices; each module names its own.
+builder.Services.AddCarter(configurator: carter => carter.WithModules(
+    [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 builder.Services.AddVideoPipelineHealth();
 builder.Services.AddOperations(configuration);
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
-    .AddPlaybackModule(configuration)
-    .AddCatalogModule();
+    .AddPlaybackModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
@@ -72,7 +74,7 @@ builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
     wolverine.Policies.AutoApplyTransactions();
-    wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog();
+    wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();
@@ -89,7 +91,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapVideoPipelineHealth();
 app.MapOperations();
-app.MapGroup("").RequireVideoOwnerOnVideoRoutes().MapCarter();
+app.MapGroup("").RequireVideoOwnerOnVideoRoutes().AddEndpointFilterFactory(ValidationFilter.Factory).MapCarter();
 app.WarnAboutPlainApiKeys();
 
 return await app.RunJasperFxCommands(args);

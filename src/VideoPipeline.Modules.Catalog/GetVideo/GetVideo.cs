@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoPipeline.BuildingBlocks.Http;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Catalog.GetVideo;
@@ -12,20 +13,14 @@ public sealed record GetVideo(Guid VideoId);
 
 public static class GetVideoHandler
 {
-    public static async Task<VideoView?> Handle(GetVideo query, IQuerySession session, CancellationToken ct)
-    {
-        var video = await session.LoadAsync<VideoSummary>(query.VideoId, ct);
-        return video is null ? null : VideoView.From(video);
-    }
+    public static async Task<Answer> Handle(GetVideo query, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<VideoSummary>(query.VideoId, ct) is { } video ? Answer.Ok(VideoView.From(video)) : Answer.VideoNotFound;
 }
 
-public sealed class GetVideoEndpoint : ICarterModule
+internal sealed class GetVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}", async (Guid id, HttpContext http, IMessageBus bus) =>
-                await bus.InvokeAsync<VideoView?>(new GetVideo(id), http.RequestAborted) is { } video
-                    ? Results.Ok(video)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."))
+        app.MapGet("/videos/{id:guid}", (Guid id, IMessageBus bus, CancellationToken ct) => bus.AnswerAsync(new GetVideo(id), ct))
             .WithTags("Videos")
             .WithSummary("One video: status, progress, variants, thumbnail, failures and step timestamps.")
             .Produces<VideoView>()

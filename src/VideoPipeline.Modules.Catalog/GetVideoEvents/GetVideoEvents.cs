@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoPipeline.BuildingBlocks.Http;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Catalog.GetVideoEvents;
@@ -14,24 +15,19 @@ public sealed record VideoEventView(long Sequence, long Version, string Type, Da
 
 public static class GetVideoEventsHandler
 {
-    public static async Task<IReadOnlyList<VideoEventView>?> Handle(GetVideoEvents query, IQuerySession session, CancellationToken ct)
+    public static async Task<Answer> Handle(GetVideoEvents query, IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(query.VideoId, token: ct);
         return events.Count == 0
-            ? null
-            : events
-            .Select(e => new VideoEventView(e.Sequence, e.Version, e.EventType.Name, e.Timestamp, e.Data))
-            .ToList();
+            ? Answer.VideoNotFound
+            : Answer.Ok(events.Select(e => new VideoEventView(e.Sequence, e.Version, e.EventType.Name, e.Timestamp, e.Data)).ToList());
     }
 }
 
-public sealed class GetVideoEventsEndpoint : ICarterModule
+internal sealed class GetVideoEventsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/events", async (Guid id, HttpContext http, IMessageBus bus) =>
-                await bus.InvokeAsync<IReadOnlyList<VideoEventView>?>(new GetVideoEvents(id), http.RequestAborted) is { } events
-                    ? Results.Ok(events)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."))
+        app.MapGet("/videos/{id:guid}/events", (Guid id, IMessageBus bus, CancellationToken ct) => bus.AnswerAsync(new GetVideoEvents(id), ct))
             .WithTags("Videos")
             .WithSummary("The video's full event stream (audit): sequence, type, timestamp and data.")
             .Produces<IReadOnlyList<VideoEventView>>()

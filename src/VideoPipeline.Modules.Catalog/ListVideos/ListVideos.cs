@@ -11,10 +11,10 @@ using Wolverine;
 
 namespace VideoPipeline.Modules.Catalog.ListVideos;
 
-/// <summary>The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one status.</summary>
-public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize)
+/// <summary>The query string of <c>GET /videos</c>.</summary>
+public sealed record ListVideosRequest(string? Status, int? Page, int? PageSize)
 {
-    public sealed class Validator : AbstractValidator<ListVideos>
+    internal sealed class Validator : AbstractValidator<ListVideosRequest>
     {
         public Validator()
         {
@@ -28,11 +28,14 @@ public sealed record ListVideos(string? OwnerId, string? Status, int Page, int P
     }
 }
 
+/// <summary>The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one status.</summary>
+public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize);
+
 public sealed record VideoPage(IReadOnlyList<VideoView> Items, int Page, int PageSize, long TotalCount);
 
 public static class ListVideosHandler
 {
-    public static async Task<VideoPage> Handle(ListVideos query, IQuerySession session, CancellationToken ct)
+    public static async Task<Answer> Handle(ListVideos query, IQuerySession session, CancellationToken ct)
     {
         var videos = session.Query<VideoSummary>().AsQueryable();
         if (query.OwnerId is not null)
@@ -48,24 +51,16 @@ public static class ListVideosHandler
         var page = await videos
             .OrderByDescending(v => v.Steps.RequestedAt)
             .ToPagedListAsync(query.Page, query.PageSize, ct);
-        return new VideoPage(page.Select(VideoView.From).ToList(), query.Page, query.PageSize, page.TotalItemCount);
+        return Answer.Ok(new VideoPage(page.Select(VideoView.From).ToList(), query.Page, query.PageSize, page.TotalItemCount));
     }
 }
 
-public sealed class ListVideosEndpoint : ICarterModule
+internal sealed class ListVideosEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos", async (string? status, int? page, int? pageSize, HttpContext http, IMessageBus bus, IValidator<ListVideos> validator) =>
-            {
-                var query = new ListVideos(http.User.IsAdmin() ? null : http.User.OwnerId(), status, page ?? 1, pageSize ?? 20);
-                var validation = await validator.ValidateAsync(query, http.RequestAborted);
-                if (!validation.IsValid)
-                {
-                    return Results.ValidationProblem(validation.ToDictionary(), title: "The request is invalid.");
-                }
-
-                return Results.Ok(await bus.InvokeAsync<VideoPage>(query, http.RequestAborted));
-            })
+        app.MapGet("/videos", ([AsParameters] ListVideosRequest request, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new ListVideos(http.User.IsAdmin() ? null : http.User.OwnerId(), request.Status, request.Page ?? 1, request.PageSize ?? 20),
+                    http.RequestAborted))
             .WithTags("Videos")
             .WithSummary("List the caller's videos (an admin key: everyone's), newest first.")
             .Produces<VideoPage>()

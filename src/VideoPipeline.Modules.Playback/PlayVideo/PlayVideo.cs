@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Playback.Hls;
 using VideoPipeline.Modules.Playback.Signing;
 using Wolverine;
@@ -18,27 +20,23 @@ public sealed record PlaybackRendition(string Resolution, Uri Url);
 
 public sealed record PlaybackUrls(Uri Url, Uri? Hls, Uri? ThumbnailUrl, IReadOnlyList<PlaybackRendition> Renditions, DateTimeOffset ExpiresAt);
 
-public enum PlaybackOutcome { Playable, NotFound, NotPlayableYet }
-
-public sealed record PlaybackAnswer(PlaybackOutcome Outcome, PlaybackUrls? Urls = null);
-
 public static class PlayVideoHandler
 {
-    public static async Task<PlaybackAnswer> Handle(
+    public static async Task<Answer> Handle(
         PlayVideo query, IQuerySession session, IMediaUrlSigner signer, HlsPlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
         CancellationToken ct)
     {
         var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
         if (video is null)
         {
-            return new PlaybackAnswer(PlaybackOutcome.NotFound);
+            return Answer.VideoNotFound;
         }
 
         // The ladder's renditions once there are any; until then the remuxed original, when the source allowed one.
         var playable = video.Renditions.Count > 0 ? video.Renditions : video.Original is { } original ? [original] : [];
         if (playable.Count == 0)
         {
-            return new PlaybackAnswer(PlaybackOutcome.NotPlayableYet);
+            return Answer.Conflict("The video is not playable yet.", "No rendition is ready; poll GET /videos/{id} for its status.");
         }
 
         var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
@@ -50,29 +48,18 @@ public static class PlayVideoHandler
         var hls = video.HlsMasterKey is null
             ? null
             : new Uri(WithTrailingSlash(options.Value.PublicBaseUrl ?? query.RequestBaseUrl),
-                $"videos/{video.Id:D}/hls/{HlsRoutes.MasterPlaylist}?{grant.Query(video.Id, expiresAt)}");
-        return new PlaybackAnswer(PlaybackOutcome.Playable, new PlaybackUrls(main.Url, hls, thumbnail, renditions, expiresAt));
+                $"videos/{video.Id:D}/{HlsLayout.Folder}/{HlsLayout.MasterPlaylist}?{grant.Query(video.Id, expiresAt)}");
+        return Answer.Ok(new PlaybackUrls(main.Url, hls, thumbnail, renditions, expiresAt));
     }
 
     private static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 }
 
-public sealed class PlayVideoEndpoint : ICarterModule
+internal sealed class PlayVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/play", async (Guid id, HttpContext http, IMessageBus bus) =>
-            {
-                var answer = await bus.InvokeAsync<PlaybackAnswer>(new PlayVideo(id, RequestBaseUrl(http.Request)), http.RequestAborted);
-                return answer.Outcome switch
-                {
-                    PlaybackOutcome.Playable => Results.Ok(answer.Urls),
-                    PlaybackOutcome.NotPlayableYet => Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "The video is not playable yet.",
-                        detail: "No rendition is ready; poll GET /videos/{id} for its status."),
-                    _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),
-                };
-            })
+        app.MapGet("/videos/{id:guid}/play", (Guid id, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new PlayVideo(id, RequestBaseUrl(http.Request)), http.RequestAborted))
             .WithTags("Playback")
             .WithSummary("Signed, short-lived playback URLs (MP4 renditions, HLS, thumbnail) for the owner.")
             .Produces<PlaybackUrls>()

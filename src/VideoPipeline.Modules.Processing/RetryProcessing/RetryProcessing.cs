@@ -1,48 +1,45 @@
 using Carter;
-using Marten;
+using JasperFx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Persistence.Durability;
+using Wolverine.Persistence.Durability.DeadLetterManagement;
 
 namespace VideoPipeline.Modules.Processing.RetryProcessing;
 
 /// <summary>The owner (or an admin) asks for a failed video to be processed again; ownership is checked before this runs.</summary>
-public sealed record RetryProcessing(Guid VideoId, string RequestedBy);
+public sealed record RetryProcessing([property: Identity] Guid VideoId, string RequestedBy);
 
-public enum RetryOutcome { Queued, NotFound, NotFailed }
-
-public sealed record RetryResult(RetryOutcome Outcome, string? Detail = null);
+/// <summary>Puts a dead-lettered transcode back on the queue, or queues a fresh one when the dead letter is gone.</summary>
+public sealed record ReplayTranscode(Guid VideoId, string RawKey, Guid DeadLetterId);
 
 public static class RetryProcessingHandler
 {
-    public static async Task<(RetryResult, OutgoingMessages)> Handle(
-        RetryProcessing command, IDocumentSession session, ILogger<RetryProcessing> logger, CancellationToken ct)
+    /// <summary>
+    /// Only a failed video is retried, once however often it is asked (the stream's lock): the job redoes what is missing.
+    /// A job whose retries ran out is replayed from the dead-letter store, so that store keeps only what still needs a person.
+    /// </summary>
+    [AggregateHandler(ConcurrencyStyle.Exclusive)]
+    public static (Answer, Events, OutgoingMessages) Handle(RetryProcessing command, TranscodeJob? job)
     {
-        var outgoing = new OutgoingMessages();
-
-        // The row lock makes two quick retries of one video queue one transcode, not two.
-        var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(command.VideoId, ct);
-        var job = stream.Aggregate;
         if (job is null)
         {
-            return (new RetryResult(RetryOutcome.NotFound), outgoing);
+            return (Answer.VideoNotFound, [], new());
         }
 
         if (!job.Failed || job.RawKey is null)
         {
-            return (new RetryResult(RetryOutcome.NotFailed, $"Only a failed video can be retried; this one is {Describe(job)}."), outgoing);
+            return (Answer.Conflict("The video has not failed.", $"Only a failed video can be retried; this one is {Describe(job)}."), [], new());
         }
 
-        // A fresh message rather than a replay of the dead letter: the handler redoes only what the stream says is missing,
-        // and a later replay of that dead letter finds the job done and does nothing.
-        stream.AppendOne(new ProcessingRetryRequested(job.Id, command.RequestedBy));
-        outgoing.Add(new Contracts.TranscodeVideo(job.Id, job.RawKey));
-        logger.LogInformation("Processing of video {VideoId} retried by {RequestedBy}", job.Id, command.RequestedBy);
-        return (new RetryResult(RetryOutcome.Queued), outgoing);
+        var retry = new OutgoingMessages();
+        retry.Add(job.DeadLetterId is { } deadLetter ? new ReplayTranscode(job.Id, job.RawKey, deadLetter) : new Contracts.TranscodeVideo(job.Id, job.RawKey));
+        return (Answer.Accepted($"/videos/{job.Id}"), [new ProcessingRetryRequested(job.Id, command.RequestedBy)], retry);
     }
 
     private static string Describe(TranscodeJob job) =>
@@ -50,20 +47,30 @@ public static class RetryProcessingHandler
         : job.Completed ? VideoStatus.Processed : job.RawKey is null ? VideoStatus.AwaitingUpload : "still being processed";
 }
 
-public sealed class RetryProcessingEndpoint : ICarterModule
+public static class ReplayTranscodeHandler
+{
+    public static async Task<OutgoingMessages> Handle(ReplayTranscode command, IMessageStore store, CancellationToken ct)
+    {
+        var query = new DeadLetterEnvelopeQuery([command.DeadLetterId]);
+        var outgoing = new OutgoingMessages();
+        if ((await store.DeadLetters.QueryAsync(query, ct)).Envelopes.Count > 0)
+        {
+            await store.DeadLetters.ReplayAsync(query, ct);
+        }
+        else
+        {
+            outgoing.Add(new Contracts.TranscodeVideo(command.VideoId, command.RawKey));
+        }
+
+        return outgoing;
+    }
+}
+
+internal sealed class RetryProcessingEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/videos/{id:guid}/retry", async (Guid id, HttpContext http, IMessageBus bus) =>
-            {
-                var result = await bus.InvokeAsync<RetryResult>(new RetryProcessing(id, http.User.OwnerId()), http.RequestAborted);
-                return result.Outcome switch
-                {
-                    RetryOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found."),
-                    RetryOutcome.NotFailed => Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict, title: "The video has not failed.", detail: result.Detail),
-                    _ => Results.Accepted($"/videos/{id}"),
-                };
-            })
+        app.MapPost("/videos/{id:guid}/retry", (Guid id, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new RetryProcessing(id, http.User.OwnerId()), http.RequestAborted))
             .WithTags("Processing")
             .WithSummary("Process a failed video again; only what is missing is redone.")
             .Produces(StatusCodes.Status202Accepted)

@@ -7,18 +7,18 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 /// Turns ffmpeg's (already throttled) progress callbacks into <see cref="ProcessingProgressed"/> events
 /// without making ffmpeg's reader wait on the database; only the newest percent is kept when appends lag.
 /// </summary>
-public sealed class ProgressEvents : IProgress<double>, IAsyncDisposable
+internal sealed class ProgressEvents : IProgress<double>, IAsyncDisposable
 {
     private readonly Channel<double> _percents = Channel.CreateBounded<double>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly Task _appending;
 
-    public ProgressEvents(JobEvents events, Guid videoId, CancellationToken ct) =>
+    public ProgressEvents(JobStream stream, CancellationToken ct) =>
         _appending = Task.Run(async () =>
         {
             await foreach (var percent in _percents.Reader.ReadAllAsync(ct))
             {
-                await events.AppendAsync(new ProcessingProgressed(videoId, Math.Clamp(percent, 0, 99.9)), ct);
+                await stream.RecordAsync(new ProcessingProgressed(stream.VideoId, Math.Clamp(percent, 0, 99.9)), ct);
             }
         }, ct);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -10,14 +11,8 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// MP4s free of the tee muxer's global-header requirement, and can package rungs encoded on an earlier attempt.
 /// The ladder's aligned keyframes are what make the segments line up across rungs.
 /// </summary>
-public static class HlsPackager
+internal static class HlsPackager
 {
-    public const string FolderName = "hls";
-    public const string MasterPlaylistName = "master.m3u8";
-    public const string MediaPlaylistName = "index.m3u8";
-
-    public static string MasterPlaylistPath(string outputDir) => Path.Combine(outputDir, FolderName, MasterPlaylistName);
-
     /// <summary>Writes <c>hls/&lt;Name&gt;/index.m3u8</c> + segments per rung and <c>hls/master.m3u8</c>; returns the master's path.</summary>
     public static async Task<string> PackageAsync(
         string outputDir, IReadOnlyList<RenditionFile> rungs, TranscodeOptions options, MediaBounds bounds, CancellationToken ct)
@@ -26,7 +21,7 @@ public static class HlsPackager
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfZero(rungs.Count, nameof(rungs));
 
-        var root = Path.Combine(outputDir, FolderName);
+        var root = Path.Combine(outputDir, HlsLayout.Folder);
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
@@ -44,7 +39,7 @@ public static class HlsPackager
             {
                 var folder = Directory.CreateDirectory(Path.Combine(root, rungs[i].Rendition.Name)).FullName;
                 var segments = GuardedFfmpeg.Quote(Path.Combine(folder, "seg_%05d.ts"));
-                outputs.OutputToFile(Path.Combine(folder, MediaPlaylistName), overwrite: true, output => output.WithCustomArgument(
+                outputs.OutputToFile(Path.Combine(folder, HlsLayout.MediaPlaylist), overwrite: true, output => output.WithCustomArgument(
                     string.Create(CultureInfo.InvariantCulture,
                         $"-map {i} -c copy -f hls -hls_time {options.HlsSegmentSeconds} -hls_playlist_type vod " +
                         $"-hls_flags independent_segments -hls_segment_filename {segments}")));
@@ -55,10 +50,10 @@ public static class HlsPackager
         var variants = new List<HlsVariant>(rungs.Count);
         foreach (var rung in rungs)
         {
-            variants.Add(await HlsVariant.MeasureAsync(rung, Path.Combine(root, rung.Rendition.Name, MediaPlaylistName), options.ProbeBounds, ct).ConfigureAwait(false));
+            variants.Add(await HlsVariant.MeasureAsync(rung, Path.Combine(root, rung.Rendition.Name, HlsLayout.MediaPlaylist), options.ProbeBounds, ct).ConfigureAwait(false));
         }
 
-        var master = Path.Combine(root, MasterPlaylistName);
+        var master = Path.Combine(root, HlsLayout.MasterPlaylist);
         await File.WriteAllTextAsync(master, HlsVariant.MasterPlaylist(variants), ct).ConfigureAwait(false);
         return master;
     }

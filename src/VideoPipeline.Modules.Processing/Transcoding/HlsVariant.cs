@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -17,7 +18,7 @@ internal sealed record HlsVariant(string Uri, int Width, int Height, long PeakBi
             codecs += ",mp4a.40.2";
         }
 
-        return new HlsVariant($"{rung.Rendition.Name}/{HlsPackager.MediaPlaylistName}", rung.Width, rung.Height, peak, average, codecs);
+        return new HlsVariant($"{rung.Rendition.Name}/{HlsLayout.MediaPlaylist}", rung.Width, rung.Height, peak, average, codecs);
     }
 
     /// <summary>Variants from the lightest up; players pick by bandwidth, and the lightest starts fastest on a cold link.</summary>

@@ -11,10 +11,9 @@ public static class LadderPlanner
     /// following the display aspect; both sides even. A source smaller than the smallest rung gets one rung at its
     /// own size (rounded down to even) so there is always something to play.
     /// </summary>
-    public static IReadOnlyList<Rendition> Plan(SourceMedia source, TranscodeOptions options)
+    public static IReadOnlyList<Rendition> Plan(SourceMedia source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options);
         if (source.DisplayWidth <= 0 || source.DisplayHeight <= 0)
         {
             throw new ArgumentException("The source has no display size.", nameof(source));

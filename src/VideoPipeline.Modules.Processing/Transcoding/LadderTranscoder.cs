@@ -10,8 +10,7 @@ public static class LadderTranscoder
 
     /// <summary>
     /// Writes <c>&lt;Name&gt;.mp4</c> per rung into <paramref name="outputDir"/> (H.264 yuv420p, AAC stereo when the source has
-    /// audio, <c>+faststart</c>) and, with <see cref="TranscodeOptions.EnableHls"/>, <c>hls/&lt;Name&gt;/index.m3u8</c> per rung
-    /// plus <c>hls/master.m3u8</c> (see <see cref="HlsPackager"/>). Progress is 0..100, at most about once a second.
+    /// audio, <c>+faststart</c>). Progress is 0..100, at most about once a second.
     /// </summary>
     /// <exception cref="MediaBoundExceededException">ffmpeg broke a bound (time, memory, output) of <see cref="TranscodeOptions.BoundsFor"/>; it was stopped.</exception>
     /// <exception cref="TranscodeStalledException">ffmpeg's output time did not advance for <see cref="TranscodeOptions.StallTimeout"/>; it was killed.</exception>
@@ -42,12 +41,6 @@ public static class LadderTranscoder
             ct).ConfigureAwait(false);
 
         var files = await Task.WhenAll(rungs.Select(rung => DescribeOutputAsync(rung, OutputPath(outputDir, rung), options, ct))).ConfigureAwait(false);
-
-        if (options.EnableHls)
-        {
-            await HlsPackager.PackageAsync(outputDir, files, options, bounds, ct).ConfigureAwait(false);
-        }
-
         progress.Complete();
         return files;
     }

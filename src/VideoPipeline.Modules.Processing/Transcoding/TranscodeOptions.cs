@@ -8,6 +8,8 @@ public sealed class TranscodeOptions
     private static readonly string[] X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"];
 
+    private static readonly TimeSpan[] DefaultRetryCooldowns = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+
     private const long ProbeOutputBytes = 16L * 1024 * 1024;
     private const long OutputHeadroomBytes = 256L * 1024 * 1024;
     private const long OutputBytesPerSourceSecond = 4L * 1024 * 1024;
@@ -30,6 +32,14 @@ public sealed class TranscodeOptions
 
     /// <summary>Transcodes run at once on this node; 0 means one per two cores (at least one).</summary>
     public int MaxParallelTranscodes { get; set; }
+
+    /// <summary>
+    /// One cooldown per retry of a transient failure (<see cref="RetryBudget"/>); after the last, the message is
+    /// dead-lettered. Empty here because the configuration binder appends to, rather than replaces, a pre-filled array.
+    /// </summary>
+    public TimeSpan[] RetryCooldowns { get; set; } = [];
+
+    public RetryBudget RetryBudget => new(RetryCooldowns.Length > 0 ? RetryCooldowns : DefaultRetryCooldowns);
 
     /// <summary>Per-job work folders are created under this folder.</summary>
     public string TempRoot { get; set; } = Path.Combine(Path.GetTempPath(), "videopipeline");

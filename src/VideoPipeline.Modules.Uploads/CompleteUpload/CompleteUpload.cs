@@ -1,84 +1,44 @@
-using Marten;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Carter;
+using FluentValidation;
+using JasperFx;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.CompleteUpload;
 
 /// <summary>
-/// Someone says the raw object of a video landed. Every arrival path (webhook, S3 event, client, reconciler)
-/// ends here, so verification and idempotency live in one place.
+/// Someone says the raw object of a video landed. Every arrival path (client, webhook, S3 event, SNS) ends here, so
+/// verification and idempotency live in one place.
 /// </summary>
 /// <param name="ReportedKey">When set (a storage notification), it must be the key issued for the video.</param>
 /// <param name="UploadId">With <paramref name="Parts"/>: the client's multipart upload, whose parts are joined into the object first.</param>
 public sealed record CompleteUpload(
-    Guid VideoId, string ReportedBy, string? ReportedKey = null, string? UploadId = null, IReadOnlyList<UploadedPart>? Parts = null);
-
-public enum CompletionOutcome
-{
-    /// <summary>The object is there; <see cref="UploadCompleted"/> was appended and a transcode enqueued.</summary>
-    Completed,
-
-    /// <summary>This upload was already completed: nothing changed.</summary>
-    AlreadyCompleted,
-
-    /// <summary>No upload was ever issued for this video (or not for the reported key).</summary>
-    UnknownVideo,
-
-    /// <summary>The upload was issued but the object is not in storage.</summary>
-    NothingUploaded,
-
-    /// <summary>The object breaks the upload's terms; <see cref="UploadRejected"/> was appended and nothing is processed.</summary>
-    Rejected,
-
-    /// <summary>The upload was rejected or expired before: nothing changed.</summary>
-    Closed,
-
-    /// <summary>The multipart upload id or parts given do not match what was uploaded: nothing changed.</summary>
-    InvalidParts,
-}
-
-public sealed record CompletionResult(CompletionOutcome Outcome, string? Detail = null);
+    [property: Identity] Guid VideoId, UploadReporter ReportedBy, string? ReportedKey = null, string? UploadId = null, IReadOnlyList<UploadedPart>? Parts = null);
 
 public static class CompleteUploadHandler
 {
-    public static async Task<(CompletionResult, OutgoingMessages)> Handle(
-        CompleteUpload command,
-        IDocumentSession session,
-        IObjectStorage storage,
-        IMultipartUploads multipart,
-        IOptions<UploadsOptions> options,
-        ILogger<CompleteUpload> logger,
-        CancellationToken ct)
+    /// <summary>
+    /// Under the stream's lock, and only for a pending upload: join the parts of a multipart upload, then seal the
+    /// object, so that what is judged here is what processing will read.
+    /// </summary>
+    public static async Task<Landing> LoadAsync(
+        CompleteUpload command, Upload? upload, IObjectStorage storage, IMultipartUploads multipart, CancellationToken ct)
     {
-        var outgoing = new OutgoingMessages();
-
-        // The row lock serialises concurrent reports of the same upload: exactly one appends UploadCompleted.
-        var stream = await session.Events.FetchForExclusiveWriting<Upload>(command.VideoId, ct);
-        var upload = stream.Aggregate;
-        if (upload is null || (command.ReportedKey is not null && upload.RawKey != command.ReportedKey))
+        if (upload is not { IsPending: true } || (command.ReportedKey is not null && command.ReportedKey != upload.RawKey))
         {
-            return (new CompletionResult(CompletionOutcome.UnknownVideo), outgoing);
-        }
-
-        if (upload.Completed)
-        {
-            logger.LogInformation("Upload of video {VideoId} reported again by {ReportedBy}; already completed", upload.Id, command.ReportedBy);
-            return (new CompletionResult(CompletionOutcome.AlreadyCompleted), outgoing);
-        }
-
-        if (upload.ClosedBecause is { } closed)
-        {
-            return (new CompletionResult(CompletionOutcome.Closed, closed), outgoing);
+            return Landing.Nothing;
         }
 
         if (command.Parts is not null)
         {
             if (upload.MultipartUploadId is null || command.UploadId != upload.MultipartUploadId)
             {
-                return (new CompletionResult(CompletionOutcome.InvalidParts, $"'{command.UploadId}' is not this video's multipart upload."), outgoing);
+                return new Landing(null, $"'{command.UploadId}' is not this video's multipart upload.");
             }
 
             try
@@ -87,34 +47,68 @@ public static class CompleteUploadHandler
             }
             catch (InvalidMultipartUploadException e)
             {
-                return (new CompletionResult(CompletionOutcome.InvalidParts, e.Message), outgoing);
+                return new Landing(null, e.Message);
             }
         }
 
-        // Sealed before it is judged: what is verified here is what processing will read.
-        var head = await storage.SealAsync(upload.RawKey, ct);
-        if (head is null)
-        {
-            return (new CompletionResult(CompletionOutcome.NothingUploaded, $"No object was found at '{upload.RawKey}'."), outgoing);
-        }
-
-        // The real size, not the one anybody declared or reported, decides.
-        if (RejectionOf(upload, head.Size, options.Value.MaxSizeBytes) is { } reason)
-        {
-            stream.AppendOne(new UploadRejected(upload.Id, head.Size, reason));
-            logger.LogWarning("Upload of video {VideoId} rejected: {Reason}", upload.Id, reason);
-            return (new CompletionResult(CompletionOutcome.Rejected, reason), outgoing);
-        }
-
-        stream.AppendOne(new UploadCompleted(upload.Id, upload.RawKey, head.Size, command.ReportedBy, head.ETag));
-        outgoing.Add(new TranscodeVideo(upload.Id, upload.RawKey));
-        logger.LogInformation("Upload of video {VideoId} completed ({SizeBytes} bytes, reported by {ReportedBy})", upload.Id, head.Size, command.ReportedBy);
-        return (new CompletionResult(CompletionOutcome.Completed), outgoing);
+        return new Landing(await storage.SealAsync(upload.RawKey, ct));
     }
 
-    private static string? RejectionOf(Upload upload, long size, long maxSize) =>
-        size > maxSize ? $"The object is {size} bytes, over the limit of {maxSize} bytes."
-        : upload.DeclaredSizeBytes is { } declared && declared != size ? $"The object is {size} bytes, not the {declared} bytes declared."
-        : size == 0 ? "The object is empty."
-        : null;
+    [AggregateHandler(ConcurrencyStyle.Exclusive)]
+    public static (Answer, Events, OutgoingMessages) Handle(CompleteUpload command, Upload? upload, Landing landing, UploadsOptions options)
+    {
+        if (upload is null || (command.ReportedKey is not null && command.ReportedKey != upload.RawKey))
+        {
+            return (command.ReportedKey is null
+                ? Answer.VideoNotFound
+                : Answer.NotFound("No upload was issued for this key.", $"'{command.ReportedKey}' is not a key this service issued."), [], new());
+        }
+
+        return upload.IsPending
+            ? upload.Land(command.ReportedBy, landing, options.MaxSizeBytes)
+            : (upload.Repeated(command.ReportedBy), [], new());
+    }
+}
+
+/// <summary>For a multipart upload: its id and every part's number and ETag, as the part PUTs answered them.</summary>
+public sealed record CompletedParts(string UploadId, IReadOnlyList<CompletedPart> Parts)
+{
+    /// <summary>Only multipart uploads have a body; a single PUT is completed with none.</summary>
+    public static ValueTask<CompletedParts?> BindAsync(HttpContext http) => OptionalJsonBody.ReadAsync<CompletedParts>(http);
+
+    internal sealed class Validator : AbstractValidator<CompletedParts>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UploadId).NotEmpty().MaximumLength(1024).PlainText();
+            RuleFor(x => x.Parts).NotEmpty();
+            RuleFor(x => x.Parts).Must(parts => parts.Count <= 10_000).When(x => x.Parts is not null).WithMessage("'Parts' must list at most 10000 parts.");
+            RuleForEach(x => x.Parts).NotNull().ChildRules(part => part.RuleFor(p => p.ETag).NotEmpty().MaximumLength(256).PlainText());
+            RuleFor(x => x.Parts)
+                .Must(parts => parts.Select(p => p.PartNumber).SequenceEqual(Enumerable.Range(1, parts.Count)))
+                .When(x => x.Parts is { Count: > 0 } parts && parts.All(p => p is not null))
+                .WithMessage("'Parts' must list every part, numbered 1, 2, 3, ... in order.");
+        }
+    }
+}
+
+public sealed record CompletedPart(int PartNumber, string ETag);
+
+/// <summary>The client says its PUT finished (ownership is checked before this runs); a multipart upload names its parts.</summary>
+internal sealed class ClientCompletionEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapPost("/videos/{id:guid}/complete", (Guid id, CompletedParts? body, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new CompleteUpload(id, UploadReporter.Client, UploadId: body?.UploadId,
+                    Parts: body?.Parts.Select(p => new UploadedPart(p.PartNumber, p.ETag)).ToList()), ct))
+            .WithTags("Uploads")
+            .WithSummary("Tell the service the upload finished; it verifies the object and starts processing.")
+            .Accepts<CompletedParts>(isOptional: true, "application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

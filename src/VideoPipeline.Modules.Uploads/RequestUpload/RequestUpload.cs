@@ -4,7 +4,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
@@ -13,15 +12,15 @@ using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.RequestUpload;
 
-/// <summary>A client asks to upload a video; it gets a presigned PUT URL for the raw object.</summary>
+/// <summary>A client asks to upload a video; it gets a presigned PUT URL (or one per part) for the raw object.</summary>
 public sealed record RequestUpload(string Title, string? FileName, string? ContentType, long? SizeBytes)
 {
     [JsonIgnore]
     public string OwnerId { get; init; } = "";
 
-    public sealed class Validator : AbstractValidator<RequestUpload>
+    internal sealed class Validator : AbstractValidator<RequestUpload>
     {
-        public Validator(IOptions<UploadsOptions> options)
+        public Validator(UploadsOptions options)
         {
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.FileName).MaximumLength(255).PlainText();
@@ -36,9 +35,9 @@ public sealed record RequestUpload(string Title, string? FileName, string? Conte
                 .WithMessage("'File Name' must have a video file extension (mp4, mov, webm, mkv, ...) when no content type is given.");
             RuleFor(x => x.SizeBytes)
                 .GreaterThan(0)
-                .LessThanOrEqualTo(options.Value.MaxSizeBytes)
+                .LessThanOrEqualTo(options.MaxSizeBytes)
                 .When(x => x.SizeBytes is not null)
-                .WithMessage($"'Size Bytes' must be between 1 and {options.Value.MaxSizeBytes} bytes.");
+                .WithMessage($"'Size Bytes' must be between 1 and {options.MaxSizeBytes} bytes.");
         }
     }
 }
@@ -61,56 +60,59 @@ public sealed record MultipartTicket(string UploadId, long PartSizeBytes, IReadO
 
 public sealed record PartUrl(int PartNumber, Uri Url);
 
+/// <summary>The storage side of an upload, prepared before anything is recorded: the video's id, its raw key and the URLs to send it to.</summary>
+public sealed record UploadSlot(Guid VideoId, string Key, string ContentType, DateTimeOffset RequestedAt, UploadTicket Ticket);
+
 public static class RequestUploadHandler
 {
-    public static async Task<(UploadTicket, IStartStream)> Handle(
-        RequestUpload command,
-        IObjectStorage storage,
-        IMultipartUploads multipart,
-        IOptions<UploadsOptions> options,
-        TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<UploadSlot> LoadAsync(
+        RequestUpload command, IObjectStorage storage, IMultipartUploads multipart, UploadsOptions options, TimeProvider clock, CancellationToken ct)
     {
         var videoId = Guid.CreateVersion7();
         var (contentType, extension) = VideoFormats.Resolve(command.ContentType, command.FileName);
         var key = VideoKeys.Raw(videoId, extension);
-        var expiresAt = clock.GetUtcNow().Add(options.Value.UploadUrlLifetime);
+        var requestedAt = clock.GetUtcNow();
+        var expiresAt = requestedAt.Add(options.UploadUrlLifetime);
 
-        UploadTicket ticket;
-        string? uploadId = null;
-        if (command.SizeBytes is { } size && size > options.Value.MultipartThresholdBytes)
+        if (command.SizeBytes is { } size && size > options.MultipartThresholdBytes)
         {
-            uploadId = await multipart.StartAsync(key, contentType, ct);
-            var partSize = options.Value.PartSizeBytes;
+            var uploadId = await multipart.StartAsync(key, contentType, ct);
+            var partSize = options.PartSizeBytes;
             var parts = Enumerable.Range(1, (int)((size + partSize - 1) / partSize))
                 .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, Math.Min(partSize, size - ((n - 1) * partSize)), expiresAt)))
                 .ToList();
-            ticket = new UploadTicket(videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts));
-        }
-        else
-        {
-            var presigned = storage.PresignPut(key, contentType, expiresAt, command.SizeBytes ?? options.Value.MaxSizeBytes);
-            ticket = new UploadTicket(videoId, key, presigned.Url, presigned.Method, presigned.Headers, expiresAt);
+            return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(
+                videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts)));
         }
 
+        var put = storage.PresignPut(key, contentType, expiresAt, command.SizeBytes ?? options.MaxSizeBytes);
+        return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(videoId, key, put.Url, put.Method, put.Headers, expiresAt));
+    }
+
+    /// <summary>
+    /// Starts the video's stream and schedules what happens if nobody reports the upload: a look at storage once
+    /// reports are overdue, and another when the URL has long expired, which closes an upload that never landed.
+    /// </summary>
+    public static (Answer, IStartStream, OutgoingMessages) Handle(RequestUpload command, UploadSlot slot, UploadsOptions options)
+    {
+        var ticket = slot.Ticket;
         var requested = new UploadRequested(
-            videoId, command.OwnerId, command.Title.Trim(), key, contentType, command.SizeBytes, expiresAt, uploadId);
-        return (ticket, MartenOps.StartStream<Upload>(videoId, requested));
+            slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId);
+        var scheduled = new OutgoingMessages();
+        scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
+        scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);
+        return (Answer.Created($"/videos/{slot.VideoId}", ticket), MartenOps.StartStream<Upload>(slot.VideoId, requested), scheduled);
     }
 }
 
-public sealed class RequestUploadEndpoint : ICarterModule
+internal sealed class RequestUploadEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/upload/request", async (RequestUpload request, HttpContext http, IMessageBus bus) =>
-            {
-                var ticket = await bus.InvokeAsync<UploadTicket>(
-                    request with { OwnerId = http.User.OwnerId() }, http.RequestAborted);
-                return Results.Created($"/videos/{ticket.VideoId}", ticket);
-            })
-            .Validates<RequestUpload>()
+        app.MapPost("/upload/request", (RequestUpload request, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
             .WithTags("Uploads")
             .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.")
             .Produces<UploadTicket>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 }

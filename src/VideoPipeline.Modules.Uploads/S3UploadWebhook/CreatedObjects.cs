@@ -1,15 +1,17 @@
-using Microsoft.AspNetCore.Http;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Uploads.CompleteUpload;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>What every storage notification path (signed webhook, MinIO, SNS) does with the objects it reports.</summary>
-public static class CreatedObjects
+internal static class CreatedObjects
 {
-    /// <summary>Completes the upload of each raw object; answers the refusal for the first unknown or missing one, or null.</summary>
-    public static async Task<IResult?> ReportAsync(IEnumerable<CreatedObject> created, string reportedBy, IMessageBus bus, CancellationToken ct)
+    /// <summary>
+    /// Reports each raw object as landed (one <see cref="CompleteUpload.CompleteUpload"/> each); answers the first refusal,
+    /// or null when every report was accepted.
+    /// </summary>
+    public static async Task<Answer?> ReportAsync(IEnumerable<CreatedObject> created, UploadReporter reportedBy, IMessageBus bus, CancellationToken ct)
     {
         foreach (var obj in created)
         {
@@ -20,22 +22,12 @@ public static class CreatedObjects
                 continue;
             }
 
-            var result = videoId is null
-                ? new CompletionResult(CompletionOutcome.UnknownVideo)
-                : await bus.InvokeAsync<CompletionResult>(new CompleteUpload.CompleteUpload(videoId.Value, reportedBy, ReportedKey: obj.Key), ct);
-
-            switch (result.Outcome)
+            var answer = videoId is null
+                ? Answer.NotFound("No upload was issued for this key.", $"'{obj.Key}' is not a key this service issued.")
+                : await bus.InvokeAsync<Answer>(new CompleteUpload.CompleteUpload(videoId.Value, reportedBy, ReportedKey: obj.Key), ct);
+            if (!answer.IsSuccess)
             {
-                case CompletionOutcome.UnknownVideo:
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status404NotFound,
-                        title: "No upload was issued for this key.",
-                        detail: $"'{obj.Key}' is not a key this service issued.");
-                case CompletionOutcome.NothingUploaded:
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status422UnprocessableEntity,
-                        title: "The object is not in storage.",
-                        detail: result.Detail);
+                return answer;
             }
         }
 

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Uploads.CompleteUpload;
 using Wolverine;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
@@ -15,7 +14,7 @@ namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 /// <summary>
 /// Storage (or an operator's script) says an object landed. Authenticated by the HMAC signature, not an API key.
 /// </summary>
-public sealed class S3UploadWebhookEndpoint : ICarterModule
+internal sealed class S3UploadWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/s3-upload", Receive)
@@ -52,7 +51,8 @@ public sealed class S3UploadWebhookEndpoint : ICarterModule
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The notification is not understood.", detail: refusal);
         }
 
-        return await CreatedObjects.ReportAsync(notification.Created, "webhook", bus, request.HttpContext.RequestAborted) ?? Results.Accepted();
+        return (await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Webhook, bus, request.HttpContext.RequestAborted))?.ToHttp()
+               ?? Results.Accepted();
     }
 
     private static bool HasMinioToken(HttpRequest request, string? token)

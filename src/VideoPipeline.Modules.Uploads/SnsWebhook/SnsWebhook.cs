@@ -14,7 +14,7 @@ namespace VideoPipeline.Modules.Uploads.SnsWebhook;
 /// Amazon SNS delivering S3 events over HTTP(S): authenticated by SNS's own message signature, not an API key.
 /// A subscription confirmation is confirmed; a notification's message is an S3 event document.
 /// </summary>
-public sealed class SnsWebhookEndpoint : ICarterModule
+internal sealed class SnsWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/sns", Receive)
@@ -91,7 +91,7 @@ public sealed class SnsWebhookEndpoint : ICarterModule
             case SnsMessage.Notification:
                 // S3 also publishes an s3:TestEvent (no Records) when the notification is set up: nothing to do.
                 var notification = UploadNotification.Parse(System.Text.Encoding.UTF8.GetBytes(message.Message));
-                return await CreatedObjects.ReportAsync(notification.Created, "sns", bus, ct) ?? Results.Ok();
+                return (await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Sns, bus, ct))?.ToHttp() ?? Results.Ok();
             default:
                 return Results.Ok();
         }

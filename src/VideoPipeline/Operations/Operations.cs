@@ -1,18 +1,19 @@
 using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
-using VideoPipeline.Operations.Alerts;
 using VideoPipeline.Operations.LiveUpdates;
+using VideoPipeline.Operations.QueueHealth;
 
 namespace VideoPipeline.Operations;
 
 public static class Operations
 {
-    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>), live changes (SSE), queue alerts and the API documents.</summary>
+    /// <summary>Metrics (OpenTelemetry, Prometheus text at <c>/metrics</c>), live changes (SSE), the queue check and the API documents.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddQueueAlerts(configuration);
+        services.AddQueueHealth(configuration);
         services.AddSingleton<VideoMetrics>();
+        services.AddSingleton<QueueGauges>();
         services.AddSingleton<VideoChanges>();
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -23,6 +24,8 @@ public static class Operations
 
     public static WebApplication MapOperations(this WebApplication app)
     {
+        // Created now, so the gauges exist from the first scrape.
+        app.Services.GetRequiredService<QueueGauges>();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
         // A long-lived stream: one request, however long it stays open.
         app.MapVideoChanges();

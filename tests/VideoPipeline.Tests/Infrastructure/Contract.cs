@@ -28,4 +28,3 @@ public sealed record PlaybackDto(Uri Url, Uri? Hls, Uri? ThumbnailUrl, List<Play
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
 
-public sealed record ReconciliationReportDto(int Checked, int Completed, int Expired);

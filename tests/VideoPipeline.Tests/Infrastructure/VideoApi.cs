@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -99,14 +100,28 @@ public sealed class VideoApi(VideoPipelineApp app)
         {
             x.Post.Text(body).ToUrl("/webhook/s3-upload");
             x.WithRequestHeader("Content-Type", "application/json");
-            x.WithRequestHeader("X-Webhook-Signature", signature ?? Sign(body, DateTimeOffset.UtcNow));
+            x.WithRequestHeader("X-Webhook-Signature", signature ?? Sign(body, app.Clock.GetUtcNow()));
             x.StatusCodeShouldBe(expectedStatus);
         });
     }
 
-    /// <summary>Runs the action and waits until every message it caused (the transcode included) is handled.</summary>
+    /// <summary>Runs the action and waits until every message it caused (the transcode included) is handled; any handler failure fails the spec.</summary>
     public Task<ITrackedSession> AndWaitForTheQueue(Func<Task> action) =>
-        Host.TrackActivity(TimeSpan.FromMinutes(2)).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(_ => new ValueTask(action()));
+        Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => new ValueTask(action()));
+
+    /// <summary>
+    /// As <see cref="AndWaitForTheQueue"/>, for a spec that makes a handler fail on purpose until its retries run out:
+    /// every exception the queue gave up on must be a <typeparamref name="TException"/>, and there must be at least one.
+    /// (An attempt that fails and is then retried successfully is not an exception to the tracking.)
+    /// </summary>
+    public async Task<ITrackedSession> AndWaitForTheQueueFailingWith<TException>(Func<Task> action) where TException : Exception
+    {
+        var session = await Host.TrackActivity(TimeSpan.FromMinutes(2)).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(_ => new ValueTask(action()));
+        var thrown = session.AllExceptions();
+        thrown.ShouldNotBeEmpty($"a handler was expected to throw {typeof(TException).Name}");
+        thrown.ShouldAllBe(e => e is TException, string.Join("\n", thrown.Select(e => e.ToString())));
+        return session;
+    }
 
     public async Task<T> GetAsync<T>(string url, string key = DevKey, int expectedStatus = 200)
     {
@@ -153,27 +168,63 @@ public sealed class VideoApi(VideoPipelineApp app)
     /// <summary>Requests an upload, PUTs the file and has storage report it, then waits until processing is over.</summary>
     public async Task<Guid> UploadAndProcessAsync(string file, string fileName = "clip.mp4")
     {
-        var ticket = await RequestUploadAsync(fileName: fileName, contentType: fileName.EndsWith(".webm", StringComparison.Ordinal) ? "video/webm" : "video/mp4");
-        await UploadAsync(ticket, file);
+        var ticket = await UploadedAsync(file, fileName);
         await AndWaitForTheQueue(() => NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
         return ticket.VideoId;
     }
 
-    /// <summary>Runs the upload reconciler once, as its timer would, and waits for what it starts.</summary>
-    public async Task<ReconciliationReportDto> ReconcileAsync()
+    /// <summary>As <see cref="UploadAndProcessAsync"/>, where processing is expected to fail with <typeparamref name="TException"/> until its retries run out (an outage a spec switched on).</summary>
+    public async Task<Guid> UploadAndProcessFailingWithAsync<TException>(string file) where TException : Exception
     {
-        ReconciliationReportDto? report = null;
-        await AndWaitForTheQueue(async () => report = await ReconcileOnceAsync());
-        return report!;
+        var ticket = await UploadedAsync(file, "clip.mp4");
+        await AndWaitForTheQueueFailingWith<TException>(() => NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        return ticket.VideoId;
     }
 
-    /// <summary>Runs the upload reconciler once, without waiting for the transcodes it starts.</summary>
-    public async Task<ReconciliationReportDto> ReconcileOnceAsync()
+    private async Task<UploadTicketDto> UploadedAsync(string file, string fileName)
     {
-        var result = await Host.MessageBus().InvokeAsync<VideoPipeline.Modules.Uploads.Reconcile.ReconciliationReport>(
-            new VideoPipeline.Modules.Uploads.Reconcile.ReconcileUploads());
-        return new ReconciliationReportDto(result.Checked, result.Completed, result.Expired);
+        var ticket = await RequestUploadAsync(fileName: fileName, contentType: fileName.EndsWith(".webm", StringComparison.Ordinal) ? "video/webm" : "video/mp4");
+        await UploadAsync(ticket, file);
+        return ticket;
     }
+
+    /// <summary>Runs the queue check now, as its recurring schedule would, and waits for the alert it raises.</summary>
+    public Task<ITrackedSession> CheckTheQueueAsync() =>
+        Host.TrackActivity(TimeSpan.FromMinutes(1)).ExecuteAndWaitAsync(_ =>
+            new ValueTask(Host.Services.GetRequiredService<Wolverine.Runtime.Recurring.IRecurringScheduleControl>()
+                .TriggerAsync(VideoPipeline.Operations.QueueHealth.CheckQueueHealthHandler.ScheduleName, CancellationToken.None)));
+
+    /// <summary>How many of the dead letters this video's failed attempts left are still in Wolverine's store, asked through its own API.</summary>
+    public async Task<int> DeadLettersOfAsync(Guid videoId)
+    {
+        var ids = (await EventsAsync(videoId))
+            .Where(e => e.Type == "ProcessingAttemptFailed" && e.Data.TryGetProperty("deadLetterId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String)
+            .Select(e => e.Data.GetProperty("deadLetterId").GetGuid())
+            .ToArray();
+        if (ids.Length == 0)
+        {
+            return 0;
+        }
+
+        var store = Host.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
+        var found = await store.DeadLetters.QueryAsync(new Wolverine.Persistence.Durability.DeadLetterManagement.DeadLetterEnvelopeQuery(ids), CancellationToken.None);
+        return found.Envelopes.Count(e => e.ArchivedAt is null);
+    }
+
+    /// <summary>
+    /// Asks for a failed video to be retried and waits until the transcode it puts back on the queue has run.
+    /// A replayed dead letter reaches the queue through the durability agent's next sweep, not through this request,
+    /// so the wait names the message it expects.
+    /// </summary>
+    public Task<ITrackedSession> RetryAsync(Guid videoId) =>
+        Host.TrackActivity(TimeSpan.FromMinutes(2))
+            .WaitForMessageToBeReceivedAt<VideoPipeline.Contracts.TranscodeVideo>(Host)
+            .ExecuteAndWaitAsync(_ => new ValueTask(PostAsync($"/videos/{videoId}/retry", 202)));
+
+    /// <summary>Sends the look at storage that requesting the upload scheduled, as its time would, and waits for what it starts.</summary>
+    public Task<ITrackedSession> ReconcileAsync(Guid videoId, bool closeIfNothingLanded = false) =>
+        Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(bus =>
+            new ValueTask(bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcileUpload.ReconcileUpload(videoId, closeIfNothingLanded))));
 
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
 

@@ -3,7 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
 using Wolverine;
 
@@ -24,6 +26,9 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public const string HashedKeyOwner = "hashed-owner";
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>The host's clock: real time at the start of each spec, moved on by the spec instead of sleeping.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "videopipeline-tests", Guid.NewGuid().ToString("N"));
 
@@ -67,7 +72,12 @@ public abstract class VideoPipelineApp : IAsyncLifetime
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(ConfigureServices);
+            web.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(services);
+            });
         });
     }
 
@@ -83,7 +93,12 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
     public IObjectStorage Storage => Host.Services.GetRequiredService<IObjectStorage>();
 
-    public Task ResetAsync() => Host.ResetAllMartenDataAsync();
+    /// <summary>Empty data (events, documents, queued and scheduled messages) and the clock back at real time.</summary>
+    public async Task ResetAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        Clock.AdjustTime(DateTimeOffset.UtcNow);
+    }
 
     /// <summary>What every test host shares: its own database, temp and log folders, the hashed key, no throttling.</summary>
     public static Dictionary<string, string?> CommonSettings(string connectionString, string storageRoot) => new()
@@ -94,12 +109,12 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
-        // The reconciler runs when a spec says so, and then looks at every unreported upload.
         [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "10000000",
         ["VideoPipeline:Uploads:PartSizeBytes"] = "5242880",
-        ["VideoPipeline:Uploads:Reconciler:Period"] = "00:00:00",
-        ["VideoPipeline:Uploads:Reconciler:LostNotificationAfter"] = "00:00:00",
+        // The scheduled looks at storage come when a spec sends them (as their scheduled time would), never in the middle of another.
+        ["VideoPipeline:Uploads:Reconciler:LostNotificationAfter"] = "1.00:00:00",
+        ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "1.00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
         [$"VideoPipeline:Auth:Keys:{HashedKeyOwner}:0"] = HashOf(HashedKey),
         // Specs fire requests far faster than any client; only the rate-limit specs' own host limits them.
@@ -165,8 +180,8 @@ public sealed class UnreliableStorageApp : VideoPipelineApp
 }
 
 /// <summary>
-/// An unreliable store whose outages page an operator: alerts after the first dead letter or an upload waiting 2 s for its
-/// transcode, checked every 200 ms.
+/// An unreliable store whose outages page an operator: alerts after the first dead letter or an upload waiting a minute for
+/// its transcode; the spec runs the check itself, as its recurring schedule would.
 /// </summary>
 public sealed class AlertingApp : VideoPipelineApp
 {
@@ -193,8 +208,7 @@ public sealed class AlertingApp : VideoPipelineApp
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
         ["VideoPipeline:Alerts:MaxDeadLetters"] = "0",
-        ["VideoPipeline:Alerts:MaxQueueAge"] = "00:00:02",
-        ["VideoPipeline:Alerts:CheckPeriod"] = "00:00:00.200",
+        ["VideoPipeline:Alerts:MaxQueueAge"] = "00:01:00",
         ["VideoPipeline:Alerts:WebhookUrl"] = Receiver.Url.ToString(),
         ["VideoPipeline:Alerts:WebhookSecret"] = AlertSecret,
     };
@@ -208,7 +222,7 @@ public sealed class AlertingCollection : ICollectionFixture<AlertingApp>
     public const string Name = "service that alerts";
 }
 
-/// <summary>Tight upload terms: 1 s upload URLs that expire at once, and a 500 kB size limit.</summary>
+/// <summary>Tight upload terms: a 500 kB size limit, and parts above 100 kB.</summary>
 public sealed class StrictUploadsApp : VideoPipelineApp
 {
     public const long MaxSizeBytes = 500_000;
@@ -225,10 +239,8 @@ public sealed class StrictUploadsApp : VideoPipelineApp
 
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
-        ["VideoPipeline:Uploads:UploadUrlLifetime"] = "00:00:01",
         ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
-        ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "00:00:00",
     };
 }
 

@@ -1,10 +1,13 @@
+using Wolverine.Tracking;
+using VideoPipeline.Modules.Uploads.ReconcileUpload;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads;
 
 /// <summary>
-/// Nothing is lost when no report comes: the reconciler completes uploads whose object is in storage and expires those
-/// whose URL ran out with nothing uploaded. It also holds every upload to its terms (real size, limit).
+/// Nothing is lost when no report comes: requesting an upload schedules a look at storage once reports are overdue, and
+/// another long after the URL expired. The first completes an upload whose object is there (the notification was lost);
+/// the second closes one that never landed. Both hold every upload to its terms (real size, limit).
 /// </summary>
 [Collection(StrictUploadsCollection.Name)]
 public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
@@ -16,14 +19,27 @@ public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task an_upload_whose_notification_was_lost_is_completed_by_the_reconciler()
+    public async Task requesting_an_upload_schedules_both_looks_at_storage()
+    {
+        UploadTicketDto? ticket = null;
+        var session = await app.Host.TrackActivity().ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => ticket = await _api.RequestUploadAsync()));
+
+        var scheduled = session.Scheduled.Envelopes().Where(e => e.Message is ReconcileUpload).ToList();
+        var overdue = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: false });
+        var expiry = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: true });
+        ((ReconcileUpload)overdue.Message!).VideoId.ShouldBe(ticket!.VideoId);
+        overdue.ScheduledTime.ShouldNotBeNull().ShouldBe(app.Clock.GetUtcNow() + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured LostNotificationAfter");
+        expiry.ScheduledTime.ShouldNotBeNull().ShouldBe(ticket.ExpiresAt + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured ExpireAfter after the URL expires");
+    }
+
+    [Fact]
+    public async Task an_upload_whose_notification_was_lost_is_completed_by_the_look_at_storage()
     {
         var ticket = await _api.RequestUploadAsync(sizeBytes: new FileInfo(await TestClips.Tiny()).Length);
         await _api.UploadAsync(ticket, await TestClips.Tiny());
 
-        var report = await _api.ReconcileAsync();
+        await _api.ReconcileAsync(ticket.VideoId);
 
-        report.Completed.ShouldBe(1);
         (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
         var completed = (await _api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "UploadCompleted");
         completed.Data.GetProperty("reportedBy").GetString().ShouldBe("reconciler");
@@ -31,19 +47,20 @@ public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task an_upload_never_made_expires_once_its_url_has_run_out()
+    public async Task an_upload_never_made_is_closed_once_its_url_has_long_run_out()
     {
         var ticket = await _api.RequestUploadAsync();
-        (await _api.ReconcileAsync()).Expired.ShouldBe(0, "its URL is still valid");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        await _api.ReconcileAsync(ticket.VideoId);
+        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload", "nothing landed, and the URL is still valid");
 
-        await Task.Delay(ticket.ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
-        (await _api.ReconcileAsync()).Expired.ShouldBe(1);
+        app.Clock.Advance(ticket.ExpiresAt - app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await _api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
 
         (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("expired");
         var refusal = await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 409);
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("expired");
-        (await _api.ReconcileAsync()).Checked.ShouldBe(0, "an expired upload is no longer pending");
+        await _api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
+        (await _api.EventsAsync(ticket.VideoId)).Select(e => e.Type).ShouldBe(["UploadRequested", "UploadExpired"], "a closed upload stays as it is");
     }
 
     [Fact]
@@ -75,6 +92,7 @@ public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
         await _api.UploadAsync(ticket, clip);
 
         await _api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
+        await _api.ReconcileAsync(ticket.VideoId);
         await _api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
 
         var video = await _api.VideoAsync(ticket.VideoId);

@@ -1,3 +1,5 @@
+using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using Wolverine;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads;
@@ -28,7 +30,7 @@ public abstract class TheDuplicateStorm(VideoPipelineApp app) : IAsyncLifetime
             0 => _api.NotifyUploadAsync(new { key = ticket.Key, size }),
             1 => _api.NotifyUploadAsync(s3Event),
             2 => _api.PostAsync($"/videos/{ticket.VideoId}/complete", 202),
-            _ => _api.ReconcileOnceAsync(),
+            _ => app.Host.MessageBus().InvokeAsync(new ReconcileUpload(ticket.VideoId, CloseIfNothingLanded: false)),
         })));
 
         var events = await _api.EventsAsync(ticket.VideoId);

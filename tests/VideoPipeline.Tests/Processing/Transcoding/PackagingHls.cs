@@ -1,3 +1,4 @@
+using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
@@ -12,9 +13,11 @@ public sealed class PackagingHls
         options.HlsSegmentSeconds = 1;
         await using var workspace = TempWorkspace.Create(options);
 
-        var (_, files) = await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, options);
+        var (source, files) = await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, options);
 
-        var master = await File.ReadAllTextAsync(HlsPackager.MasterPlaylistPath(workspace.Path));
+        await HlsPackager.PackageAsync(workspace.Path, files, options, options.BoundsFor(source, 0), CancellationToken.None);
+
+        var master = await File.ReadAllTextAsync(Path.Combine(workspace.Path, HlsLayout.Folder, HlsLayout.MasterPlaylist));
         master.ShouldStartWith("#EXTM3U");
         foreach (var file in files)
         {
@@ -37,7 +40,8 @@ public sealed class PackagingHls
         options.HlsSegmentSeconds = 1;
         await using var workspace = TempWorkspace.Create(options);
 
-        var (_, files) = await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, options);
+        var (source, files) = await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, options);
+        await HlsPackager.PackageAsync(workspace.Path, files, options, options.BoundsFor(source, 0), CancellationToken.None);
 
         var segmentDurations = files.Select(f => File.ReadAllLines(Path.Combine(workspace.Path, "hls", f.Rendition.Name, "index.m3u8"))
             .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal)).ToList()).ToList();
@@ -45,17 +49,5 @@ public sealed class PackagingHls
         segmentDurations.ShouldAllBe(durations => durations.SequenceEqual(segmentDurations[0]));
         var segment = await Ffmpeg.ProbeAsync(Path.Combine(workspace.Path, "hls", files[^1].Rendition.Name, "seg_00001.ts"));
         segment.Video.CodecName.ShouldBe("h264");
-    }
-
-    [Fact]
-    public async Task without_hls_enabled_only_mp4s_are_written()
-    {
-        var options = TestOptions.Default();
-        options.EnableHls = false;
-        await using var workspace = TempWorkspace.Create(options);
-
-        await TestOptions.TranscodeAsync(await MediaClips.Silent(), workspace, options);
-
-        Directory.Exists(Path.Combine(workspace.Path, "hls")).ShouldBeFalse();
     }
 }

@@ -9,7 +9,7 @@ public sealed class PlanningTheLadder
         DurationSeconds: 10, CodedWidth: width, CodedHeight: height, Rotation: 0, DisplayWidth: width, DisplayHeight: height,
         HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, Container: Container.Mp4, FrameRate: 30);
 
-    private static IReadOnlyList<Rendition> Plan(int width, int height) => LadderPlanner.Plan(Shown(width, height), new TranscodeOptions());
+    private static IReadOnlyList<Rendition> Plan(int width, int height) => LadderPlanner.Plan(Shown(width, height));
 
     [Fact]
     public void a_1080p_source_gets_every_rung()
@@ -49,7 +49,7 @@ public sealed class PlanningTheLadder
     public void a_rotated_source_is_planned_from_its_display_size()
     {
         var rotated = Shown(720, 1280) with { CodedWidth = 1280, CodedHeight = 720, Rotation = 90 };
-        LadderPlanner.Plan(rotated, new TranscodeOptions())[0].ShouldBe(new Rendition("720p", 1280, 720));
+        LadderPlanner.Plan(rotated)[0].ShouldBe(new Rendition("720p", 1280, 720));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class PlanningTheLadder
     {
         // 720x576 PAL 16:9 is shown as 1024x576.
         var anamorphic = Shown(1024, 576) with { CodedWidth = 720, CodedHeight = 576 };
-        LadderPlanner.Plan(anamorphic, new TranscodeOptions()).ShouldBe([new Rendition("480p", 480, 854), new Rendition("360p", 360, 640)]);
+        LadderPlanner.Plan(anamorphic).ShouldBe([new Rendition("480p", 480, 854), new Rendition("360p", 360, 640)]);
     }
 
     [Theory]

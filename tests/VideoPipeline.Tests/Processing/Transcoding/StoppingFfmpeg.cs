@@ -26,7 +26,7 @@ public sealed class StoppingFfmpeg
         using var cancel = new CancellationTokenSource();
 
         var transcode = LadderTranscoder.TranscodeAsync(
-            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source, options), options, null, cancel.Token);
+            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source), options, null, cancel.Token);
         await WaitUntil(() => FileInspection.FfmpegProcessesMentioning(workspace.Path).Count > 0, TimeSpan.FromSeconds(10));
         transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
 
@@ -53,7 +53,7 @@ public sealed class StoppingFfmpeg
 
         var clock = Stopwatch.StartNew();
         var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => LadderTranscoder.TranscodeAsync(
-            source.At(fifo), workspace.Path, source, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+            source.At(fifo), workspace.Path, source, LadderPlanner.Plan(source), options, null, CancellationToken.None));
 
         clock.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         stalled.StallTimeout.ShouldBe(TimeSpan.FromSeconds(2));
@@ -70,7 +70,7 @@ public sealed class StoppingFfmpeg
         var noSuchStream = source with { VideoStreamIndex = 7 };
 
         var failed = await Should.ThrowAsync<TranscodeFailedException>(() => LadderTranscoder.TranscodeAsync(
-            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Plan(source, options), options, null, CancellationToken.None));
+            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Plan(source), options, null, CancellationToken.None));
 
         failed.ExitCode.ShouldNotBe(0);
         failed.LastStderrLines.ShouldNotBeEmpty();

@@ -25,7 +25,7 @@ public static class TestOptions
     {
         options ??= Default();
         var source = await ProbeAsync(clip, options);
-        var rungs = LadderPlanner.Plan(source, options);
+        var rungs = LadderPlanner.Plan(source);
         var files = await LadderTranscoder.TranscodeAsync(source.At(clip), workspace.Path, source, rungs, options, progress, CancellationToken.None);
         return (source, files);
     }

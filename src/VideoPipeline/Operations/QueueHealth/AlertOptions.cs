@@ -1,4 +1,4 @@
-namespace VideoPipeline.Operations.Alerts;
+namespace VideoPipeline.Operations.QueueHealth;
 
 /// <summary>When the queue needs a person (section <c>VideoPipeline:Alerts</c>).</summary>
 public sealed class AlertOptions
@@ -11,8 +11,8 @@ public sealed class AlertOptions
     /// <summary>An upload waiting this long for its transcode to start is an incident.</summary>
     public TimeSpan MaxQueueAge { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How often the queue is looked at.</summary>
-    public TimeSpan CheckPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>When the queue is looked at: a cron expression with seconds (at most every 5 s), run once in the cluster.</summary>
+    public string CheckSchedule { get; set; } = "*/30 * * * * *";
 
     /// <summary>Called once per incident with a signed JSON body; unset means log and readiness only.</summary>
     public Uri? WebhookUrl { get; set; }

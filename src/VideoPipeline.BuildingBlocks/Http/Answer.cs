@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Wolverine;
+
+namespace VideoPipeline.BuildingBlocks.Http;
+
+/// <summary>What a handler answers a command or query, in the terms of the HTTP contract.</summary>
+public enum AnswerKind
+{
+    Ok,
+    Created,
+    Accepted,
+    Content,
+    Invalid,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unprocessable,
+}
+
+/// <summary>
+/// The answer of a handler invoked through the bus. Handlers stay free of HTTP; <see cref="Answers.ToHttp"/> is the one
+/// mapping of an answer to a response (problem+json for every refusal).
+/// </summary>
+public sealed record Answer(AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null)
+{
+    /// <summary>The video does not exist, or the caller may not know it does.</summary>
+    public static Answer VideoNotFound { get; } = NotFound("Video not found.");
+
+    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.Content;
+
+    public static Answer Ok(object body) => new(AnswerKind.Ok, body);
+
+    public static Answer Created(string location, object body) => new(AnswerKind.Created, body, location);
+
+    public static Answer Accepted(string? location = null) => new(AnswerKind.Accepted, Location: location);
+
+    /// <summary>A body that is not JSON (a playlist).</summary>
+    public static Answer Content(string text, string contentType) => new(AnswerKind.Content, text, ContentType: contentType);
+
+    public static Answer Invalid(string title, string? detail = null) => new(AnswerKind.Invalid, Title: title, Detail: detail);
+
+    public static Answer Forbidden(string title, string? detail = null) => new(AnswerKind.Forbidden, Title: title, Detail: detail);
+
+    public static Answer NotFound(string title, string? detail = null) => new(AnswerKind.NotFound, Title: title, Detail: detail);
+
+    public static Answer Conflict(string title, string? detail = null) => new(AnswerKind.Conflict, Title: title, Detail: detail);
+
+    public static Answer Unprocessable(string title, string? detail = null) => new(AnswerKind.Unprocessable, Title: title, Detail: detail);
+}
+
+public static class Answers
+{
+    /// <summary>The one mapping from a handler's answer to HTTP.</summary>
+    public static IResult ToHttp(this Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Kind switch
+        {
+            AnswerKind.Ok => Results.Ok(answer.Body),
+            AnswerKind.Created => Results.Created(answer.Location, answer.Body),
+            AnswerKind.Accepted => Results.Accepted(answer.Location),
+            AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
+            _ => Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail),
+        };
+    }
+
+    /// <summary>What a thin route does: one call to the bus, answered through <see cref="ToHttp"/>.</summary>
+    public static async Task<IResult> AnswerAsync(this IMessageBus bus, object message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return (await bus.InvokeAsync<Answer>(message, ct).ConfigureAwait(false)).ToHttp();
+    }
+
+    private static int StatusOf(AnswerKind kind) => kind switch
+    {
+        AnswerKind.Invalid => StatusCodes.Status400BadRequest,
+        AnswerKind.Forbidden => StatusCodes.Status403Forbidden,
+        AnswerKind.NotFound => StatusCodes.Status404NotFound,
+        AnswerKind.Conflict => StatusCodes.Status409Conflict,
+        AnswerKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a refusal."),
+    };
+}

@@ -1,0 +1,19 @@
+using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Processing.Transcoding;
+
+namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
+
+/// <summary>The poster frame.</summary>
+internal sealed class CaptureThumbnail : TranscodeStep
+{
+    public override bool IsNeeded(TranscodeJob job, TranscodeOptions options) => job.Source is not null && !job.HasThumbnail;
+
+    public override async Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct)
+    {
+        var path = work.Workspace.PathFor("thumb.jpg");
+        await ThumbnailCapture.CaptureAsync(await work.SourceAsync(job, ct), path, job.Source!, work.Bounds(job), ct);
+        var key = VideoKeys.Thumbnail(job.Id);
+        await work.Storage.UploadFileAsync(key, path, "image/jpeg", ct);
+        await work.RecordAsync(new ThumbnailReady(job.Id, key), ct);
+    }
+}

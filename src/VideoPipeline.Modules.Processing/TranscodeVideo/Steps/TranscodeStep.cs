@@ -1,0 +1,28 @@
+using VideoPipeline.Modules.Processing.Transcoding;
+
+namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
+
+/// <summary>
+/// One named step of a transcode. <see cref="IsNeeded"/> decides from the job's state alone what is missing;
+/// <see cref="RunAsync"/> does the work and records what it finished, so an attempt after a failure or a crash
+/// redoes only what no earlier attempt recorded.
+/// </summary>
+internal abstract class TranscodeStep
+{
+    public string Name => GetType().Name;
+
+    public abstract bool IsNeeded(TranscodeJob job, TranscodeOptions options);
+
+    public abstract Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct);
+
+    /// <summary>The steps of every transcode, in the order they run.</summary>
+    public static IReadOnlyList<TranscodeStep> InOrder { get; } =
+    [
+        new InspectSource(),
+        new MakeOriginalPlayable(),
+        new EncodeLadder(),
+        new PackageHls(),
+        new CaptureThumbnail(),
+        new CompleteProcessing(),
+    ];
+}

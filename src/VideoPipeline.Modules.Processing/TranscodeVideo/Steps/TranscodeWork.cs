@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Processing.Transcoding;
+
+namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
+
+/// <summary>
+/// One attempt's working state, shared by its steps: a private folder (deleted with the attempt), the upload downloaded
+/// once when a step first needs it (pinned to the version completion sealed), the rungs this attempt encoded, and the
+/// stream its steps record to.
+/// </summary>
+internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, TranscodeOptions options, ILogger logger) : IAsyncDisposable
+{
+    private string? _rawPath;
+
+    public TempWorkspace Workspace { get; } = TempWorkspace.Create(options, stream.VideoId);
+
+    public Guid VideoId => stream.VideoId;
+
+    public IObjectStorage Storage => storage;
+
+    public TranscodeOptions Options => options;
+
+    public ILogger Logger => logger;
+
+    public JobStream Stream => stream;
+
+    /// <summary>Rungs encoded by this attempt, still on disk for the steps after the ladder.</summary>
+    public List<RenditionFile> Encoded { get; } = [];
+
+    /// <summary>The raw upload on disk, under a name of our own: nothing of the uploader's choosing reaches ffmpeg's command line.</summary>
+    public async Task<string> RawAsync(TranscodeJob job, CancellationToken ct)
+    {
+        if (_rawPath is null)
+        {
+            var path = Workspace.PathFor("raw");
+            await storage.DownloadToFileAsync(job.RawKey!, path, job.RawVersion, ct);
+            _rawPath = path;
+        }
+
+        return _rawPath;
+    }
+
+    /// <summary>The upload as the guard accepted it: read only as its identified container.</summary>
+    public async Task<MediaInput> SourceAsync(TranscodeJob job, CancellationToken ct) => job.Source!.At(await RawAsync(job, ct));
+
+    /// <summary>The bounds of every ffmpeg run over this source.</summary>
+    public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length);
+
+    public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
+
+    public ValueTask DisposeAsync() => Workspace.DisposeAsync();
+}

@@ -1,0 +1,36 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using VideoPipeline.Modules.Catalog;
+using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Persistence.Durability;
+
+namespace VideoPipeline.Operations.QueueHealth;
+
+/// <summary>A look at the queue: sent on the cluster's recurring schedule (<see cref="AlertOptions.CheckSchedule"/>), handled once per occurrence.</summary>
+public sealed record CheckQueueHealth;
+
+public static class CheckQueueHealthHandler
+{
+    public const string ScheduleName = "queue-health";
+
+    /// <summary>Dead letters through Wolverine's own message store API, the waiting and running transcodes from the video read model.</summary>
+    public static async Task<(QueueFacts, QueueHealth?)> LoadAsync(CheckQueueHealth _, IMessageStore messages, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var counts = await messages.Admin.FetchCountsAsync();
+        var waiting = await session.Query<VideoSummary>().CountAsync(v => v.Status == QueueStatuses.Waiting, ct);
+        var running = await session.Query<VideoSummary>().CountAsync(v => v.Status == QueueStatuses.Running, ct);
+        var oldest = await session.Query<VideoSummary>()
+            .Where(v => v.Status == QueueStatuses.Waiting)
+            .OrderBy(v => v.Steps.UploadedAt)
+            .FirstOrDefaultAsync(ct);
+        var facts = new QueueFacts(counts.DeadLetter, waiting, running, oldest?.Steps.UploadedAt, clock.GetUtcNow());
+        return (facts, await session.LoadAsync<QueueHealth>(QueueHealth.DocumentId, ct));
+    }
+
+    public static (IMartenOp, OutgoingMessages) Handle(CheckQueueHealth _, QueueFacts facts, QueueHealth? previous, IOptions<AlertOptions> options)
+    {
+        var (health, alerts) = QueueHealth.Next(previous, facts, options.Value);
+        return (MartenOps.Store(health), alerts);
+    }
+}

@@ -1,0 +1,63 @@
+using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Uploads;
+using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.RequestUpload;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Uploads.Deciding;
+
+/// <summary>When a client requests an upload, given the slot storage prepared, then the stream starts and two looks at storage are scheduled.</summary>
+public sealed class RequestingAnUpload
+{
+    private static readonly UploadsOptions Options = new()
+    {
+        Reconciler = new ReconcilerOptions { LostNotificationAfter = TimeSpan.FromMinutes(2), ExpireAfter = TimeSpan.FromHours(1) },
+    };
+
+    private static UploadSlot Slot(MultipartTicket? multipart = null)
+    {
+        var id = Guid.CreateVersion7();
+        var key = VideoKeys.Raw(id, "mp4");
+        var expiresAt = AnUpload.RequestedAt.AddHours(1);
+        var ticket = new UploadTicket(id, key, multipart is null ? new Uri("http://127.0.0.1/put") : null, "PUT", new Dictionary<string, string>(), expiresAt, multipart);
+        return new UploadSlot(id, key, "video/mp4", AnUpload.RequestedAt, ticket);
+    }
+
+    [Fact]
+    public void the_stream_starts_with_the_request_and_the_client_gets_its_ticket()
+    {
+        var slot = Slot();
+
+        var (answer, start, _) = RequestUploadHandler.Handle(
+            new RequestUpload("  Holiday  ", "clip.mp4", null, 500) { OwnerId = "owner-1" }, slot, Options);
+
+        answer.ShouldBe(Answer.Created($"/videos/{slot.VideoId}", slot.Ticket));
+        start.StreamId.ShouldBe(slot.VideoId);
+        start.AggregateType.ShouldBe(typeof(Upload));
+        start.Events.ShouldBe([new UploadRequested(slot.VideoId, "owner-1", "Holiday", slot.Key, "video/mp4", 500, slot.Ticket.ExpiresAt)]);
+    }
+
+    [Fact]
+    public void a_look_at_storage_is_scheduled_for_when_reports_are_overdue_and_another_to_close_it_after_the_url_expired()
+    {
+        var slot = Slot();
+
+        var (_, _, outgoing) = RequestUploadHandler.Handle(new RequestUpload("Holiday", null, "video/mp4", null), slot, Options);
+
+        Sent.Of(outgoing).ShouldBe([
+            new Sent(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), AnUpload.RequestedAt.AddMinutes(2)),
+            new Sent(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), slot.Ticket.ExpiresAt.AddHours(1)),
+        ]);
+    }
+
+    [Fact]
+    public void a_multipart_upload_records_its_upload_id_so_an_abandoned_one_can_be_aborted()
+    {
+        var slot = Slot(new MultipartTicket("mpu-1", 16, [new PartUrl(1, new Uri("http://127.0.0.1/part1"))]));
+
+        var (_, start, _) = RequestUploadHandler.Handle(new RequestUpload("Holiday", null, "video/mp4", 16), slot, Options);
+
+        start.Events.ShouldHaveSingleItem().ShouldBeOfType<UploadRequested>().MultipartUploadId.ShouldBe("mpu-1");
+    }
+}

@@ -12,7 +12,7 @@ if (args.Length != 3 || args[0] is not ("ladder" or "remux"))
 }
 
 var (mode, input, output) = (args[0], args[1], args[2]);
-var options = new TranscodeOptions { EnableHls = false }; // HLS packaging is timed on its own below
+var options = new TranscodeOptions();
 var clock = Stopwatch.StartNew();
 var source = await MediaProbe.ProbeAsync(input, options, CancellationToken.None);
 Print("probe_seconds", clock.Elapsed.TotalSeconds);
@@ -26,7 +26,7 @@ if (mode == "remux")
     return 0;
 }
 
-var rungs = LadderPlanner.Plan(source, options);
+var rungs = LadderPlanner.Plan(source);
 if (Directory.Exists(output))
 {
     Directory.Delete(output, recursive: true);

@@ -1,12 +1,7 @@
-using System.Runtime.CompilerServices;
 using JasperFx.Events.Projections;
-using Marten;
 using VideoPipeline.Modules.Catalog.GetVideo;
 using VideoPipeline.Modules.Catalog.GetVideoEvents;
 using VideoPipeline.Modules.Catalog.ListVideos;
-using Wolverine;
-
-[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
 
 namespace VideoPipeline.Modules.Catalog;
 

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Catalog;
 

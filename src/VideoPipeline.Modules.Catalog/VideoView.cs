@@ -1,7 +1,7 @@
 namespace VideoPipeline.Modules.Catalog;
 
 /// <summary>The public shape of a video in <c>GET /videos</c> and <c>GET /videos/{id}</c>.</summary>
-public sealed record VideoView(
+internal sealed record VideoView(
     Guid Id,
     string Title,
     string Status,

@@ -1,5 +1,4 @@
 using Marten.Events.Aggregation;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Playback;
 

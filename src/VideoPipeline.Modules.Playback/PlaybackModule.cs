@@ -1,16 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using JasperFx.Events.Projections;
-using Marten;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback.Hls;
 using VideoPipeline.Modules.Playback.Signing;
-using Wolverine;
-
-[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
 
 namespace VideoPipeline.Modules.Playback;
 

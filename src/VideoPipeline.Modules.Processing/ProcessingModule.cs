@@ -1,16 +1,6 @@
-using System.Runtime.CompilerServices;
-using Marten;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.RetryProcessing;
 using VideoPipeline.Modules.Processing.Transcoding;
-using Wolverine;
-
-[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
-[assembly: InternalsVisibleTo("LadderBench")]
 
 namespace VideoPipeline.Modules.Processing;
 

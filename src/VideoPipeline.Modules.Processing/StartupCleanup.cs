@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing;

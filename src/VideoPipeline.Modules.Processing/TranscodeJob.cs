@@ -1,5 +1,4 @@
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing;

@@ -1,7 +1,4 @@
-using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
-using Wolverine;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads;

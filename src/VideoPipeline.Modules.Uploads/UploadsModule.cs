@@ -1,17 +1,8 @@
-using System.Runtime.CompilerServices;
-using Marten;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads.CompleteUpload;
 using VideoPipeline.Modules.Uploads.ReconcileUpload;
 using VideoPipeline.Modules.Uploads.RequestUpload;
 using VideoPipeline.Modules.Uploads.S3UploadWebhook;
 using VideoPipeline.Modules.Uploads.SnsWebhook;
-using Wolverine;
-
-[assembly: InternalsVisibleTo("VideoPipeline.Tests")]
 
 namespace VideoPipeline.Modules.Uploads;
 

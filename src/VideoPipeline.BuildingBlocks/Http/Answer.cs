@@ -11,24 +11,28 @@ public enum AnswerKind
     Accepted,
     Content,
     Invalid,
+    Unauthorized,
     Forbidden,
     NotFound,
     Conflict,
     Unprocessable,
+    Unavailable,
 }
 
 /// <summary>
 /// The answer of a handler invoked through the bus. Handlers stay free of HTTP; <see cref="Answers.ToHttp"/> is the one
 /// mapping of an answer to a response (problem+json for every refusal).
 /// </summary>
-public sealed record Answer(AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null)
+/// <param name="RetryAfter">With <see cref="AnswerKind.Unavailable"/>: when the caller should try again.</param>
+public sealed record Answer(
+    AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
 
     public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.Content;
 
-    public static Answer Ok(object body) => new(AnswerKind.Ok, body);
+    public static Answer Ok(object? body = null) => new(AnswerKind.Ok, body);
 
     public static Answer Created(string location, object body) => new(AnswerKind.Created, body, location);
 
@@ -39,6 +43,9 @@ public sealed record Answer(AnswerKind Kind, object? Body = null, string? Locati
 
     public static Answer Invalid(string title, string? detail = null) => new(AnswerKind.Invalid, Title: title, Detail: detail);
 
+    /// <summary>The caller could not be authenticated (a webhook's signature).</summary>
+    public static Answer Unauthorized(string title, string? detail = null) => new(AnswerKind.Unauthorized, Title: title, Detail: detail);
+
     public static Answer Forbidden(string title, string? detail = null) => new(AnswerKind.Forbidden, Title: title, Detail: detail);
 
     public static Answer NotFound(string title, string? detail = null) => new(AnswerKind.NotFound, Title: title, Detail: detail);
@@ -46,6 +53,10 @@ public sealed record Answer(AnswerKind Kind, object? Body = null, string? Locati
     public static Answer Conflict(string title, string? detail = null) => new(AnswerKind.Conflict, Title: title, Detail: detail);
 
     public static Answer Unprocessable(string title, string? detail = null) => new(AnswerKind.Unprocessable, Title: title, Detail: detail);
+
+    /// <summary>Something this service depends on did not answer; nothing changed and the same request can be sent again.</summary>
+    public static Answer Unavailable(string title, string detail, TimeSpan retryAfter) =>
+        new(AnswerKind.Unavailable, Title: title, Detail: detail, RetryAfter: retryAfter);
 }
 
 public static class Answers
@@ -60,7 +71,8 @@ public static class Answers
             AnswerKind.Created => Results.Created(answer.Location, answer.Body),
             AnswerKind.Accepted => Results.Accepted(answer.Location),
             AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
-            _ => Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail),
+            _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),
+            _ => Problem(answer),
         };
     }
 
@@ -71,13 +83,27 @@ public static class Answers
         return (await bus.InvokeAsync<Answer>(message, ct).ConfigureAwait(false)).ToHttp();
     }
 
+    private static IResult Problem(Answer answer) => Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail);
+
     private static int StatusOf(AnswerKind kind) => kind switch
     {
         AnswerKind.Invalid => StatusCodes.Status400BadRequest,
+        AnswerKind.Unauthorized => StatusCodes.Status401Unauthorized,
         AnswerKind.Forbidden => StatusCodes.Status403Forbidden,
         AnswerKind.NotFound => StatusCodes.Status404NotFound,
         AnswerKind.Conflict => StatusCodes.Status409Conflict,
         AnswerKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        AnswerKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a refusal."),
     };
+
+    /// <summary>A refusal with a <c>Retry-After</c> header, in whole seconds.</summary>
+    private sealed class RetryLater(IResult problem, TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

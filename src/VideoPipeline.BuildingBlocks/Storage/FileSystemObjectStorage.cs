@@ -99,12 +99,6 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         await WriteAsync(key, input, ct);
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct)
-    {
-        File.Delete(PathOf(key));
-        return Task.CompletedTask;
-    }
-
     /// <summary>
     /// Stores the stream as the object <paramref name="key"/>, replacing any previous one atomically; throws
     /// <see cref="ObjectTooLargeException"/> (and stores nothing) past <paramref name="maxBytes"/>.

@@ -35,8 +35,6 @@ public interface IObjectStorage
     Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct);
 
     Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct);
-
-    Task DeleteAsync(string key, CancellationToken ct);
 }
 
 public sealed record PresignedRequest(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers);

@@ -126,18 +126,6 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken ct)
-    {
-        try
-        {
-            await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, ct);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable("DELETE", key, e);
-        }
-    }
-
     public void Dispose()
     {
         _client.Dispose();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -60,27 +61,12 @@ public sealed class StorageUrlSigner(byte[] key)
     public string Sign(StorageGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, grant.Canonical()));
+        return HexMac.Format(HMACSHA256.HashData(key, grant.Canonical()));
     }
 
     public bool IsValid(StorageGrant grant, string? signature, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        if (signature is not { Length: 64 } || grant.Expires < now.ToUnixTimeSeconds())
-        {
-            return false;
-        }
-
-        byte[] presented;
-        try
-        {
-            presented = Convert.FromHexString(signature);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(presented, HMACSHA256.HashData(key, grant.Canonical()));
+        return grant.Expires >= now.ToUnixTimeSeconds() && HexMac.Matches(signature, HMACSHA256.HashData(key, grant.Canonical()));
     }
 }

@@ -1,11 +1,3 @@
-using Carter;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
-using Wolverine;
-
 namespace VideoPipeline.Modules.Catalog.GetVideo;
 
 /// <summary>One video (ownership is checked before this runs, for every per-video route).</summary>

@@ -1,17 +1,9 @@
-using Carter;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
-using Wolverine;
-
 namespace VideoPipeline.Modules.Catalog.GetVideoEvents;
 
 /// <summary>The raw event stream of one video, for auditing (ownership is checked before this runs).</summary>
 public sealed record GetVideoEvents(Guid VideoId);
 
-public sealed record VideoEventView(long Sequence, long Version, string Type, DateTimeOffset Timestamp, object Data);
+internal sealed record VideoEventView(long Sequence, long Version, string Type, DateTimeOffset Timestamp, object Data);
 
 public static class GetVideoEventsHandler
 {

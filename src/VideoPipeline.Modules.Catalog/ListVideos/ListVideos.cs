@@ -1,18 +1,10 @@
-using Carter;
 using FluentValidation;
-using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
-using Wolverine;
 
 namespace VideoPipeline.Modules.Catalog.ListVideos;
 
 /// <summary>The query string of <c>GET /videos</c>.</summary>
-public sealed record ListVideosRequest(string? Status, int? Page, int? PageSize)
+internal sealed record ListVideosRequest(string? Status, int? Page, int? PageSize)
 {
     internal sealed class Validator : AbstractValidator<ListVideosRequest>
     {
@@ -31,7 +23,7 @@ public sealed record ListVideosRequest(string? Status, int? Page, int? PageSize)
 /// <summary>The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one status.</summary>
 public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize);
 
-public sealed record VideoPage(IReadOnlyList<VideoView> Items, int Page, int PageSize, long TotalCount);
+internal sealed record VideoPage(IReadOnlyList<VideoView> Items, int Page, int PageSize, long TotalCount);
 
 public static class ListVideosHandler
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.Modules.Playback.Hls;
 
@@ -14,28 +15,11 @@ public sealed class HlsPlaylistGrant(byte[] key)
     public string Query(Guid videoId, DateTimeOffset expiresAt)
     {
         var expires = expiresAt.ToUnixTimeSeconds();
-        return string.Create(CultureInfo.InvariantCulture, $"expires={expires}&sig={Convert.ToHexStringLower(Mac(videoId, expires))}");
+        return string.Create(CultureInfo.InvariantCulture, $"expires={expires}&sig={HexMac.Format(Mac(videoId, expires))}");
     }
 
-    public bool IsValid(Guid videoId, long expires, string? signature, DateTimeOffset now)
-    {
-        if (signature is null || expires < now.ToUnixTimeSeconds())
-        {
-            return false;
-        }
-
-        byte[] presented;
-        try
-        {
-            presented = Convert.FromHexString(signature);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(presented, Mac(videoId, expires));
-    }
+    public bool IsValid(Guid videoId, long expires, string? signature, DateTimeOffset now) =>
+        expires >= now.ToUnixTimeSeconds() && HexMac.Matches(signature, Mac(videoId, expires));
 
     private byte[] Mac(Guid videoId, long expires) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"hls\n{videoId:D}\n{expires}")));

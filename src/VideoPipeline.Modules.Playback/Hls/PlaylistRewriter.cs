@@ -6,7 +6,7 @@ namespace VideoPipeline.Modules.Playback.Hls;
 /// Rewrites the stored HLS playlists for one viewer: the master's variant lines keep pointing at the service (with the
 /// viewer's grant), a media playlist's segment lines become signed storage or CDN URLs. Tags pass through unchanged.
 /// </summary>
-public static class PlaylistRewriter
+internal static class PlaylistRewriter
 {
     /// <summary>Appends the grant's query to every variant URI of a master playlist (relative URIs stay relative).</summary>
     public static string Master(string playlist, string grantQuery) =>

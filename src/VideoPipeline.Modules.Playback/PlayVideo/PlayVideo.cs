@@ -1,14 +1,5 @@
-using Carter;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Playback.Hls;
 using VideoPipeline.Modules.Playback.Signing;
-using Wolverine;
 
 namespace VideoPipeline.Modules.Playback.PlayVideo;
 
@@ -16,9 +7,9 @@ namespace VideoPipeline.Modules.Playback.PlayVideo;
 /// <param name="RequestBaseUrl">Where the caller reached the service, for the HLS URL when no public base URL is configured.</param>
 public sealed record PlayVideo(Guid VideoId, Uri RequestBaseUrl);
 
-public sealed record PlaybackRendition(string Resolution, Uri Url);
+internal sealed record PlaybackRendition(string Resolution, Uri Url);
 
-public sealed record PlaybackUrls(Uri Url, Uri? Hls, Uri? ThumbnailUrl, IReadOnlyList<PlaybackRendition> Renditions, DateTimeOffset ExpiresAt);
+internal sealed record PlaybackUrls(Uri Url, Uri? Hls, Uri? ThumbnailUrl, IReadOnlyList<PlaybackRendition> Renditions, DateTimeOffset ExpiresAt);
 
 public static class PlayVideoHandler
 {

@@ -1,15 +1,7 @@
 using System.Text;
-using Carter;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Playback.Hls;
 using VideoPipeline.Modules.Playback.Signing;
-using Wolverine;
 
 namespace VideoPipeline.Modules.Playback.ServeHlsPlaylist;
 

@@ -9,7 +9,7 @@ namespace VideoPipeline.Modules.Playback.Signing;
 /// CloudFront signed URLs with a canned policy: RSA-SHA1 (PKCS#1 v1.5) over the policy, in CloudFront's URL-safe
 /// base64 (<c>+</c>→<c>-</c>, <c>=</c>→<c>_</c>, <c>/</c>→<c>~</c>), as <c>?Expires=&amp;Signature=&amp;Key-Pair-Id=</c>.
 /// </summary>
-public sealed class CloudFrontSigner : IMediaUrlSigner, IDisposable
+internal sealed class CloudFrontSigner : IMediaUrlSigner, IDisposable
 {
     private readonly Uri _baseUrl;
     private readonly string _keyPairId;

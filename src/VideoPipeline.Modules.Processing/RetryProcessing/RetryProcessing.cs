@@ -1,11 +1,4 @@
-using Carter;
 using JasperFx;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
-using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;

@@ -1,6 +1,5 @@
 using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 
@@ -9,7 +8,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 /// is refused, a run broke a bound, the upload was replaced) fails the video at once; anything else is transient and is
 /// retried while the <see cref="RetryBudget"/> lasts, then dead-lettered.
 /// </summary>
-public static class AttemptFailures
+internal static class AttemptFailures
 {
     /// <param name="envelopeId">The queue's envelope of this attempt: after the last retry, it is what the dead-letter store keeps.</param>
     public static ProcessingAttemptFailed Record(Guid videoId, int attempt, Guid envelopeId, Exception failure, RetryBudget budget)

@@ -1,6 +1,3 @@
-using Marten;
-using VideoPipeline.Contracts;
-
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 

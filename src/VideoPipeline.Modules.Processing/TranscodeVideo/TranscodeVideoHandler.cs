@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Marten;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 using VideoPipeline.Modules.Processing.Transcoding;
-using Wolverine;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 

@@ -3,7 +3,7 @@ using VideoPipeline.BuildingBlocks.Media;
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>The fast path for sources that are already browser-playable: copy into an MP4 with the index up front.</summary>
-public static class FastStartRemux
+internal static class FastStartRemux
 {
     /// <summary>
     /// Copies the first video and first audio stream (no re-encode) into <paramref name="outputPath"/> as MP4 with

@@ -1,6 +1,5 @@
 using System.Globalization;
 using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 

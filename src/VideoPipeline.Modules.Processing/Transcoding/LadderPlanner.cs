@@ -1,7 +1,7 @@
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>Chooses the rungs for a source: every standard height that would not be an upscale.</summary>
-public static class LadderPlanner
+internal static class LadderPlanner
 {
     /// <summary>Standard rungs, biggest first. The number is the short side, so a portrait "720p" is 720 wide.</summary>
     public static IReadOnlyList<int> StandardHeights { get; } = [1080, 720, 480, 360];

@@ -4,7 +4,7 @@ using VideoPipeline.BuildingBlocks.Media;
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>Encodes all rungs of a ladder in one ffmpeg process: one decode, <c>split</c> into one scaler and encoder per rung.</summary>
-public static class LadderTranscoder
+internal static class LadderTranscoder
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 

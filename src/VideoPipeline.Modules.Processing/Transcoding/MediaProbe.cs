@@ -5,7 +5,7 @@ using VideoPipeline.BuildingBlocks.Media;
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>Reads what an upload is, and refuses with <see cref="MediaRefusedException"/> what can never be played or must not be.</summary>
-public static class MediaProbe
+internal static class MediaProbe
 {
     private static readonly HashSet<string> InterlacedFieldOrders = new(StringComparer.Ordinal) { "tt", "bb", "tb", "bt" };
 
@@ -64,9 +64,6 @@ public static class MediaProbe
 
         return new SourceMedia(
             DurationSeconds: duration,
-            CodedWidth: width,
-            CodedHeight: height,
-            Rotation: rotation,
             DisplayWidth: sideways ? height : shownWidth,
             DisplayHeight: sideways ? shownWidth : height,
             HasAudio: audio is not null,

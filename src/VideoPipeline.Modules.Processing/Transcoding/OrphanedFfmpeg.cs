@@ -6,7 +6,7 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// ffmpeg processes left running by a service that was killed (kill -9, OOM, power loss): they are no longer anyone's
 /// children's concern, so the next start finds them by the temp folder on their command line and stops them.
 /// </summary>
-public static class OrphanedFfmpeg
+internal static class OrphanedFfmpeg
 {
     /// <summary>Kills every ffmpeg or ffprobe whose command line names a path under <paramref name="tempRoot"/>; returns how many.</summary>
     public static int KillUnder(string tempRoot)

@@ -1,13 +1,9 @@
 using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>What <see cref="MediaProbe"/> found in an upload.</summary>
 /// <param name="DurationSeconds">Always positive.</param>
-/// <param name="CodedWidth">Stored frame width, before rotation and pixel aspect.</param>
-/// <param name="CodedHeight">Stored frame height, before rotation and pixel aspect.</param>
-/// <param name="Rotation">Display rotation in degrees, normalised to 0, 90, 180 or 270.</param>
 /// <param name="DisplayWidth">Width as shown: non-square pixels applied, then rotation.</param>
 /// <param name="DisplayHeight">Height as shown: non-square pixels applied, then rotation.</param>
 /// <param name="HasAudio">Whether there is an audio stream to carry over.</param>
@@ -21,9 +17,6 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// <param name="VideoStreamIndex">Index of the video stream in the file (cover art and other pictures skipped).</param>
 public sealed record SourceMedia(
     double DurationSeconds,
-    int CodedWidth,
-    int CodedHeight,
-    int Rotation,
     int DisplayWidth,
     int DisplayHeight,
     bool HasAudio,
@@ -47,12 +40,12 @@ public sealed record SourceMedia(
     {
         ArgumentNullException.ThrowIfNull(e);
         var container = Container.Of(e.Container) ?? throw new InvalidOperationException($"'{e.Container}' is not an accepted container.");
-        return new SourceMedia(e.DurationSeconds, e.Width, e.Height, e.Rotation, e.DisplayWidth, e.DisplayHeight, e.HasAudio, e.VideoCodec,
+        return new SourceMedia(e.DurationSeconds, e.DisplayWidth, e.DisplayHeight, e.HasAudio, e.VideoCodec,
             e.PixelFormat, e.BitDepth, container, e.FrameRate, e.IsInterlaced, e.AudioCodec, e.VideoStreamIndex);
     }
 
     public SourceInspected Inspected(Guid videoId) =>
-        new(videoId, Container.Demuxer, DurationSeconds, CodedWidth, CodedHeight, Rotation, DisplayWidth, DisplayHeight, VideoStreamIndex,
+        new(videoId, Container.Demuxer, DurationSeconds, DisplayWidth, DisplayHeight, VideoStreamIndex,
             VideoCodec, PixelFormat, BitDepth, FrameRate, IsInterlaced, HasAudio, AudioCodec);
 
     /// <summary>The upload at <paramref name="path"/>, read as the container it was identified as.</summary>

@@ -1,7 +1,7 @@
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>A private folder for one job's downloads and outputs under <see cref="TranscodeOptions.TempRoot"/>, deleted on dispose.</summary>
-public sealed class TempWorkspace : IAsyncDisposable, IDisposable
+internal sealed class TempWorkspace : IAsyncDisposable, IDisposable
 {
     private int _disposed;
 

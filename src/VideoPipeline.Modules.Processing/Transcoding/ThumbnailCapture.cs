@@ -4,7 +4,7 @@ using VideoPipeline.BuildingBlocks.Media;
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
 /// <summary>A JPEG poster frame, upright, at most 640 wide (360 high for portrait).</summary>
-public static class ThumbnailCapture
+internal static class ThumbnailCapture
 {
     private const int MaxLandscapeWidth = 640;
     private const int MaxPortraitHeight = 360;

@@ -1,12 +1,6 @@
-using Carter;
 using FluentValidation;
 using JasperFx;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
-using Wolverine;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.CompleteUpload;

@@ -1,7 +1,5 @@
 using JasperFx;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
-using Wolverine;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.ReconcileUpload;

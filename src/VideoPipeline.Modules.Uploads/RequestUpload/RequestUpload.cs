@@ -1,13 +1,6 @@
 using System.Text.Json.Serialization;
-using Carter;
 using FluentValidation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Contracts;
-using Wolverine;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.RequestUpload;

@@ -1,7 +1,7 @@
 namespace VideoPipeline.Modules.Uploads.RequestUpload;
 
 /// <summary>Which uploads count as video, and the raw key extension each gets.</summary>
-public static class VideoFormats
+internal static class VideoFormats
 {
     private static readonly Dictionary<string, string> ContentTypeByExtension = new(StringComparer.OrdinalIgnoreCase)
     {

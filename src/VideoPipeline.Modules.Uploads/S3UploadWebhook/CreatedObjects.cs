@@ -1,7 +1,3 @@
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
-using Wolverine;
-
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>What every storage notification path (signed webhook, MinIO, SNS) does with the objects it reports.</summary>

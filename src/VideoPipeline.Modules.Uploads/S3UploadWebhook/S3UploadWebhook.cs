@@ -1,23 +1,49 @@
 using System.Security.Cryptography;
 using System.Text;
-using Carter;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using VideoPipeline.BuildingBlocks.Http;
-using VideoPipeline.Contracts;
-using Wolverine;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>
-/// Storage (or an operator's script) says an object landed. Authenticated by the HMAC signature, not an API key.
+/// Storage (or an operator's script) says objects landed: the raw body as signed, the <c>X-Webhook-Signature</c> header,
+/// and the bearer token MinIO sends instead of a signature.
 /// </summary>
+public sealed record ReceiveUploadNotification(byte[] Body, string? Signature, string? BearerToken);
+
+public static class ReceiveUploadNotificationHandler
+{
+    /// <summary>Authenticated by the HMAC signature (or MinIO's token), not an API key; each object it names is reported as landed.</summary>
+    public static async Task<Answer> Handle(
+        ReceiveUploadNotification command, IOptions<WebhookOptions> options, TimeProvider clock, IMessageBus bus, CancellationToken ct)
+    {
+        var webhook = options.Value;
+        var unsigned = IsMinioToken(command.BearerToken, webhook.MinioAuthToken)
+            ? null
+            : WebhookSignature.Verify(command.Signature, webhook.Secret, command.Body, clock.GetUtcNow(), webhook.Tolerance);
+        if (unsigned is not null)
+        {
+            return Answer.Unauthorized("The webhook signature is not valid.", unsigned);
+        }
+
+        var notification = UploadNotification.Parse(command.Body);
+        if (notification.Refusal is { } refusal)
+        {
+            return Answer.Invalid("The notification is not understood.", refusal);
+        }
+
+        return await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Webhook, bus, ct) ?? Answer.Accepted();
+    }
+
+    private static bool IsMinioToken(string? presented, string? expected) =>
+        !string.IsNullOrEmpty(expected) && presented is not null &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+}
+
 internal sealed class S3UploadWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/webhook/s3-upload", Receive)
+        app.MapPost("/webhook/s3-upload", async (HttpRequest request, IMessageBus bus) =>
+                await bus.AnswerAsync(new ReceiveUploadNotification(
+                    await request.ReadBodyAsync(), request.Headers[WebhookSignature.HeaderName], request.BearerToken()), request.HttpContext.RequestAborted))
             .AllowAnonymous()
             .WithBodyLimit(BodyLimits.Notification)
             .WithTags("Uploads")
@@ -28,38 +54,4 @@ internal sealed class S3UploadWebhookEndpoint : ICarterModule
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
-    private static async Task<IResult> Receive(
-        HttpRequest request, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var body = buffer.ToArray();
-
-        var unsigned = HasMinioToken(request, options.Value.MinioAuthToken)
-            ? null
-            : WebhookSignature.Verify(
-                request.Headers[WebhookSignature.HeaderName], options.Value.Secret, body, clock.GetUtcNow(), options.Value.Tolerance);
-        if (unsigned is not null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The webhook signature is not valid.", detail: unsigned);
-        }
-
-        var notification = UploadNotification.Parse(body);
-        if (notification.Refusal is { } refusal)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The notification is not understood.", detail: refusal);
-        }
-
-        return (await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Webhook, bus, request.HttpContext.RequestAborted))?.ToHttp()
-               ?? Results.Accepted();
-    }
-
-    private static bool HasMinioToken(HttpRequest request, string? token)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return !string.IsNullOrEmpty(token) &&
-               header.StartsWith("Bearer ", StringComparison.Ordinal) &&
-               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..]), Encoding.UTF8.GetBytes(token));
-    }
 }

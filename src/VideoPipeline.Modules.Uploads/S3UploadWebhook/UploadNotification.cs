@@ -1,14 +1,13 @@
 using System.Text.Json;
-using VideoPipeline.BuildingBlocks.Http;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>An object that storage says was created, from either accepted payload shape.</summary>
 /// <param name="FromBucketEvent">It came in an S3 event document, which reports every object of the bucket, the service's own outputs too.</param>
-public sealed record CreatedObject(string Key, long? Size, bool FromBucketEvent = false);
+internal sealed record CreatedObject(string Key, bool FromBucketEvent = false);
 
 /// <summary>What a notification body says: the created objects, or why it is not understood.</summary>
-public sealed record ParsedNotification(IReadOnlyList<CreatedObject> Created, string? Refusal = null)
+internal sealed record ParsedNotification(IReadOnlyList<CreatedObject> Created, string? Refusal = null)
 {
     public static ParsedNotification Refused(string why) => new([], why);
 }
@@ -18,7 +17,7 @@ public sealed record ParsedNotification(IReadOnlyList<CreatedObject> Created, st
 /// document <c>{Records:[{eventName, s3:{object:{key,size}}}]}</c> (keys URL-encoded, as S3 sends them).
 /// Anything else, of any shape, is a refusal, never an exception.
 /// </summary>
-public static class UploadNotification
+internal static class UploadNotification
 {
     private const string Expected =
         "Send {\"key\":\"videos/<id>/raw.<ext>\",\"size\":<bytes>} or an S3 event notification document ({\"Records\":[...]}).";
@@ -52,7 +51,7 @@ public static class UploadNotification
             }
 
             return Text(root, "key") is { Length: > 0 } key
-                ? new ParsedNotification([new CreatedObject(key, SizeOf(root, "size"))])
+                ? new ParsedNotification([new CreatedObject(key)])
                 : ParsedNotification.Refused(Expected);
         }
     }
@@ -72,7 +71,7 @@ public static class UploadNotification
                 s3.TryGetProperty("object", out var obj) && Text(obj, "key") is { Length: > 0 } encodedKey)
             {
                 // S3 encodes keys like form values: '+' stands for a space.
-                created.Add(new CreatedObject(Uri.UnescapeDataString(encodedKey.Replace('+', ' ')), SizeOf(obj, "size"), FromBucketEvent: true));
+                created.Add(new CreatedObject(Uri.UnescapeDataString(encodedKey.Replace('+', ' ')), FromBucketEvent: true));
             }
         }
 
@@ -82,11 +81,5 @@ public static class UploadNotification
     private static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : null;
-
-    private static long? SizeOf(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var size) &&
-        size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var value)
-            ? value
             : null;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
@@ -8,14 +9,14 @@ namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 /// <c>X-Webhook-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;raw body&gt;")&gt;</c>.
 /// The timestamp is signed so a captured notification cannot be replayed after the tolerance.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string HeaderName = "X-Webhook-Signature";
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> body) =>
-        $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(Mac(secret, unixSeconds, body))}";
+        $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={HexMac.Format(Mac(secret, unixSeconds, body))}";
 
     /// <summary>A signature may come from a clock this far ahead of ours; further ahead, it is refused.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
@@ -47,12 +48,12 @@ public static class WebhookSignature
             return "The signature timestamp is in the future.";
         }
 
-        return CryptographicOperations.FixedTimeEquals(signature, Mac(secret, timestamp, body))
+        return HexMac.Matches(signature, Mac(secret, timestamp, body))
             ? null
             : "The signature does not match the request body.";
     }
 
-    private static (long Timestamp, byte[] Signature)? Parse(string header)
+    private static (long Timestamp, string Signature)? Parse(string header)
     {
         var parts = header.Split(',');
         if (parts.Length != 2)
@@ -61,7 +62,7 @@ public static class WebhookSignature
         }
 
         long? timestamp = null;
-        byte[]? signature = null;
+        string? signature = null;
         foreach (var part in parts.Select(p => p.Trim()))
         {
             if (part.StartsWith("t=", StringComparison.Ordinal) && timestamp is null &&
@@ -71,7 +72,7 @@ public static class WebhookSignature
             }
             else if (part.StartsWith("v1=", StringComparison.Ordinal) && signature is null && part.Length == 3 + 64 && !part.AsSpan(3).ContainsAnyExcept(HexDigits))
             {
-                signature = Convert.FromHexString(part.AsSpan(3));
+                signature = part[3..];
             }
             else
             {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VideoPipeline.Modules.Uploads.SnsWebhook;
 
 /// <summary>An SNS HTTP(S) delivery, as SNS posts it.</summary>
-public sealed record SnsMessage(
+internal sealed record SnsMessage(
     string Type,
     string MessageId,
     string TopicArn,

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace VideoPipeline.Modules.Uploads.SnsWebhook;
 
@@ -23,7 +22,7 @@ public sealed partial class SnsSignature(IHttpClientFactory http, IOptions<SnsOp
     private readonly MemoryCache _certificates = new(new MemoryCacheOptions { SizeLimit = CertificatesKept });
 
     /// <summary>Why the message is not genuine, or null when it is.</summary>
-    public async Task<string?> RefusalAsync(SnsMessage message, CancellationToken ct)
+    internal async Task<string?> RefusalAsync(SnsMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!IsTrusted(message.SigningCertUrl))

@@ -63,6 +63,6 @@ public static class VideoOwnership
             : null;
         return owner is not null && (http.User.IsAdmin() || owner.OwnerId == http.User.OwnerId())
             ? null
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found.");
+            : Answer.VideoNotFound.ToHttp();
     }
 }

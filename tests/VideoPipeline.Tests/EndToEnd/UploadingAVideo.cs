@@ -64,7 +64,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         events[0].Data.GetProperty("title").GetString().ShouldBe("A test clip");
         var inspected = history.Single(e => e.Type == "SourceInspected").Data;
         inspected.GetProperty("container").GetString().ShouldBe("mov", "the container is identified once and forced from then on");
-        (inspected.GetProperty("width").GetInt32(), inspected.GetProperty("height").GetInt32()).ShouldBe((854, 480));
+        (inspected.GetProperty("displayWidth").GetInt32(), inspected.GetProperty("displayHeight").GetInt32()).ShouldBe((854, 480));
     }
 
     [Fact]

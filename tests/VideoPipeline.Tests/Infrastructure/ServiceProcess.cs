@@ -8,6 +8,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _draining;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServiceProcess(Process process, Uri baseUrl, string logFile)
     {
@@ -23,6 +24,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             while (await reader.ReadLineAsync() is { } line)
             {
                 await File.AppendAllTextAsync(logFile, line + Environment.NewLine);
+                if (line.Contains("Now listening on", StringComparison.Ordinal))
+                {
+                    _listening.TrySetResult();
+                }
             }
         }
     }
@@ -79,32 +84,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Waits for Kestrel's "Now listening on" in the process's own output, then checks it is live.</summary>
     private async Task WaitUntilLiveAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first == exited)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{await File.ReadAllTextAsync(LogFile)}");
-            }
-
-            try
-            {
-                using var response = await Client.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
+            await _draining;
+            throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{await File.ReadAllTextAsync(LogFile)}");
         }
 
-        throw new TimeoutException($"The service did not come up:\n{await File.ReadAllTextAsync(LogFile)}");
+        if (first != _listening.Task)
+        {
+            throw new TimeoutException($"The service did not come up within 60 s:\n{await File.ReadAllTextAsync(LogFile)}");
+        }
+
+        using var response = await Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
     }
 }

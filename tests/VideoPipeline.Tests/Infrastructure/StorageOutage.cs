@@ -69,12 +69,6 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
         await store.UploadFileAsync(key, path, contentType, ct);
     }
 
-    public async Task DeleteAsync(string key, CancellationToken ct)
-    {
-        await CheckAsync("delete", key);
-        await store.DeleteAsync(key, ct);
-    }
-
     private async Task CheckAsync(string operation, string key)
     {
         if (_interference is { } interfere)

@@ -14,6 +14,7 @@ namespace VideoPipeline.Tests.Processing;
 public sealed class SurvivingACrash : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-crash-service-" + Guid.NewGuid().ToString("N")[..8]);
     private ThrowawayPostgres _postgres = null!;
 
@@ -45,8 +46,9 @@ public sealed class SurvivingACrash : IAsyncLifetime
 
         await using (var first = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "first.log")))
         {
+            using var changes = await ChangeFeed.OpenAsync(first.Client);
             videoId = await UploadAsync(first, clip);
-            await WaitUntilAsync(first, videoId, v => v.Progress > 0 && v.Status == "processing", "the ladder to be under way");
+            await changes.WaitUntilAsync(first.Client, videoId, v => v.Progress > 0 && v.Status == "processing", "the ladder to be under way", Patience);
             FfmpegUnder(tempRoot).ShouldNotBeEmpty("ffmpeg should be running when the service dies");
 
             await first.KillAsync();
@@ -56,8 +58,9 @@ public sealed class SurvivingACrash : IAsyncLifetime
         FfmpegUnder(tempRoot).ShouldNotBeEmpty("the dead service's ffmpeg is an orphan until the next start");
         await _postgres.UpAsync();
         await using var second = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "second.log"));
+        using var resumed = await ChangeFeed.OpenAsync(second.Client);
 
-        var video = await WaitUntilAsync(second, videoId, v => v.Status is "processed" or "failed", "processing to end");
+        var video = await resumed.WaitUntilAsync(second.Client, videoId, v => v.Status is "processed" or "failed", "processing to end", Patience);
         video.Status.ShouldBe("processed", await File.ReadAllTextAsync(second.LogFile));
         video.Variants.Select(v => v.Resolution).ShouldBe(["720p", "480p", "360p"], ignoreOrder: true);
 
@@ -89,24 +92,6 @@ public sealed class SurvivingACrash : IAsyncLifetime
         using var notified = await service.Client.PostAsync(new Uri("/webhook/s3-upload", UriKind.Relative), notification);
         notified.EnsureSuccessStatusCode();
         return ticket.VideoId;
-    }
-
-    private static async Task<VideoDto> WaitUntilAsync(ServiceProcess service, Guid videoId, Func<VideoDto, bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        VideoDto? video = null;
-        while (clock.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            video = await service.Client.GetFromJsonAsync<VideoDto>($"/videos/{videoId}", Json);
-            if (condition(video!))
-            {
-                return video!;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Gave up waiting for {what}; the video is {JsonSerializer.Serialize(video)}\n{await File.ReadAllTextAsync(service.LogFile)}");
     }
 
     private static List<int> FfmpegUnder(string tempRoot) =>

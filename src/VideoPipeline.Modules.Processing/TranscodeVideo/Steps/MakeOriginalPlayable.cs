@@ -1,4 +1,3 @@
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;

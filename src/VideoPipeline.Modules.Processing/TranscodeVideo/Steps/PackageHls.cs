@@ -1,5 +1,4 @@
 using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;

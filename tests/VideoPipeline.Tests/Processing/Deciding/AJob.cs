@@ -9,11 +9,11 @@ internal static class AJob
 {
     /// <summary>A 480p H.264/AAC MP4: browser-playable, a ladder of 480p and 360p.</summary>
     public static SourceInspected Playable480p(Guid id) =>
-        new(id, Container.Mp4.Demuxer, 10, 854, 480, 0, 854, 480, 0, "h264", "yuv420p", 8, 30, false, true, "aac");
+        new(id, Container.Mp4.Demuxer, 10, 854, 480, 0, "h264", "yuv420p", 8, 30, false, true, "aac");
 
     /// <summary>A VP9 WebM at 480p: it must be encoded before it plays.</summary>
     public static SourceInspected Vp9At480p(Guid id) =>
-        new(id, "matroska", 10, 854, 480, 0, 854, 480, 0, "vp9", "yuv420p", 8, 30, false, false, null);
+        new(id, "matroska", 10, 854, 480, 0, "vp9", "yuv420p", 8, 30, false, false, null);
 
     /// <summary>An upload that was requested and landed, nothing processed yet.</summary>
     public static TranscodeJob Uploaded()

@@ -6,7 +6,7 @@ namespace VideoPipeline.Tests.Processing.Transcoding;
 public sealed class DecidingWhatPlaysAsIs
 {
     private static readonly SourceMedia PhoneClip = new(
-        DurationSeconds: 12, CodedWidth: 1920, CodedHeight: 1080, Rotation: 0, DisplayWidth: 1920, DisplayHeight: 1080,
+        DurationSeconds: 12, DisplayWidth: 1920, DisplayHeight: 1080,
         HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, Container: Container.Mp4,
         FrameRate: 30, IsInterlaced: false, AudioCodec: "aac");
 
@@ -15,7 +15,7 @@ public sealed class DecidingWhatPlaysAsIs
 
     [Fact]
     public void a_portrait_1080x1920_clip_plays_as_is() =>
-        (PhoneClip with { Rotation = 90, DisplayWidth = 1080, DisplayHeight = 1920 }).IsBrowserPlayable.ShouldBeTrue();
+        (PhoneClip with { DisplayWidth = 1080, DisplayHeight = 1920 }).IsBrowserPlayable.ShouldBeTrue();
 
     [Fact]
     public void a_silent_clip_plays_as_is() =>

@@ -31,6 +31,10 @@ public static class MediaClips
     /// <summary>The landscape pixels with a 90° display rotation (a phone held upright): shown as 720x1280.</summary>
     public static Task<string> Rotated() => Derive("rotated-90.mp4", Landscape, "-c copy -metadata:s:v:0 rotate=90");
 
+    /// <summary>720x576 PAL pixels at a 64:45 sample aspect (16:9 widescreen): shown as 1024x576.</summary>
+    public static Task<string> Anamorphic() => Make("anamorphic-720x576.mp4",
+        $"-f lavfi -i testsrc2=size=720x576:rate=25:duration=1,setsar=64/45 {X264}");
+
     /// <summary>854x481 (4:4:4, the only H.264 sampling that allows an odd height): rungs must still come out even.</summary>
     public static Task<string> OddSize() => Make("odd-854x481.mp4",
         $"-f lavfi -i testsrc2=size=856x482:rate=25:duration=1,format=yuv444p,crop=854:481:0:0 {Tone}:duration=1 " +

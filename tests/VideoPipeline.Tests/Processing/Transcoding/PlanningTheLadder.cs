@@ -6,7 +6,7 @@ namespace VideoPipeline.Tests.Processing.Transcoding;
 public sealed class PlanningTheLadder
 {
     private static SourceMedia Shown(int width, int height) => new(
-        DurationSeconds: 10, CodedWidth: width, CodedHeight: height, Rotation: 0, DisplayWidth: width, DisplayHeight: height,
+        DurationSeconds: 10, DisplayWidth: width, DisplayHeight: height,
         HasAudio: true, VideoCodec: "h264", PixelFormat: "yuv420p", BitDepth: 8, Container: Container.Mp4, FrameRate: 30);
 
     private static IReadOnlyList<Rendition> Plan(int width, int height) => LadderPlanner.Plan(Shown(width, height));
@@ -46,13 +46,6 @@ public sealed class PlanningTheLadder
     }
 
     [Fact]
-    public void a_rotated_source_is_planned_from_its_display_size()
-    {
-        var rotated = Shown(720, 1280) with { CodedWidth = 1280, CodedHeight = 720, Rotation = 90 };
-        LadderPlanner.Plan(rotated)[0].ShouldBe(new Rendition("720p", 1280, 720));
-    }
-
-    [Fact]
     public void an_odd_sized_source_gets_even_rungs_that_keep_its_aspect()
     {
         Plan(854, 481).ShouldBe([new Rendition("480p", 480, 852), new Rendition("360p", 360, 640)]);
@@ -64,14 +57,6 @@ public sealed class PlanningTheLadder
         Plan(200, 120).ShouldBe([new Rendition("120p", 120, 200)]);
         Plan(201, 121).ShouldBe([new Rendition("120p", 120, 200)]);
         Plan(121, 201).ShouldBe([new Rendition("120p", 200, 120)]);
-    }
-
-    [Fact]
-    public void a_non_square_pixel_source_uses_its_display_aspect()
-    {
-        // 720x576 PAL 16:9 is shown as 1024x576.
-        var anamorphic = Shown(1024, 576) with { CodedWidth = 720, CodedHeight = 576 };
-        LadderPlanner.Plan(anamorphic).ShouldBe([new Rendition("480p", 480, 854), new Rendition("360p", 360, 640)]);
     }
 
     [Theory]

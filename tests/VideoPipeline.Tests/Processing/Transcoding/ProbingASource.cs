@@ -11,7 +11,6 @@ public sealed class ProbingASource
         var source = await TestOptions.ProbeAsync(await MediaClips.Landscape());
 
         source.DurationSeconds.ShouldBe(2, tolerance: 0.1);
-        (source.CodedWidth, source.CodedHeight, source.Rotation).ShouldBe((1280, 720, 0));
         (source.DisplayWidth, source.DisplayHeight).ShouldBe((1280, 720));
         source.HasAudio.ShouldBeTrue();
         source.AudioCodec.ShouldBe("aac");
@@ -27,10 +26,18 @@ public sealed class ProbingASource
     {
         var source = await TestOptions.ProbeAsync(await MediaClips.Rotated());
 
-        (source.CodedWidth, source.CodedHeight).ShouldBe((1280, 720));
-        source.Rotation.ShouldBeOneOf(90, 270);
         (source.DisplayWidth, source.DisplayHeight).ShouldBe((720, 1280));
         source.IsPortrait.ShouldBeTrue();
+        LadderPlanner.Plan(source)[0].ShouldBe(new Rendition("720p", 1280, 720), "the ladder is planned from the size as shown");
+    }
+
+    [Fact]
+    public async Task non_square_pixels_are_measured_as_shown_and_planned_so()
+    {
+        var source = await TestOptions.ProbeAsync(await MediaClips.Anamorphic());
+
+        (source.DisplayWidth, source.DisplayHeight).ShouldBe((1024, 576));
+        LadderPlanner.Plan(source).ShouldBe([new Rendition("480p", 480, 854), new Rendition("360p", 360, 640)]);
     }
 
     [Fact]

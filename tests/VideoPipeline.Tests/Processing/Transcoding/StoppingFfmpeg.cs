@@ -6,14 +6,14 @@ namespace VideoPipeline.Tests.Processing.Transcoding;
 
 public sealed class StoppingFfmpeg
 {
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    /// <summary>Completes at ffmpeg's first progress report: it is running and encoding.</summary>
+    private sealed class FirstProgress : IProgress<double>
     {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.ShouldBeLessThan(timeout);
-            await Task.Delay(20);
-        }
+        private readonly TaskCompletionSource _reported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reported => _reported.Task;
+
+        public void Report(double value) => _reported.TrySetResult();
     }
 
     [Fact]
@@ -24,11 +24,13 @@ public sealed class StoppingFfmpeg
         var clip = await MediaClips.LongLandscape();
         var source = await TestOptions.ProbeAsync(clip);
         using var cancel = new CancellationTokenSource();
+        var progress = new FirstProgress();
 
         var transcode = LadderTranscoder.TranscodeAsync(
-            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source), options, null, cancel.Token);
-        await WaitUntil(() => FileInspection.FfmpegProcessesMentioning(workspace.Path).Count > 0, TimeSpan.FromSeconds(10));
+            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source), options, progress, cancel.Token);
+        await progress.Reported.WaitAsync(TimeSpan.FromSeconds(30));
         transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
+        FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldNotBeEmpty();
 
         var clock = Stopwatch.StartNew();
         await cancel.CancelAsync();
@@ -49,7 +51,7 @@ public sealed class StoppingFfmpeg
         // Opening a FIFO that nobody writes to blocks ffmpeg before it reads a byte, like a hung network mount.
         var fifo = workspace.PathFor("never-written.mp4");
         await Ffmpeg.RunMkfifoAsync(fifo);
-        var source = new SourceMedia(10, 640, 360, 0, 640, 360, false, "h264", "yuv420p", 8, Container.Mp4, 30);
+        var source = new SourceMedia(10, 640, 360, false, "h264", "yuv420p", 8, Container.Mp4, 30);
 
         var clock = Stopwatch.StartNew();
         var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => LadderTranscoder.TranscodeAsync(

@@ -2,7 +2,7 @@ using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
 
-public static class TestOptions
+internal static class TestOptions
 {
     public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "videopipeline-transcoding-tests");
 

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>
+/// <c>GET /videos/changes</c> read the way the dashboard reads it: a spec against a real socket waits on the changes the
+/// service pushes, never on a fixed delay.
+/// </summary>
+public sealed class ChangeFeed : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpResponseMessage _response;
+    private readonly StreamReader _reader;
+
+    private ChangeFeed(HttpResponseMessage response, StreamReader reader)
+    {
+        _response = response;
+        _reader = reader;
+    }
+
+    /// <summary>Connects as the holder of <paramref name="key"/>; once this returns, every later change of its videos is heard.</summary>
+    public static async Task<ChangeFeed> OpenAsync(HttpClient client, string key = VideoApi.DevKey)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/videos/changes", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (await reader.ReadLineAsync()).ShouldBe(": connected");
+        return new ChangeFeed(response, reader);
+    }
+
+    /// <summary>The changes heard, of any video, until <paramref name="last"/> of <paramref name="videoId"/>; all heard when the timeout comes first.</summary>
+    public async Task<List<VideoChangeHeard>> ReadUntilAsync(Guid videoId, string last, TimeSpan timeout)
+    {
+        var heard = new List<VideoChangeHeard>();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await NextAsync(deadline.Token) is { } change)
+            {
+                heard.Add(change);
+                if (change.VideoId == videoId && change.Type == last)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Heard all there was within the time.
+        }
+
+        return heard;
+    }
+
+    /// <summary>
+    /// GETs the video, and again after each change of it the feed pushes, until <paramref name="condition"/> holds.
+    /// Checking after connecting means a change that happened before is not missed.
+    /// </summary>
+    public async Task<VideoDto> WaitUntilAsync(HttpClient client, Guid videoId, Func<VideoDto, bool> condition, string what, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(condition);
+        using var deadline = new CancellationTokenSource(timeout);
+        VideoDto? video = null;
+        try
+        {
+            while (true)
+            {
+                video = (await client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{videoId}", UriKind.Relative), Json, deadline.Token))!;
+                if (condition(video))
+                {
+                    return video;
+                }
+
+                VideoChangeHeard? change;
+                do
+                {
+                    change = await NextAsync(deadline.Token) ?? throw new InvalidOperationException($"The change feed closed while waiting for {what}.");
+                }
+                while (change.VideoId != videoId);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No change within {timeout} brought {what}; the video is {JsonSerializer.Serialize(video, Json)}");
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _response.Dispose();
+    }
+
+    private async Task<VideoChangeHeard?> NextAsync(CancellationToken ct)
+    {
+        while (await _reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonSerializer.Deserialize<VideoChangeHeard>(line["data: ".Length..], Json)!;
+            }
+        }
+
+        return null;
+    }
+}
+
+public sealed record VideoChangeHeard(Guid VideoId, string Type);

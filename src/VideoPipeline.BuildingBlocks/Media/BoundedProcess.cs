@@ -9,16 +9,16 @@ namespace VideoPipeline.BuildingBlocks.Media;
 internal sealed record ProcessOutcome(int ExitCode, IReadOnlyList<string> Diagnostics, string StandardOutput);
 
 /// <summary>
-/// Runs ffmpeg or ffprobe under <see cref="MediaBounds"/>: the kernel caps each file it writes (RLIMIT_FSIZE, set by
-/// <c>prlimit</c>, which then becomes the tool), and a watch every 200 ms stops it past its wall time, its resident
-/// memory, its total output or, when it reports progress, a stall. Cancellation and every bound kill it at once; the call
-/// returns only after the process has exited, so nothing it started outlives it.
+/// Runs ffmpeg or ffprobe under <see cref="MediaBounds"/>. The kernel holds it to its memory (RLIMIT_DATA: an allocation
+/// past the bound fails) and to the size of each file it writes (RLIMIT_FSIZE), both set by <c>prlimit</c>, which then
+/// becomes the tool. A one-shot timer stops it at its wall time, another, re-armed by each progress report, when its
+/// output time stalls, and the progress reports' total size stops it past its total output. Cancellation and every
+/// bound kill it at once; the call returns only after the process has exited, so nothing it started outlives it.
 /// </summary>
 internal static partial class BoundedProcess
 {
     private const int DiagnosticLinesKept = 12;
     private const int SignalFileSizeExceeded = 25; // SIGXFSZ: the kernel's answer to a write past RLIMIT_FSIZE
-    private static readonly TimeSpan WatchPeriod = TimeSpan.FromMilliseconds(200);
 
     /// <param name="tool"><c>ffmpeg</c> or <c>ffprobe</c>.</param>
     /// <param name="arguments">The tool's arguments, quoted the way FFMpegCore quotes them.</param>
@@ -34,7 +34,7 @@ internal static partial class BoundedProcess
     {
         ct.ThrowIfCancellationRequested();
         var start = new ProcessStartInfo("prlimit", string.Create(CultureInfo.InvariantCulture,
-            $"--fsize={bounds.MaxOutputBytes} -- {tool} {arguments}"))
+            $"--data={bounds.MaxMemoryBytes}:{bounds.MaxMemoryBytes} --fsize={bounds.MaxOutputBytes} -- {tool} {arguments}"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -43,7 +43,7 @@ internal static partial class BoundedProcess
         };
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} could not be started.");
-        var watch = new RunWatch(process, bounds);
+        await using var watch = new RunWatch(process, bounds);
         var diagnostics = new StderrTail(DiagnosticLinesKept);
         var stdout = new StringBuilder();
         var furthest = TimeSpan.MinValue;
@@ -87,7 +87,7 @@ internal static partial class BoundedProcess
 
         using (ct.Register(() => watch.Stop(StopReason.Cancelled)))
         {
-            await watch.WatchUntilExitAsync().ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             await Task.WhenAll(readingErrors, readingOutput).ConfigureAwait(false);
         }
 
@@ -97,13 +97,16 @@ internal static partial class BoundedProcess
             StopReason.Stalled => throw new TranscodeStalledException(bounds.StallTimeout!.Value, diagnostics.Lines()),
             StopReason.WallTime => throw new MediaBoundExceededException(MediaBound.WallTime, string.Create(CultureInfo.InvariantCulture,
                 $"{tool} was stopped after {bounds.WallTime.TotalSeconds:0.#} s, the time bound for this video.")),
-            StopReason.Memory => throw new MediaBoundExceededException(MediaBound.Memory, string.Create(CultureInfo.InvariantCulture,
-                $"{tool} was stopped: it used more than {Mebibytes(bounds.MaxMemoryBytes)} MiB of memory, the memory bound.")),
             StopReason.Output => throw OutputBoundExceeded(tool, bounds),
             _ when process.ExitCode == 128 + SignalFileSizeExceeded => throw OutputBoundExceeded(tool, bounds),
+            _ when process.ExitCode != 0 && diagnostics.Lines().Any(OutOfMemory().IsMatch) => throw MemoryBoundExceeded(tool, bounds),
             _ => new ProcessOutcome(process.ExitCode, diagnostics.Lines(), stdout.ToString()),
         };
     }
+
+    private static MediaBoundExceededException MemoryBoundExceeded(string tool, MediaBounds bounds) =>
+        new(MediaBound.Memory, string.Create(CultureInfo.InvariantCulture,
+            $"{tool} was stopped: it used more than {Mebibytes(bounds.MaxMemoryBytes)} MiB of memory, the memory bound."));
 
     private static MediaBoundExceededException OutputBoundExceeded(string tool, MediaBounds bounds) =>
         new(MediaBound.Output, string.Create(CultureInfo.InvariantCulture,
@@ -124,30 +127,47 @@ internal static partial class BoundedProcess
         RegexOptions.CultureInvariant)]
     private static partial Regex ProgressLine();
 
+    // How ffmpeg, its libraries and the loader report an allocation the kernel refused (ENOMEM under RLIMIT_DATA).
+    [GeneratedRegex(@"Cannot allocate memory|malloc of size \d+ failed|failed to map segment|Out of memory", RegexOptions.CultureInvariant)]
+    private static partial Regex OutOfMemory();
+
     private enum StopReason
     {
         None,
         Cancelled,
         Stalled,
         WallTime,
-        Memory,
         Output,
     }
 
-    /// <summary>Watches one process against its bounds and stops it (once, for the first reason) when it breaks one.</summary>
-    private sealed class RunWatch(Process process, MediaBounds bounds)
+    /// <summary>
+    /// Stops one process (once, for the first reason) when it breaks a bound it is watched for: its wall time and a
+    /// stall are one-shot timers, the stall timer re-armed by each step of progress; its total output is checked as
+    /// ffmpeg reports it.
+    /// </summary>
+    private sealed class RunWatch : IAsyncDisposable
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _lastProgressAt;
+        private readonly Process _process;
+        private readonly MediaBounds _bounds;
+        private readonly Timer _wallTime;
+        private readonly Timer? _stall;
         private int _reason;
+
+        public RunWatch(Process process, MediaBounds bounds)
+        {
+            _process = process;
+            _bounds = bounds;
+            _wallTime = new Timer(_ => Stop(StopReason.WallTime), null, bounds.WallTime, Timeout.InfiniteTimeSpan);
+            _stall = bounds.StallTimeout is { } stall ? new Timer(_ => Stop(StopReason.Stalled), null, stall, Timeout.InfiniteTimeSpan) : null;
+        }
 
         public StopReason Reason => (StopReason)Volatile.Read(ref _reason);
 
-        public void Progressed() => Volatile.Write(ref _lastProgressAt, _clock.ElapsedMilliseconds);
+        public void Progressed() => _stall?.Change(_bounds.StallTimeout!.Value, Timeout.InfiniteTimeSpan);
 
         public void Wrote(long bytes)
         {
-            if (bytes > bounds.MaxOutputBytes)
+            if (bytes > _bounds.MaxOutputBytes)
             {
                 Stop(StopReason.Output);
             }
@@ -162,7 +182,7 @@ internal static partial class BoundedProcess
 
             try
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
             }
             catch (InvalidOperationException)
             {
@@ -170,55 +190,14 @@ internal static partial class BoundedProcess
             }
         }
 
-        public async Task WatchUntilExitAsync()
+        // Waits for a callback in flight, so that none touches the process once it is disposed.
+        public async ValueTask DisposeAsync()
         {
-            using var ticks = new PeriodicTimer(WatchPeriod);
-            var exited = process.WaitForExitAsync();
-            while (!exited.IsCompleted)
+            await _wallTime.DisposeAsync().ConfigureAwait(false);
+            if (_stall is not null)
             {
-                await Task.WhenAny(exited, ticks.WaitForNextTickAsync().AsTask()).ConfigureAwait(false);
-                if (exited.IsCompleted)
-                {
-                    break;
-                }
-
-                if (_clock.Elapsed > bounds.WallTime)
-                {
-                    Stop(StopReason.WallTime);
-                }
-                else if (ResidentBytes() > bounds.MaxMemoryBytes)
-                {
-                    Stop(StopReason.Memory);
-                }
-                else if (bounds.StallTimeout is { } stall && _clock.ElapsedMilliseconds - Volatile.Read(ref _lastProgressAt) > stall.TotalMilliseconds)
-                {
-                    Stop(StopReason.Stalled);
-                }
+                await _stall.DisposeAsync().ConfigureAwait(false);
             }
-
-            await exited.ConfigureAwait(false);
-        }
-
-        // VmRSS of /proc/<pid>/status; prlimit execs the tool, so the pid is the tool's own.
-        private long ResidentBytes()
-        {
-            try
-            {
-                foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-                {
-                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    {
-                        var kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
-                    }
-                }
-            }
-            catch (IOException)
-            {
-                // The process exited between two looks.
-            }
-
-            return 0;
         }
     }
 }

@@ -12,37 +12,18 @@ namespace VideoPipeline.BuildingBlocks.Media;
 /// way through) costs only the bounded retries before the message is dead-lettered with <see cref="LastStderrLines"/>
 /// as its reason, which is a cheaper mistake than failing a good video for good on a full disk.
 /// </remarks>
-public sealed class TranscodeFailedException : Exception
+public sealed class TranscodeFailedException(string message, int? exitCode = null, IReadOnlyList<string>? lastStderrLines = null) : Exception(message)
 {
-    public TranscodeFailedException()
-        : this("ffmpeg failed.")
-    {
-    }
-
-    public TranscodeFailedException(string message)
-        : base(message)
-    {
-    }
-
-    public TranscodeFailedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public TranscodeFailedException(int exitCode, IReadOnlyList<string> lastStderrLines)
-        : base(Describe(exitCode, lastStderrLines))
+        : this(lastStderrLines.Count == 0
+            ? $"ffmpeg exited with code {exitCode}"
+            : $"ffmpeg exited with code {exitCode}: {string.Join(" | ", lastStderrLines)}", exitCode, lastStderrLines)
     {
-        ExitCode = exitCode;
-        LastStderrLines = lastStderrLines;
     }
 
-    public int ExitCode { get; }
+    /// <summary>ffmpeg's exit code, when it exited non-zero (null: it exited cleanly but left no usable output).</summary>
+    public int? ExitCode { get; } = exitCode;
 
     /// <summary>ffmpeg's last diagnostic lines (progress lines excluded), oldest first.</summary>
-    public IReadOnlyList<string> LastStderrLines { get; } = [];
-
-    private static string Describe(int exitCode, IReadOnlyList<string> lines) =>
-        lines.Count == 0
-            ? $"ffmpeg exited with code {exitCode}"
-            : $"ffmpeg exited with code {exitCode}: {string.Join(" | ", lines)}";
+    public IReadOnlyList<string> LastStderrLines { get; } = lastStderrLines ?? [];
 }

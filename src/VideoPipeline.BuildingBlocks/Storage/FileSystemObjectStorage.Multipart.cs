@@ -35,22 +35,7 @@ public sealed partial class FileSystemObjectStorage : IMultipartUploads
         try
         {
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    if (output.Length + read > maxBytes)
-                    {
-                        throw new ObjectTooLargeException(maxBytes.Value);
-                    }
-
-                    md5.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-            }
-
+            await WriteBoundedAsync(content, temp, maxBytes, md5, ct);
             File.Move(temp, part, overwrite: true);
             return Quote(Convert.ToHexStringLower(md5.GetHashAndReset()));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -112,25 +113,7 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         var temp = target + "." + Guid.NewGuid().ToString("N") + ".partial";
         try
         {
-            long size;
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    if (output.Length + read > maxBytes)
-                    {
-                        throw new ObjectTooLargeException(maxBytes.Value);
-                    }
-
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-
-                await output.FlushAsync(ct);
-                size = output.Length;
-            }
-
+            var size = await WriteBoundedAsync(content, temp, maxBytes, hash: null, ct);
             RefuseIfSealed(key, target);
             File.Move(temp, target, overwrite: true);
             return size;
@@ -139,6 +122,27 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Copies the stream into a new file at <paramref name="path"/>, hashing what it writes; throws <see cref="ObjectTooLargeException"/> past <paramref name="maxBytes"/>.</summary>
+    private static async Task<long> WriteBoundedAsync(Stream content, string path, long? maxBytes, IncrementalHash? hash, CancellationToken ct)
+    {
+        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            if (output.Length + read > maxBytes)
+            {
+                throw new ObjectTooLargeException(maxBytes.Value);
+            }
+
+            hash?.AppendData(buffer, 0, read);
+            await output.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        await output.FlushAsync(ct);
+        return output.Length;
     }
 
     /// <summary>The file that holds <paramref name="key"/>, or null when there is none.</summary>

@@ -49,7 +49,7 @@ public sealed class RecordingAFailedAttempt
     [Fact]
     public void the_last_transient_failure_is_dead_lettered_under_its_envelope()
     {
-        var failed = AttemptFailures.Record(VideoId, 4, Envelope, new TranscodeStalledException("no progress for 30 s"), ThreeRetries);
+        var failed = AttemptFailures.Record(VideoId, 4, Envelope, new TranscodeStalledException(TimeSpan.FromSeconds(30), []), ThreeRetries);
 
         failed.ShouldBe(new ProcessingAttemptFailed(VideoId, 4, "ffmpeg made no progress and was stopped: no progress for 30 s", WillRetry: false, Envelope));
         AttemptFailures.GoesBackToTheQueue(failed).ShouldBeTrue("the queue moves it to the dead-letter store, where a retry replays it from");

@@ -3,6 +3,7 @@ import { apiKey, forgetApiKey, saveApiKey, takeKeyFromLink } from "./api";
 import { useVideos } from "./useVideos";
 import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
+import { UploadPanel } from "./upload/UploadPanel";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
@@ -58,6 +59,7 @@ function Videos({ onForget }: { onForget: () => void }) {
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
         <button onClick={onForget}>Forget key</button>
       </header>
+      <UploadPanel onUploaded={id => void refresh(id)} />
       {error ? <p className="error">{error}</p> : null}
       <table className="videos">
         <thead><tr><th /><th>title</th><th>status</th><th>progress</th><th>variants</th><th>fails</th><th>last error</th><th /></tr></thead>

@@ -43,6 +43,18 @@ export const getEvents = (id: string) => call<VideoEvent[]>(`/videos/${id}/event
 export const play = (id: string) => call<Playback>(`/videos/${id}/play`);
 export const retry = (id: string) => call<void>(`/videos/${id}/retry`, { method: "POST" });
 
+export interface UploadTicket {
+  videoId: string; key: string; url: string | null; method: string; headers: Record<string, string>; expiresAt: string;
+  multipart: { uploadId: string; partSizeBytes: number; parts: { partNumber: number; url: string }[] } | null;
+}
+export interface UploadRequest { title: string; fileName: string; contentType?: string; sizeBytes: number }
+export interface CompletedParts { uploadId: string; parts: { partNumber: number; eTag: string }[] }
+
+const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+export const requestUpload = (request: UploadRequest) => call<UploadTicket>("/upload/request", json(request));
+export const completeUpload = (id: string, parts?: CompletedParts) =>
+  call<void>(`/videos/${id}/complete`, parts ? json(parts) : { method: "POST" });
+
 /**
  * Follows GET /videos/changes (Server-Sent Events read with fetch, so the key travels in a header, never in a URL).
  * Calls onChange with the id of each changed video; resolves when the stream ends or fails.

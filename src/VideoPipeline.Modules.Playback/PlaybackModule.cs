@@ -11,7 +11,11 @@ public static class PlaybackModule
     public const string Schema = "playback";
 
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
-    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint)];
+    public static IReadOnlyList<Type> Endpoints { get; } =
+    [
+        typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint), typeof(AddCaption.AddCaptionEndpoint),
+        typeof(RemoveCaption.RemoveCaptionEndpoint), typeof(ListCaptions.ListCaptionsEndpoint), typeof(ServeCaption.ServeCaptionEndpoint),
+    ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +47,10 @@ public static class PlaybackModule
     {
         store.Projections.Add<PlayableVideoProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<PlayableVideo>().DatabaseSchemaName(Schema);
+        store.Schema.For<Captions.CaptionTrack>().DatabaseSchemaName(Schema).Index(t => t.VideoId);
+        store.Events.AddEventType<CaptionAdded>();
+        store.Events.AddEventType<CaptionRemoved>();
+        store.Projections.LiveStreamAggregation<Captions.VideoCaptions>();
         return store;
     }
 

@@ -1,0 +1,30 @@
+namespace VideoPipeline.Modules.Playback.Captions;
+
+/// <summary>The caption tracks of a video: the state adding and removing a track decide from.</summary>
+public sealed class VideoCaptions
+{
+    public const int MaxTracks = 30;
+
+    public Guid Id { get; set; }
+
+    /// <summary>Language → label.</summary>
+    public Dictionary<string, string> Tracks { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static VideoCaptions Create(UploadRequested e) => new() { Id = e.VideoId };
+
+    public void Apply(CaptionAdded e) => Tracks[e.Language] = e.Label;
+
+    public void Apply(CaptionRemoved e) => Tracks.Remove(e.Language);
+}
+
+/// <summary>One caption track's WebVTT, kept in the Playback schema and served by the service under the playback grant.</summary>
+public sealed class CaptionTrack
+{
+    public string Id { get; set; } = "";
+    public Guid VideoId { get; set; }
+    public string Language { get; set; } = "";
+    public string Label { get; set; } = "";
+    public string WebVtt { get; set; } = "";
+
+    public static string IdOf(Guid videoId, string language) => $"{videoId:N}/{language.ToLowerInvariant()}";
+}

@@ -1,0 +1,34 @@
+using VideoPipeline.Modules.Playback.Captions;
+using VideoPipeline.Modules.Playback.Hls;
+
+namespace VideoPipeline.Modules.Playback.ListCaptions;
+
+/// <summary>The caption tracks of a video, each with a signed URL of its WebVTT (ownership is checked before this runs).</summary>
+/// <param name="RequestBaseUrl">Where the caller reached the service, when no public base URL is configured.</param>
+public sealed record ListCaptions(Guid VideoId, Uri RequestBaseUrl);
+
+internal sealed record CaptionView(string Language, string Label, Uri Url);
+
+public static class ListCaptionsHandler
+{
+    public static async Task<Answer> Handle(
+        ListCaptions query, IQuerySession session, HlsPlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var tracks = await session.Query<CaptionTrack>().Where(t => t.VideoId == query.VideoId).OrderBy(t => t.Language).ToListAsync(ct);
+        var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
+        var links = new PlaybackLinks(options.Value.PublicBaseUrl ?? query.RequestBaseUrl, grant, expiresAt);
+        return Answer.Ok(tracks.Select(t => new CaptionView(t.Language, t.Label, links.Caption(query.VideoId, t.Language))).ToList());
+    }
+}
+
+internal sealed class ListCaptionsEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/videos/{id:guid}/captions", (Guid id, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new ListCaptions(id, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+            .WithTags("Playback")
+            .WithSummary("The video's caption tracks, each with a signed WebVTT URL.")
+            .Produces<IReadOnlyList<CaptionView>>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

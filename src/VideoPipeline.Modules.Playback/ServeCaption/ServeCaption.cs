@@ -1,0 +1,35 @@
+using VideoPipeline.Modules.Playback.Captions;
+using VideoPipeline.Modules.Playback.Hls;
+
+namespace VideoPipeline.Modules.Playback.ServeCaption;
+
+/// <summary>One caption track's WebVTT, for the holder of the video's playback grant (players send no API key).</summary>
+public sealed record ServeCaption(Guid VideoId, string Language, long Expires, string? Signature);
+
+public static class ServeCaptionHandler
+{
+    public const string ContentType = "text/vtt";
+
+    public static async Task<Answer> Handle(ServeCaption query, IQuerySession session, HlsPlaylistGrant grant, TimeProvider clock, CancellationToken ct)
+    {
+        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        {
+            return PlaybackLinks.Refused;
+        }
+
+        var track = CaptionLanguage.IsValid(query.Language)
+            ? await session.LoadAsync<CaptionTrack>(CaptionTrack.IdOf(query.VideoId, CaptionLanguage.Normalize(query.Language)), ct)
+            : null;
+        return track is null ? Answer.NotFound("No such caption track.") : Answer.Content(track.WebVtt, ContentType);
+    }
+}
+
+internal sealed class ServeCaptionEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeCaption(id, language, expires ?? 0, sig), ct))
+            .AllowAnonymous()
+            .WithTags("Playback")
+            .WithSummary("A caption track's WebVTT, from the signed URL the caption list or the HLS/DASH manifests name.");
+}

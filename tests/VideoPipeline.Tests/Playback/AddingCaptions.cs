@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Alba;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Playback;
+
+/// <summary>
+/// An owner adds caption tracks (WebVTT or SRT, one per language), lists and removes them; each is served as WebVTT
+/// from a signed URL players open without a key. A malformed file is refused with the line at fault.
+/// </summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private const string Srt = "1\n00:00:00,500 --> 00:00:02,000\nHello from the captions\n\n2\n00:00:02,500 --> 00:00:04,000\nA second line\n";
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task an_srt_track_is_listed_and_served_as_webvtt_from_its_signed_url()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+
+        var added = await AddAsync(video, "pt-BR", "Português", Srt, "legendas.srt");
+        added.Context.Response.Headers.Location.ToString().ShouldBe($"/videos/{video}/captions/pt-br");
+
+        var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
+        track.Language.ShouldBe("pt-br");
+        track.Label.ShouldBe("Português");
+        var served = await _api.GetSignedAsync(track.Url);
+        served.Context.Response.ContentType.ShouldBe("text/vtt; charset=utf-8");
+        (await served.ReadAsTextAsync()).ShouldBe(
+            "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nHello from the captions\n\n00:00:02.500 --> 00:00:04.000\nA second line\n");
+        (await _api.EventsAsync(video)).ShouldContain(e => e.Type == "CaptionAdded");
+    }
+
+    [Fact]
+    public async Task a_track_in_the_same_language_replaces_the_first_and_a_removed_one_is_gone()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+        await AddAsync(video, "en", "English", Srt, "first.srt");
+        await AddAsync(video, "EN", "English (corrected)", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCorrected\n", "second.vtt");
+        var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
+        track.Label.ShouldBe("English (corrected)");
+        (await (await _api.GetSignedAsync(track.Url)).ReadAsTextAsync()).ShouldContain("Corrected");
+
+        await Delete(video, "en", 204);
+        await Delete(video, "en", 204);
+
+        (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldBeEmpty();
+        await _api.GetSignedAsync(track.Url, expectedStatus: 404);
+    }
+
+    [Fact]
+    public async Task a_malformed_file_is_refused_with_the_line_at_fault_and_changes_nothing()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+
+        var refused = await AddAsync(video, "en", "English", "1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03 --> 00:00:04\nbroken\n", "bad.srt", 400);
+
+        (await refused.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe(
+            "Line 6: the cue timing is not hh:mm:ss,mmm --> hh:mm:ss,mmm with the end after the start.");
+        (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_bad_language_or_label_or_no_file_is_a_validation_problem()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+
+        await AddAsync(video, "english!", "English", Srt, "a.srt", 400);
+        await AddAsync(video, "en", "", Srt, "a.srt", 400);
+        await AddAsync(video, "en", "English", Srt, fileName: null, 400);
+        await AddAsync(video, "en", "English", "\u00ff\u00fe", "binary.srt", 400, Encoding.Latin1);
+    }
+
+    [Fact]
+    public async Task another_owners_video_has_no_captions_to_add_list_or_remove()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+
+        await AddAsync(video, "en", "English", Srt, "a.srt", 404, key: VideoApi.OtherOwnersKey);
+        await _api.GetAsync<ProblemDto>($"/videos/{video}/captions", VideoApi.OtherOwnersKey, 404);
+        await Delete(video, "en", 404, VideoApi.OtherOwnersKey);
+    }
+
+    private Task<IScenarioResult> AddAsync(
+        Guid video, string language, string label, string text, string? fileName, int expectedStatus = 201, Encoding? encoding = null, string key = VideoApi.DevKey) =>
+        _api.Host.Scenario(x =>
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(language), "language" },
+                { new StringContent(label), "label" },
+            };
+            if (fileName is not null)
+            {
+                var file = new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(text));
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                form.Add(file, "file", fileName);
+            }
+
+            x.Post.MultipartFormData(form).ToUrl($"/videos/{video}/captions");
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    private Task<IScenarioResult> Delete(Guid video, string language, int expectedStatus, string key = VideoApi.DevKey) =>
+        _api.Host.Scenario(x =>
+        {
+            x.Delete.Url($"/videos/{video}/captions/{language}");
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+}
+
+public sealed record CaptionDto(string Language, string Label, Uri Url);

@@ -34,6 +34,9 @@ public sealed class KestrelApp : IAsyncLifetime
         settings["VideoPipeline:Storage:Backend"] = "FileSystem";
         settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
         settings["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString();
+        // The browser's multipart uploads, with a file of a few parts.
+        settings["VideoPipeline:Uploads:MultipartThresholdBytes"] = (6 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["VideoPipeline:Uploads:PartSizeBytes"] = (5 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // Program ends in RunJasperFxCommands: without this, a WebApplicationFactory host enters command-line mode and never
         // listens (Alba sets it for its own hosts, which is why this fixture only worked after one of them had started).

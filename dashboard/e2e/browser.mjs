@@ -1,0 +1,35 @@
+// What every browser spec shares: Debian's Chromium through playwright-core (no browser download), a page that fails
+// on a Content Security Policy violation or an uncaught error, and screenshots kept with the test output.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+export async function openBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-background-networking", "--disable-component-update"],
+  });
+}
+
+/** A page that records what must not happen on it: CSP violations and uncaught errors. */
+export async function watchedPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  const problems = [];
+  page.on("console", message => { if (/Content Security Policy/i.test(message.text())) problems.push(message.text()); });
+  page.on("pageerror", error => problems.push(`uncaught: ${error.message}`));
+  return { context, page, problems };
+}
+
+/** Saves a screenshot under SCREENSHOTS (the test output's folder), named for the spec and the moment. */
+export async function screenshot(page, name) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
+
+export function api(base, key) {
+  return (path, init = {}) => fetch(new URL(path, base), { ...init, headers: { ...init.headers, Authorization: `Bearer ${key}` } });
+}

@@ -110,10 +110,10 @@ public sealed class Upload
 
     /// <summary>
     /// A report of an upload that is no longer pending: a repeat changes nothing, a closed upload stays closed, and an
-    /// upload of a deleted video is not found (what the report says landed is purged again).
+    /// upload of a deleted video is not found by its client, while storage's report is acknowledged; what landed is purged again.
     /// </summary>
     public (Answer, OutgoingMessages) Repeated(UploadReporter reporter) =>
-        Deleted ? (Answer.VideoNotFound, PurgeAgainIfDeleted())
+        Deleted ? (Told(reporter, Answer.VideoNotFound), PurgeAgainIfDeleted())
         : (Completed ? Accepted : Told(reporter, Answer.Conflict("The upload can no longer be completed.", ClosedBecause)), new OutgoingMessages());
 
     /// <summary>For a deleted video, whatever reached storage after the deletion (a late PUT, a download) is purged again.</summary>

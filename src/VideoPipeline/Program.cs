@@ -80,6 +80,8 @@ builder.Services.AddMarten(store =>
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
+    // How soon a delayed message (a webhook retry, a download retry) runs once due.
+    wolverine.Durability.ScheduledJobPollingTime = configuration.GetValue("VideoPipeline:Queue:ScheduledJobPollingTime", wolverine.Durability.ScheduledJobPollingTime);
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
         .ConfigureQueueHealth(configuration);

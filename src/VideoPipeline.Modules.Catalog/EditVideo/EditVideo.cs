@@ -60,7 +60,7 @@ public sealed record EditVideoRequest(string? Title, string? Passthrough, IReadO
     {
         public Validator()
         {
-            RuleFor(x => x.Named).Must(named => named.Count > 0).WithMessage("Name at least one of title, passthrough and metadata.");
+            RuleFor(x => x.Named).Must(named => named.Count > 0).OverridePropertyName("body").WithMessage("Name at least one of title, passthrough and metadata.");
             RuleFor(x => x.Title).VideoTitle().When(x => x.Names("title"));
             RuleFor(x => x.Passthrough)
                 .Passthrough()

@@ -30,21 +30,21 @@ public sealed partial record MetadataFilter(IReadOnlyList<KeyValuePair<string, S
 
     internal sealed class Validator : AbstractValidator<MetadataFilter>
     {
-        public Validator()
-        {
-            RuleFor(x => x.Pairs.Count).LessThanOrEqualTo(MaxPairs).OverridePropertyName("metadata").WithMessage($"Filter on at most {MaxPairs} metadata keys.");
-            RuleForEach(x => x.Pairs).Custom((pair, context) =>
+        public Validator() =>
+            RuleFor(x => x).Custom((filter, context) =>
             {
-                var problem = pair.Value.Count != 1 ? $"metadata[{Shorten(pair.Key)}] must be given once."
-                    : VideoDetailsRules.KeyProblemOf(pair.Key) is { } keyProblem ? $"The {keyProblem}"
-                    : VideoDetailsRules.ProblemOf([new(pair.Key, pair.Value.ToString())]) is { } valueProblem ? $"The {valueProblem}"
-                    : null;
+                var problem = filter.Pairs.Count > MaxPairs ? $"Filter on at most {MaxPairs} metadata keys." : filter.Pairs.Select(ProblemOf).FirstOrDefault(p => p is not null);
                 if (problem is not null)
                 {
                     context.AddFailure("metadata", problem);
                 }
             });
-        }
+
+        private static string? ProblemOf(KeyValuePair<string, StringValues> pair) =>
+            pair.Value.Count != 1 ? $"metadata[{Shorten(pair.Key)}] must be given once."
+            : VideoDetailsRules.KeyProblemOf(pair.Key) is { } keyProblem ? $"The {keyProblem}"
+            : VideoDetailsRules.ProblemOf([new(pair.Key, pair.Value.ToString())]) is { } valueProblem ? $"The {valueProblem}"
+            : null;
 
         private static string Shorten(string key) => key.Length <= 40 ? key : key[..40] + "…";
     }

@@ -49,7 +49,7 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
 
             if (response.Content.Headers.ContentLength is { } declared && declared > options.MaxSizeBytes)
             {
-                return TooLarge(options.MaxSizeBytes, $"{declared} bytes");
+                return new DownloadResult.Refused($"The file at the source URL is {declared} bytes, over the limit of {options.MaxSizeBytes} bytes.");
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
@@ -60,7 +60,7 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
             {
                 if (file.Length + read > options.MaxSizeBytes)
                 {
-                    return TooLarge(options.MaxSizeBytes, "more");
+                    return new DownloadResult.Refused($"The file at the source URL is larger than the limit of {options.MaxSizeBytes} bytes.");
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), deadline.Token);
@@ -91,9 +91,6 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
         429 or >= 500 => new DownloadResult.Unavailable($"The source answered HTTP {(int)status} {status}."),
         _ => new DownloadResult.Refused($"The source answered HTTP {(int)status} {status}."),
     };
-
-    private static DownloadResult.Refused TooLarge(long maxBytes, string size) =>
-        new($"The file at the source URL is {size} bytes, over the limit of {maxBytes} bytes.");
 
     private static OutboundRequestRefusedException? RefusedByTheGuard(Exception e) =>
         e as OutboundRequestRefusedException ?? e.InnerException as OutboundRequestRefusedException;

@@ -28,12 +28,12 @@ public static class PurgeVideoObjectsHandler
             return;
         }
 
+        var deleted = await storage.DeleteAllAsync(VideoKeys.Folder(command.VideoId) + "/", ct);
         if (video.MultipartUploadId is { } uploadId)
         {
             await multipart.AbortAsync(video.RawKey, uploadId, ct);
         }
 
-        var deleted = await storage.DeleteAllAsync(VideoKeys.Folder(command.VideoId) + "/", ct);
         session.Events.Append(command.VideoId, new VideoObjectsPurged(command.VideoId, deleted));
         logger.LogInformation("Video {VideoId} purged: {Objects} objects deleted", command.VideoId, deleted);
     }

@@ -79,11 +79,13 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
     public async Task a_file_that_is_not_a_video_fails_as_an_upload_of_it_would()
     {
         app.Server.MapFile(_path + "/notes.mp4", await TestClips.NotAVideo(), "video/mp4");
+        var uploaded = await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
 
         var video = await IngestAndWaitAsync(app.Server.Url(_path + "/notes.mp4"));
 
         video.Status.ShouldBe("failed");
-        video.LastError.ShouldNotBeNull().ShouldContain("not a video");
+        video.FailCount.ShouldBe(1, "refused at once, not retried");
+        video.LastError.ShouldNotBeNull().ShouldBe((await _api.VideoAsync(uploaded)).LastError);
     }
 
     [Fact]

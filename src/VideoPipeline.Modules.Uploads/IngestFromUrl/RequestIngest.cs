@@ -12,8 +12,6 @@ namespace VideoPipeline.Modules.Uploads.IngestFromUrl;
 /// </summary>
 public sealed record RequestIngest(string Url, string Title, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null)
 {
-    public const int MaxUrlLength = 2048;
-
     [JsonIgnore]
     public string OwnerId { get; init; } = "";
 
@@ -21,16 +19,7 @@ public sealed record RequestIngest(string Url, string Title, string? Passthrough
     {
         public Validator(NetworkGuard guard)
         {
-            RuleFor(x => x.Url).NotEmpty().MaximumLength(MaxUrlLength).PlainText();
-            RuleFor(x => x.Url)
-                .Must((_, url, context) =>
-                {
-                    var refusal = Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? guard.RefusalOf(parsed) : "must be an absolute http or https URL.";
-                    context.MessageFormatter.AppendArgument("Refusal", refusal);
-                    return refusal is null;
-                })
-                .When(x => !string.IsNullOrEmpty(x.Url) && x.Url.Length <= MaxUrlLength)
-                .WithMessage("'Url' {Refusal}");
+            RuleFor(x => x.Url).OutboundUrl(guard);
             RuleFor(x => x.Title).VideoTitle();
             RuleFor(x => x.Passthrough).Passthrough();
             RuleFor(x => x.Metadata).Metadata();

@@ -8,8 +8,6 @@ namespace VideoPipeline.Modules.Webhooks.RegisterWebhook;
 /// <summary>An owner registers an endpoint for some (or, without <paramref name="Events"/>, all) event types.</summary>
 public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events = null, string? Description = null)
 {
-    public const int MaxUrlLength = 2048;
-
     [JsonIgnore]
     public string OwnerId { get; init; } = "";
 
@@ -17,16 +15,7 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events =
     {
         public Validator(NetworkGuard guard)
         {
-            RuleFor(x => x.Url).NotEmpty().MaximumLength(MaxUrlLength).PlainText();
-            RuleFor(x => x.Url)
-                .Must((_, url, context) =>
-                {
-                    var refusal = Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? guard.RefusalOf(parsed) : "must be an absolute http or https URL.";
-                    context.MessageFormatter.AppendArgument("Refusal", refusal);
-                    return refusal is null;
-                })
-                .When(x => !string.IsNullOrEmpty(x.Url) && x.Url.Length <= MaxUrlLength)
-                .WithMessage("'Url' {Refusal}");
+            RuleFor(x => x.Url).OutboundUrl(guard);
             RuleFor(x => x.Events)
                 .Must(events => events!.All(e => e is not null && WebhookEventTypes.All.Contains(e)) && events!.Distinct().Count() == events!.Count)
                 .When(x => x.Events is not null)

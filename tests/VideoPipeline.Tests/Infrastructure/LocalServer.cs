@@ -79,8 +79,8 @@ public sealed class LocalServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The requests to <paramref name="path"/> received and not yet taken.</summary>
-    public IReadOnlyList<ReceivedRequest> Pending(string path)
+    /// <summary>Takes the requests to <paramref name="path"/> received and not yet taken.</summary>
+    public IReadOnlyList<ReceivedRequest> Take(string path)
     {
         var taken = new List<ReceivedRequest>();
         while (ChannelOf(path).Reader.TryRead(out var request))

@@ -57,7 +57,7 @@ public sealed class ReceivingWebhooks(IntegrationsApp app) : IAsyncLifetime
         var onlyProcessed = await app.Server.NextAsync(_path + "/processed", Within);
         ReceivingSide.Event(onlyProcessed).Id.ShouldBe(processed.Id, "every endpoint gets the same event id");
         ReceivingSide.IsGenuine(onlyProcessed, processedOnly.Secret, app.Clock.GetUtcNow(), Tolerance).ShouldBeTrue();
-        app.Server.Pending(_path + "/processed").ShouldBeEmpty();
+        app.Server.Take(_path + "/processed").ShouldBeEmpty();
         app.Server.CallsTo(_path + "/other-owner").ShouldBe(0);
     }
 
@@ -96,6 +96,20 @@ public sealed class ReceivingWebhooks(IntegrationsApp app) : IAsyncLifetime
         failed.Type.ShouldBe("video.failed");
         failed.Data.Status.ShouldBe("failed");
         failed.Data.Error.ShouldBe((await _api.VideoAsync(ticket.VideoId)).LastError);
+    }
+
+    [Fact]
+    public async Task a_deleted_video_is_announced_with_the_integrators_fields()
+    {
+        var endpoint = await Webhooks.RegisterAsync(app.Server.Url(_path), ["video.deleted"]);
+        var ticket = await _api.RequestUploadAsync(passthrough: "crm-9", metadata: new() { ["customer"] = "acme" });
+
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+
+        var request = await app.Server.NextAsync(_path, Within);
+        var deleted = ReceivingSide.Event(request);
+        (deleted.Type, deleted.Data.VideoId, deleted.Data.Status, deleted.Data.Passthrough).ShouldBe(("video.deleted", ticket.VideoId, "deleted", (string?)"crm-9"));
+        ReceivingSide.IsGenuine(request, endpoint.Secret, app.Clock.GetUtcNow(), Tolerance).ShouldBeTrue();
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class RetryingDeliveries(IntegrationsApp app) : IAsyncLifetime
         failed.Attempts.ShouldAllBe(a => a.StatusCode == 503);
         (failed.Attempts[^1].At - failed.Attempts[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromHours(24));
         (await Webhooks.DeliveriesAsync(endpoint.Id, "?status=failed")).Items.ShouldHaveSingleItem();
-        app.Server.Pending(_path).Count.ShouldBeGreaterThanOrEqualTo(1, "the attempts made after the first two");
+        app.Server.Take(_path).Count.ShouldBeGreaterThanOrEqualTo(1, "the attempts made after the first two");
 
         Volatile.Write(ref accepting, true);
         await _api.PostAsync($"/webhooks/{endpoint.Id}/deliveries/{failed.Id}/redeliver", 202);

@@ -15,8 +15,6 @@ public sealed class VideoSummary
     /// <summary>Where the service downloads the video from (<c>POST /videos/from-url</c>), without its query (which may hold a credential).</summary>
     public string? SourceUrl { get; set; }
 
-    /// <summary>A deleted video is kept (its stream is the audit record) but never listed or shown.</summary>
-    public bool Deleted { get; set; }
     public string Status { get; set; } = VideoStatus.AwaitingUpload;
     public double Progress { get; set; }
     public long? SizeBytes { get; set; }
@@ -89,7 +87,8 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.Metadata = new(e.Metadata, StringComparer.Ordinal);
     }
 
-    public static void Apply(VideoDeleted _, VideoSummary video) => video.Deleted = true;
+    /// <summary>Kept (its stream is the audit record), but never listed or shown, and counted in no queue.</summary>
+    public static void Apply(VideoDeleted _, VideoSummary video) => video.Status = VideoStatus.Deleted;
 
     public static void Apply(IEvent<ProcessingStarted> e, VideoSummary video)
     {

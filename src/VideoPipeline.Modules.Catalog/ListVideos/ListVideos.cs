@@ -32,7 +32,7 @@ public static class ListVideosHandler
 {
     public static async Task<Answer> Handle(ListVideos query, IQuerySession session, CancellationToken ct)
     {
-        var videos = session.Query<VideoSummary>().Where(v => !v.Deleted);
+        var videos = session.Query<VideoSummary>().Where(v => v.Status != VideoStatus.Deleted);
         if (query.OwnerId is not null)
         {
             videos = videos.Where(v => v.OwnerId == query.OwnerId);

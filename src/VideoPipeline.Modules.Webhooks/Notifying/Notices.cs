@@ -18,7 +18,7 @@ public static class Notices
             ProcessingAttemptFailed { WillRetry: false } failed => (WebhookEventTypes.Failed, VideoStatus.Failed, failed.Error),
             UploadRejected rejected => (WebhookEventTypes.Failed, VideoStatus.Failed, rejected.Reason),
             UrlIngestFailed failed => (WebhookEventTypes.Failed, VideoStatus.Failed, failed.Reason),
-            VideoDeleted => (WebhookEventTypes.Deleted, WebhookVideo.DeletedStatus, null),
+            VideoDeleted => (WebhookEventTypes.Deleted, VideoStatus.Deleted, null),
             _ => ((string?)null, "", (string?)null),
         };
         if (type is null)

@@ -3,8 +3,6 @@ namespace VideoPipeline.Modules.Webhooks.Notifying;
 /// <summary>The Webhooks module's view of a video: what its payloads say about it.</summary>
 public sealed class WebhookVideo
 {
-    /// <summary>The status a payload gives a deleted video (the API itself never shows one).</summary>
-    public const string DeletedStatus = "deleted";
 
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";

@@ -69,7 +69,7 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
 
     public static void Apply(ProcessingRetryRequested _, WebhookVideo video) => (video.Status, video.Error) = (VideoStatus.Uploaded, null);
 
-    public static void Apply(VideoDeleted _, WebhookVideo video) => video.Status = WebhookVideo.DeletedStatus;
+    public static void Apply(VideoDeleted _, WebhookVideo video) => video.Status = VideoStatus.Deleted;
 
     public override async ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<WebhookVideo> slice)
     {

@@ -40,7 +40,7 @@ public sealed class AnnouncingEvents
 
         Notices.Of(Event(new UploadCompleted(VideoId, "raw", 10, "client")), video).ShouldNotBeNull().Type.ShouldBe(WebhookEventTypes.UploadCompleted);
         Notices.Of(Event(new ProcessingCompleted(VideoId)), video).ShouldNotBeNull().Type.ShouldBe(WebhookEventTypes.Processed);
-        Notices.Of(Event(new VideoDeleted(VideoId, "owner-1")), video).ShouldNotBeNull().Data.Status.ShouldBe(WebhookVideo.DeletedStatus);
+        Notices.Of(Event(new VideoDeleted(VideoId, "owner-1")), video).ShouldNotBeNull().Data.Status.ShouldBe(VideoStatus.Deleted);
         var failed = Notices.Of(Event(new ProcessingAttemptFailed(VideoId, 1, "not a video", WillRetry: false)), video).ShouldNotBeNull();
         (failed.Type, failed.Data.Error, failed.Data.Passthrough, failed.Data.Metadata["k"]).ShouldBe((WebhookEventTypes.Failed, "not a video", "crm-1", "v"));
         Notices.Of(Event(new UrlIngestFailed(VideoId, "404")), video).ShouldNotBeNull().Data.Error.ShouldBe("404");

@@ -1,4 +1,8 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
 using VideoPipeline.BuildingBlocks.Network;
+using Wolverine.Configuration;
+using Wolverine.Runtime.Handlers;
 using VideoPipeline.Modules.Uploads.CompleteUpload;
 using VideoPipeline.Modules.Uploads.IngestFromUrl;
 using VideoPipeline.Modules.Uploads.ReconcileUpload;
@@ -68,6 +72,22 @@ public static class UploadsModule
         wolverine.LocalQueue(QueueName).UseDurableInbox();
         wolverine.PublishMessage<IngestFromUrl.IngestFromUrl>().ToLocalQueue(IngestQueueName);
         wolverine.LocalQueue(IngestQueueName).UseDurableInbox().MaximumParallelMessages(ingest.MaxParallelDownloads);
+        wolverine.Policies.Add(new IngestTimeout(ingest));
         return wolverine;
+    }
+
+    /// <summary>
+    /// A download may take its whole <see cref="UrlIngestOptions.DownloadTimeout"/>, and storing the file some more:
+    /// Wolverine's own limit on a local queue's message (a minute by default) would cancel it long before.
+    /// </summary>
+    private sealed class IngestTimeout(UrlIngestOptions options) : IHandlerPolicy
+    {
+        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+        {
+            foreach (var chain in chains.Where(c => c.MessageType == typeof(IngestFromUrl.IngestFromUrl)))
+            {
+                chain.ExecutionTimeoutInSeconds = (int)Math.Ceiling((options.AnswerTimeout + (2 * options.DownloadTimeout)).TotalSeconds);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ public enum AnswerKind
     Ok,
     Created,
     Accepted,
+    NoContent,
     Content,
     Invalid,
     Unauthorized,
@@ -30,13 +31,16 @@ public sealed record Answer(
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
 
-    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.Content;
+    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.NoContent or AnswerKind.Content;
 
     public static Answer Ok(object? body = null) => new(AnswerKind.Ok, body);
 
     public static Answer Created(string location, object body) => new(AnswerKind.Created, body, location);
 
-    public static Answer Accepted(string? location = null) => new(AnswerKind.Accepted, Location: location);
+    public static Answer Accepted(string? location = null, object? body = null) => new(AnswerKind.Accepted, body, location);
+
+    /// <summary>Done, and nothing to say (a removal).</summary>
+    public static Answer NoContent { get; } = new(AnswerKind.NoContent);
 
     /// <summary>A body that is not JSON (a playlist).</summary>
     public static Answer Content(string text, string contentType) => new(AnswerKind.Content, text, ContentType: contentType);
@@ -69,7 +73,8 @@ public static class Answers
         {
             AnswerKind.Ok => Results.Ok(answer.Body),
             AnswerKind.Created => Results.Created(answer.Location, answer.Body),
-            AnswerKind.Accepted => Results.Accepted(answer.Location),
+            AnswerKind.Accepted => Results.Accepted(answer.Location, answer.Body),
+            AnswerKind.NoContent => Results.NoContent(),
             AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
             _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),
             _ => Problem(answer),

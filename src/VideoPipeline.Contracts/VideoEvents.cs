@@ -3,6 +3,9 @@ namespace VideoPipeline.Contracts;
 // The lifecycle of one video, event-sourced in one Marten stream whose id is the video id.
 // Every module projects what it needs from these; they are the only shape modules share.
 
+/// <param name="Passthrough">The integrator's own reference (at most 255 characters), returned as it was given.</param>
+/// <param name="Metadata">The integrator's own key-value pairs (bounded as <c>VideoDetailsRules</c> says).</param>
+/// <param name="SourceUrl">For a video the service downloads itself (<c>POST /videos/from-url</c>): where from.</param>
 public sealed record UploadRequested(
     Guid VideoId,
     string OwnerId,
@@ -11,7 +14,10 @@ public sealed record UploadRequested(
     string ContentType,
     long? DeclaredSizeBytes,
     DateTimeOffset UploadUrlExpiresAt,
-    string? MultipartUploadId = null);
+    string? MultipartUploadId = null,
+    string? Passthrough = null,
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    Uri? SourceUrl = null);
 
 /// <param name="ETag">The stored object's ETag when completion sealed it: processing reads exactly that version.</param>
 public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null);
@@ -21,6 +27,21 @@ public sealed record UploadRejected(Guid VideoId, long SizeBytes, string Reason)
 
 /// <summary>The upload URL expired long ago and nothing was ever uploaded.</summary>
 public sealed record UploadExpired(Guid VideoId);
+
+/// <summary>The file at a video's source URL could not be ingested, for good (not there, too large, not reachable): the video is failed.</summary>
+public sealed record UrlIngestFailed(Guid VideoId, string Reason);
+
+/// <summary>The owner changed the video's title, passthrough or metadata; the event holds all three as they now are.</summary>
+public sealed record VideoDetailsEdited(Guid VideoId, string Title, string? Passthrough, IReadOnlyDictionary<string, string> Metadata);
+
+/// <summary>
+/// The video was deleted: from now on it is not found, nothing more is made of it, and every stored object under its
+/// folder is removed (<see cref="PurgeVideoObjects"/>). The stream itself is kept for audit.
+/// </summary>
+public sealed record VideoDeleted(Guid VideoId, string DeletedBy);
+
+/// <summary>What was left of a deleted video in storage was removed: this many objects, and its unfinished multipart upload if it had one.</summary>
+public sealed record VideoObjectsPurged(Guid VideoId, int ObjectsDeleted);
 
 public sealed record ProcessingStarted(Guid VideoId, int Attempt);
 

@@ -10,6 +10,12 @@ public static class VideoStatus
     public const string Failed = "failed";
     public const string Expired = "expired";
 
+    /// <summary>
+    /// A deleted video: never listed or shown by the API (every route answers 404), and not a value to filter on; the
+    /// status webhook payloads give it.
+    /// </summary>
+    public const string Deleted = "deleted";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         AwaitingUpload, Uploaded, Processing, Processed, Failed, Expired,

@@ -9,6 +9,12 @@ public sealed class VideoSummary
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
     public string Title { get; set; } = "";
+    public string? Passthrough { get; set; }
+    public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where the service downloads the video from (<c>POST /videos/from-url</c>), without its query (which may hold a credential).</summary>
+    public string? SourceUrl { get; set; }
+
     public string Status { get; set; } = VideoStatus.AwaitingUpload;
     public double Progress { get; set; }
     public long? SizeBytes { get; set; }
@@ -40,6 +46,9 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         Id = e.Data.VideoId,
         OwnerId = e.Data.OwnerId,
         Title = e.Data.Title,
+        Passthrough = e.Data.Passthrough,
+        Metadata = e.Data.Metadata is null ? new(StringComparer.Ordinal) : new(e.Data.Metadata, StringComparer.Ordinal),
+        SourceUrl = e.Data.SourceUrl?.GetLeftPart(UriPartial.Path),
         SizeBytes = e.Data.DeclaredSizeBytes,
         Steps = { RequestedAt = AsStored(e.Timestamp) },
     };
@@ -62,6 +71,24 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
     }
 
     public static void Apply(UploadExpired _, VideoSummary video) => video.Status = VideoStatus.Expired;
+
+    public static void Apply(IEvent<UrlIngestFailed> e, VideoSummary video)
+    {
+        video.Status = VideoStatus.Failed;
+        video.FailCount++;
+        video.LastError = e.Data.Reason;
+        video.Steps.FailedAt = AsStored(e.Timestamp);
+    }
+
+    public static void Apply(VideoDetailsEdited e, VideoSummary video)
+    {
+        video.Title = e.Title;
+        video.Passthrough = e.Passthrough;
+        video.Metadata = new(e.Metadata, StringComparer.Ordinal);
+    }
+
+    /// <summary>Kept (its stream is the audit record), but never listed or shown, and counted in no queue.</summary>
+    public static void Apply(VideoDeleted _, VideoSummary video) => video.Status = VideoStatus.Deleted;
 
     public static void Apply(IEvent<ProcessingStarted> e, VideoSummary video)
     {

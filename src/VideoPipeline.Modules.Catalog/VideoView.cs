@@ -4,6 +4,9 @@ namespace VideoPipeline.Modules.Catalog;
 internal sealed record VideoView(
     Guid Id,
     string Title,
+    string? Passthrough,
+    IReadOnlyDictionary<string, string> Metadata,
+    string? SourceUrl,
     string Status,
     double Progress,
     long? SizeBytes,
@@ -14,5 +17,5 @@ internal sealed record VideoView(
     VideoSteps Steps)
 {
     public static VideoView From(VideoSummary v) =>
-        new(v.Id, v.Title, v.Status, v.Progress, v.SizeBytes, v.Variants, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
+        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
 }

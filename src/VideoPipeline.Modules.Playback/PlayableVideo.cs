@@ -18,6 +18,9 @@ public sealed class PlayableVideo
 
     /// <summary>Resolution → stored media playlist of that rung.</summary>
     public Dictionary<string, string> HlsPlaylists { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nothing of a deleted video is served, whatever a URL signed before the deletion says.</summary>
+    public bool Deleted { get; set; }
 }
 
 public sealed record PlayableRendition(string Resolution, string Key, int Height);
@@ -37,6 +40,8 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
         video.Original = new PlayableRendition("original", e.Key, e.Height);
 
     public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
+
+    public static void Apply(VideoDeleted _, PlayableVideo video) => video.Deleted = true;
 
     public static void Apply(HlsReady e, PlayableVideo video)
     {

@@ -26,6 +26,9 @@ public sealed class TranscodeJob
     /// <summary>The envelope of the last attempt, kept in the dead-letter store after its retries ran out.</summary>
     public Guid? DeadLetterId { get; set; }
 
+    /// <summary>The video was deleted: nothing more is made of it.</summary>
+    public bool Deleted { get; set; }
+
     /// <summary>Why the upload itself was refused (never processed, so never retried), or null.</summary>
     public string? UploadRejectedBecause { get; set; }
 
@@ -33,7 +36,7 @@ public sealed class TranscodeJob
     public bool IsPlayable => HasOriginal || Renditions.Count > 0;
 
     /// <summary>The upload landed, nothing stopped it for good, and something is still missing.</summary>
-    public bool NeedsWork => RawKey is not null && !Completed && !Failed && UploadRejectedBecause is null;
+    public bool NeedsWork => RawKey is not null && !Completed && !Failed && UploadRejectedBecause is null && !Deleted;
 
     public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
 
@@ -70,4 +73,6 @@ public sealed class TranscodeJob
     }
 
     public void Apply(UploadRejected e) => UploadRejectedBecause = e.Reason;
+
+    public void Apply(VideoDeleted _) => Deleted = true;
 }

@@ -17,6 +17,9 @@ public enum UploadReporter
 
     /// <summary>The check scheduled when the upload was requested.</summary>
     Reconciler,
+
+    /// <summary>The service itself, having downloaded the video from its source URL.</summary>
+    Url,
 }
 
 /// <summary>What storage says of the raw object when a report is decided: its sealed head (null: nothing there), or why its parts could not be joined.</summary>
@@ -37,11 +40,17 @@ public sealed class Upload
     public string? MultipartUploadId { get; set; }
     public bool Completed { get; set; }
 
+    /// <summary>Where the service downloads the video from, for a URL ingest; null for a client's upload.</summary>
+    public Uri? SourceUrl { get; set; }
+
+    /// <summary>The video was deleted: nothing it reports completes, and whatever landed is purged again.</summary>
+    public bool Deleted { get; set; }
+
     /// <summary>Why no report of this upload can complete it any more (rejected or expired), or null.</summary>
     public string? ClosedBecause { get; set; }
 
-    /// <summary>Issued and neither completed nor closed: a report can still land it.</summary>
-    public bool IsPending => !Completed && ClosedBecause is null;
+    /// <summary>Issued and neither completed, closed nor deleted: a report can still land it.</summary>
+    public bool IsPending => !Completed && ClosedBecause is null && !Deleted;
 
     public static Upload Create(UploadRequested e) => new()
     {
@@ -52,6 +61,7 @@ public sealed class Upload
         DeclaredSizeBytes = e.DeclaredSizeBytes,
         UploadUrlExpiresAt = e.UploadUrlExpiresAt,
         MultipartUploadId = e.MultipartUploadId,
+        SourceUrl = e.SourceUrl,
     };
 
     public void Apply(UploadCompleted _) => Completed = true;
@@ -59,6 +69,10 @@ public sealed class Upload
     public void Apply(UploadRejected e) => ClosedBecause = $"The upload was rejected: {e.Reason}";
 
     public void Apply(UploadExpired _) => ClosedBecause = "The upload URL expired and nothing was uploaded.";
+
+    public void Apply(UrlIngestFailed e) => ClosedBecause = $"The video could not be ingested from its URL: {e.Reason}";
+
+    public void Apply(VideoDeleted _) => Deleted = true;
 
     /// <summary>
     /// A report of a pending upload, decided from what storage says: nothing there, the object breaking the terms
@@ -94,9 +108,22 @@ public sealed class Upload
         return (Accepted, events, outgoing);
     }
 
-    /// <summary>A report of an upload that is no longer pending: a repeat changes nothing, a closed upload stays closed.</summary>
-    public Answer Repeated(UploadReporter reporter) =>
-        Completed ? Accepted : Told(reporter, Answer.Conflict("The upload can no longer be completed.", ClosedBecause));
+    /// <summary>
+    /// A report of an upload that is no longer pending: a repeat changes nothing, a closed upload stays closed, and an
+    /// upload of a deleted video is not found by its client, while storage's report is acknowledged; what landed is purged again.
+    /// </summary>
+    public (Answer, OutgoingMessages) Repeated(UploadReporter reporter) =>
+        Deleted ? (Told(reporter, Answer.VideoNotFound), PurgeAgainIfDeleted())
+        : (Completed ? Accepted : Told(reporter, Answer.Conflict("The upload can no longer be completed.", ClosedBecause)), new OutgoingMessages());
+
+    /// <summary>For a deleted video, whatever reached storage after the deletion (a late PUT, a download) is purged again.</summary>
+    public OutgoingMessages PurgeAgainIfDeleted() => Deleted ? [new PurgeVideoObjects(Id)] : [];
+
+    /// <summary>
+    /// The download from the source URL failed for good: the video fails with the reason, unless it is no longer waiting
+    /// for its bytes (completed by an earlier delivery, or deleted).
+    /// </summary>
+    public Events RefuseIngest(string reason) => IsPending ? [new UrlIngestFailed(Id, reason)] : [];
 
     private Answer Accepted => Answer.Accepted($"/videos/{Id}");
 

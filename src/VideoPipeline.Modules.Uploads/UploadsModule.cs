@@ -1,4 +1,10 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using VideoPipeline.BuildingBlocks.Network;
+using Wolverine.Configuration;
+using Wolverine.Runtime.Handlers;
 using VideoPipeline.Modules.Uploads.CompleteUpload;
+using VideoPipeline.Modules.Uploads.IngestFromUrl;
 using VideoPipeline.Modules.Uploads.ReconcileUpload;
 using VideoPipeline.Modules.Uploads.RequestUpload;
 using VideoPipeline.Modules.Uploads.S3UploadWebhook;
@@ -10,9 +16,12 @@ public static class UploadsModule
 {
     public const string QueueName = "uploads";
 
+    /// <summary>Downloads of source URLs: a queue of their own, so a slow source never holds up uploads' decisions.</summary>
+    public const string IngestQueueName = "ingest";
+
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
-        [typeof(RequestUploadEndpoint), typeof(ClientCompletionEndpoint), typeof(S3UploadWebhookEndpoint), typeof(SnsWebhookEndpoint)];
+        [typeof(RequestUploadEndpoint), typeof(ClientCompletionEndpoint), typeof(S3UploadWebhookEndpoint), typeof(SnsWebhookEndpoint), typeof(RequestIngestEndpoint)];
 
     public static IServiceCollection AddUploadsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +29,8 @@ public static class UploadsModule
             .Bind(configuration.GetSection(UploadsOptions.Section))
             .Validate(o => o.PartSizeBytes >= 5L * 1024 * 1024, $"{UploadsOptions.Section}:PartSizeBytes must be at least 5 MiB (S3's smallest part).")
             .Validate(o => o.MaxSizeBytes / o.PartSizeBytes < 10_000, $"{UploadsOptions.Section}:PartSizeBytes is too small for MaxSizeBytes: S3 allows 10000 parts.")
+            .Validate(o => o.UrlIngest.MaxRedirects is >= 0 and <= 20 && o.UrlIngest.MaxParallelDownloads >= 1,
+                $"{UploadsOptions.Section}:UrlIngest needs MaxRedirects from 0 to 20 and MaxParallelDownloads of at least 1.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<UploadsOptions>>().Value);
         services.AddOptions<WebhookOptions>()
@@ -29,6 +40,9 @@ public static class UploadsModule
         services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section));
         services.AddHttpClient(SnsSignature.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SnsSignature>();
+        var ingest = configuration.GetSection(UploadsOptions.Section).Get<UploadsOptions>()?.UrlIngest ?? new UrlIngestOptions();
+        services.AddGuardedHttpClient(SourceDownload.HttpClientName, ingest.AnswerTimeout);
+        services.AddSingleton<SourceDownload>();
         return services;
     }
 
@@ -38,17 +52,42 @@ public static class UploadsModule
         store.Events.AddEventType<UploadCompleted>();
         store.Events.AddEventType<UploadRejected>();
         store.Events.AddEventType<UploadExpired>();
+        store.Events.AddEventType<UrlIngestFailed>();
         store.Projections.LiveStreamAggregation<Upload>();
         return store;
     }
 
-    /// <summary>Scheduled looks at storage and aborts of abandoned parts go through a durable queue of their own.</summary>
-    public static WolverineOptions ConfigureUploads(this WolverineOptions wolverine)
+    /// <summary>
+    /// Scheduled looks at storage, aborts of abandoned parts and the decisions on downloaded files go through a durable
+    /// queue of their own; downloads through another, bounded per node.
+    /// </summary>
+    public static WolverineOptions ConfigureUploads(this WolverineOptions wolverine, IConfiguration configuration)
     {
+        var ingest = configuration.GetSection(UploadsOptions.Section).Get<UploadsOptions>()?.UrlIngest ?? new UrlIngestOptions();
         wolverine.Discovery.IncludeAssembly(typeof(UploadsModule).Assembly);
         wolverine.PublishMessage<ReconcileUpload.ReconcileUpload>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<AbortMultipartUpload>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<LandIngestedFile>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<RefuseIngest>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
+        wolverine.PublishMessage<IngestFromUrl.IngestFromUrl>().ToLocalQueue(IngestQueueName);
+        wolverine.LocalQueue(IngestQueueName).UseDurableInbox().MaximumParallelMessages(ingest.MaxParallelDownloads);
+        wolverine.Policies.Add(new IngestTimeout(ingest));
         return wolverine;
+    }
+
+    /// <summary>
+    /// A download may take its whole <see cref="UrlIngestOptions.DownloadTimeout"/>, and storing the file some more:
+    /// Wolverine's own limit on a local queue's message (a minute by default) would cancel it long before.
+    /// </summary>
+    private sealed class IngestTimeout(UrlIngestOptions options) : IHandlerPolicy
+    {
+        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+        {
+            foreach (var chain in chains.Where(c => c.MessageType == typeof(IngestFromUrl.IngestFromUrl)))
+            {
+                chain.ExecutionTimeoutInSeconds = (int)Math.Ceiling((options.AnswerTimeout + (2 * options.DownloadTimeout)).TotalSeconds);
+            }
+        }
     }
 }

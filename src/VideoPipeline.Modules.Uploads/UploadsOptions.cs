@@ -17,6 +17,32 @@ public sealed class UploadsOptions
     public long PartSizeBytes { get; set; } = 16L * 1024 * 1024;
 
     public ReconcilerOptions Reconciler { get; set; } = new();
+
+    public UrlIngestOptions UrlIngest { get; set; } = new();
+}
+
+/// <summary>How the service downloads a video from a URL (section <c>VideoPipeline:Uploads:UrlIngest</c>); the size limit is <see cref="UploadsOptions.MaxSizeBytes"/>.</summary>
+public sealed class UrlIngestOptions
+{
+    /// <summary>The source must answer (status and headers) within this long, connecting included.</summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The whole download must be done within this long.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Redirects followed, each judged by the network guard like the first URL.</summary>
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>
+    /// A source that could not be reached or answered 5xx is tried again after each of these; after the last, the video fails.
+    /// Empty here because the configuration binder appends to, rather than replaces, a pre-filled array.
+    /// </summary>
+    public TimeSpan[] RetryCooldowns { get; set; } = [];
+
+    public IReadOnlyList<TimeSpan> Cooldowns => RetryCooldowns.Length > 0 ? RetryCooldowns : [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
+
+    /// <summary>Downloads at once on this node.</summary>
+    public int MaxParallelDownloads { get; set; } = 2;
 }
 
 /// <summary>

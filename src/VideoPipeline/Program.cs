@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using VideoPipeline.Auth;
+using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
@@ -14,6 +15,7 @@ using VideoPipeline.Modules.Catalog;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
+using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Observability;
 using VideoPipeline.Operations;
 using VideoPipeline.Operations.QueueHealth;
@@ -46,24 +48,29 @@ builder.Services.AddApiRateLimits(configuration);
 var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
+    typeof(WebhooksModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
-    [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, typeof(StorageEndpoints)]));
+    [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints,
+        typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
+// Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
+builder.Services.AddNetworkGuard(configuration);
 builder.Services.AddVideoPipelineHealth();
 builder.Services.AddOperations(configuration);
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
-    .AddPlaybackModule(configuration);
+    .AddPlaybackModule(configuration)
+    .AddWebhooksModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -73,8 +80,11 @@ builder.Services.AddMarten(store =>
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
+    // How soon a delayed message (a webhook retry, a download retry) runs once due.
+    wolverine.Durability.ScheduledJobPollingTime = configuration.GetValue("VideoPipeline:Queue:ScheduledJobPollingTime", wolverine.Durability.ScheduledJobPollingTime);
     wolverine.Policies.AutoApplyTransactions();
-    wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureQueueHealth(configuration);
+    wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
+        .ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();

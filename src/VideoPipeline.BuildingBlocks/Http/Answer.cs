@@ -37,7 +37,7 @@ public sealed record Answer(
 
     public static Answer Created(string location, object body) => new(AnswerKind.Created, body, location);
 
-    public static Answer Accepted(string? location = null) => new(AnswerKind.Accepted, Location: location);
+    public static Answer Accepted(string? location = null, object? body = null) => new(AnswerKind.Accepted, body, location);
 
     /// <summary>Done, and nothing to say (a removal).</summary>
     public static Answer NoContent { get; } = new(AnswerKind.NoContent);
@@ -73,7 +73,7 @@ public static class Answers
         {
             AnswerKind.Ok => Results.Ok(answer.Body),
             AnswerKind.Created => Results.Created(answer.Location, answer.Body),
-            AnswerKind.Accepted => Results.Accepted(answer.Location),
+            AnswerKind.Accepted => Results.Accepted(answer.Location, answer.Body),
             AnswerKind.NoContent => Results.NoContent(),
             AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
             _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),

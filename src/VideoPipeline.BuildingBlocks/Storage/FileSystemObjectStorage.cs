@@ -100,6 +100,20 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         await WriteAsync(key, input, ct);
     }
 
+    public Task<int> DeleteAllAsync(string prefix, CancellationToken ct)
+    {
+        var folder = FolderOf(prefix);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult(0);
+        }
+
+        // Sealed objects are read-only files; on Unix that does not keep them from being deleted with their folder.
+        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".partial", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+        return Task.FromResult(count);
+    }
+
     /// <summary>
     /// Stores the stream as the object <paramref name="key"/>, replacing any previous one atomically; throws
     /// <see cref="ObjectTooLargeException"/> (and stores nothing) past <paramref name="maxBytes"/>.
@@ -154,6 +168,16 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
 
     public static string ContentTypeOf(string key) =>
         ContentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
+
+    private string FolderOf(string prefix)
+    {
+        if (!prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"'{prefix}' is not a folder: it must end with '/'.", nameof(prefix));
+        }
+
+        return PathOf(prefix[..^1]);
+    }
 
     private string PathOf(string key)
     {

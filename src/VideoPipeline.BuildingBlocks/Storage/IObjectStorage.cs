@@ -35,6 +35,9 @@ public interface IObjectStorage
     Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct);
 
     Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct);
+
+    /// <summary>Removes every object whose key starts with <paramref name="prefix"/> (a folder: it ends with '/'); answers how many there were.</summary>
+    Task<int> DeleteAllAsync(string prefix, CancellationToken ct);
 }
 
 public sealed record PresignedRequest(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers);

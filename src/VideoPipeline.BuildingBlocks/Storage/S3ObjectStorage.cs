@@ -126,6 +126,40 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
+    public async Task<int> DeleteAllAsync(string prefix, CancellationToken ct)
+    {
+        var deleted = 0;
+        try
+        {
+            // Listed again from the start after each batch: what a batch removed is gone, so no continuation token is needed.
+            while (true)
+            {
+                var listed = await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, MaxKeys = 1000 }, ct);
+                if (listed.S3Objects is not { Count: > 0 } objects)
+                {
+                    return deleted;
+                }
+
+                var result = await _client.DeleteObjectsAsync(new DeleteObjectsRequest
+                {
+                    BucketName = _bucket,
+                    Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList(),
+                    Quiet = true,
+                }, ct);
+                if (result.DeleteErrors is { Count: > 0 } errors)
+                {
+                    throw new StorageUnavailableException($"S3 did not delete {errors.Count} objects under '{prefix}': {errors[0].Key}: {errors[0].Code} {errors[0].Message}");
+                }
+
+                deleted += objects.Count;
+            }
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("DELETE", prefix, e);
+        }
+    }
+
     public void Dispose()
     {
         _client.Dispose();

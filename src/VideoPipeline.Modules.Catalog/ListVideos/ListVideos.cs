@@ -20,8 +20,11 @@ internal sealed record ListVideosRequest(string? Status, int? Page, int? PageSiz
     }
 }
 
-/// <summary>The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one status.</summary>
-public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize);
+/// <summary>
+/// The owner's videos (every owner's when <paramref name="OwnerId"/> is null: an admin), newest first, optionally of one
+/// status and with given metadata values; never a deleted one.
+/// </summary>
+public sealed record ListVideos(string? OwnerId, string? Status, int Page, int PageSize, IReadOnlyDictionary<string, string>? Metadata = null);
 
 internal sealed record VideoPage(IReadOnlyList<VideoView> Items, int Page, int PageSize, long TotalCount);
 
@@ -29,7 +32,7 @@ public static class ListVideosHandler
 {
     public static async Task<Answer> Handle(ListVideos query, IQuerySession session, CancellationToken ct)
     {
-        var videos = session.Query<VideoSummary>().AsQueryable();
+        var videos = session.Query<VideoSummary>().Where(v => v.Status != VideoStatus.Deleted);
         if (query.OwnerId is not null)
         {
             videos = videos.Where(v => v.OwnerId == query.OwnerId);
@@ -38,6 +41,11 @@ public static class ListVideosHandler
         if (query.Status is not null)
         {
             videos = videos.Where(v => v.Status == query.Status);
+        }
+
+        foreach (var (key, value) in query.Metadata ?? new Dictionary<string, string>())
+        {
+            videos = videos.Where(v => v.Metadata[key] == value);
         }
 
         var page = await videos
@@ -50,11 +58,12 @@ public static class ListVideosHandler
 internal sealed class ListVideosEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos", ([AsParameters] ListVideosRequest request, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new ListVideos(http.User.IsAdmin() ? null : http.User.OwnerId(), request.Status, request.Page ?? 1, request.PageSize ?? 20),
+        app.MapGet("/videos", ([AsParameters] ListVideosRequest request, MetadataFilter metadata, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new ListVideos(
+                        http.User.IsAdmin() ? null : http.User.OwnerId(), request.Status, request.Page ?? 1, request.PageSize ?? 20, metadata.ToDictionary()),
                     http.RequestAborted))
             .WithTags("Videos")
-            .WithSummary("List the caller's videos (an admin key: everyone's), newest first.")
+            .WithSummary("List the caller's videos (an admin key: everyone's), newest first; metadata[key]=value keeps those with that metadata value.")
             .Produces<VideoPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);

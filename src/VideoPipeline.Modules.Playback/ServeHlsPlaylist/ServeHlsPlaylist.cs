@@ -23,7 +23,7 @@ public static class ServeHlsPlaylistHandler
                 "The URL's signature does not match this video, or it has expired. Ask GET /videos/{id}/play for a new one.");
         }
 
-        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
+        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct) is { Deleted: false } playable ? playable : null;
         var key = query.Resolution is null ? video?.HlsMasterKey : video?.HlsPlaylists.GetValueOrDefault(query.Resolution);
         if (key is null)
         {

@@ -9,7 +9,8 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 /// <summary>
 /// Consumes the durable transcode queue. It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
 /// from the job's committed state whether it is needed, and records what it finished as its own commit; a failed
-/// attempt is recorded by <see cref="AttemptFailures"/> and, when transient, handed back to the queue to retry.
+/// attempt is recorded by <see cref="AttemptFailures"/> and, when transient, handed back to the queue to retry. A job
+/// whose video is deleted stops where it is (ffmpeg included), deletes its workspace and has what it wrote purged.
 /// </summary>
 public static class TranscodeVideoHandler
 {
@@ -20,44 +21,62 @@ public static class TranscodeVideoHandler
         IObjectStorage storage,
         TranscodeOptions options,
         ProcessingMetrics metrics,
+        IMessageBus bus,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
         using var stream = new JobStream(store, message.VideoId);
-        if (await stream.LoadAsync(ct) is not { NeedsWork: true })
+        var job = await stream.LoadAsync(ct);
+        if (job is { Deleted: true })
+        {
+            // An earlier delivery stopped by a shutdown may have written after the deletion's purge.
+            await bus.PublishAsync(new PurgeVideoObjects(message.VideoId));
+            return;
+        }
+
+        if (job is not { NeedsWork: true })
         {
             logger.LogInformation("Transcode of video {VideoId} skipped: nothing is left to do", message.VideoId);
             return;
         }
 
-        await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts), ct);
-        logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, envelope.Attempts);
-        var clock = Stopwatch.StartNew();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Deleted);
         try
         {
-            await using var work = new TranscodeWork(stream, storage, options, logger);
-            foreach (var step in TranscodeStep.InOrder)
+            await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts), running.Token);
+            logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, envelope.Attempts);
+            var clock = Stopwatch.StartNew();
+            try
             {
-                var job = (await stream.LoadAsync(ct))!;
-                if (step.IsNeeded(job, options))
+                await using var work = new TranscodeWork(stream, storage, options, logger);
+                foreach (var step in TranscodeStep.InOrder)
                 {
-                    await step.RunAsync(job, work, ct);
+                    var current = await stream.LoadForNextStepAsync(running.Token);
+                    if (step.IsNeeded(current, options))
+                    {
+                        await step.RunAsync(current, work, running.Token);
+                    }
+                }
+
+                metrics.TranscodeFinished(clock.Elapsed);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException && !stream.WasDeleted)
+            {
+                var failed = AttemptFailures.Record(message.VideoId, envelope.Attempts, envelope.Id, failure, options.RetryBudget);
+                logger.LogWarning(failure, "Transcode of video {VideoId} failed on attempt {Attempt}: {Error} ({Next})", message.VideoId, envelope.Attempts,
+                    failed.Error, failed.WillRetry ? "it will be retried" : failed.DeadLetterId is null ? "it is refused for good" : "retries are exhausted; dead-lettered");
+                await stream.RecordAsync(failed, CancellationToken.None);
+                if (AttemptFailures.GoesBackToTheQueue(failed))
+                {
+                    throw;
                 }
             }
-
-            metrics.TranscodeFinished(clock.Elapsed);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception) when (stream.WasDeleted)
         {
-            var failed = AttemptFailures.Record(message.VideoId, envelope.Attempts, envelope.Id, failure, options.RetryBudget);
-            logger.LogWarning(failure, "Transcode of video {VideoId} failed on attempt {Attempt}: {Error} ({Next})", message.VideoId, envelope.Attempts,
-                failed.Error, failed.WillRetry ? "it will be retried" : failed.DeadLetterId is null ? "it is refused for good" : "retries are exhausted; dead-lettered");
-            await stream.RecordAsync(failed, CancellationToken.None);
-            if (AttemptFailures.GoesBackToTheQueue(failed))
-            {
-                throw;
-            }
+            logger.LogInformation("Transcode of video {VideoId} stopped: the video was deleted", message.VideoId);
+            await bus.PublishAsync(new PurgeVideoObjects(message.VideoId));
         }
     }
 }

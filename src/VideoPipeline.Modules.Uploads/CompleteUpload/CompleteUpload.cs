@@ -58,9 +58,13 @@ public static class CompleteUploadHandler
                 : Answer.NotFound("No upload was issued for this key.", $"'{command.ReportedKey}' is not a key this service issued."), [], new());
         }
 
-        return upload.IsPending
-            ? upload.Land(command.ReportedBy, landing, options.MaxSizeBytes)
-            : (upload.Repeated(command.ReportedBy), [], new());
+        if (upload.IsPending)
+        {
+            return upload.Land(command.ReportedBy, landing, options.MaxSizeBytes);
+        }
+
+        var (answer, outgoing) = upload.Repeated(command.ReportedBy);
+        return (answer, [], outgoing);
     }
 }
 

@@ -22,6 +22,12 @@ public static class ReconcileUploadHandler
     [AggregateHandler(ConcurrencyStyle.Exclusive)]
     public static (Events, OutgoingMessages) Handle(ReconcileUpload command, Upload? upload, Landing landing, UploadsOptions options)
     {
+        if (upload is { Deleted: true })
+        {
+            // A PUT to the upload URL can still land after the deletion: each look purges what did.
+            return ([], upload.PurgeAgainIfDeleted());
+        }
+
         if (upload is not { IsPending: true })
         {
             return ([], new());

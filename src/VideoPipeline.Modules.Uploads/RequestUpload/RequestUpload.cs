@@ -6,7 +6,10 @@ using Wolverine.Marten;
 namespace VideoPipeline.Modules.Uploads.RequestUpload;
 
 /// <summary>A client asks to upload a video; it gets a presigned PUT URL (or one per part) for the raw object.</summary>
-public sealed record RequestUpload(string Title, string? FileName, string? ContentType, long? SizeBytes)
+/// <param name="Passthrough">The integrator's own reference, returned in reads and webhook payloads.</param>
+/// <param name="Metadata">The integrator's own key-value pairs, returned likewise; <c>GET /videos?metadata[key]=value</c> filters on them.</param>
+public sealed record RequestUpload(
+    string Title, string? FileName, string? ContentType, long? SizeBytes, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null)
 {
     [JsonIgnore]
     public string OwnerId { get; init; } = "";
@@ -15,7 +18,9 @@ public sealed record RequestUpload(string Title, string? FileName, string? Conte
     {
         public Validator(UploadsOptions options)
         {
-            RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
+            RuleFor(x => x.Title).VideoTitle();
+            RuleFor(x => x.Passthrough).Passthrough();
+            RuleFor(x => x.Metadata).Metadata();
             RuleFor(x => x.FileName).MaximumLength(255).PlainText();
             RuleFor(x => x.ContentType).MaximumLength(255).PlainText();
             RuleFor(x => x.ContentType)
@@ -90,7 +95,8 @@ public static class RequestUploadHandler
     {
         var ticket = slot.Ticket;
         var requested = new UploadRequested(
-            slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId);
+            slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId,
+            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata));
         var scheduled = new OutgoingMessages();
         scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
         scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);

@@ -28,6 +28,10 @@ internal static class VideoFormats
         return ContentTypeByExtension.ContainsKey(extension) ? extension.ToLowerInvariant() : null;
     }
 
+    /// <summary>The media type of a raw key's extension (<c>bin</c>: unknown).</summary>
+    public static string ContentTypeOf(string extension) =>
+        ContentTypeByExtension.GetValueOrDefault(extension, "application/octet-stream");
+
     /// <summary>The content type to sign and the extension of the raw key, from what the client declared.</summary>
     public static (string ContentType, string Extension) Resolve(string? contentType, string? fileName)
     {

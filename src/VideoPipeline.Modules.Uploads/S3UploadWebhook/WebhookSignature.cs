@@ -1,22 +1,16 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
 
 /// <summary>
-/// <c>X-Webhook-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;raw body&gt;")&gt;</c>.
-/// The timestamp is signed so a captured notification cannot be replayed after the tolerance.
+/// <c>X-Webhook-Signature</c> of storage notifications: a <see cref="TimestampedSignature"/> of the raw body, verified strictly.
 /// </summary>
 internal static class WebhookSignature
 {
     public const string HeaderName = "X-Webhook-Signature";
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
-    public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> body) =>
-        $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={HexMac.Format(Mac(secret, unixSeconds, body))}";
 
     /// <summary>A signature may come from a clock this far ahead of ours; further ahead, it is refused.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
@@ -48,7 +42,7 @@ internal static class WebhookSignature
             return "The signature timestamp is in the future.";
         }
 
-        return HexMac.Matches(signature, Mac(secret, timestamp, body))
+        return HexMac.Matches(signature, TimestampedSignature.Mac(secret, timestamp, body))
             ? null
             : "The signature does not match the request body.";
     }
@@ -81,14 +75,5 @@ internal static class WebhookSignature
         }
 
         return timestamp is { } ts && signature is { } sig ? (ts, sig) : null;
-    }
-
-    private static byte[] Mac(string secret, long unixSeconds, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes(unixSeconds.ToString(CultureInfo.InvariantCulture) + ".");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
     }
 }

@@ -23,7 +23,7 @@ public sealed class VideoMetrics : DocumentSessionListenerBase
         var meter = meters.Create(MeterName);
         _uploadsRequested = meter.CreateCounter<long>("uploads_requested", description: "Upload URLs issued.");
         _processed = meter.CreateCounter<long>("videos_processed", description: "Videos that finished processing.");
-        _failed = meter.CreateCounter<long>("videos_failed", description: "Videos that failed for good (rejected upload, not a video, retries exhausted).");
+        _failed = meter.CreateCounter<long>("videos_failed", description: "Videos that failed for good (rejected upload, failed URL ingest, not a video, retries exhausted).");
     }
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
@@ -39,7 +39,7 @@ public sealed class VideoMetrics : DocumentSessionListenerBase
                 case ProcessingCompleted:
                     _processed.Add(1);
                     break;
-                case ProcessingAttemptFailed { WillRetry: false } or UploadRejected:
+                case ProcessingAttemptFailed { WillRetry: false } or UploadRejected or UrlIngestFailed:
                     _failed.Add(1);
                     break;
             }

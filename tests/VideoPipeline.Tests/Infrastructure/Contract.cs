@@ -16,7 +16,8 @@ public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? Uploa
 
 public sealed record VideoDto(
     Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants,
-    string? ThumbKey, int FailCount, string? LastError, StepsDto Steps);
+    string? ThumbKey, int FailCount, string? LastError, StepsDto Steps,
+    string? Passthrough = null, Dictionary<string, string>? Metadata = null, string? SourceUrl = null);
 
 public sealed record VideoPageDto(List<VideoDto> Items, int Page, int PageSize, long TotalCount);
 
@@ -28,3 +29,30 @@ public sealed record PlaybackDto(Uri Url, Uri? Hls, Uri? ThumbnailUrl, List<Play
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
 
+
+public sealed record VideoDetailsDto(Guid Id, string Title, string? Passthrough, Dictionary<string, string> Metadata);
+
+public sealed record IngestAcceptedDto(Guid VideoId, string Title, Uri SourceUrl);
+
+public sealed record RegisteredWebhookDto(Guid Id, string Url, List<string> Events, string? Description, DateTimeOffset CreatedAt, string Secret);
+
+public sealed record WebhookEndpointDto(Guid Id, string Url, List<string> Events, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? SecretRotatedAt);
+
+public sealed record RotatedSecretDto(Guid Id, string Secret, DateTimeOffset RotatedAt);
+
+public sealed record DeliveryAttemptDto(int Number, DateTimeOffset At, int? StatusCode, string? Error, long DurationMs);
+
+public sealed record DeliveryDto(
+    Guid Id, Guid EventId, string EventType, string Status, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
+    List<DeliveryAttemptDto> Attempts, System.Text.Json.JsonElement Payload);
+
+public sealed record DeliveryPageDto(List<DeliveryDto> Items, int Page, int PageSize, long TotalCount);
+
+/// <summary>A webhook body as a receiver reads it.</summary>
+public sealed record WebhookEventDto(Guid Id, string Type, DateTimeOffset CreatedAt, WebhookVideoDataDto Data);
+
+public sealed record WebhookVideoDataDto(
+    Guid VideoId, string Title, string? Passthrough, Dictionary<string, string> Metadata, string Status, long? SizeBytes,
+    List<WebhookRenditionDto>? Renditions, string? Error);
+
+public sealed record WebhookRenditionDto(string Resolution, int Width, int Height);

@@ -69,6 +69,12 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
         await store.UploadFileAsync(key, path, contentType, ct);
     }
 
+    public async Task<int> DeleteAllAsync(string prefix, CancellationToken ct)
+    {
+        await CheckAsync("delete", prefix);
+        return await store.DeleteAllAsync(prefix, ct);
+    }
+
     private async Task CheckAsync(string operation, string key)
     {
         if (_interference is { } interfere)

@@ -21,11 +21,12 @@ public sealed class VideoApi(VideoPipelineApp app)
     public IAlbaHost Host => app.Host;
 
     public async Task<UploadTicketDto> RequestUploadAsync(
-        string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey)
+        string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey,
+        string? passthrough = null, Dictionary<string, string>? metadata = null)
     {
         var result = await Host.Scenario(x =>
         {
-            x.Post.Json(new { title, fileName, contentType, sizeBytes }).ToUrl("/upload/request");
+            x.Post.Json(new { title, fileName, contentType, sizeBytes, passthrough, metadata }).ToUrl("/upload/request");
             x.WithBearerToken(key);
             x.StatusCodeShouldBe(201);
         });
@@ -162,6 +163,31 @@ public sealed class VideoApi(VideoPipelineApp app)
             x.WithBearerToken(key);
             x.StatusCodeShouldBe(expectedStatus);
         });
+
+    public Task<IScenarioResult> PatchJsonAsync(string url, object body, int expectedStatus, string key = DevKey) =>
+        Host.Scenario(x =>
+        {
+            x.Patch.Json(body).ToUrl(url);
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    public Task<IScenarioResult> DeleteAsync(string url, int expectedStatus, string key = DevKey) =>
+        Host.Scenario(x =>
+        {
+            x.Delete.Url(url);
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
+    /// <summary>Requests an upload, PUTs the file and has storage report it, without waiting for what that starts.</summary>
+    public async Task<UploadTicketDto> UploadAndReportAsync(string file, string key = DevKey, string? passthrough = null, Dictionary<string, string>? metadata = null)
+    {
+        var ticket = await RequestUploadAsync(key: key, passthrough: passthrough, metadata: metadata);
+        await UploadAsync(ticket, file);
+        await NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+        return ticket;
+    }
 
     public Task<List<VideoEventDto>> EventsAsync(Guid id) => GetAsync<List<VideoEventDto>>($"/videos/{id}/events");
 

@@ -1,6 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -187,7 +188,10 @@ public sealed class AlertingApp : VideoPipelineApp
 {
     public const string AlertSecret = "alert-secret";
 
-    public AlertReceiver Receiver { get; private set; } = null!;
+    public const string AlertPath = "/alerts";
+
+    /// <summary>The operator's alert endpoint.</summary>
+    public LocalServer Receiver { get; private set; } = null!;
 
     public StorageOutage Outage => (StorageOutage)Storage;
 
@@ -195,7 +199,11 @@ public sealed class AlertingApp : VideoPipelineApp
 
     public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
 
-    protected override async Task PrepareAsync() => Receiver = await AlertReceiver.StartAsync();
+    protected override async Task PrepareAsync()
+    {
+        Receiver = await LocalServer.StartAsync();
+        Receiver.Map(AlertPath, _ => StatusCodes.Status200OK);
+    }
 
     protected override ValueTask CleanUpAsync() => Receiver.DisposeAsync();
 
@@ -209,7 +217,7 @@ public sealed class AlertingApp : VideoPipelineApp
     {
         ["VideoPipeline:Alerts:MaxDeadLetters"] = "0",
         ["VideoPipeline:Alerts:MaxQueueAge"] = "00:01:00",
-        ["VideoPipeline:Alerts:WebhookUrl"] = Receiver.Url.ToString(),
+        ["VideoPipeline:Alerts:WebhookUrl"] = Receiver.Url(AlertPath).ToString(),
         ["VideoPipeline:Alerts:WebhookSecret"] = AlertSecret,
     };
 

@@ -18,7 +18,8 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Tr
 
     public Guid VideoId => stream.VideoId;
 
-    public IObjectStorage Storage => storage;
+    /// <summary>The store, for steps: uploads stop once the video is deleted.</summary>
+    public IObjectStorage Storage { get; } = new StorageUntilDeleted(storage, stream);
 
     public TranscodeOptions Options => options;
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.Operations.QueueHealth;
 
@@ -27,10 +26,9 @@ public static class RaiseAlertHandler
             oldestWaitingSeconds = alert.Facts.OldestWaiting?.TotalSeconds,
             at = alert.Facts.CheckedAt,
         });
-        var t = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.WebhookSecret ?? ""), Encoding.UTF8.GetBytes($"{t}.{body}"));
         using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        content.Headers.Add("X-Webhook-Signature", $"t={t},v1={Convert.ToHexStringLower(mac)}");
+        content.Headers.Add("X-Webhook-Signature",
+            TimestampedSignature.Sign(options.Value.WebhookSecret ?? "", clock.GetUtcNow().ToUnixTimeSeconds(), Encoding.UTF8.GetBytes(body)));
         using var response = await http.CreateClient(HttpClientName).PostAsync(url, content, ct);
         response.EnsureSuccessStatusCode();
     }

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace VideoPipeline.BuildingBlocks.Network;
+
+/// <summary>
+/// Which addresses a request made on a user's behalf may connect to: the public internet only. Everything a stranger could
+/// use to reach the service's own machine, its network or its cloud's metadata service is refused, with the reason.
+/// </summary>
+public static class AddressPolicy
+{
+    private static readonly (IPNetwork Network, string Reason)[] RefusedV4 =
+    [
+        (IPNetwork.Parse("0.0.0.0/8"), "an unspecified (\"this network\") address"),
+        (IPNetwork.Parse("10.0.0.0/8"), "a private address (RFC 1918)"),
+        (IPNetwork.Parse("100.64.0.0/10"), "a carrier-grade NAT address (RFC 6598)"),
+        (IPNetwork.Parse("127.0.0.0/8"), "a loopback address"),
+        (IPNetwork.Parse("169.254.169.254/32"), "the cloud metadata service"),
+        (IPNetwork.Parse("169.254.0.0/16"), "a link-local address"),
+        (IPNetwork.Parse("172.16.0.0/12"), "a private address (RFC 1918)"),
+        (IPNetwork.Parse("192.0.0.0/24"), "an IETF protocol assignment (RFC 6890)"),
+        (IPNetwork.Parse("192.0.2.0/24"), "a documentation address"),
+        (IPNetwork.Parse("192.168.0.0/16"), "a private address (RFC 1918)"),
+        (IPNetwork.Parse("198.18.0.0/15"), "a benchmarking address (RFC 2544)"),
+        (IPNetwork.Parse("198.51.100.0/24"), "a documentation address"),
+        (IPNetwork.Parse("203.0.113.0/24"), "a documentation address"),
+        (IPNetwork.Parse("224.0.0.0/4"), "a multicast address"),
+        (IPNetwork.Parse("240.0.0.0/4"), "a reserved or broadcast address"),
+    ];
+
+    private static readonly (IPNetwork Network, string Reason)[] RefusedV6 =
+    [
+        (IPNetwork.Parse("::/128"), "the unspecified address"),
+        (IPNetwork.Parse("::1/128"), "a loopback address"),
+        (IPNetwork.Parse("fd00:ec2::254/128"), "the cloud metadata service"),
+        (IPNetwork.Parse("fc00::/7"), "a unique local (private) address (RFC 4193)"),
+        (IPNetwork.Parse("fe80::/10"), "a link-local address"),
+        (IPNetwork.Parse("fec0::/10"), "a site-local address"),
+        (IPNetwork.Parse("ff00::/8"), "a multicast address"),
+        (IPNetwork.Parse("100::/64"), "a discard-only address (RFC 6666)"),
+        (IPNetwork.Parse("2001:db8::/32"), "a documentation address"),
+    ];
+
+    // Forms that carry an IPv4 address inside an IPv6 one: each is judged by the IPv4 address it reaches.
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
+
+    /// <summary>Why <paramref name="address"/> may not be reached, or null when it is a public address.</summary>
+    public static string? RefusalOf(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return RefusedV4.FirstOrDefault(r => r.Network.Contains(address)).Reason;
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return "not an IP address";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return RefusalOf(address.MapToIPv4());
+        }
+
+        if (RefusedV6.FirstOrDefault(r => r.Network.Contains(address)).Reason is { } reason)
+        {
+            return reason;
+        }
+
+        var bytes = address.GetAddressBytes();
+        return Nat64.Contains(address) || IPv4Compatible.Contains(address) ? RefusalOf(new IPAddress(bytes.AsSpan(12, 4)))
+            : SixToFour.Contains(address) ? RefusalOf(new IPAddress(bytes.AsSpan(2, 4)))
+            : null;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.Modules.Uploads.RequestUpload;
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Uploads.IngestFromUrl;
+
+/// <summary>
+/// A client asks the service to fetch a video from a URL instead of uploading it. The download is not done here: the
+/// video's stream starts, and the download is queued durably in the same transaction.
+/// </summary>
+public sealed record RequestIngest(string Url, string Title, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null)
+{
+    [JsonIgnore]
+    public string OwnerId { get; init; } = "";
+
+    internal sealed class Validator : AbstractValidator<RequestIngest>
+    {
+        public Validator(NetworkGuard guard)
+        {
+            RuleFor(x => x.Url).OutboundUrl(guard);
+            RuleFor(x => x.Title).VideoTitle();
+            RuleFor(x => x.Passthrough).Passthrough();
+            RuleFor(x => x.Metadata).Metadata();
+        }
+    }
+}
+
+/// <summary>The answer to an ingest request: the video it starts, and where it is read.</summary>
+public sealed record IngestAccepted(Guid VideoId, string Title, Uri SourceUrl);
+
+/// <summary>The new video's id and when it was asked for.</summary>
+public sealed record IngestSlot(Guid VideoId, DateTimeOffset RequestedAt);
+
+public static class RequestIngestHandler
+{
+    public static IngestSlot Load(RequestIngest command, TimeProvider clock) => new(Guid.CreateVersion7(), clock.GetUtcNow());
+
+    public static (Answer, IStartStream, OutgoingMessages) Handle(RequestIngest command, IngestSlot slot)
+    {
+        var videoId = slot.VideoId;
+        var source = new Uri(command.Url);
+        var extension = VideoFormats.ExtensionOf(source.AbsolutePath) ?? "bin";
+        var requested = new UploadRequested(
+            videoId, command.OwnerId, command.Title.Trim(), VideoKeys.Raw(videoId, extension), VideoFormats.ContentTypeOf(extension),
+            DeclaredSizeBytes: null, UploadUrlExpiresAt: slot.RequestedAt, MultipartUploadId: null,
+            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata), source);
+        var download = new OutgoingMessages { new IngestFromUrl(videoId, source) };
+        return (Answer.Accepted($"/videos/{videoId}", new IngestAccepted(videoId, requested.Title, source)), MartenOps.StartStream<Upload>(videoId, requested), download);
+    }
+}
+
+internal sealed class RequestIngestEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapPost("/videos/from-url", (RequestIngest request, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
+            .WithTags("Uploads")
+            .WithSummary("Ingest a video from an http(s) URL: the service downloads it, then processes it like an upload.")
+            .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+}

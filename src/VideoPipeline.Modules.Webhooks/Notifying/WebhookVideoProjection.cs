@@ -1,0 +1,107 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace VideoPipeline.Modules.Webhooks.Notifying;
+
+/// <summary>
+/// Projects <see cref="WebhookVideo"/> inline, and, as a side effect of the same commit, turns each lifecycle event into
+/// one delivery per endpoint of the owner that subscribed to it: the delivery document and its first
+/// <see cref="DeliverWebhook.DeliverWebhook"/> message are written in the transaction that appends the event (the
+/// outbox), whichever module appended it. Side effects do not run when the projection is rebuilt.
+/// </summary>
+public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo, Guid>
+{
+    public static WebhookVideo Create(UploadRequested e) => new()
+    {
+        Id = e.VideoId,
+        OwnerId = e.OwnerId,
+        Title = e.Title,
+        Passthrough = e.Passthrough,
+        Metadata = e.Metadata is null ? new(StringComparer.Ordinal) : new(e.Metadata, StringComparer.Ordinal),
+    };
+
+    public static void Apply(VideoDetailsEdited e, WebhookVideo video)
+    {
+        video.Title = e.Title;
+        video.Passthrough = e.Passthrough;
+        video.Metadata = new(e.Metadata, StringComparer.Ordinal);
+    }
+
+    public static void Apply(UploadCompleted e, WebhookVideo video)
+    {
+        video.Status = VideoStatus.Uploaded;
+        video.SizeBytes = e.SizeBytes;
+    }
+
+    public static void Apply(ProcessingStarted _, WebhookVideo video)
+    {
+        if (video.Status != VideoStatus.Processed)
+        {
+            video.Status = VideoStatus.Processing;
+        }
+    }
+
+    public static void Apply(IEvent<OriginalReady> e, WebhookVideo video)
+    {
+        video.PlayableEventId ??= e.Id;
+        Add(video, new WebhookRendition("original", e.Data.Width, e.Data.Height));
+    }
+
+    public static void Apply(IEvent<RenditionReady> e, WebhookVideo video)
+    {
+        video.PlayableEventId ??= e.Id;
+        Add(video, new WebhookRendition(e.Data.Resolution, e.Data.Width, e.Data.Height));
+    }
+
+    public static void Apply(ProcessingCompleted _, WebhookVideo video) => video.Status = VideoStatus.Processed;
+
+    public static void Apply(ProcessingAttemptFailed e, WebhookVideo video)
+    {
+        if (!e.WillRetry)
+        {
+            (video.Status, video.Error) = (VideoStatus.Failed, e.Error);
+        }
+    }
+
+    public static void Apply(UploadRejected e, WebhookVideo video) => (video.Status, video.Error) = (VideoStatus.Failed, e.Reason);
+
+    public static void Apply(UrlIngestFailed e, WebhookVideo video) => (video.Status, video.Error) = (VideoStatus.Failed, e.Reason);
+
+    public static void Apply(ProcessingRetryRequested _, WebhookVideo video) => (video.Status, video.Error) = (VideoStatus.Uploaded, null);
+
+    public static void Apply(VideoDeleted _, WebhookVideo video) => video.Status = VideoStatus.Deleted;
+
+    public override async ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<WebhookVideo> slice)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(slice);
+        if (slice.Snapshot is not { } video)
+        {
+            return;
+        }
+
+        var events = slice.Events().Select(e => Notices.Of(e, video)).OfType<WebhookEvent>().ToList();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var endpoints = await operations.Query<WebhookEndpoint>().Where(e => e.OwnerId == video.OwnerId).ToListAsync();
+        foreach (var @event in events)
+        {
+            var payload = @event.ToJson();
+            foreach (var endpoint in endpoints.Where(e => e.Wants(@event.Type)))
+            {
+                var delivery = WebhookDelivery.For(endpoint, @event, payload);
+                operations.Store(delivery);
+                slice.PublishMessage(new DeliverWebhook.DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket));
+            }
+        }
+    }
+
+    private static void Add(WebhookVideo video, WebhookRendition rendition)
+    {
+        video.Renditions.RemoveAll(r => r.Resolution == rendition.Resolution);
+        video.Renditions.Add(rendition);
+    }
+}

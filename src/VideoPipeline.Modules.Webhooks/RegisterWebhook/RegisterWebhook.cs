@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using VideoPipeline.BuildingBlocks.Network;
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Webhooks.RegisterWebhook;
+
+/// <summary>An owner registers an endpoint for some (or, without <paramref name="Events"/>, all) event types.</summary>
+public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events = null, string? Description = null)
+{
+    [JsonIgnore]
+    public string OwnerId { get; init; } = "";
+
+    internal sealed class Validator : AbstractValidator<RegisterWebhook>
+    {
+        public Validator(NetworkGuard guard)
+        {
+            RuleFor(x => x.Url).OutboundUrl(guard);
+            RuleFor(x => x.Events)
+                .Must(events => events!.All(e => e is not null && WebhookEventTypes.All.Contains(e)) && events!.Distinct().Count() == events!.Count)
+                .When(x => x.Events is not null)
+                .WithMessage($"'Events' must list distinct event types among: {string.Join(", ", WebhookEventTypes.All)}.");
+            RuleFor(x => x.Description).MaximumLength(200).PlainText();
+        }
+    }
+}
+
+/// <summary>The registered endpoint, with its secret: the only time it is shown (rotating it shows the new one).</summary>
+public sealed record RegisteredWebhook(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, DateTimeOffset CreatedAt, string Secret);
+
+/// <summary>What registering needs besides the request: how many endpoints the owner has, and the new endpoint's id, secret and time.</summary>
+public sealed record NewEndpoint(int OwnerEndpoints, Guid Id, string Secret, DateTimeOffset CreatedAt);
+
+public static class RegisterWebhookHandler
+{
+    public static async Task<NewEndpoint> LoadAsync(RegisterWebhook command, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        new(await session.Query<WebhookEndpoint>().CountAsync(e => e.OwnerId == command.OwnerId, ct), Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
+
+    public static (Answer, IMartenOp) Handle(RegisterWebhook command, NewEndpoint slot, WebhooksOptions options)
+    {
+        if (slot.OwnerEndpoints >= options.MaxEndpointsPerOwner)
+        {
+            return (Answer.Conflict("Too many webhook endpoints.", $"An owner may register at most {options.MaxEndpointsPerOwner}; remove one first."), MartenOps.Nothing());
+        }
+
+        var endpoint = new WebhookEndpoint
+        {
+            Id = slot.Id,
+            OwnerId = command.OwnerId,
+            Url = command.Url,
+            Events = command.Events?.ToList() ?? [],
+            Description = command.Description,
+            Secret = slot.Secret,
+            CreatedAt = slot.CreatedAt,
+        };
+        return (Answer.Created($"/webhooks/{endpoint.Id}", new RegisteredWebhook(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, endpoint.CreatedAt, endpoint.Secret)),
+            MartenOps.Store(endpoint));
+    }
+}
+
+internal sealed class RegisterWebhookEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapPost("/webhooks", (RegisterWebhook request, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
+            .WithTags("Webhooks")
+            .WithSummary("Register an endpoint for video events; the answer holds its signing secret, shown only here.")
+            .Produces<RegisteredWebhook>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,29 @@
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Webhooks.RemoveWebhook;
+
+/// <summary>The owner removes an endpoint; its deliveries go with it, and nothing more is sent to it.</summary>
+public sealed record RemoveWebhook(Guid EndpointId, string OwnerId);
+
+public static class RemoveWebhookHandler
+{
+    public static Task<WebhookEndpoint?> LoadAsync(RemoveWebhook command, IQuerySession session, CancellationToken ct) =>
+        OwnedEndpoint.LoadAsync(session, command.EndpointId, command.OwnerId, ct);
+
+    public static (Answer, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
+        endpoint is null
+            ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing())
+            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id));
+}
+
+internal sealed class RemoveWebhookEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapDelete("/webhooks/{id:guid}", (Guid id, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new RemoveWebhook(id, http.User.OwnerId()), http.RequestAborted))
+            .WithTags("Webhooks")
+            .WithSummary("Remove an endpoint and its deliveries.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

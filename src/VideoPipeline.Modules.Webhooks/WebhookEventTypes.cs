@@ -1,0 +1,13 @@
+namespace VideoPipeline.Modules.Webhooks;
+
+/// <summary>The event types an endpoint can subscribe to.</summary>
+public static class WebhookEventTypes
+{
+    public const string UploadCompleted = "video.upload.completed";
+    public const string Playable = "video.playable";
+    public const string Processed = "video.processed";
+    public const string Failed = "video.failed";
+    public const string Deleted = "video.deleted";
+
+    public static IReadOnlyList<string> All { get; } = [UploadCompleted, Playable, Processed, Failed, Deleted];
+}

@@ -1,0 +1,160 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.Contracts;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Catalog;
+
+/// <summary>
+/// <c>DELETE /videos/{id}</c>: every stored object of the video goes (renditions, HLS, thumbnail, the raw upload, an
+/// unfinished multipart upload), a transcode in flight stops, the video is not found anywhere, and its stream keeps
+/// <c>VideoDeleted</c> for audit. On both stores.
+/// </summary>
+public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The keys stored under <paramref name="prefix"/>, read from the store itself.</summary>
+    protected abstract Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix);
+
+    [Fact]
+    public async Task deleting_a_processed_video_removes_every_object_and_it_is_not_found_anywhere()
+    {
+        var videoId = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var prefix = VideoKeys.Folder(videoId) + "/";
+        var stored = await ObjectsUnderAsync(prefix);
+        stored.ShouldContain(k => k.EndsWith("/480p.mp4", StringComparison.Ordinal));
+        stored.ShouldContain(k => k.Contains("/hls/", StringComparison.Ordinal));
+        stored.ShouldContain(k => k.EndsWith("/thumb.jpg", StringComparison.Ordinal));
+        var play = await _api.GetAsync<PlaybackDto>($"/videos/{videoId}/play");
+
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{videoId}", 202));
+
+        (await ObjectsUnderAsync(prefix)).ShouldBeEmpty();
+        foreach (var route in (string[])[$"/videos/{videoId}", $"/videos/{videoId}/play", $"/videos/{videoId}/events"])
+        {
+            await _api.GetAsync<ProblemDto>(route, expectedStatus: 404);
+        }
+
+        await _api.GetSignedAsync(play.Hls.ShouldNotBeNull(), 404);
+        await _api.PostAsync($"/videos/{videoId}/retry", 404);
+        await _api.PatchJsonAsync($"/videos/{videoId}", new { title = "renamed" }, 404);
+        (await _api.GetAsync<VideoPageDto>("/videos")).Items.ShouldNotContain(v => v.Id == videoId);
+        (await _api.GetAsync<VideoPageDto>("/videos", VideoApi.AdminKey)).Items.ShouldNotContain(v => v.Id == videoId);
+        var stream = await StreamAsync(videoId);
+        stream.ShouldContain(e => e is VideoDeleted);
+        stream.OfType<VideoObjectsPurged>().ShouldHaveSingleItem().ObjectsDeleted.ShouldBe(stored.Count);
+    }
+
+    [Fact]
+    public async Task deleting_again_is_accepted_and_changes_nothing_and_no_one_else_may_delete()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202, VideoApi.AdminKey));
+        var after = await StreamAsync(ticket.VideoId);
+
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+
+        (await StreamAsync(ticket.VideoId)).Count.ShouldBe(after.Count);
+        await _api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
+        await _api.DeleteAsync($"/videos/{Guid.NewGuid()}", 404);
+    }
+
+    [Fact]
+    public async Task a_transcode_running_when_its_video_is_deleted_stops_and_leaves_nothing_behind()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.UploadAsync(ticket, await TestClips.Hd720p20s());
+
+        await _api.AndWaitForTheQueue(async () =>
+        {
+            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            // In the middle of the ladder's ffmpeg run: it has reported progress.
+            await Eventually.WaitForAsync(() => _api.EventsAsync(ticket.VideoId), events => events.Any(e => e.Type == "ProcessingProgressed"),
+                TimeSpan.FromMinutes(1), "the ladder to be under way");
+            await _api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
+        });
+
+        var stream = await StreamAsync(ticket.VideoId);
+        var deletedAt = stream.FindIndex(e => e is VideoDeleted);
+        stream.Skip(deletedAt + 1).ShouldAllBe(e => e is VideoObjectsPurged, "nothing is recorded after the deletion but the purges");
+        stream.ShouldNotContain(e => e is ProcessingCompleted);
+        stream.ShouldNotContain(e => e is RenditionReady, "the ladder's ffmpeg run was stopped before it finished");
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
+        var tempRoot = Path.Combine(app.StorageRoot, "tmp");
+        (Directory.Exists(tempRoot) ? Directory.EnumerateDirectories(tempRoot, $"{ticket.VideoId:N}-*") : []).ShouldBeEmpty("the job's workspace is deleted");
+    }
+
+    [Fact]
+    public async Task an_upload_that_lands_after_the_deletion_is_purged_when_it_is_reported()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+
+        // The presigned URL is still valid: storage cannot refuse the PUT, so its report has it purged.
+        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldNotBeEmpty();
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 404);
+
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
+        (await StreamAsync(ticket.VideoId)).ShouldNotContain(e => e is UploadCompleted);
+    }
+
+    private async Task<List<object>> StreamAsync(Guid videoId)
+    {
+        await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamAsync(videoId)).Select(e => e.Data).ToList();
+    }
+}
+
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : DeletingAVideo(app)
+{
+    private readonly VideoApi _api = new(app);
+
+    private string Root => Path.Combine(app.StorageRoot, "objects");
+
+    protected override Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix)
+    {
+        var folder = Path.Combine(Root, prefix);
+        IReadOnlyList<string> keys = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).ToList()
+            : [];
+        return Task.FromResult(keys);
+    }
+
+    /// <remarks>s3rver cannot abort a multipart upload (it answers 405), so the abort is specced on the embedded store.</remarks>
+    [Fact]
+    public async Task deleting_a_video_in_the_middle_of_a_multipart_upload_aborts_its_parts()
+    {
+        var ticket = await _api.RequestUploadAsync(sizeBytes: 12_000_000);
+        var multipart = ticket.Multipart.ShouldNotBeNull();
+        await _api.UploadPartAsync(multipart.Parts[0].Url, new byte[multipart.PartSizeBytes]);
+        Directory.Exists(Path.Combine(Root, ".multipart", multipart.UploadId)).ShouldBeTrue();
+
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+
+        Directory.Exists(Path.Combine(Root, ".multipart", multipart.UploadId)).ShouldBeFalse();
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
+    }
+}
+
+[Collection(S3StorageCollection.Name)]
+public sealed class DeletingAVideo_with_S3(S3StorageApp app) : DeletingAVideo(app)
+{
+    private static readonly AmazonS3Client S3 = new(
+        new BasicAWSCredentials("S3RVER", "S3RVER"),
+        new AmazonS3Config { ServiceURL = TestEnvironment.S3Url.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+
+    protected override async Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix) =>
+        (await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = TestEnvironment.S3Bucket, Prefix = prefix })).S3Objects?.Select(o => o.Key).ToList() ?? [];
+}

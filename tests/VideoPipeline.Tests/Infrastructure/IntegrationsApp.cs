@@ -1,0 +1,48 @@
+namespace VideoPipeline.Tests.Infrastructure;
+
+/// <summary>
+/// The service as an integrator's backend meets it: a local server on 127.0.0.1 (allowed through the network guard) that
+/// receives webhooks and serves files to ingest; deliveries retried within a second instead of minutes, each attempt
+/// bounded to two seconds, two at once per endpoint and four in all; uploads up to 3 MB.
+/// </summary>
+public sealed class IntegrationsApp : VideoPipelineApp
+{
+    public const long MaxSizeBytes = 3_000_000;
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
+    public LocalServer Server { get; private set; } = null!;
+
+    protected override string DatabaseName => "integrations";
+
+    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+
+    protected override async Task PrepareAsync() => Server = await LocalServer.StartAsync();
+
+    protected override ValueTask CleanUpAsync() => Server.DisposeAsync();
+
+    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+    };
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1",
+        ["VideoPipeline:Webhooks:Timeout"] = AttemptTimeout.ToString(),
+        ["VideoPipeline:Webhooks:FirstRetryDelay"] = "00:00:00.200",
+        ["VideoPipeline:Webhooks:MaxRetryDelay"] = "00:00:00.400",
+        ["VideoPipeline:Webhooks:MaxParallelDeliveries"] = "4",
+        ["VideoPipeline:Webhooks:MaxParallelPerEndpoint"] = "2",
+        ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Uploads:UrlIngest:RetryCooldowns:0"] = "00:00:00.200",
+        ["VideoPipeline:Uploads:UrlIngest:RetryCooldowns:1"] = "00:00:00.200",
+        ["VideoPipeline:Queue:ScheduledJobPollingTime"] = "00:00:00.250",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationsCollection : ICollectionFixture<IntegrationsApp>
+{
+    public const string Name = "service with an integrator's backend";
+}

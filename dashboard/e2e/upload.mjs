@@ -1,7 +1,8 @@
 // A creator uploads a big file from the dashboard: it goes up in parts, a part that fails once is sent again on its own,
 // the page is reloaded half-way and the upload goes on with only the parts storage had not taken, and the video appears.
+// Then the creator renames it and deletes it, after saying yes to the confirmation.
 //   node e2e/upload.mjs <base url> <api key> <big video file>
-import { openBrowser, watchedPage, screenshot } from "./browser.mjs";
+import { api, openBrowser, watchedPage, screenshot } from "./browser.mjs";
 
 const [base, key, bigFile] = process.argv.slice(2);
 if (!bigFile) {
@@ -54,8 +55,23 @@ try {
   const left = await page.evaluate(() => localStorage.getItem("videopipeline.uploads"));
   if (left !== "[]") throw new Error(`a finished upload is still remembered: ${left}`);
   await screenshot(page, "upload-3-done");
+
+  // Rename, then delete: the video leaves the list, and the API no longer knows it.
+  await page.locator(`tr[data-video-id="${videoId}"] button.link`).click();
+  await page.locator("button.rename").click();
+  await page.locator(".rename-form input").fill("Renamed in the dashboard");
+  await page.locator(".rename-form button[type=submit]").click();
+  await page.waitForSelector("h2 >> text=Renamed in the dashboard");
+  await page.locator("button.delete").click();
+  await page.waitForSelector(".confirm-delete >> text=cannot be undone");
+  await screenshot(page, "upload-4-confirm-delete");
+  await page.locator(".confirm-delete button.confirm").click();
+  await page.waitForSelector("table.videos");
+  await page.waitForSelector(`tr[data-video-id="${videoId}"]`, { state: "detached" });
+  const gone = await api(base, key)(`/videos/${videoId}`);
+  if (gone.status !== 404) throw new Error(`a deleted video answers ${gone.status}`);
   if (problems.length) throw new Error(problems.join("; "));
-  console.log(`upload: ok (${parts} parts, after the reload sent ${sent.join(",")})`);
+  console.log(`upload: ok (${parts} parts, after the reload sent ${sent.join(",")}; renamed and deleted)`);
 } finally {
   await browser.close();
 }

@@ -4,6 +4,7 @@ import { useVideos } from "./useVideos";
 import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
 import { UploadPanel } from "./upload/UploadPanel";
+import { Webhooks } from "./Webhooks";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
@@ -49,14 +50,17 @@ function AskForKey({ onKey }: { onKey: (key: string) => void }) {
 function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
+  const [showWebhooks, setShowWebhooks] = useState(false);
   const opened = videos.find(v => v.id === open);
-  if (opened) return <VideoDetail video={opened} onClose={() => setOpen(null)} />;
+  if (opened) return <VideoDetail video={opened} onClose={() => setOpen(null)} onChanged={() => void refresh(opened.id)} />;
+  if (showWebhooks) return <Webhooks onClose={() => setShowWebhooks(false)} />;
 
   return (
     <main>
       <header>
         <h1>VideoPipeline</h1>
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
+        <button className="show-webhooks" onClick={() => setShowWebhooks(true)}>Webhooks</button>
         <button onClick={onForget}>Forget key</button>
       </header>
       <UploadPanel onUploaded={id => void refresh(id)} />

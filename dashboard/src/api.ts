@@ -7,7 +7,12 @@ export interface Video {
   steps: Record<string, string | null>;
 }
 export interface VideoEvent { sequence: number; type: string; timestamp: string; data: unknown }
-export interface Playback { url: string; hls: string | null; thumbnailUrl: string | null; expiresAt: string }
+export interface Playback { url: string | null; hls: string | null; dash: string | null; embed: string | null; thumbnailUrl: string | null; expiresAt: string }
+
+/** A refusal of the API: its problem's words, and its status (404: the video is gone). */
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) { super(message); }
+}
 
 const KEY = "videopipeline.apiKey";
 
@@ -32,7 +37,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${apiKey()}` } });
   if (!response.ok) {
     const problem = await response.json().catch(() => null);
-    throw new Error(problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`);
+    throw new ApiError(problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`, response.status);
   }
   return response.status === 202 || response.status === 204 ? (undefined as T) : response.json();
 }
@@ -52,6 +57,16 @@ export interface CompletedParts { uploadId: string; parts: { partNumber: number;
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 export const requestUpload = (request: UploadRequest) => call<UploadTicket>("/upload/request", json(request));
+export const rename = (id: string, title: string) =>
+  call<unknown>(`/videos/${id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title }) });
+export const deleteVideo = (id: string) => call<void>(`/videos/${id}`, { method: "DELETE" });
+
+export interface WebhookEndpoint { id: string; url: string; events: string[]; description: string | null; createdAt: string }
+export interface DeliveryAttempt { number: number; at: string; statusCode: number | null; error: string | null; durationMs: number }
+export interface Delivery { id: string; eventId: string; eventType: string; status: string; createdAt: string; nextAttemptAt: string | null; attempts: DeliveryAttempt[] }
+export const listWebhooks = () => call<WebhookEndpoint[]>("/webhooks");
+export const listDeliveries = (id: string) => call<{ items: Delivery[] }>(`/webhooks/${id}/deliveries?page=1&pageSize=10`).then(page => page.items);
+
 export const completeUpload = (id: string, parts?: CompletedParts) =>
   call<void>(`/videos/${id}/complete`, parts ? json(parts) : { method: "POST" });
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { followChanges, getVideo, listVideos, type Video } from "./api";
+import { ApiError, followChanges, getVideo, listVideos, type Video } from "./api";
 
 /** The caller's videos, newest first, kept current by the live change stream (polling every 5 s while it is down). */
 export function useVideos() {
@@ -10,8 +10,14 @@ export function useVideos() {
   const reload = useCallback(() => listVideos().then(setVideos, e => setError(String(e.message ?? e))), []);
 
   const refresh = useCallback(async (id: string) => {
-    const video = await getVideo(id).catch(() => null);
-    if (!video) return;
+    let video: Video;
+    try {
+      video = await getVideo(id);
+    } catch (e) {
+      // Deleted (or never ours): it leaves the list. Anything else leaves the list as it is, until the next change.
+      if (e instanceof ApiError && e.status === 404) setVideos(current => current.filter(v => v.id !== id));
+      return;
+    }
     setVideos(current => current.some(v => v.id === id)
       ? current.map(v => (v.id === id ? video : v))
       : [video, ...current]);

@@ -7,7 +7,7 @@ namespace VideoPipeline.Tests.Operations;
 public sealed class UploadingFromTheDashboard(KestrelApp app)
 {
     [Fact]
-    public async Task a_big_file_goes_up_in_parts_survives_a_failed_part_and_a_reload_and_becomes_a_video()
+    public async Task a_big_file_goes_up_in_parts_survives_a_failed_part_and_a_reload_becomes_a_video_and_can_be_renamed_and_deleted()
     {
         var output = await BrowserSpecs.RunAsync("upload.mjs", app.BaseUrl.ToString(), VideoApi.DevKey, await TestClips.Big());
 

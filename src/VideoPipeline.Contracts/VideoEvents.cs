@@ -22,7 +22,8 @@ public sealed record UploadRejected(Guid VideoId, long SizeBytes, string Reason)
 /// <summary>The upload URL expired long ago and nothing was ever uploaded.</summary>
 public sealed record UploadExpired(Guid VideoId);
 
-public sealed record ProcessingStarted(Guid VideoId, int Attempt);
+/// <param name="Node">The node that took this attempt (<c>VideoPipeline:NodeName</c>); null in streams recorded before nodes were named.</param>
+public sealed record ProcessingStarted(Guid VideoId, int Attempt, string? Node = null);
 
 public sealed record ProcessingProgressed(Guid VideoId, double Percent);
 

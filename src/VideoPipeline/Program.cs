@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using VideoPipeline.Auth;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
@@ -34,6 +35,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(NodeIdentity.From(configuration));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddProblemDetails();
 builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
@@ -54,6 +56,7 @@ builder.Services.AddCarter(configurator: carter => carter.WithModules(
 builder.Services.AddObjectStorage(configuration);
 builder.Services.AddVideoPipelineHealth();
 builder.Services.AddOperations(configuration);
+builder.Services.AddVideoPipelineTracing(configuration);
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
@@ -72,7 +75,10 @@ builder.Services.AddMarten(store =>
 
 builder.Host.UseWolverine(wolverine =>
 {
-    wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
+    wolverine.Durability.Mode = configuration.GetValue(StorageRegistration.DurabilityModeSetting, DurabilityMode.Balanced);
+    // A node that stops heart-beating (kill -9, a lost machine) is declared dead after this long; the leader then hands
+    // the messages it held to the others, so its transcode is finished elsewhere well within two minutes.
+    wolverine.Durability.StaleNodeTimeout = configuration.GetValue("VideoPipeline:Queue:StaleNodeTimeout", TimeSpan.FromSeconds(30));
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureQueueHealth(configuration);
 });

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 using VideoPipeline.Modules.Processing.Transcoding;
@@ -20,6 +22,7 @@ public static class TranscodeVideoHandler
         IObjectStorage storage,
         TranscodeOptions options,
         ProcessingMetrics metrics,
+        NodeIdentity node,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -31,8 +34,8 @@ public static class TranscodeVideoHandler
             return;
         }
 
-        await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts), ct);
-        logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, envelope.Attempts);
+        await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts, node.Name), ct);
+        logger.LogInformation("Transcode of video {VideoId} started on {Node} (attempt {Attempt})", message.VideoId, node.Name, envelope.Attempts);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -42,6 +45,8 @@ public static class TranscodeVideoHandler
                 var job = (await stream.LoadAsync(ct))!;
                 if (step.IsNeeded(job, options))
                 {
+                    using var span = Tracing.Source.StartActivity($"transcode {step.Name}");
+                    span?.SetTag("video.id", message.VideoId);
                     await step.RunAsync(job, work, ct);
                 }
             }

@@ -76,9 +76,10 @@ builder.Services.AddMarten(store =>
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Durability.Mode = configuration.GetValue(StorageRegistration.DurabilityModeSetting, DurabilityMode.Balanced);
-    // A node that stops heart-beating (kill -9, a lost machine) is declared dead after this long; the leader then hands
-    // the messages it held to the others, so its transcode is finished elsewhere well within two minutes.
-    wolverine.Durability.StaleNodeTimeout = configuration.GetValue("VideoPipeline:Queue:StaleNodeTimeout", TimeSpan.FromSeconds(30));
+    // Nodes write a heartbeat every 5 s; one that stops (kill -9, a lost machine) is declared dead after StaleNodeTimeout and
+    // the leader hands the messages it held to the others, so its transcode is taken up elsewhere within about half a minute.
+    wolverine.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
+    wolverine.Durability.StaleNodeTimeout = configuration.GetValue("VideoPipeline:Queue:StaleNodeTimeout", TimeSpan.FromSeconds(20));
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads().ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureQueueHealth(configuration);
 });

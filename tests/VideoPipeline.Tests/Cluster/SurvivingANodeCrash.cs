@@ -13,7 +13,7 @@ public sealed class SurvivingANodeCrash(ThreeNodeCluster cluster)
     [Fact]
     public async Task a_node_killed_mid_transcode_leaves_the_video_to_another_node_which_finishes_it_once()
     {
-        var id = await cluster.UploadAsync(await TestClips.Hd720p20s(), "Killed mid-transcode");
+        var id = await cluster.UploadAsync(await TestClips.Hd720p10s(), "Killed mid-transcode");
         await cluster.WaitForVideoAsync(id, v => v.Status == "processing" && v.Progress > 0, "to be transcoding", TimeSpan.FromMinutes(2));
         var started = (await cluster.EventsAsync(id)).Last(e => e.Type == "ProcessingStarted");
         var dead = Enumerable.Range(0, ThreeNodeCluster.NodeCount).Single(i => ThreeNodeCluster.NodeName(i) == started.Data.GetProperty("node").GetString());

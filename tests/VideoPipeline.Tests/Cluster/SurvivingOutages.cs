@@ -39,7 +39,7 @@ public sealed class SurvivingOutages(ThreeNodeCluster cluster)
     [Fact]
     public async Task the_s3_endpoint_down_for_30_seconds_mid_ladder_delays_the_video_but_it_ends_processed_once()
     {
-        var id = await cluster.UploadAsync(await TestClips.Hd720p20s(), "Storage outage");
+        var id = await cluster.UploadAsync(await TestClips.Hd720p10s(), "Storage outage");
         await cluster.WaitForVideoAsync(id, v => v.Status == "processing" && v.Progress > 0, "to be in its ladder", Patience);
 
         await cluster.S3.DownAsync();

@@ -137,11 +137,19 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     public async Task<VideoDto> WaitForVideoAsync(Guid id, Func<VideoDto, bool> condition, string what, TimeSpan timeout)
     {
         VideoDto? video = null;
-        await WaitUntilAsync(async () =>
+        try
         {
-            video = await VideoAsync(id);
-            return condition(video);
-        }, $"video {id} {what} (last seen: {video?.Status})", timeout);
+            await WaitUntilAsync(async () =>
+            {
+                video = await VideoAsync(id);
+                return condition(video);
+            }, $"video {id} {what}", timeout);
+        }
+        catch (TimeoutException waited)
+        {
+            throw new TimeoutException($"{waited.Message} Last seen: {JsonSerializer.Serialize(video, Json)}\n{Logs()}", waited);
+        }
+
         return video!;
     }
 

@@ -17,7 +17,7 @@ public sealed class SurvivingANodeCrash(ThreeNodeCluster cluster)
         await cluster.WaitForVideoAsync(id, v => v.Status == "processing" && v.Progress > 0, "to be transcoding", TimeSpan.FromMinutes(2));
         var started = (await cluster.EventsAsync(id)).Last(e => e.Type == "ProcessingStarted");
         var dead = Enumerable.Range(0, ThreeNodeCluster.NodeCount).Single(i => ThreeNodeCluster.NodeName(i) == started.Data.GetProperty("node").GetString());
-        ThreeNodeCluster.FfmpegUnder(cluster.TempRootOf(dead)).ShouldNotBeEmpty("ffmpeg should be running when the node dies");
+        FfmpegProcesses.Under(cluster.TempRootOf(dead)).ShouldNotBeEmpty("ffmpeg should be running when the node dies");
 
         await cluster.KillAsync(dead);
         var sinceTheKill = Stopwatch.StartNew();
@@ -34,7 +34,7 @@ public sealed class SurvivingANodeCrash(ThreeNodeCluster cluster)
             .ShouldContain(node => node != ThreeNodeCluster.NodeName(dead), "another node took the attempt");
 
         await cluster.StartAsync(dead);
-        ThreeNodeCluster.FfmpegUnder(cluster.TempRootOf(dead)).ShouldBeEmpty();
+        FfmpegProcesses.Under(cluster.TempRootOf(dead)).ShouldBeEmpty();
         Directory.EnumerateFileSystemEntries(cluster.TempRootOf(dead)).ShouldBeEmpty();
     }
 }

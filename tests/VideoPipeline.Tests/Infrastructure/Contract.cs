@@ -18,7 +18,7 @@ public sealed record VideoDto(
     Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants,
     string? ThumbKey, int FailCount, string? LastError, StepsDto Steps);
 
-public sealed record VideoPageDto(List<VideoDto> Items, int Page, int PageSize, long TotalCount);
+public sealed record VideoPageDto(List<VideoDto> Items, int? Page, int PageSize, long? TotalCount, string? NextCursor);
 
 public sealed record VideoEventDto(long Sequence, long Version, string Type, DateTimeOffset Timestamp, System.Text.Json.JsonElement Data);
 

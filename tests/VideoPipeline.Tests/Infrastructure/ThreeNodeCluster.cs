@@ -167,10 +167,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         return sum;
     }
 
-    /// <summary>The ffmpeg processes working under <paramref name="tempRoot"/>.</summary>
-    public static List<int> FfmpegUnder(string tempRoot) =>
-        Process.GetProcessesByName("ffmpeg").Where(p => ReadCommandLine(p.Id).Contains(tempRoot, StringComparison.Ordinal)).Select(p => p.Id).ToList();
-
     /// <summary>
     /// A client's patience with a service under a fault: an answer of 502/503 (no node could take it, the database is
     /// restarting) or a refused connection is asked again, a bounded number of times.
@@ -243,18 +239,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         settings["VideoPipeline:Storage:S3:AccessKey"] = "S3RVER";
         settings["VideoPipeline:Storage:S3:SecretKey"] = "S3RVER";
         return settings;
-    }
-
-    private static string ReadCommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 }
 

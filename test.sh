@@ -54,6 +54,9 @@ eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh status s3 || started+=(s3)
 eng/infra.sh up --s3
 
+# The cluster specs put Debian's nginx in front of three nodes.
+eng/cluster.sh install
+
 # The dashboard's browser spec drives Debian's Chromium (no browser download).
 if ! command -v chromium >/dev/null; then
   echo "test.sh: installing chromium for the dashboard's browser spec" >&2

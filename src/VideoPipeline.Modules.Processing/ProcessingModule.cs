@@ -58,24 +58,36 @@ public static class ProcessingModule
     }
 
     /// <summary>
-    /// The transcode queue: a table in PostgreSQL (Wolverine's PostgreSQL transport) that every node polls, so any node
-    /// takes queued work (competing consumers) and work enqueued with an event commits with it (outbox). Each node takes
-    /// at most its own <see cref="TranscodeOptions.MaxParallelTranscodes"/> at a time, and stops taking more while that
-    /// many are in hand, so a busy node leaves the rest of the queue to the others. Transient failures are retried after
-    /// each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
+    /// The transcode queue. Several nodes (<see cref="ClusterMode"/> other than Solo) share a table in PostgreSQL
+    /// (Wolverine's PostgreSQL transport) that every node polls, so any node takes queued work (competing consumers) and
+    /// work enqueued with an event commits with it (outbox); each node takes at most its own
+    /// <see cref="TranscodeOptions.MaxParallelTranscodes"/> at a time and stops taking more while that many are in hand,
+    /// so a busy node leaves the rest of the queue to the others. A node on its own (Solo) has nobody to share with: its
+    /// queue is a durable local one, persisted in the same database and with the same outbox. Either way transient
+    /// failures are retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<TranscodeOptions>() ?? new TranscodeOptions();
         var parallel = options.ResolveMaxParallelTranscodes();
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
-        wolverine.PublishMessage<Contracts.TranscodeVideo>().ToPostgresqlQueue(QueueName);
-        wolverine.PublishMessage<ReplayTranscode>().ToPostgresqlQueue(QueueName);
-        wolverine.ListenToPostgresqlQueue(QueueName)
-            .MaximumMessagesToReceive(parallel)
-            .PollingInterval(TimeSpan.FromSeconds(1))
-            .UseDurableInbox(new BufferingLimits(parallel, parallel - 1))
-            .MaximumParallelMessages(parallel);
+        if (ClusterMode.IsClustered(configuration))
+        {
+            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToPostgresqlQueue(QueueName);
+            wolverine.PublishMessage<ReplayTranscode>().ToPostgresqlQueue(QueueName);
+            wolverine.ListenToPostgresqlQueue(QueueName)
+                .MaximumMessagesToReceive(parallel)
+                .PollingInterval(TimeSpan.FromSeconds(1))
+                .UseDurableInbox(new BufferingLimits(parallel, parallel - 1))
+                .MaximumParallelMessages(parallel);
+        }
+        else
+        {
+            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(QueueName);
+            wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
+            wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(parallel);
+        }
+
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
         return wolverine;
     }

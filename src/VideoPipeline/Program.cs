@@ -75,7 +75,7 @@ builder.Services.AddMarten(store =>
 
 builder.Host.UseWolverine(wolverine =>
 {
-    wolverine.Durability.Mode = configuration.GetValue(StorageRegistration.DurabilityModeSetting, DurabilityMode.Balanced);
+    wolverine.Durability.Mode = configuration.GetValue(ClusterMode.Setting, DurabilityMode.Balanced);
     // Nodes write a heartbeat every 5 s; one that stops (kill -9, a lost machine) is declared dead after StaleNodeTimeout and
     // the leader hands the messages it held to the others, so its transcode is taken up elsewhere within about half a minute.
     wolverine.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);

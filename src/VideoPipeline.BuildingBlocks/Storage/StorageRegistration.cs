@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Cluster;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -47,17 +48,14 @@ public static class StorageRegistration
     /// </summary>
     private static void RefuseUnsharedFolderInACluster(FileSystemStorageOptions options, IConfiguration configuration)
     {
-        var mode = configuration[DurabilityModeSetting] ?? "Balanced";
-        if (!options.Shared && !string.Equals(mode, "Solo", StringComparison.OrdinalIgnoreCase))
+        if (!options.Shared && ClusterMode.IsClustered(configuration))
         {
             throw new InvalidOperationException(
-                $"{DurabilityModeSetting} is '{mode}', which runs several nodes, but the embedded store keeps objects in {options.Root} on this " +
+                $"{ClusterMode.Setting} is '{ClusterMode.Of(configuration)}', which runs several nodes, but the embedded store keeps objects in {options.Root} on this " +
                 "node's own disk, where the other nodes cannot read what this one stored. Put that folder on a volume every node mounts and set " +
-                $"{StorageOptions.Section}:FileSystem:Shared=true, use the S3 backend, or run one node with {DurabilityModeSetting}=Solo.");
+                $"{StorageOptions.Section}:FileSystem:Shared=true, use the S3 backend, or run one node with {ClusterMode.Setting}=Solo.");
         }
     }
-
-    public const string DurabilityModeSetting = "VideoPipeline:Queue:DurabilityMode";
 
     /// <summary>The first URL the service listens on, with a wildcard host replaced by loopback.</summary>
     private static Uri ListeningUrl(IConfiguration configuration)

@@ -73,7 +73,7 @@ public sealed class KestrelApp : IAsyncLifetime
             (await Client.SendAsync(put)).EnsureSuccessStatusCode();
         }
 
-        await Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromMinutes(2)).IncludeExternalTransports().ExecuteAndWaitAsync(_ => CompleteAsync(ticket.VideoId));
+        await Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => CompleteAsync(ticket.VideoId));
         var video = (await Client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{ticket.VideoId}", UriKind.Relative)))!;
         video.Status.ShouldBe("processed", video.LastError);
         return ticket.VideoId;

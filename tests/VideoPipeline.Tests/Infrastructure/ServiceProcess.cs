@@ -63,7 +63,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var service = new ServiceProcess(Process.Start(start)!, baseUrl, logFile);
-        await service.WaitUntilLiveAsync();
+        try
+        {
+            await service.WaitUntilLiveAsync();
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 

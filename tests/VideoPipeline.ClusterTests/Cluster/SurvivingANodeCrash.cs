@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VideoPipeline.Tests.Infrastructure;
 
-namespace VideoPipeline.Tests.Cluster;
+namespace VideoPipeline.ClusterTests.Cluster;
 
 /// <summary>
 /// kill -9 of the node that is transcoding: another node finishes the video within two minutes, once, without redoing

@@ -1,6 +1,6 @@
 using VideoPipeline.Tests.Infrastructure;
 
-namespace VideoPipeline.Tests.Cluster;
+namespace VideoPipeline.ClusterTests.Cluster;
 
 /// <summary>
 /// Faults done to the real processes while work flows: every node restarted in turn, PostgreSQL restarted, the S3

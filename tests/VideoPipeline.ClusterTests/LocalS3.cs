@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using VideoPipeline.Tests.Infrastructure;
 
-namespace VideoPipeline.Tests.Infrastructure;
+namespace VideoPipeline.ClusterTests;
 
 /// <summary>
 /// An s3rver of its own (the one eng/infra.sh installed, on a port and data folder of its own) that a spec may stop and

@@ -5,8 +5,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using VideoPipeline.Tests.Infrastructure;
 
-namespace VideoPipeline.Tests.Infrastructure;
+namespace VideoPipeline.ClusterTests;
 
 /// <summary>
 /// Three nodes of the service as real processes behind Debian's nginx, sharing a PostgreSQL cluster of their own and an
@@ -37,6 +38,20 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     public string TempRootOf(int index) => Path.Combine(_folder, "tmp", NodeName(index));
 
     public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartEverythingAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture that failed to start: stop whatever did start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartEverythingAsync()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "logs"));
         Postgres = await ThrowawayPostgres.StartAsync();
@@ -72,9 +87,20 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
             await node!.DisposeAsync();
         }
 
-        await S3.DisposeAsync();
-        await Postgres.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        if (S3 is not null)
+        {
+            await S3.DisposeAsync();
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     /// <summary>Starts node <paramref name="index"/> (again) on its port, with its name and temp folder, as an orchestrator would.</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using VideoPipeline.Tests.Infrastructure;
 
-namespace VideoPipeline.Tests.Cluster;
+namespace VideoPipeline.ClusterTests.Cluster;
 
 /// <summary>
 /// Three nodes behind nginx are one service: live changes committed on one node reach listeners on the others (and a

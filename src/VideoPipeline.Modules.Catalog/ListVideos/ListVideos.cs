@@ -49,7 +49,7 @@ public sealed record ListCursor(DateTimeOffset RequestedAt, Guid Id)
     public static bool TryParse(string text, out ListCursor? cursor)
     {
         cursor = null;
-        if (text.Length > 64 || !Base64Url.IsValid(text))
+        if (text.Length > 100 || !Base64Url.IsValid(text))
         {
             return false;
         }

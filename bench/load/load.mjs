@@ -1,13 +1,14 @@
 // The load phases of bench/load.sh, driven by autocannon (npm). Prints one line of figures per phase.
 //   node load.mjs requests BASE SECONDS            POST /upload/request for SECONDS
 //   node load.mjs webhooks BASE COUNT              COUNT uploads landed, then COUNT signed webhooks, each sent once
-//   node load.mjs seed BASE TOTAL                  POST /upload/request until the catalogue holds TOTAL videos
 //   node load.mjs list BASE SECONDS                GET /videos: first page, pages by cursor deep in, pages by number deep in
 //   node load.mjs share BASE COUNT CLIP            COUNT real clips uploaded at once; which node took each, and the wall time
-import autocannon from 'autocannon';
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
+// autocannon lives in bench/.cache/load (bench/load.sh installs it there and names the folder).
+const autocannon = createRequire(`${process.env.BENCH_MODULES}/`)('autocannon');
 const [phase, base, arg, clipPath] = process.argv.slice(2);
 const owner = { authorization: 'Bearer dev-key', 'content-type': 'application/json' };
 const other = { authorization: 'Bearer dev-key-2', 'content-type': 'application/json' };
@@ -64,13 +65,6 @@ const body = JSON.stringify({ title: 'load', fileName: 'load.mp4' });
 if (phase === 'requests') {
   const r = await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, duration: Number(arg) });
   show('POST /upload/request', r);
-} else if (phase === 'seed') {
-  const missing = Number(arg) - await totalOf(admin);
-  if (missing > 0) {
-    const r = await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, amount: missing, connections: 64 });
-    show(`seeding ${missing} videos`, r);
-  }
-  console.log(`catalogue: ${await totalOf(admin)} videos`);
 } else if (phase === 'webhooks') {
   const count = Number(arg);
   const bytes = new Uint8Array(1024).fill(7);
@@ -143,6 +137,6 @@ if (phase === 'requests') {
   const share = Object.entries(nodes).sort().map(([node, n]) => `${node} ${n} (${((100 * n) / count).toFixed(0)}%)`).join(', ');
   console.log(`${count} transcodes in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(2)}/s); jobs taken: ${share}`);
 } else {
-  console.error('usage: node load.mjs requests|webhooks|seed|list|share BASE ARG [CLIP]');
+  console.error('usage: node load.mjs requests|webhooks|list|share BASE ARG [CLIP]');
   process.exit(2);
 }

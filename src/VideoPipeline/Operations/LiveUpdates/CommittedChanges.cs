@@ -103,12 +103,16 @@ public sealed class CommittedChanges(NpgsqlDataSource database, IDocumentStore s
         public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
         {
             ArgumentNullException.ThrowIfNull(session);
-            foreach (var e in session.PendingChanges.Streams().SelectMany(stream => stream.Events))
+            foreach (var stream in session.PendingChanges.Streams())
             {
-                session.QueueSqlCommand(
-                    "select pg_notify(?, json_build_object('videoId', e.stream_id, 'type', ?::text, 'sequence', e.seq_id, 'timestamp', e.timestamp, " +
-                    $"'ownerId', nullif(?::text, ''))::text) from {eventsTable} e where e.id = ?",
-                    Channel, e.Data.GetType().Name, (e.Data as UploadRequested)?.OwnerId ?? "", e.Id);
+                foreach (var e in stream.Events)
+                {
+                    // Found through the stream's own index (stream id, version), then by the event's id among the stream's few events.
+                    session.QueueSqlCommand(
+                        "select pg_notify(?, json_build_object('videoId', e.stream_id, 'type', ?::text, 'sequence', e.seq_id, 'timestamp', e.timestamp, " +
+                        $"'ownerId', nullif(?::text, ''))::text) from {eventsTable} e where e.stream_id = ? and e.id = ?",
+                        Channel, e.Data.GetType().Name, (e.Data as UploadRequested)?.OwnerId ?? "", stream.Id, e.Id);
+                }
             }
 
             return Task.CompletedTask;

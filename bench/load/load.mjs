@@ -63,6 +63,8 @@ async function totalOf(headers, status) {
 const body = JSON.stringify({ title: 'load', fileName: 'load.mp4' });
 
 if (phase === 'requests') {
+  // Warm-up (JIT, Wolverine's handler code generated at first use, connection pools), not counted.
+  await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, duration: 3 });
   const r = await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, duration: Number(arg) });
   show('POST /upload/request', r);
 } else if (phase === 'webhooks') {
@@ -120,7 +122,8 @@ if (phase === 'requests') {
     const ticket = await json('/upload/request', owner, { method: 'POST', body });
     const put = await fetch(ticket.url, { method: 'PUT', headers: { 'content-type': ticket.headers['Content-Type'] }, body: clip });
     if (!put.ok) throw new Error(`PUT ${put.status}`);
-    await json(`/videos/${ticket.videoId}/complete`, owner, { method: 'POST' });
+    const completed = await fetch(`${base}/videos/${ticket.videoId}/complete`, { method: 'POST', headers: owner });
+    if (completed.status !== 202) throw new Error(`complete: ${completed.status} ${await completed.text()}`);
     ids.push(ticket.videoId);
   });
   const nodes = {};

@@ -3,11 +3,26 @@
 # installs PostgreSQL and ffmpeg when missing, starts the private Postgres cluster (eng/infra.sh),
 # builds the dashboard when there is one, then runs the host. On exit it stops what it started;
 # a Postgres that was already running before is left running.
+#
+#   ./run.sh --nodes N   a cluster of N nodes (http://127.0.0.1:5081 ... 508N) sharing the Postgres and the
+#                        storage folder, behind Debian's nginx on http://127.0.0.1:5080 (installed when missing).
+#                        Ctrl-C stops nginx and every node (the PIDs this script recorded, nothing else).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+nodes=0
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --nodes) nodes="${2:-}"; shift 2 ;;
+    --nodes=*) nodes="${1#--nodes=}"; shift ;;
+    *) echo "usage: ./run.sh [--nodes N]" >&2; exit 2 ;;
+  esac
+done
+[[ "$nodes" =~ ^[0-9]+$ ]] && [ "$nodes" -le 9 ] || { echo "run.sh: --nodes takes 1 to 9" >&2; exit 2; }
+
 started=()   # services this run started (eng/infra.sh service names)
 app_pid=""
+pids=()      # cluster mode: nginx and every node, each in a session of its own
 
 cleanup() {
   local rc=$?
@@ -18,6 +33,10 @@ cleanup() {
     kill -TERM -- "-$app_pid" 2>/dev/null || kill -TERM "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
+  for pid in "${pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "${#started[@]}" -gt 0 ]; then eng/infra.sh down "${started[@]}" || true; fi
   exit "$rc"
 }
@@ -38,6 +57,38 @@ fi
 
 eval "$(eng/infra.sh env)"
 export ASPNETCORE_ENVIRONMENT=Development
+
+if [ "$nodes" -gt 0 ]; then
+  eng/cluster.sh install
+  echo "run.sh: building the app once for $nodes nodes" >&2
+  dotnet build src/VideoPipeline -c Release -v quiet -nologo >&2
+  mkdir -p .local/logs .local/cluster
+  ports=()
+  for i in $(seq 1 "$nodes"); do
+    port=$((5080 + i)); ports+=("$port")
+    # Every node: the same Postgres, the same storage folder (Shared=true: one volume, here one disk), its own port,
+    # name (host:port), temp folder and log file; Balanced durability, so they share the queue and agents.
+    (
+      cd src/VideoPipeline
+      export ASPNETCORE_URLS="http://127.0.0.1:$port"
+      export VideoPipeline__Queue__DurabilityMode=Balanced
+      export VideoPipeline__Storage__FileSystem__Shared=true
+      export VideoPipeline__Storage__FileSystem__Root="$PWD/../../.local/storage"
+      export VideoPipeline__Storage__FileSystem__PublicBaseUrl=http://127.0.0.1:5080
+      export VideoPipeline__Logging__FilePath="$PWD/../../.local/logs/node-$port-.json"
+      exec setsid dotnet bin/Release/net10.0/VideoPipeline.dll >"../../.local/logs/node-$port.log" 2>&1
+    ) &
+    pids+=("$!")
+  done
+  eng/cluster.sh conf .local/cluster 5080 "${ports[@]}"
+  setsid eng/cluster.sh start .local/cluster &
+  pids+=("$!")
+  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080 (logs in .local/logs; Ctrl-C stops them)" >&2
+  # Ends when any of them ends (then cleanup stops the rest) or on Ctrl-C.
+  wait -n "${pids[@]}"
+  exit 1
+fi
+
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 # The embedded store's presigned URLs must point at where the app listens: follow a single
 # ASPNETCORE_URLS (a wildcard host becomes 127.0.0.1) unless the base URL is set explicitly.

@@ -9,11 +9,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 started=()   # services this run started (eng/infra.sh service names)
 summary=""   # the closing counts line, printed last
+cluster_pid=""  # the cluster specs' dotnet test, running beside the others
 
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "$cluster_pid" ] && kill -0 "$cluster_pid" 2>/dev/null; then kill -TERM "$cluster_pid" 2>/dev/null || true; wait "$cluster_pid" 2>/dev/null || true; fi
   if [ "${#started[@]}" -gt 0 ]; then eng/infra.sh down "${started[@]}" || true; fi
   if [ -n "$summary" ]; then echo "$summary"; fi
   exit "$rc"
@@ -54,6 +56,9 @@ eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh status s3 || started+=(s3)
 eng/infra.sh up --s3
 
+# The cluster specs put Debian's nginx in front of three nodes.
+eng/cluster.sh install
+
 # The dashboard's browser spec drives Debian's Chromium (no browser download).
 if ! command -v chromium >/dev/null; then
   echo "test.sh: installing chromium for the dashboard's browser spec" >&2
@@ -72,8 +77,18 @@ eval "$(eng/infra.sh env)"
 
 mkdir -p .local/logs
 log=.local/logs/test.log
-echo "test.sh: dotnet test (output also in $log)" >&2
+cluster_log=.local/logs/test-cluster.log
+echo "test.sh: dotnet test (output also in $log; the cluster specs in $cluster_log)" >&2
+dotnet build VideoPipeline.sln -c Release -nologo -v q
+# The cluster specs (three real nodes behind nginx, minutes each) run beside the in-process specs, not after them;
+# their output is printed once they are done.
+dotnet test tests/VideoPipeline.ClusterTests -c Release --no-build --logger "console;verbosity=normal" >"$cluster_log" 2>&1 &
+cluster_pid=$!
 rc=0
-dotnet test VideoPipeline.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+dotnet test tests/VideoPipeline.Tests -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+cluster_rc=0
+wait "$cluster_pid" || cluster_rc=$?
+tee -a "$log" <"$cluster_log"
+[ "$rc" -ne 0 ] || rc=$cluster_rc
 summary="$(summarize "$log")"
 exit "$rc"

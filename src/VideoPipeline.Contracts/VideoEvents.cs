@@ -43,7 +43,8 @@ public sealed record VideoDeleted(Guid VideoId, string DeletedBy);
 /// <summary>What was left of a deleted video in storage was removed: this many objects, and its unfinished multipart upload if it had one.</summary>
 public sealed record VideoObjectsPurged(Guid VideoId, int ObjectsDeleted);
 
-public sealed record ProcessingStarted(Guid VideoId, int Attempt);
+/// <param name="Node">The node that took this attempt (<c>VideoPipeline:NodeName</c>); null in streams recorded before nodes were named.</param>
+public sealed record ProcessingStarted(Guid VideoId, int Attempt, string? Node = null);
 
 public sealed record ProcessingProgressed(Guid VideoId, double Percent);
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.Modules.Processing.RetryProcessing;
 using VideoPipeline.Modules.Processing.Transcoding;
+using Wolverine.Postgresql;
+using Wolverine.Transports;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -22,6 +25,15 @@ public static class ProcessingModule
                 return true;
             })
             .ValidateOnStart();
+        // Several nodes may share a machine: unless one is configured, each gets a temp root named after it, so the
+        // start-up cleanup of one never touches another's jobs, and a node that comes back finds its own leftovers.
+        if (string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(TranscodeOptions.TempRoot)}"]))
+        {
+            var node = NodeIdentity.From(configuration);
+            services.PostConfigure<TranscodeOptions>(options =>
+                options.TempRoot = Path.Combine(Path.GetTempPath(), "videopipeline", node.AsPathSegment()));
+        }
+
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TranscodeOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
@@ -46,18 +58,36 @@ public static class ProcessingModule
     }
 
     /// <summary>
-    /// The transcode queue: durable (persisted in Postgres, survives a crash), bounded so ffmpeg never oversubscribes the
-    /// CPU, transient failures retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
+    /// The transcode queue. Several nodes (<see cref="ClusterMode"/> other than Solo) share a table in PostgreSQL
+    /// (Wolverine's PostgreSQL transport) that every node polls, so any node takes queued work (competing consumers) and
+    /// work enqueued with an event commits with it (outbox); each node takes at most its own
+    /// <see cref="TranscodeOptions.MaxParallelTranscodes"/> at a time and stops taking more while that many are in hand,
+    /// so a busy node leaves the rest of the queue to the others. A node on its own (Solo) has nobody to share with: its
+    /// queue is a durable local one, persisted in the same database and with the same outbox. Either way transient
+    /// failures are retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<TranscodeOptions>() ?? new TranscodeOptions();
+        var parallel = options.ResolveMaxParallelTranscodes();
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
-        wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(QueueName);
-        wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
-        wolverine.LocalQueue(QueueName)
-            .UseDurableInbox()
-            .MaximumParallelMessages(options.ResolveMaxParallelTranscodes());
+        if (ClusterMode.IsClustered(configuration))
+        {
+            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToPostgresqlQueue(QueueName);
+            wolverine.PublishMessage<ReplayTranscode>().ToPostgresqlQueue(QueueName);
+            wolverine.ListenToPostgresqlQueue(QueueName)
+                .MaximumMessagesToReceive(parallel)
+                .PollingInterval(TimeSpan.FromSeconds(1))
+                .UseDurableInbox(new BufferingLimits(parallel, parallel - 1))
+                .MaximumParallelMessages(parallel);
+        }
+        else
+        {
+            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(QueueName);
+            wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
+            wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(parallel);
+        }
+
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
         return wolverine;
     }

@@ -6,6 +6,7 @@ using Marten;
 using Npgsql;
 using VideoPipeline.Auth;
 using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
@@ -36,6 +37,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(NodeIdentity.From(configuration));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddProblemDetails();
 builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
@@ -60,6 +62,7 @@ builder.Services.AddObjectStorage(configuration);
 builder.Services.AddNetworkGuard(configuration);
 builder.Services.AddVideoPipelineHealth();
 builder.Services.AddOperations(configuration);
+builder.Services.AddVideoPipelineTracing(configuration);
 builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
@@ -79,7 +82,11 @@ builder.Services.AddMarten(store =>
 
 builder.Host.UseWolverine(wolverine =>
 {
-    wolverine.Durability.Mode = configuration.GetValue("VideoPipeline:Queue:DurabilityMode", DurabilityMode.Balanced);
+    wolverine.Durability.Mode = configuration.GetValue(ClusterMode.Setting, DurabilityMode.Balanced);
+    // Nodes write a heartbeat every 5 s; one that stops (kill -9, a lost machine) is declared dead after StaleNodeTimeout and
+    // the leader hands the messages it held to the others, so its transcode is taken up elsewhere within about half a minute.
+    wolverine.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
+    wolverine.Durability.StaleNodeTimeout = configuration.GetValue("VideoPipeline:Queue:StaleNodeTimeout", TimeSpan.FromSeconds(20));
     // How soon a delayed message (a webhook retry, a download retry) runs once due.
     wolverine.Durability.ScheduledJobPollingTime = configuration.GetValue("VideoPipeline:Queue:ScheduledJobPollingTime", wolverine.Durability.ScheduledJobPollingTime);
     wolverine.Policies.AutoApplyTransactions();

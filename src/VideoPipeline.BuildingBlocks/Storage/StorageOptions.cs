@@ -29,6 +29,12 @@ public sealed class FileSystemStorageOptions
     /// <summary>Base URL clients reach the service on, used in presigned URLs; unset means the first URL the service listens on.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The folder is on a volume every node mounts (NFS, a shared disk, a Docker volume of one host): required to run several
+    /// nodes (a durability mode other than Solo) with the embedded store.
+    /// </summary>
+    public bool Shared { get; set; }
+
     /// <summary>HMAC key for presigned URLs. Required: a leaked or default key lets anyone read and write objects.</summary>
     public string SigningKey { get; set; } = "";
 }

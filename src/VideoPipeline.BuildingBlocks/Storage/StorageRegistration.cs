@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Cluster;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -20,15 +21,16 @@ public static class StorageRegistration
                 }
 
                 options.FileSystem.PublicBaseUrl ??= ListeningUrl(configuration);
+                RefuseUnsharedFolderInACluster(options.FileSystem, configuration);
                 var signer = new StorageUrlSigner(Encoding.UTF8.GetBytes(options.FileSystem.SigningKey));
                 var store = new FileSystemObjectStorage(options.FileSystem, signer);
                 services.AddSingleton(store);
-                services.AddSingleton<IObjectStorage>(store);
+                services.AddSingleton<IObjectStorage>(new TracedObjectStorage(store));
                 services.AddSingleton<IMultipartUploads>(store);
                 break;
             case StorageBackend.S3:
                 services.AddSingleton(_ => new S3ObjectStorage(options.S3));
-                services.AddSingleton<IObjectStorage>(provider => provider.GetRequiredService<S3ObjectStorage>());
+                services.AddSingleton<IObjectStorage>(provider => new TracedObjectStorage(provider.GetRequiredService<S3ObjectStorage>()));
                 services.AddSingleton<IMultipartUploads>(provider => provider.GetRequiredService<S3ObjectStorage>());
                 break;
             default:
@@ -36,6 +38,23 @@ public static class StorageRegistration
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Several nodes behind one address each receive some of the uploads and serve some of the reads: with objects on a
+    /// node's own disk, a video uploaded through one node would be missing on the others. So a clustered durability mode
+    /// (anything but <c>Solo</c>) needs the embedded store's folder on a volume every node mounts, said with
+    /// <c>Shared=true</c>, or an S3 store.
+    /// </summary>
+    private static void RefuseUnsharedFolderInACluster(FileSystemStorageOptions options, IConfiguration configuration)
+    {
+        if (!options.Shared && ClusterMode.IsClustered(configuration))
+        {
+            throw new InvalidOperationException(
+                $"{ClusterMode.Setting} is '{ClusterMode.Of(configuration)}', which runs several nodes, but the embedded store keeps objects in {options.Root} on this " +
+                "node's own disk, where the other nodes cannot read what this one stored. Put that folder on a volume every node mounts and set " +
+                $"{StorageOptions.Section}:FileSystem:Shared=true, use the S3 backend, or run one node with {ClusterMode.Setting}=Solo.");
+        }
     }
 
     /// <summary>The first URL the service listens on, with a wildcard host replaced by loopback.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 using VideoPipeline.Modules.Processing.Transcoding;
@@ -22,6 +24,7 @@ public static class TranscodeVideoHandler
         TranscodeOptions options,
         ProcessingMetrics metrics,
         IMessageBus bus,
+        NodeIdentity node,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -44,8 +47,8 @@ public static class TranscodeVideoHandler
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Deleted);
         try
         {
-            await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts), running.Token);
-            logger.LogInformation("Transcode of video {VideoId} started (attempt {Attempt})", message.VideoId, envelope.Attempts);
+            await stream.RecordAsync(new ProcessingStarted(message.VideoId, envelope.Attempts, node.Name), running.Token);
+            logger.LogInformation("Transcode of video {VideoId} started on {Node} (attempt {Attempt})", message.VideoId, node.Name, envelope.Attempts);
             var clock = Stopwatch.StartNew();
             try
             {
@@ -55,6 +58,8 @@ public static class TranscodeVideoHandler
                     var current = await stream.LoadForNextStepAsync(running.Token);
                     if (step.IsNeeded(current, options))
                     {
+                        using var span = Tracing.Source.StartActivity($"transcode {step.Name}");
+                        span?.SetTag("video.id", message.VideoId);
                         await step.RunAsync(current, work, running.Token);
                     }
                 }

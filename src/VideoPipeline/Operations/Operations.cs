@@ -15,6 +15,7 @@ public static class Operations
         services.AddSingleton<VideoMetrics>();
         services.AddSingleton<QueueGauges>();
         services.AddSingleton<VideoChanges>();
+        services.AddHostedService<CommittedChanges>();
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VideoMetrics.MeterName)
@@ -32,12 +33,12 @@ public static class Operations
         return app.MapApiDocs();
     }
 
-    private sealed class ListenToCommittedEvents(VideoMetrics metrics, VideoChanges changes) : IConfigureMarten
+    private sealed class ListenToCommittedEvents(VideoMetrics metrics) : IConfigureMarten
     {
         public void Configure(IServiceProvider services, StoreOptions options)
         {
             options.Listeners.Add(metrics);
-            options.Listeners.Add(changes);
+            options.Listeners.Add(new CommittedChanges.NotifyOnCommit($"{options.Events.DatabaseSchemaName}.mt_events"));
         }
     }
 }

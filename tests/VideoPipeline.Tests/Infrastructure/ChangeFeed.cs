@@ -21,11 +21,17 @@ public sealed class ChangeFeed : IDisposable
     }
 
     /// <summary>Connects as the holder of <paramref name="key"/>; once this returns, every later change of its videos is heard.</summary>
-    public static async Task<ChangeFeed> OpenAsync(HttpClient client, string key = VideoApi.DevKey)
+    /// <param name="lastEventId">Resume after this change (the <c>Last-Event-ID</c> a reconnecting EventSource sends).</param>
+    public static async Task<ChangeFeed> OpenAsync(HttpClient client, string key = VideoApi.DevKey, long? lastEventId = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/videos/changes", UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (lastEventId is { } after)
+        {
+            request.Headers.Add("Last-Event-ID", after.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
@@ -98,18 +104,24 @@ public sealed class ChangeFeed : IDisposable
         _response.Dispose();
     }
 
-    private async Task<VideoChangeHeard?> NextAsync(CancellationToken ct)
+    /// <summary>The next change with its place in the event store (the SSE id), or null when the feed closed.</summary>
+    public async Task<SequencedChange?> NextSequencedAsync(CancellationToken ct)
     {
         while (await _reader.ReadLineAsync(ct) is { } line)
         {
             if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
-                return JsonSerializer.Deserialize<VideoChangeHeard>(line["data: ".Length..], Json)!;
+                return JsonSerializer.Deserialize<SequencedChange>(line["data: ".Length..], Json)!;
             }
         }
 
         return null;
     }
+
+    private async Task<VideoChangeHeard?> NextAsync(CancellationToken ct) =>
+        await NextSequencedAsync(ct) is { } change ? new VideoChangeHeard(change.VideoId, change.Type) : null;
 }
 
 public sealed record VideoChangeHeard(Guid VideoId, string Type);
+
+public sealed record SequencedChange(Guid VideoId, string Type, long Sequence);

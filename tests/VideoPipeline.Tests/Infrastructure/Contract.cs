@@ -19,7 +19,7 @@ public sealed record VideoDto(
     string? ThumbKey, int FailCount, string? LastError, StepsDto Steps,
     string? Passthrough = null, Dictionary<string, string>? Metadata = null, string? SourceUrl = null);
 
-public sealed record VideoPageDto(List<VideoDto> Items, int Page, int PageSize, long TotalCount);
+public sealed record VideoPageDto(List<VideoDto> Items, int? Page, int PageSize, long? TotalCount, string? NextCursor);
 
 public sealed record VideoEventDto(long Sequence, long Version, string Type, DateTimeOffset Timestamp, System.Text.Json.JsonElement Data);
 

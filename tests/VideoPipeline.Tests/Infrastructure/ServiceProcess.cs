@@ -41,10 +41,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string> settings, string logFile)
+    public static Task<ServiceProcess> StartAsync(IDictionary<string, string> settings, string logFile) =>
+        StartAsync(settings, logFile, ThrowawayPostgres.FreePort());
+
+    /// <summary>Starts the service on <paramref name="port"/> (a node that comes back where its load balancer expects it).</summary>
+    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string> settings, string logFile, int port)
     {
         var hostAssembly = Repository.HostAssembly;
-        var baseUrl = new Uri($"http://127.0.0.1:{ThrowawayPostgres.FreePort()}");
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", $"\"{hostAssembly}\"")
         {
             WorkingDirectory = Path.GetDirectoryName(hostAssembly)!,
@@ -59,7 +63,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var service = new ServiceProcess(Process.Start(start)!, baseUrl, logFile);
-        await service.WaitUntilLiveAsync();
+        try
+        {
+            await service.WaitUntilLiveAsync();
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 
@@ -67,6 +80,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        await _draining;
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a node: the service finishes what it can and hands the rest back.</summary>
+    public async Task StopAsync()
+    {
+        await ChildProcess.RunAsync("kill", $"-TERM {_process.Id}");
         await _process.WaitForExitAsync();
         await _draining;
     }

@@ -15,6 +15,11 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=20 -f lavfi -i sine=frequency=440:duration=20 " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>10 s, 1280x720, H.264 + AAC in MP4: long enough to catch its ladder running, short enough to redo on a busy machine.</summary>
+    public static Task<string> Hd720p10s() => Make("hd-1280x720-10s.mp4",
+        "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=10 -f lavfi -i sine=frequency=440:duration=10 " +
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
+
     /// <summary>2 s, 640x360, VP9 + Opus in WebM: browsers may play it, but not as MP4, so it takes the ladder only.</summary>
     public static Task<string> Vp9Webm() => Make("vp9-640x360.webm",
         "-f lavfi -i testsrc2=size=640x360:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +

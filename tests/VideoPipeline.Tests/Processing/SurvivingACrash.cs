@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -49,13 +48,13 @@ public sealed class SurvivingACrash : IAsyncLifetime
             using var changes = await ChangeFeed.OpenAsync(first.Client);
             videoId = await UploadAsync(first, clip);
             await changes.WaitUntilAsync(first.Client, videoId, v => v.Progress > 0 && v.Status == "processing", "the ladder to be under way", Patience);
-            FfmpegUnder(tempRoot).ShouldNotBeEmpty("ffmpeg should be running when the service dies");
+            FfmpegProcesses.Under(tempRoot).ShouldNotBeEmpty("ffmpeg should be running when the service dies");
 
             await first.KillAsync();
             await _postgres.KillAsync();
         }
 
-        FfmpegUnder(tempRoot).ShouldNotBeEmpty("the dead service's ffmpeg is an orphan until the next start");
+        FfmpegProcesses.Under(tempRoot).ShouldNotBeEmpty("the dead service's ffmpeg is an orphan until the next start");
         await _postgres.UpAsync();
         await using var second = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "second.log"));
         using var resumed = await ChangeFeed.OpenAsync(second.Client);
@@ -71,7 +70,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
         events.Count(e => e.Type == "OriginalReady").ShouldBe(1);
         events.Where(e => e.Type == "RenditionReady").GroupBy(e => e.Data.GetProperty("resolution").GetString())
             .ShouldAllBe(rendition => rendition.Count() == 1);
-        FfmpegUnder(tempRoot).ShouldBeEmpty();
+        FfmpegProcesses.Under(tempRoot).ShouldBeEmpty();
         Directory.EnumerateFileSystemEntries(tempRoot).ShouldBeEmpty();
     }
 
@@ -92,23 +91,5 @@ public sealed class SurvivingACrash : IAsyncLifetime
         using var notified = await service.Client.PostAsync(new Uri("/webhook/s3-upload", UriKind.Relative), notification);
         notified.EnsureSuccessStatusCode();
         return ticket.VideoId;
-    }
-
-    private static List<int> FfmpegUnder(string tempRoot) =>
-        Process.GetProcessesByName("ffmpeg")
-            .Where(p => ReadCommandLine(p.Id).Contains(tempRoot, StringComparison.Ordinal))
-            .Select(p => p.Id)
-            .ToList();
-
-    private static string ReadCommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 }

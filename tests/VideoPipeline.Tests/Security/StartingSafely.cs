@@ -92,6 +92,8 @@ public sealed class StartingSafely : IAsyncLifetime
     {
         var common = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("production"), _folder);
         common["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects");
+        // One node: the embedded store on its own disk is refused in a cluster (see ClusteringSafely).
+        common["VideoPipeline:Queue:DurabilityMode"] = "Solo";
         return await AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment("Production");

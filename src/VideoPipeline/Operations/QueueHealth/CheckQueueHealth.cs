@@ -15,8 +15,9 @@ public static class CheckQueueHealthHandler
     public const string ScheduleName = "queue-health";
 
     /// <summary>Dead letters through Wolverine's own message store API, the waiting and running transcodes from the video read model.</summary>
-    public static async Task<(QueueFacts, QueueHealth?)> LoadAsync(CheckQueueHealth _, IMessageStore messages, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(QueueFacts, QueueHealth?)> LoadAsync(CheckQueueHealth _, IMessageStore messages, IQuerySession session, TimeProvider clock, VideoMetrics metrics, CancellationToken ct)
     {
+        metrics.QueueChecked();
         var counts = await messages.Admin.FetchCountsAsync();
         var waiting = await session.Query<VideoSummary>().CountAsync(v => v.Status == QueueStatuses.Waiting, ct);
         var running = await session.Query<VideoSummary>().CountAsync(v => v.Status == QueueStatuses.Running, ct);

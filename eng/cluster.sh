@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The load balancer of a local cluster (ARCHITECTURE.md section 5b): Debian's nginx in front of several nodes.
+#
+#   eng/cluster.sh install                        install nginx when missing (without starting Debian's own nginx service)
+#   eng/cluster.sh conf FOLDER LISTEN PORT...     write FOLDER/nginx.conf: nginx on 127.0.0.1:LISTEN balancing 127.0.0.1:PORT...
+#   eng/cluster.sh start FOLDER                   run that nginx in the foreground (exec; the caller records the PID)
+#
+# The configuration keeps everything (pid, logs, temp files) under FOLDER, so several clusters can run side by side and
+# stopping one is stopping the one nginx master its caller started.
+set -euo pipefail
+
+log() { printf '[cluster] %s\n' "$*" >&2; }
+die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
+
+cmd_install() {
+  command -v nginx >/dev/null && return 0
+  [ "$(id -u)" -eq 0 ] || die "need root to install nginx (apt-get install -y nginx-light)"
+  log "installing nginx (Debian's nginx-light)"
+  export DEBIAN_FRONTEND=noninteractive
+  # The package starts its own nginx on port 80 after installing: a policy-rc.d that says "no" keeps it stopped.
+  local policy=/usr/sbin/policy-rc.d placed=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && placed=1; fi
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then apt-get update -qq; fi
+  apt-get install -y -qq --no-install-recommends nginx-light >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light >/dev/null; }
+  if [ "$placed" = 1 ]; then rm -f "$policy"; fi
+}
+
+cmd_conf() {
+  local folder="$1" listen="$2"; shift 2
+  [ "$#" -gt 0 ] || die "conf: name at least one node port"
+  mkdir -p "$folder/logs" "$folder/temp"
+  folder="$(cd "$folder" && pwd)"
+  {
+    cat <<CONF
+worker_processes 1;
+daemon off;
+pid $folder/nginx.pid;
+error_log $folder/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $folder/temp/body;
+  proxy_temp_path $folder/temp/proxy;
+  fastcgi_temp_path $folder/temp/fastcgi;
+  uwsgi_temp_path $folder/temp/uwsgi;
+  scgi_temp_path $folder/temp/scgi;
+  upstream videopipeline {
+    least_conn;
+CONF
+    for port in "$@"; do printf '    server 127.0.0.1:%s max_fails=1 fail_timeout=2s;\n' "$port"; done
+    cat <<CONF
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$listen;
+    # The service bounds every body per route itself (uploads through the embedded store are media-sized).
+    client_max_body_size 0;
+    location / {
+      proxy_pass http://videopipeline;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host:\$server_port;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      # Uploads stream through, and live changes (Server-Sent Events) are never held back.
+      proxy_request_buffering off;
+      proxy_buffering off;
+      proxy_read_timeout 1h;
+      # A node that is stopping or gone: the request goes to the next one. A request whose upstream connection broke
+      # after it was sent (a node killed mid-request) is retried too: every write of the API is idempotent or ends
+      # in a new upload ticket the client never saw.
+      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+      proxy_next_upstream_tries 3;
+    }
+  }
+}
+CONF
+  } >"$folder/nginx.conf"
+}
+
+main() {
+  case "${1:-}" in
+    install) cmd_install ;;
+    conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT..."; cmd_conf "$@" ;;
+    start) [ -f "${2:-}/nginx.conf" ] || die "usage: eng/cluster.sh start FOLDER (after conf)"; exec nginx -p "$(cd "$2" && pwd)" -c "$(cd "$2" && pwd)/nginx.conf" ;;
+    *) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.ClusterTests;
+
+/// <summary>
+/// Three nodes of the service as real processes behind Debian's nginx, sharing a PostgreSQL cluster of their own and an
+/// s3rver of their own, so specs can kill, restart and cut off any of them. Specs reach the service through the balancer
+/// (<see cref="Client"/>) or one node directly (<see cref="Node"/>).
+/// </summary>
+public sealed class ThreeNodeCluster : IAsyncLifetime
+{
+    public const int NodeCount = 3;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly int[] _ports = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreePort()).ToArray();
+    private readonly ServiceProcess?[] _nodes = new ServiceProcess?[NodeCount];
+    private readonly int[] _starts = new int[NodeCount];
+    private Process? _balancer;
+
+    public ThrowawayPostgres Postgres { get; private set; } = null!;
+
+    public LocalS3 S3 { get; private set; } = null!;
+
+    /// <summary>The service as clients see it: nginx in front of the three nodes, with the Development owner's key.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public ServiceProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node-{index + 1} is not running");
+
+    public static string NodeName(int index) => $"node-{index + 1}";
+
+    public string TempRootOf(int index) => Path.Combine(_folder, "tmp", NodeName(index));
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartEverythingAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture that failed to start: stop whatever did start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartEverythingAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "logs"));
+        Postgres = await ThrowawayPostgres.StartAsync();
+        S3 = await LocalS3.StartAsync(Path.Combine(_folder, "s3"));
+        await Task.WhenAll(Enumerable.Range(0, NodeCount).Select(StartAsync));
+
+        var balancerPort = ThrowawayPostgres.FreePort();
+        var balancerFolder = Path.Combine(_folder, "nginx");
+        await ChildProcess.RunAsync(Path.Combine(Repository.Root, "eng", "cluster.sh"),
+            $"conf {balancerFolder} {balancerPort} {string.Join(' ', _ports)}");
+        _balancer = Process.Start(new ProcessStartInfo("nginx", $"-p {balancerFolder} -c {Path.Combine(balancerFolder, "nginx.conf")}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{balancerPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
+        await WaitUntilAsync(async () => (await Client.GetAsync(new Uri("/health/live", UriKind.Relative))).IsSuccessStatusCode, "nginx to answer", TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_balancer is { HasExited: false })
+        {
+            _balancer.Kill(entireProcessTree: true);
+            await _balancer.WaitForExitAsync();
+        }
+
+        _balancer?.Dispose();
+        foreach (var node in _nodes.Where(n => n is not null))
+        {
+            await node!.DisposeAsync();
+        }
+
+        if (S3 is not null)
+        {
+            await S3.DisposeAsync();
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>Starts node <paramref name="index"/> (again) on its port, with its name and temp folder, as an orchestrator would.</summary>
+    public async Task StartAsync(int index)
+    {
+        _starts[index]++;
+        _nodes[index] = await ServiceProcess.StartAsync(Settings(index), Path.Combine(_folder, "logs", $"{NodeName(index)}-run{_starts[index]}.log"), _ports[index]);
+    }
+
+    /// <summary>SIGTERM, then the node again: one step of a rolling restart.</summary>
+    public async Task RestartAsync(int index)
+    {
+        await Node(index).StopAsync();
+        await Node(index).DisposeAsync();
+        _nodes[index] = null;
+        await StartAsync(index);
+    }
+
+    /// <summary>kill -9 of the node: no shutdown of any kind, its ffmpeg left running.</summary>
+    public async Task KillAsync(int index)
+    {
+        await Node(index).KillAsync();
+        await Node(index).DisposeAsync();
+        _nodes[index] = null;
+    }
+
+    /// <summary>What every node wrote to its console so far, for a failure message.</summary>
+    public string Logs() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order()
+        .Select(f => $"==== {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(40))));
+
+    /// <summary>Requests an upload through the balancer, PUTs the clip to S3 and reports it with the signed webhook, as a client and its bucket would.</summary>
+    public async Task<Guid> UploadAsync(string clip, string title = "Cluster spec")
+    {
+        using var requested = await SendWithRetriesAsync(() => Client.PostAsJsonAsync("/upload/request", new { title, fileName = "clip.mp4", contentType = "video/mp4" }));
+        var ticket = (await requested.Content.ReadFromJsonAsync<UploadTicketDto>(Json))!;
+
+        using var storage = new HttpClient();
+        using var put = new ByteArrayContent(await File.ReadAllBytesAsync(clip));
+        put.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        using var uploaded = await storage.PutAsync(ticket.Url, put);
+        uploaded.EnsureSuccessStatusCode();
+
+        var body = JsonSerializer.Serialize(new { key = ticket.Key, size = new FileInfo(clip).Length });
+        using var notified = await SendWithRetriesAsync(() =>
+        {
+            var notification = new StringContent(body, Encoding.UTF8, "application/json");
+            notification.Headers.Add("X-Webhook-Signature", VideoApi.Sign(body, DateTimeOffset.UtcNow));
+            return Client.PostAsync(new Uri("/webhook/s3-upload", UriKind.Relative), notification);
+        });
+        return ticket.VideoId;
+    }
+
+    public async Task<VideoDto> VideoAsync(Guid id) =>
+        (await (await SendWithRetriesAsync(() => Client.GetAsync(new Uri($"/videos/{id}", UriKind.Relative)))).Content.ReadFromJsonAsync<VideoDto>(Json))!;
+
+    public async Task<List<VideoEventDto>> EventsAsync(Guid id) =>
+        (await (await SendWithRetriesAsync(() => Client.GetAsync(new Uri($"/videos/{id}/events", UriKind.Relative)))).Content.ReadFromJsonAsync<List<VideoEventDto>>(Json))!;
+
+    /// <summary>Polls the video (through the balancer) until <paramref name="condition"/> holds; these specs take nodes and the database away, so no single connection can be waited on.</summary>
+    public async Task<VideoDto> WaitForVideoAsync(Guid id, Func<VideoDto, bool> condition, string what, TimeSpan timeout)
+    {
+        VideoDto? video = null;
+        try
+        {
+            await WaitUntilAsync(async () =>
+            {
+                video = await VideoAsync(id);
+                return condition(video);
+            }, $"video {id} {what}", timeout);
+        }
+        catch (TimeoutException waited)
+        {
+            throw new TimeoutException($"{waited.Message} Last seen: {JsonSerializer.Serialize(video, Json)}\n{Logs()}", waited);
+        }
+
+        return video!;
+    }
+
+    /// <summary>The nodes' Prometheus counter <paramref name="name"/>, summed over the nodes that are running.</summary>
+    public async Task<double> CounterSumAsync(string name)
+    {
+        var sum = 0.0;
+        foreach (var node in _nodes.Where(n => n is not null))
+        {
+            var text = await node!.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            sum += text.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+                .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// A client's patience with a service under a fault: an answer of 502/503 (no node could take it, the database is
+    /// restarting) or a refused connection is asked again, a bounded number of times.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendWithRetriesAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await send();
+                if (response.IsSuccessStatusCode || attempt == 60 || response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.InternalServerError))
+                {
+                    return response.EnsureSuccessStatusCode();
+                }
+
+                response.Dispose();
+            }
+            catch (HttpRequestException) when (attempt < 60)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (clock.Elapsed < timeout)
+            {
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout} for {what}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private Dictionary<string, string> Settings(int index)
+    {
+        var settings = VideoPipelineApp.CommonSettings(Postgres.ConnectionString, _folder)
+            .Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key, s => s.Value!);
+        settings["VideoPipeline:NodeName"] = NodeName(index);
+        settings["VideoPipeline:Queue:DurabilityMode"] = "Balanced";
+        settings["VideoPipeline:Processing:TempRoot"] = TempRootOf(index);
+        settings["VideoPipeline:Logging:FilePath"] = Path.Combine(_folder, "logs", $"{NodeName(index)}-.json");
+        // A storage outage of 30 s is outlasted by the production cooldowns (2 s, 10 s, 30 s), not by the specs' short ones.
+        settings["VideoPipeline:Processing:RetryCooldowns:0"] = "00:00:02";
+        settings["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:10";
+        settings["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:30";
+        settings["VideoPipeline:Processing:EnableHls"] = "false";
+        settings["VideoPipeline:Alerts:CheckSchedule"] = "*/5 * * * * *";
+        settings["VideoPipeline:Storage:Backend"] = "S3";
+        settings["VideoPipeline:Storage:S3:ServiceUrl"] = S3.Url.ToString();
+        settings["VideoPipeline:Storage:S3:Bucket"] = TestEnvironment.S3Bucket;
+        settings["VideoPipeline:Storage:S3:AccessKey"] = "S3RVER";
+        settings["VideoPipeline:Storage:S3:SecretKey"] = "S3RVER";
+        return settings;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ThreeNodeCluster>
+{
+    public const string Name = "three nodes behind nginx";
+}

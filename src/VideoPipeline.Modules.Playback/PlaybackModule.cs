@@ -51,6 +51,7 @@ public static class PlaybackModule
         store.Events.AddEventType<CaptionAdded>();
         store.Events.AddEventType<CaptionRemoved>();
         store.Projections.LiveStreamAggregation<Captions.VideoCaptions>();
+        store.Projections.Add<Captions.CaptionTracksOfDeletedVideos>(ProjectionLifecycle.Inline);
         return store;
     }
 

@@ -28,3 +28,10 @@ public sealed class CaptionTrack
 
     public static string IdOf(Guid videoId, string language) => $"{videoId:N}/{language.ToLowerInvariant()}";
 }
+
+/// <summary>A deleted video keeps no caption track: they go in the transaction that records the deletion.</summary>
+public sealed partial class CaptionTracksOfDeletedVideos : Marten.Events.Projections.EventProjection
+{
+    public static void Project(VideoDeleted deleted, IDocumentOperations operations) =>
+        operations.DeleteWhere<CaptionTrack>(t => t.VideoId == deleted.VideoId);
+}

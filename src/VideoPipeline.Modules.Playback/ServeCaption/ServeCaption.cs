@@ -17,7 +17,7 @@ public static class ServeCaptionHandler
             return PlaybackLinks.Refused;
         }
 
-        var track = CaptionLanguage.IsValid(query.Language)
+        var track = CaptionLanguage.IsValid(query.Language) && await session.LoadAsync<PlayableVideo>(query.VideoId, ct) is { Deleted: false }
             ? await session.LoadAsync<CaptionTrack>(CaptionTrack.IdOf(query.VideoId, CaptionLanguage.Normalize(query.Language)), ct)
             : null;
         return track is null ? Answer.NotFound("No such caption track.") : Answer.Content(track.WebVtt, ContentType);

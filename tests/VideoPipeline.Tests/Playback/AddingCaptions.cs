@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Playback;
@@ -52,6 +54,25 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
 
         (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldBeEmpty();
         await _api.GetSignedAsync(track.Url, expectedStatus: 404);
+    }
+
+    [Fact]
+    public async Task a_deleted_video_keeps_no_caption_track()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+        await AddAsync(video, "en", "English", Srt, "a.srt");
+        var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
+
+        await _api.Host.Scenario(x =>
+        {
+            x.Delete.Url($"/videos/{video}");
+            x.WithBearerToken(VideoApi.DevKey);
+            x.StatusCodeShouldBe(202);
+        });
+
+        await _api.GetSignedAsync(track.Url, expectedStatus: 404);
+        await using var session = app.Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        (await session.Query<VideoPipeline.Modules.Playback.Captions.CaptionTrack>().CountAsync(t => t.VideoId == video)).ShouldBe(0);
     }
 
     [Fact]

@@ -62,6 +62,39 @@ public static class Ffmpeg
         return new ProbedFile(format.GetProperty("format_name").GetString()!, duration, streams);
     }
 
+    /// <summary>How many pictures the first video stream decodes to.</summary>
+    public static async Task<int> CountFramesAsync(string path)
+    {
+        using var probe = Process.Start(new ProcessStartInfo(
+            "ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await probe.StandardOutput.ReadToEndAsync();
+        var errors = await probe.StandardError.ReadToEndAsync();
+        await probe.WaitForExitAsync();
+        probe.ExitCode.ShouldBe(0, $"ffprobe {path}: {errors}");
+        return int.Parse(output.Trim().TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>When each keyframe of the first video stream is shown, in seconds.</summary>
+    public static async Task<IReadOnlyList<double>> KeyframeTimesAsync(string path)
+    {
+        using var probe = Process.Start(new ProcessStartInfo(
+            "ffprobe", ["-v", "error", "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=pts_time", "-of", "csv=p=0", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await probe.StandardOutput.ReadToEndAsync();
+        var errors = await probe.StandardError.ReadToEndAsync();
+        await probe.WaitForExitAsync();
+        probe.ExitCode.ShouldBe(0, $"ffprobe {path}: {errors}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => double.Parse(t.TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
     /// <summary>Whether this ffmpeg build has an encoder (libx265 is optional in distributions).</summary>
     public static bool HasEncoder(string name)
     {

@@ -35,4 +35,13 @@ public static class StreamingLayout
 
     /// <summary>The media segment at <paramref name="index"/> of a rendition (<c>seg_00000.m4s</c>).</summary>
     public static string Segment(int index) => $"seg_{index:D5}.m4s";
+
+    /// <summary>The same names as a DASH <c>SegmentTemplate</c> (numbered from 0).</summary>
+    public const string SegmentTemplate = "seg_$Number%05d$.m4s";
+
+    /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
+    public static bool IsRenditionFile(string fileName) =>
+        fileName == InitSegment
+        || (fileName.Length == 13 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
+            && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit));
 }

@@ -63,6 +63,7 @@ public static class ProcessingModule
             .UseDurableInbox()
             .MaximumParallelMessages(options.ResolveMaxParallelTranscodes());
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
+        wolverine.Policies.Add(new TranscodeTimeLimit(options.AttemptTimeLimit));
         return wolverine;
     }
 }

@@ -10,6 +10,7 @@ public enum AnswerKind
     Created,
     Accepted,
     Content,
+    Redirect,
     Invalid,
     Unauthorized,
     Forbidden,
@@ -30,7 +31,7 @@ public sealed record Answer(
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
 
-    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.Content;
+    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.Content or AnswerKind.Redirect;
 
     public static Answer Ok(object? body = null) => new(AnswerKind.Ok, body);
 
@@ -40,6 +41,9 @@ public sealed record Answer(
 
     /// <summary>A body that is not JSON (a playlist).</summary>
     public static Answer Content(string text, string contentType) => new(AnswerKind.Content, text, ContentType: contentType);
+
+    /// <summary>The thing asked for is at <paramref name="location"/> (302): a signed storage or CDN URL.</summary>
+    public static Answer Redirect(Uri location) => new(AnswerKind.Redirect, Location: location?.AbsoluteUri ?? throw new ArgumentNullException(nameof(location)));
 
     public static Answer Invalid(string title, string? detail = null) => new(AnswerKind.Invalid, Title: title, Detail: detail);
 
@@ -71,6 +75,7 @@ public static class Answers
             AnswerKind.Created => Results.Created(answer.Location, answer.Body),
             AnswerKind.Accepted => Results.Accepted(answer.Location),
             AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
+            AnswerKind.Redirect => Results.Redirect(answer.Location!),
             _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),
             _ => Problem(answer),
         };

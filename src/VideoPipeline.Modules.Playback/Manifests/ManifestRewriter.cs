@@ -3,20 +3,20 @@ using System.Xml.Linq;
 namespace VideoPipeline.Modules.Playback.Manifests;
 
 /// <summary>
-/// Rewrites the stored DASH manifest for one viewer: every file it names (each representation's <c>Initialization</c>
-/// and <c>SegmentURL</c>, relative to the manifest's folder) becomes a signed storage or CDN URL. The manifest lists
-/// segments one by one precisely so that each can carry its own signature.
+/// Rewrites the stored DASH manifest for one viewer: the segment templates (relative to the manifest, so they name the
+/// service's own <c>/videos/{id}/dash/{rendition}/{file}</c> routes) get the viewer's grant. Those routes answer with a
+/// redirect to each file's signed storage or CDN URL.
 /// </summary>
 internal static class ManifestRewriter
 {
-    public static string Dash(string manifest, string folderKey, Func<string, Uri> signKey)
+    public static string Dash(string manifest, string grantQuery)
     {
         var document = XDocument.Parse(manifest);
-        foreach (var element in document.Descendants())
+        foreach (var template in document.Descendants().Where(e => e.Name.LocalName == "SegmentTemplate"))
         {
-            foreach (var attribute in element.Attributes().Where(a => a.Name.LocalName is "sourceURL" or "media"))
+            foreach (var attribute in template.Attributes().Where(a => a.Name.LocalName is "initialization" or "media"))
             {
-                attribute.Value = signKey($"{folderKey}/{attribute.Value}").AbsoluteUri;
+                attribute.Value += (attribute.Value.Contains('?', StringComparison.Ordinal) ? "&" : "?") + grantQuery;
             }
         }
 

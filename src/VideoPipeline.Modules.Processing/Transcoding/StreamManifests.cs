@@ -59,8 +59,9 @@ internal static class StreamManifests
     }
 
     /// <summary>
-    /// A static DASH manifest (every rendition finished). Each representation lists its segments one by one
-    /// (<c>SegmentList</c> with a <c>SegmentTimeline</c>), so the service can sign each URL for the viewer.
+    /// A static DASH manifest (every rendition finished), addressing segments by template (<c>$RepresentationID$</c>,
+    /// <c>$Number$</c>) on each representation's timeline, relative to the manifest. The service answers those URLs with
+    /// a redirect to the file's signed URL, so the manifest stays a few lines long however long the video is.
     /// </summary>
     public static string Dash(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio)
     {
@@ -85,7 +86,7 @@ internal static class StreamManifests
 
         var manifest = new XDocument(new XDeclaration("1.0", "utf-8", null),
             new XElement(Mpd + "MPD",
-                new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-main:2011"),
+                new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011"),
                 new XAttribute("type", "static"),
                 new XAttribute("mediaPresentationDuration", Duration(duration)),
                 new XAttribute("minBufferTime", Duration(video.Max(v => v.Playlist!.Segments.Max(s => s.DurationSeconds)))),
@@ -96,25 +97,46 @@ internal static class StreamManifests
     private static XElement Representation(ManifestRendition rendition, params object[] attributes)
     {
         var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
-        var timeline = new XElement(Mpd + "SegmentTimeline");
-        long start = 0;
-        foreach (var segment in playlist.Segments)
-        {
-            var milliseconds = (long)Math.Round(segment.DurationSeconds * 1000);
-            timeline.Add(new XElement(Mpd + "S", new XAttribute("t", start), new XAttribute("d", milliseconds)));
-            start += milliseconds;
-        }
-
         return new XElement(Mpd + "Representation",
             new XAttribute("id", rendition.Name),
             new XAttribute("bandwidth", rendition.PeakBitsPerSecond),
             new XAttribute("codecs", rendition.Header.Codecs),
             attributes,
-            new XElement(Mpd + "SegmentList",
+            new XElement(Mpd + "SegmentTemplate",
                 new XAttribute("timescale", "1000"),
-                new XElement(Mpd + "Initialization", new XAttribute("sourceURL", $"{rendition.Name}/{playlist.InitUri}")),
-                timeline,
-                playlist.Segments.Select(s => new XElement(Mpd + "SegmentURL", new XAttribute("media", $"{rendition.Name}/{s.Uri}")))));
+                new XAttribute("initialization", $"$RepresentationID$/{playlist.InitUri}"),
+                new XAttribute("media", $"$RepresentationID$/{StreamingLayout.SegmentTemplate}"),
+                new XAttribute("startNumber", "0"),
+                Timeline(playlist)));
+    }
+
+    /// <summary>Each segment's start and duration in milliseconds, runs of equal durations folded into a repeat count.</summary>
+    private static XElement Timeline(MediaPlaylist playlist)
+    {
+        var timeline = new XElement(Mpd + "SegmentTimeline");
+        long start = 0;
+        XElement? run = null;
+        long runDuration = -1;
+        var repeats = 0;
+        foreach (var segment in playlist.Segments)
+        {
+            var milliseconds = (long)Math.Round(segment.DurationSeconds * 1000);
+            if (run is not null && milliseconds == runDuration)
+            {
+                run.SetAttributeValue("r", ++repeats);
+            }
+            else
+            {
+                run = new XElement(Mpd + "S", new XAttribute("t", start), new XAttribute("d", milliseconds));
+                timeline.Add(run);
+                runDuration = milliseconds;
+                repeats = 0;
+            }
+
+            start += milliseconds;
+        }
+
+        return timeline;
     }
 
     private static string Duration(double seconds) => string.Create(CultureInfo.InvariantCulture, $"PT{seconds:0.000}S");

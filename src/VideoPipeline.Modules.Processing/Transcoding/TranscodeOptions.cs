@@ -70,6 +70,12 @@ public sealed class TranscodeOptions
     /// <summary>Wall time a run may spend per second of the source, on top of <see cref="MinRunTime"/>.</summary>
     public double RunTimePerSourceSecond { get; set; } = 10;
 
+    /// <summary>
+    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the longest
+    /// source accepted (the ladder, plus the few short runs and the uploads around it).
+    /// </summary>
+    public TimeSpan AttemptTimeLimit => 2 * (MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * MaxDurationSeconds));
+
     /// <summary>The bounds of a run before the source's duration is known (identifying it, probing an output).</summary>
     public MediaBounds ProbeBounds => new(MinRunTime, MaxMemoryBytes, ProbeOutputBytes);
 

@@ -119,7 +119,27 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app);
+public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app)
+{
+    private readonly VideoApi _api = new(app);
+
+    [Fact]
+    public async Task each_rendition_is_stored_once_and_all_stored_is_within_a_tenth_of_the_upload_and_its_ladder()
+    {
+        var id = await _api.UploadAndProcessAsync(await TestClips.FullHd());
+
+        var events = await _api.EventsAsync(id);
+        var raw = events.Single(e => e.Type == "UploadCompleted").Data.GetProperty("sizeBytes").GetInt64();
+        var renditions = events.Where(e => e.Type == "StreamRenditionReady").Sum(e => e.Data.GetProperty("sizeBytes").GetInt64());
+        var download = events.Single(e => e.Type == "RenditionReady").Data.GetProperty("sizeBytes").GetInt64();
+        var stored = new DirectoryInfo(Path.Combine(app.StorageRoot, "objects", "videos", id.ToString())).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+        events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["1080p", "720p", "480p", "360p", "audio"]);
+        var overhead = stored - raw - renditions - download;
+        overhead.ShouldBeInRange(0, (raw + renditions) / 50, "besides the upload, each rendition once and the 480p download: headers, playlists, manifests, thumbnail");
+        ((double)stored / (raw + renditions)).ShouldBeLessThanOrEqualTo(1.10, $"stored {stored} bytes for an upload of {raw} and renditions of {renditions}");
+    }
+}
 
 [Collection(S3StorageCollection.Name)]
 public sealed class UploadingAVideo_with_S3(S3StorageApp app) : UploadingAVideo(app);

@@ -24,6 +24,8 @@ public class KestrelApp : IAsyncLifetime
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
+    private static readonly HttpClient Storage = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     public IServiceProvider Services => _factory.Services;
 
     public async Task InitializeAsync()
@@ -88,7 +90,8 @@ public class KestrelApp : IAsyncLifetime
         using (var put = new HttpRequestMessage(HttpMethod.Put, ticket.Url) { Content = new ByteArrayContent(await File.ReadAllBytesAsync(file)) })
         {
             put.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
-            (await Client.SendAsync(put)).EnsureSuccessStatusCode();
+            // The presigned URL is the credential: no API key goes to storage (S3 refuses a request with two).
+            (await Storage.SendAsync(put)).EnsureSuccessStatusCode();
         }
 
         return (ticket.VideoId, ProcessAsync(ticket.VideoId));

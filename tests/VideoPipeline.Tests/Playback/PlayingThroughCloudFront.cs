@@ -36,8 +36,8 @@ public sealed class PlayingThroughCloudFront(CdnApp app) : IAsyncLifetime
         var segment = new Uri(media.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')));
         await ShouldBeSignedForCloudFront(segment, $"videos/{ticket.VideoId}/cmaf/480p/seg_00000.m4s");
 
-        var dash = await (await _api.GetSignedAsync(play.Dash.ShouldNotBeNull(), from: Player)).ReadAsTextAsync();
-        var header = System.Xml.Linq.XDocument.Parse(dash).Descendants().First(e => e.Name.LocalName == "Initialization").Attribute("sourceURL")!.Value;
+        var dash = play.Dash.ShouldNotBeNull();
+        var header = (await _api.GetSignedAsync(new Uri(dash, "360p/init.mp4" + dash.Query), expectedStatus: 302, from: Player)).Context.Response.Headers.Location.ToString();
         await ShouldBeSignedForCloudFront(new Uri(header), $"videos/{ticket.VideoId}/cmaf/360p/init.mp4");
     }
 

@@ -49,7 +49,7 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
     }
 
     [Fact]
-    public async Task the_dash_manifest_names_the_same_segments_each_as_a_signed_url()
+    public async Task the_dash_manifest_names_the_same_segments_each_redirected_to_its_signed_url()
     {
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var dash = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Dash.ShouldNotBeNull();
@@ -60,13 +60,24 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
         var manifest = XDocument.Parse(await answer.ReadAsTextAsync());
         var representations = manifest.Descendants(Mpd + "Representation").ToDictionary(r => r.Attribute("id")!.Value);
         representations.Keys.ShouldBe(["360p", "480p", "audio"], ignoreOrder: true);
+        var template = representations["480p"].Element(Mpd + "SegmentTemplate")!;
+        template.Attribute("media")!.Value.ShouldBe("$RepresentationID$/seg_$Number%05d$.m4s" + dash.Query);
 
-        var rung = representations["480p"].Element(Mpd + "SegmentList")!;
-        var header = new Uri(rung.Element(Mpd + "Initialization")!.Attribute("sourceURL")!.Value);
-        var segments = rung.Elements(Mpd + "SegmentURL").Select(u => new Uri(u.Attribute("media")!.Value)).ToList();
+        var header = await RedirectAsync(new Uri(dash, "480p/init.mp4" + dash.Query));
         header.AbsolutePath.ShouldEndWith($"videos/{id}/cmaf/480p/init.mp4");
-        segments.Select(s => s.AbsolutePath[s.AbsolutePath.LastIndexOf('/')..]).ShouldBe(["/seg_00000.m4s", "/seg_00001.m4s"]);
-        await ShouldPlayAsync(header, segments[1], s => s.CodecType == "video" && s.CodecName == "h264" && s.Height == 480);
+        var segment = await RedirectAsync(new Uri(dash, "480p/seg_00001.m4s" + dash.Query));
+        segment.AbsolutePath.ShouldEndWith($"videos/{id}/cmaf/480p/seg_00001.m4s");
+        await ShouldPlayAsync(header, segment, s => s.CodecType == "video" && s.CodecName == "h264" && s.Height == 480);
+
+        await Api.GetSignedAsync(new Uri(dash, "480p/index.m3u8" + dash.Query), expectedStatus: 404);
+        await Api.GetSignedAsync(new Uri(dash, "1080p/init.mp4" + dash.Query), expectedStatus: 404);
+        await Api.GetSignedAsync(new Uri(dash, "480p/init.mp4?" + dash.Query.Replace("sig=", "sig=0", StringComparison.Ordinal)[1..]), expectedStatus: 403);
+    }
+
+    private async Task<Uri> RedirectAsync(Uri url)
+    {
+        var answer = await Api.GetSignedAsync(url, expectedStatus: 302);
+        return new Uri(answer.Context.Response.Headers.Location.ToString());
     }
 
     [Fact]
@@ -74,18 +85,18 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
     {
         var id = Guid.NewGuid();
         var grant = app.Host.Services.GetRequiredService<PlaylistGrant>();
-        var valid = grant.Query(id, DateTimeOffset.UtcNow.AddMinutes(5));
+        var valid = grant.Query(id, app.Clock.GetUtcNow().AddMinutes(5));
         var query = HttpUtility.ParseQueryString(valid);
         var (expires, sig) = (query["expires"]!, query["sig"]!);
 
-        foreach (var path in (string[])["hls/master.m3u8", "hls/480p/index.m3u8", "dash/manifest.mpd"])
+        foreach (var path in (string[])["hls/master.m3u8", "hls/480p/index.m3u8", "dash/manifest.mpd", "dash/480p/seg_00000.m4s"])
         {
             Uri At(string q) => new($"http://localhost/videos/{id}/{path}?{q}");
             await Api.GetSignedAsync(At(valid), expectedStatus: 404);
             await Api.GetSignedAsync(At($"expires={long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) + 60}&sig={sig}"), expectedStatus: 403);
             await Api.GetSignedAsync(At($"expires={expires}&sig={Flip(sig)}"), expectedStatus: 403);
             await Api.GetSignedAsync(new Uri($"http://localhost/videos/{Guid.NewGuid()}/{path}?{valid}"), expectedStatus: 403);
-            await Api.GetSignedAsync(At(grant.Query(id, DateTimeOffset.UtcNow.AddSeconds(-5))), expectedStatus: 403);
+            await Api.GetSignedAsync(At(grant.Query(id, app.Clock.GetUtcNow().AddSeconds(-5))), expectedStatus: 403);
             var refusal = await Api.GetSignedAsync(At(""), expectedStatus: 403);
             refusal.Context.Response.ContentType.ShouldBe("application/problem+json");
         }
@@ -113,10 +124,10 @@ public sealed class StreamingThroughSignedUrls_with_the_embedded_store(EmbeddedS
     {
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var key = $"videos/{id}/cmaf/480p/seg_00000.m4s";
-        var signed = app.Storage.PresignGet(key, DateTimeOffset.UtcNow.AddMinutes(5));
+        var signed = app.Storage.PresignGet(key, app.Clock.GetUtcNow().AddMinutes(5));
         await Api.DownloadAsync(signed, ".m4s");
 
-        var expired = app.Storage.PresignGet(key, DateTimeOffset.UtcNow.AddSeconds(-5));
+        var expired = app.Storage.PresignGet(key, app.Clock.GetUtcNow().AddSeconds(-5));
         await Api.GetSignedAsync(expired, expectedStatus: 403);
         await Api.GetSignedAsync(new Uri(signed.ToString().Replace("sig=", "sig=0", StringComparison.Ordinal)), expectedStatus: 403);
         await Api.GetSignedAsync(new Uri(signed.ToString().Replace("/480p/", "/360p/", StringComparison.Ordinal)), expectedStatus: 403);

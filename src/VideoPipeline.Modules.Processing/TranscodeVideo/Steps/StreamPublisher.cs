@@ -88,7 +88,8 @@ internal sealed class StreamPublisher
     private async Task PublishAsync(bool final, CancellationToken ct)
     {
         await Task.WhenAll(_encoding.Select(rendition => PublishAsync(rendition, final, ct)));
-        if (!_started && _encoding.All(r => r.Segments.Count > 0))
+        // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
+        if (!_started && _encoding.All(r => r.Segments.Count > 0 && r.Header is not null))
         {
             await StartStreamingAsync(ct);
         }
@@ -115,8 +116,8 @@ internal sealed class StreamPublisher
             rendition.HeaderStored = true;
         }
 
-        var published = rendition.Segments.Count;
-        foreach (var segment in segments.Skip(published))
+        // Each segment is named by the playlist as soon as it is stored: what is uploaded is published, so a later attempt redoes nothing of it.
+        foreach (var segment in segments.Skip(rendition.Segments.Count))
         {
             var file = segment.Pieces.Count == 1 ? segment.Pieces[0] : Path.Combine(rendition.Folder, segment.Name);
             if (segment.Pieces.Count > 1)
@@ -127,10 +128,6 @@ internal sealed class StreamPublisher
             await _work.Storage.UploadFileAsync(rendition.Key(segment.Name), file, rendition.ContentType, ct);
             rendition.Segments.Add(new PlaylistSegment(segment.Name, segment.DurationSeconds));
             rendition.Sizes.Add(new FileInfo(file).Length);
-        }
-
-        if (rendition.Segments.Count > published)
-        {
             await StorePlaylistAsync(rendition, ended: false, ct);
         }
     }

@@ -60,7 +60,7 @@ public sealed class WritingManifests
     }
 
     [Fact]
-    public void the_dash_manifest_names_the_same_segments_one_by_one_on_one_timeline()
+    public void the_dash_manifest_names_the_same_segments_by_template_on_each_renditions_timeline()
     {
         var manifest = XDocument.Parse(StreamManifests.Dash([Video("720p", 1280, 720, 2_000_000, 1_500_000), Video("360p", 640, 360, 500_000, 400_000)], Audio));
 
@@ -70,11 +70,10 @@ public sealed class WritingManifests
         sets.Select(s => s.Attribute("contentType")!.Value).ShouldBe(["video", "audio"]);
         sets[0].Elements(Mpd + "Representation").Select(r => (r.Attribute("id")!.Value, r.Attribute("bandwidth")!.Value))
             .ShouldBe([("360p", "500000"), ("720p", "2000000")]);
-        var rung = sets[0].Elements(Mpd + "Representation").First().Element(Mpd + "SegmentList")!;
-        rung.Element(Mpd + "Initialization")!.Attribute("sourceURL")!.Value.ShouldBe("360p/init.mp4");
-        rung.Elements(Mpd + "SegmentURL").Select(u => u.Attribute("media")!.Value)
-            .ShouldBe(["360p/seg_00000.m4s", "360p/seg_00001.m4s", "360p/seg_00002.m4s", "360p/seg_00003.m4s"]);
-        rung.Descendants(Mpd + "S").Select(s => (s.Attribute("t")!.Value, s.Attribute("d")!.Value))
-            .ShouldBe([("0", "1000"), ("1000", "1000"), ("2000", "2000"), ("4000", "4000")]);
+        var template = sets[0].Elements(Mpd + "Representation").First().Element(Mpd + "SegmentTemplate")!;
+        (template.Attribute("initialization")!.Value, template.Attribute("media")!.Value, template.Attribute("startNumber")!.Value)
+            .ShouldBe(("$RepresentationID$/init.mp4", "$RepresentationID$/seg_$Number%05d$.m4s", "0"));
+        template.Descendants(Mpd + "S").Select(s => (s.Attribute("t")!.Value, s.Attribute("d")!.Value, s.Attribute("r")?.Value))
+            .ShouldBe([("0", "1000", "1"), ("2000", "2000", null), ("4000", "4000", null)], "1 s twice, then 2 s, then 4 s");
     }
 }

@@ -44,6 +44,21 @@ public sealed class ReachingPlayable(EmbeddedStorageApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_upload_may_ask_for_more_mp4_downloads_than_the_480p_one()
+    {
+        var ticket = await _api.RequestUploadAsync(staticRenditions: ["360p", "1080p"]);
+        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+
+        var play = await _api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
+        play.Renditions.Select(r => r.Resolution).ShouldBe(["480p", "360p"], "the ladder of a 480p source has no 1080p rung");
+        play.Url.ShouldNotBeNull().AbsolutePath.ShouldEndWith("/480p.mp4");
+        var streams = await Ffprobe.StreamsAsync(await _api.DownloadAsync(play.Renditions[1].Url, ".mp4"));
+        streams.ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.Height == 360);
+        streams.ShouldContain(s => s.CodecType == "audio" && s.CodecName == "aac");
+    }
+
+    [Fact]
     public async Task progress_is_reported_about_once_a_second_while_processing_and_ends_at_100()
     {
         var id = await _api.UploadAndProcessAsync(await TestClips.Hd720p20s());

@@ -21,11 +21,12 @@ public sealed class VideoApi(VideoPipelineApp app)
     public IAlbaHost Host => app.Host;
 
     public async Task<UploadTicketDto> RequestUploadAsync(
-        string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey)
+        string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey,
+        string[]? staticRenditions = null)
     {
         var result = await Host.Scenario(x =>
         {
-            x.Post.Json(new { title, fileName, contentType, sizeBytes }).ToUrl("/upload/request");
+            x.Post.Json(new { title, fileName, contentType, sizeBytes, staticRenditions }).ToUrl("/upload/request");
             x.WithBearerToken(key);
             x.StatusCodeShouldBe(201);
         });

@@ -16,13 +16,13 @@ public static class ServeDashManifestHandler
         ServeDashManifest query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
         {
-            return StoredManifest.Refused;
+            return refusal;
         }
 
-        var key = (await session.LoadAsync<PlayableVideo>(query.VideoId, ct))?.DashManifestKey;
-        if (key is null)
+        if (video?.DashManifestKey is not { } key)
         {
             return Answer.NotFound("No such manifest.");
         }
@@ -37,12 +37,12 @@ public static class ServeDashFileHandler
     /// <summary>A redirect to the file's signed URL, which expires with the grant.</summary>
     public static async Task<Answer> Handle(ServeDashFile query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
     {
-        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
         {
-            return StoredManifest.Refused;
+            return refusal;
         }
 
-        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
         if (video?.DashManifestKey is null || video.HlsPlaylists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
         {
             return Answer.NotFound("No such file.");

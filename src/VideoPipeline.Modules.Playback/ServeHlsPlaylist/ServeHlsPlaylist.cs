@@ -16,12 +16,12 @@ public static class ServeHlsPlaylistHandler
         ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
         {
-            return StoredManifest.Refused;
+            return refusal;
         }
 
-        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct);
         var key = query.Rendition is null ? video?.HlsMasterKey : video?.HlsPlaylists.GetValueOrDefault(query.Rendition);
         if (key is null)
         {

@@ -12,15 +12,20 @@ internal static class DecodeCheck
 {
     public static async Task EnsureDecodableAsync(MediaInput input, SourceMedia source, double videoSeconds, TranscodeOptions options, CancellationToken ct)
     {
-        var (decodesAtStart, startErrors) = await DecodesAPictureAsync(input, source, at: 0, options, ct).ConfigureAwait(false);
+        // Both at once: they sit before the ladder on the way to playable, and each is mostly process start-up.
+        var tailStart = Math.Max(0, videoSeconds - Math.Min(1.0, videoSeconds / 2));
+        var atStart = DecodesAPictureAsync(input, source, at: 0, options, ct);
+        var atEnd = DecodesAPictureAsync(input, source, tailStart, options, ct);
+        await Task.WhenAll(atStart, atEnd).ConfigureAwait(false);
+
+        var (decodesAtStart, startErrors) = await atStart.ConfigureAwait(false);
         if (!decodesAtStart)
         {
             throw new MediaRefusedException(
                 $"ffmpeg decoded no picture from the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(startErrors, input.Path)}");
         }
 
-        var tailStart = Math.Max(0, videoSeconds - Math.Min(1.0, videoSeconds / 2));
-        var (decodesAtEnd, endErrors) = await DecodesAPictureAsync(input, source, tailStart, options, ct).ConfigureAwait(false);
+        var (decodesAtEnd, endErrors) = await atEnd.ConfigureAwait(false);
         if (!decodesAtEnd)
         {
             throw new MediaRefusedException(

@@ -71,8 +71,13 @@ process() {
   sig="$(printf '%s.%s' "$t" "$body" | openssl dgst -sha256 -hmac dev-webhook-secret -hex | sed 's/^.*= //')"
   start="$(now)"
   curl -fs -H 'Content-Type: application/json' -H "X-Webhook-Signature: t=$t,v1=$sig" -d "$body" "$base/webhook/s3-upload" >/dev/null
-  local hls=""
-  until hls="$(curl -fs "${auth[@]}" "$base/videos/$id/play" 2>/dev/null | json "d['hls'] or ''" 2>/dev/null)" && [ -n "$hls" ]; do sleep 0.05; done
+  local hls="" tries=0
+  until hls="$(curl -fs "${auth[@]}" "$base/videos/$id/play" 2>/dev/null | json "d['hls'] or ''" 2>/dev/null)" && [ -n "$hls" ]; do
+    if (( ++tries % 20 == 0 )) && [ "$(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['status']")" = failed ]; then
+      echo "$name failed before it played: $(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['lastError']")" >&2; exit 1
+    fi
+    sleep 0.05
+  done
   playable="$(since "$start")"
   curl -fs "$hls" | grep -q '^#EXT-X-STREAM-INF' || { echo "the hls master of $id names no variant" >&2; exit 1; }
   local status=""

@@ -66,6 +66,16 @@ public sealed class ProbingASource
     }
 
     [Fact]
+    public async Task an_interlaced_capture_without_an_index_and_with_a_long_gop_is_accepted_whole()
+    {
+        // A seek near its end lands between keyframes: nothing decodes there, yet nothing is missing.
+        var source = await TestOptions.ProbeAsync(await MediaClips.InterlacedH264Ts());
+
+        (source.Container.Demuxer, source.VideoCodec, source.IsInterlaced).ShouldBe(("mpegts", "h264", true));
+        source.DurationSeconds.ShouldBe(3, tolerance: 0.1);
+    }
+
+    [Fact]
     public async Task an_odd_sized_source_reports_its_real_size()
     {
         var source = await TestOptions.ProbeAsync(await MediaClips.OddSize());

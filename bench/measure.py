@@ -69,7 +69,7 @@ def stored_bytes(folder, raw):
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder) for f in files)
     renditions = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(os.path.join(folder, 'cmaf'))
                      for f in files if not f.endswith(('.m3u8', '.mpd')))
-    downloads = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if f.endswith('.mp4'))
+    downloads = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if f.endswith('.mp4') and not f.startswith('raw.'))
     print(f'stored={total} raw={raw} renditions={renditions} downloads={downloads} other={total - raw - renditions - downloads}')
     print(f's1={total / (raw + renditions):.4f}')
 

@@ -57,8 +57,10 @@ seconds_between() { python3 -c "from datetime import datetime as d; print('%.3f'
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-# Uploads a clip, reports it landed (the signed webhook), then waits until it plays and until it is processed.
-# Sets: id, playable (client side, s), processed (client side, s), server_playable, server_processed (uploadedAt -> ..., s).
+# Uploads a clip, reports it landed (the signed webhook), then waits until it plays and until it is processed. The
+# waits poll with curl alone (no interpreter per poll), and slowly once it plays, to take little of the CPU the encode
+# shares; the ratios use the server's own timestamps (uploadedAt, playableAt, processedAt), the client's are printed too.
+# Sets: id, playable, processed (client side, s), server_playable, server_processed (uploadedAt -> ..., s).
 process() {
   local clip="$1" name ticket key url body t sig start
   name="$(basename "$clip")"
@@ -71,20 +73,21 @@ process() {
   sig="$(printf '%s.%s' "$t" "$body" | openssl dgst -sha256 -hmac dev-webhook-secret -hex | sed 's/^.*= //')"
   start="$(now)"
   curl -fs -H 'Content-Type: application/json' -H "X-Webhook-Signature: t=$t,v1=$sig" -d "$body" "$base/webhook/s3-upload" >/dev/null
-  local hls="" tries=0
-  until hls="$(curl -fs "${auth[@]}" "$base/videos/$id/play" 2>/dev/null | json "d['hls'] or ''" 2>/dev/null)" && [ -n "$hls" ]; do
-    if (( ++tries % 20 == 0 )) && [ "$(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['status']")" = failed ]; then
-      echo "$name failed before it played: $(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['lastError']")" >&2; exit 1
+  local answer="" tries=0
+  until answer="$(curl -fs "${auth[@]}" "$base/videos/$id/play" 2>/dev/null)" && grep -q '"hls":"http' <<<"$answer"; do
+    if (( ++tries % 20 == 0 )) && curl -fs "${auth[@]}" "$base/videos/$id" | grep -q '"status":"failed"'; then
+      echo "$name failed before it played: $(curl -fs "${auth[@]}" "$base/videos/$id")" >&2; exit 1
     fi
     sleep 0.05
   done
   playable="$(since "$start")"
-  curl -fs "$hls" | grep -q '^#EXT-X-STREAM-INF' || { echo "the hls master of $id names no variant" >&2; exit 1; }
-  local status=""
-  until status="$(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['status']")" && [[ "$status" =~ ^(processed|failed)$ ]]; do sleep 0.1; done
+  curl -fs "$(json "d['hls']" <<<"$answer")" | grep -q '^#EXT-X-STREAM-INF' || { echo "the hls master of $id names no variant" >&2; exit 1; }
+  until curl -fs "${auth[@]}" "$base/videos/$id" | grep -qE '"status":"(processed|failed)"'; do sleep 1; done
   processed="$(since "$start")"
-  [ "$status" = processed ] || { curl -fs "${auth[@]}" "$base/videos/$id" >&2; exit 1; }
-  read -r uploaded at_playable at_processed <<<"$(curl -fs "${auth[@]}" "$base/videos/$id" | json "d['steps']['uploadedAt'], d['steps']['playableAt'], d['steps']['processedAt']")"
+  local video
+  video="$(curl -fs "${auth[@]}" "$base/videos/$id")"
+  [ "$(json "d['status']" <<<"$video")" = processed ] || { echo "$video" >&2; exit 1; }
+  read -r uploaded at_playable at_processed <<<"$(json "d['steps']['uploadedAt'], d['steps']['playableAt'], d['steps']['processedAt']" <<<"$video")"
   server_playable="$(seconds_between "$uploaded" "$at_playable")"
   server_processed="$(seconds_between "$uploaded" "$at_processed")"
 }
@@ -112,21 +115,21 @@ handwritten() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load average before: $(load)" >&2
-f2=() f2_service=() f2_hand=() f3=() f3_server=() processed_server=()
+f2=() f2_service=() f2_hand=() f3=() f3_client=() processed_client=()
 for round in $(seq 1 "$runs"); do
   echo "round $round/$runs" >&2
   process "${clips[h264]}"
-  f2_service+=("$processed"); f3+=("$playable"); f3_server+=("$server_playable"); processed_server+=("$server_processed")
+  f2_service+=("$server_processed"); f3+=("$server_playable"); f3_client+=("$playable"); processed_client+=("$processed")
   last_h264="$id"
   start="$(now)"; handwritten; f2_hand+=("$(since "$start")")
   f2+=("$(ratio "${f2_service[-1]}" "${f2_hand[-1]}")")
 done
 
-declare -A other_playable other_server other_processed other_id
+declare -A other_playable other_client other_processed other_id
 for kind in hevc10 vp9 interlaced; do
   echo "$kind" >&2
   process "${clips[$kind]}"
-  other_playable[$kind]="$playable"; other_server[$kind]="$server_playable"; other_processed[$kind]="$processed"; other_id[$kind]="$id"
+  other_playable[$kind]="$server_playable"; other_client[$kind]="$playable"; other_processed[$kind]="$server_processed"; other_id[$kind]="$id"
 done
 load_after="$(load)"
 
@@ -135,15 +138,15 @@ echo
 echo "machine: $(nproc) cores, load average $load_after after the runs; $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
 echo "clips: 30 s 1920x1080 testsrc2 + sine (bench/standard-clip.sh); rungs 1080p 720p 480p 360p, libx264 veryfast crf 23"
 echo
-echo "F2  completion -> processed over the hand-written one-decode command, per round: [${f2[*]}]"
+echo "F2  completion -> processed (the server's uploadedAt -> processedAt) over the hand-written one-decode command, per round: [${f2[*]}]"
 printf '    service %s s [%s]; hand-written %s s [%s]\n' "$(median "${f2_service[@]}")" "${f2_service[*]}" "$(median "${f2_hand[@]}")" "${f2_hand[*]}"
 printf '    F2 = %s (median of the rounds; target <= 1.05)\n' "$(median "${f2[@]}")"
-echo "    uploadedAt -> processedAt on the server: [${processed_server[*]}] s"
+echo "    as the client saw it (webhook sent -> status processed, polled each second): [${processed_client[*]}] s"
 echo
-echo "F3  completion -> playable URL over the 30 s duration (target <= 0.15)"
-printf '    h264        %s s [%s] = %sx   (server uploadedAt -> playableAt: [%s])\n' "$(median "${f3[@]}")" "${f3[*]}" "$(ratio "$(median "${f3[@]}")" "$duration")" "${f3_server[*]}"
+echo "F3  completion -> playable URL (the server's uploadedAt -> playableAt) over the 30 s duration (target <= 0.15)"
+printf '    h264        %s s [%s] = %sx   (client, webhook sent -> /play answers hls: [%s] s)\n' "$(median "${f3[@]}")" "${f3[*]}" "$(ratio "$(median "${f3[@]}")" "$duration")" "${f3_client[*]}"
 for kind in hevc10 vp9 interlaced; do
-  printf '    %-11s %s s = %sx   (server: %s s; processed after %s s)\n' "$kind" "${other_playable[$kind]}" "$(ratio "${other_playable[$kind]}" "$duration")" "${other_server[$kind]}" "${other_processed[$kind]}"
+  printf '    %-11s %s s = %sx   (client: %s s; processed after %s s)\n' "$kind" "${other_playable[$kind]}" "$(ratio "${other_playable[$kind]}" "$duration")" "${other_client[$kind]}" "${other_processed[$kind]}"
 done
 echo
 echo "S1  stored bytes over (upload + one copy of each rendition) (target <= 1.10)"

@@ -16,16 +16,17 @@ internal static class ThumbnailCapture
     public const string OutputArguments = "-frames:v 1 -q:v 3 -f image2 -update 1";
 
     /// <summary>
-    /// The thumbnail as a branch of the ladder's decode: the first picture at <see cref="Moment"/>, scaled. When the
-    /// video has no picture there (it ends earlier than it says), the branch gives nothing and <see cref="CaptureAsync"/>
-    /// runs on its own afterwards.
+    /// The thumbnail as a branch of the ladder's decode: the first picture at <see cref="Moment"/>, scaled. Only that one
+    /// picture passes the branch's <c>select</c> (the decode goes on for the rungs; scaling every later picture only to
+    /// drop it cost 2% of the ladder). When the video has no picture there (it ends earlier than it says), the branch
+    /// gives nothing and <see cref="CaptureAsync"/> runs on its own afterwards.
     /// </summary>
     public static DecodedBranch Branch(SourceMedia source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (width, height) = Size(source);
         return new DecodedBranch(string.Create(CultureInfo.InvariantCulture,
-            $"select='gte(t,{GuardedFfmpeg.Seconds(Moment(source))})',scale={width}:{height},setsar=1"), Label);
+            $"select='isnan(prev_selected_t)*gte(t,{GuardedFfmpeg.Seconds(Moment(source))})',scale={width}:{height},setsar=1"), Label);
     }
 
     /// <summary>Where the thumbnail is taken: 2 s in, or mid-clip when the clip is shorter than 4 s.</summary>

@@ -72,6 +72,7 @@ internal sealed class StreamPublisher
         {
             while (!encoding.IsCompleted)
             {
+                ct.ThrowIfCancellationRequested();
                 await Task.WhenAny(encoding, timer.WaitForNextTickAsync(ct).AsTask());
                 if (!encoding.IsCompleted)
                 {

@@ -7,7 +7,7 @@ export interface Video {
   steps: Record<string, string | null>;
 }
 export interface VideoEvent { sequence: number; type: string; timestamp: string; data: unknown }
-export interface Playback { url: string; hls: string | null; thumbnailUrl: string | null; expiresAt: string }
+export interface Playback { url: string | null; hls: string | null; dash: string | null; thumbnailUrl: string | null; expiresAt: string }
 
 const KEY = "videopipeline.apiKey";
 

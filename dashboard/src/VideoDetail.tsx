@@ -24,7 +24,9 @@ export function VideoDetail({ video, onClose, onChanged }: { video: Video; onClo
       {error ? <p className="error detail-error">{error}</p> : null}
       {playback?.embed ? (
         <iframe className="player-frame" src={playback.embed} title={video.title} allow="fullscreen; autoplay" />
-      ) : playback?.url ? <video controls src={playback.url} /> : <p>Nothing playable yet.</p>}
+      ) : playback?.url ? <video controls src={playback.url} />
+        : playback?.hls ? <p>Streaming (HLS) already; the MP4 comes when the ladder is done.</p>
+        : <p>Nothing playable yet.</p>}
       <p className="actions">
         {playback?.embed ? <a className="open-player" href={playback.embed} target="_blank" rel="noreferrer">Open the player</a> : null}
         <DeleteButton title={video.title} onDelete={() => act(async () => { await deleteVideo(video.id); onClose(); })} />

@@ -6,6 +6,7 @@ namespace VideoPipeline.Contracts;
 /// <param name="Passthrough">The integrator's own reference (at most 255 characters), returned as it was given.</param>
 /// <param name="Metadata">The integrator's own key-value pairs (bounded as <c>VideoDetailsRules</c> says).</param>
 /// <param name="SourceUrl">For a video the service downloads itself (<c>POST /videos/from-url</c>): where from.</param>
+/// <param name="StaticRenditions">MP4 downloads asked for beyond the default one (the 480p rung), by rung name ("1080p").</param>
 public sealed record UploadRequested(
     Guid VideoId,
     string OwnerId,
@@ -17,7 +18,8 @@ public sealed record UploadRequested(
     string? MultipartUploadId = null,
     string? Passthrough = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
-    Uri? SourceUrl = null);
+    Uri? SourceUrl = null,
+    IReadOnlyList<string>? StaticRenditions = null);
 
 /// <param name="ETag">The stored object's ETag when completion sealed it: processing reads exactly that version.</param>
 public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null);
@@ -68,13 +70,39 @@ public sealed record SourceInspected(
     bool HasAudio,
     string? AudioCodec);
 
-/// <summary>
-/// Fast path: the source was already browser-playable and is now playable as it is (remuxed, not re-encoded),
-/// before any rendition of the ladder is ready.
-/// </summary>
-public sealed record OriginalReady(Guid VideoId, string Key, int Width, int Height, long SizeBytes);
-
+/// <summary>An MP4 rendition is stored (H.264 + AAC, index first): the seed's <c>480p.mp4</c>, or a download asked for at the upload.</summary>
 public sealed record RenditionReady(Guid VideoId, string Resolution, string Key, int Width, int Height, long SizeBytes);
+
+/// <summary>
+/// The first segments of every rendition of the ladder are published under growing HLS playlists (an <c>EVENT</c>
+/// playlist per rendition, named by <paramref name="HlsMasterKey"/>): the video plays from now on, while it is still
+/// being encoded, and a player started now plays to the end.
+/// </summary>
+public sealed record StreamingStarted(Guid VideoId, string HlsMasterKey, IReadOnlyList<StreamPlaylist> Playlists);
+
+/// <summary>A rendition's stored media playlist: a video rung ("720p") or the audio-only rendition ("audio").</summary>
+public sealed record StreamPlaylist(string Rendition, string Key);
+
+/// <summary>
+/// One rendition of the ladder is complete as CMAF: every segment and its finished media playlist are stored. The bit
+/// rates are measured from the segments: the peak over any run of segments between half and one and a half target
+/// durations long (HLS's peak segment bit rate), and the average over the whole rendition.
+/// </summary>
+/// <param name="Width">0 for the audio rendition.</param>
+/// <param name="Codecs">RFC 6381 codecs string read from the rendition's header, e.g. <c>avc1.64001f</c> or <c>mp4a.40.2</c>.</param>
+public sealed record StreamRenditionReady(
+    Guid VideoId,
+    string Rendition,
+    string PlaylistKey,
+    int Width,
+    int Height,
+    long SizeBytes,
+    long PeakBitsPerSecond,
+    long AverageBitsPerSecond,
+    string Codecs);
+
+/// <summary>Every rendition is complete: the final HLS master playlist and the DASH manifest (the same segments) are stored.</summary>
+public sealed record StreamingReady(Guid VideoId, string HlsMasterKey, string DashManifestKey, IReadOnlyList<StreamPlaylist> Playlists);
 
 public sealed record ThumbnailReady(Guid VideoId, string Key);
 
@@ -90,10 +118,13 @@ public sealed record ProcessingAttemptFailed(Guid VideoId, int Attempt, string E
 /// <summary>The owner asked for a failed video to be processed again; only what is missing is redone.</summary>
 public sealed record ProcessingRetryRequested(Guid VideoId, string RequestedBy);
 
-/// <summary>
-/// Every rung of the ladder is packaged as HLS under <c>videos/&lt;id&gt;/hls/</c>: a master playlist naming one
-/// media playlist per rung, each with its MPEG-TS segments next to it.
-/// </summary>
+// Recorded by earlier versions (a remuxed copy of the source, and the ladder packaged as MPEG-TS HLS), no longer
+// recorded; still read so that the streams of videos processed then replay and play as they did.
+
+/// <summary>Earlier versions: the source was already browser-playable and was playable remuxed, before the ladder.</summary>
+public sealed record OriginalReady(Guid VideoId, string Key, int Width, int Height, long SizeBytes);
+
+/// <summary>Earlier versions: every rung was packaged as MPEG-TS HLS under <c>videos/&lt;id&gt;/hls/</c>.</summary>
 public sealed record HlsReady(Guid VideoId, string MasterKey, IReadOnlyList<HlsVariantReady> Variants);
 
 public sealed record HlsVariantReady(string Resolution, string PlaylistKey);

@@ -7,15 +7,13 @@ public static class VideoKeys
 
     public static string Raw(Guid videoId, string extension) => $"{Folder(videoId)}/raw.{extension}";
 
+    /// <summary>An MP4 rendition for download and plain <c>&lt;video src&gt;</c> playback (the seed's <c>480p.mp4</c>).</summary>
     public static string Rendition(Guid videoId, string resolution) => $"{Folder(videoId)}/{resolution}.mp4";
-
-    /// <summary>The source remuxed for the browser (fast path), playable before the ladder is done.</summary>
-    public static string Original(Guid videoId) => $"{Folder(videoId)}/original.mp4";
 
     public static string Thumbnail(Guid videoId) => $"{Folder(videoId)}/thumb.jpg";
 
-    /// <summary>An HLS file of the video, by its path inside the HLS folder (<c>master.m3u8</c>, <c>720p/index.m3u8</c>, ...).</summary>
-    public static string Hls(Guid videoId, string relativePath) => $"{Folder(videoId)}/{HlsLayout.Folder}/{relativePath}";
+    /// <summary>A streaming file of the video, by its path inside the CMAF folder (<c>master.m3u8</c>, <c>720p/seg_00003.m4s</c>, ...).</summary>
+    public static string Stream(Guid videoId, string relativePath) => $"{Folder(videoId)}/{StreamingLayout.Folder}/{relativePath}";
 
     /// <summary>The video id of a raw upload key (<c>videos/&lt;id&gt;/raw.&lt;ext&gt;</c>), or null for any other key.</summary>
     public static Guid? VideoIdOfRawKey(string key)

@@ -18,7 +18,11 @@ public sealed class VideoSummary
     public string Status { get; set; } = VideoStatus.AwaitingUpload;
     public double Progress { get; set; }
     public long? SizeBytes { get; set; }
+    /// <summary>The ladder: every rung streamed as CMAF (HLS and DASH), largest first; the key is its media playlist.</summary>
     public List<VideoVariant> Variants { get; set; } = [];
+
+    /// <summary>The MP4 downloads (the seed's <c>480p.mp4</c>, and any asked for at the upload), largest first.</summary>
+    public List<VideoVariant> StaticRenditions { get; set; } = [];
     public string? ThumbKey { get; set; }
     public int FailCount { get; set; }
     public string? LastError { get; set; }
@@ -33,7 +37,7 @@ public sealed class VideoSteps
     public DateTimeOffset? UploadedAt { get; set; }
     public DateTimeOffset? ProcessingStartedAt { get; set; }
 
-    /// <summary>When something (the remuxed original or a first rendition) first became playable.</summary>
+    /// <summary>When the video first became playable: its first segments were published (earlier versions: a remux or a first MP4).</summary>
     public DateTimeOffset? PlayableAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
     public DateTimeOffset? FailedAt { get; set; }
@@ -103,16 +107,24 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
 
     public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
 
-    public static void Apply(IEvent<OriginalReady> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);
+    public static void Apply(IEvent<StreamingStarted> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);
+
+    public static void Apply(StreamRenditionReady e, VideoSummary video)
+    {
+        if (e.Width > 0)
+        {
+            Replace(video.Variants, new VideoVariant(e.Rendition, e.PlaylistKey, e.Width, e.Height));
+        }
+    }
 
     public static void Apply(IEvent<RenditionReady> r, VideoSummary video)
     {
-        var e = r.Data;
         video.Steps.PlayableAt ??= AsStored(r.Timestamp);
-        video.Variants.RemoveAll(v => v.Resolution == e.Resolution);
-        video.Variants.Add(new VideoVariant(e.Resolution, e.Key, e.Width, e.Height));
-        video.Variants.Sort((a, b) => b.Height.CompareTo(a.Height));
+        Replace(video.StaticRenditions, new VideoVariant(r.Data.Resolution, r.Data.Key, r.Data.Width, r.Data.Height));
     }
+
+    /// <summary>Earlier versions made sources browsers play remuxed and playable first.</summary>
+    public static void Apply(IEvent<OriginalReady> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);
 
     public static void Apply(ThumbnailReady e, VideoSummary video) => video.ThumbKey = e.Key;
 
@@ -138,6 +150,13 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
     {
         video.Status = VideoStatus.Uploaded;
         video.Steps.FailedAt = null;
+    }
+
+    private static void Replace(List<VideoVariant> variants, VideoVariant variant)
+    {
+        variants.RemoveAll(v => v.Resolution == variant.Resolution);
+        variants.Add(variant);
+        variants.Sort((a, b) => b.Height.CompareTo(a.Height));
     }
 
     /// <summary>

@@ -11,11 +11,12 @@ internal sealed record VideoView(
     double Progress,
     long? SizeBytes,
     IReadOnlyList<VideoVariant> Variants,
+    IReadOnlyList<VideoVariant> StaticRenditions,
     string? ThumbKey,
     int FailCount,
     string? LastError,
     VideoSteps Steps)
 {
     public static VideoView From(VideoSummary v) =>
-        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
+        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
 }

@@ -1,4 +1,4 @@
-using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Manifests;
 
 namespace VideoPipeline.Modules.Playback;
 
@@ -6,7 +6,7 @@ namespace VideoPipeline.Modules.Playback;
 /// The URLs of what the service serves itself for a video (playlists, manifests, captions, storyboard, the embed page),
 /// each carrying the video's playback grant until <paramref name="ExpiresAt"/>.
 /// </summary>
-internal sealed record PlaybackLinks(Uri BaseUrl, HlsPlaylistGrant Grant, DateTimeOffset ExpiresAt)
+internal sealed record PlaybackLinks(Uri BaseUrl, PlaylistGrant Grant, DateTimeOffset ExpiresAt)
 {
     /// <summary>The answer to a missing, forged or expired grant.</summary>
     public static Answer Refused { get; } = Answer.Forbidden("Invalid or expired playback URL",

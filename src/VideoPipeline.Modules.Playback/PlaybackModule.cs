@@ -1,7 +1,7 @@
 using System.Text;
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 
 namespace VideoPipeline.Modules.Playback;
@@ -13,8 +13,9 @@ public static class PlaybackModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint), typeof(AddCaption.AddCaptionEndpoint),
-        typeof(RemoveCaption.RemoveCaptionEndpoint), typeof(ListCaptions.ListCaptionsEndpoint), typeof(ServeCaption.ServeCaptionEndpoint),
+        typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint), typeof(ServeDashManifest.ServeDashManifestEndpoint),
+        typeof(AddCaption.AddCaptionEndpoint), typeof(RemoveCaption.RemoveCaptionEndpoint), typeof(ListCaptions.ListCaptionsEndpoint),
+        typeof(ServeCaption.ServeCaptionEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +25,7 @@ public static class PlaybackModule
             .Validate(o => o.UrlLifetime > TimeSpan.Zero && o.UrlLifetime <= TimeSpan.FromDays(7),
                 $"{PlaybackOptions.Section}:UrlLifetime must be more than zero and at most 7 days.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKey),
-                $"{PlaybackOptions.Section}:SigningKey must be set: it signs the HLS playlist URLs players open without an API key.")
+                $"{PlaybackOptions.Section}:SigningKey must be set: it signs the HLS playlist and DASH manifest URLs players open without an API key.")
             .Validate(o => !o.CloudFront.IsConfigured ||
                            (o.CloudFront.BaseUrl is { IsAbsoluteUri: true } && !string.IsNullOrWhiteSpace(o.CloudFront.KeyPairId) &&
                             !string.IsNullOrWhiteSpace(o.CloudFront.PrivateKeyPem)),
@@ -32,7 +33,7 @@ public static class PlaybackModule
             .ValidateOnStart();
 
         services.AddSingleton(provider =>
-            new HlsPlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
+            new PlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
         services.AddSingleton<IMediaUrlSigner>(provider =>
         {
             var cloudFront = provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.CloudFront;

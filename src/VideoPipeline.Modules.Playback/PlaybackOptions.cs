@@ -10,10 +10,10 @@ public sealed class PlaybackOptions
     /// <summary>The rendition <c>url</c> points at when it exists (the seed contract's 480p).</summary>
     public string DefaultResolution { get; set; } = "480p";
 
-    /// <summary>HMAC key of the signed HLS playlist URLs the service answers itself. Required; share it between nodes.</summary>
+    /// <summary>HMAC key of the signed HLS playlist and DASH manifest URLs the service answers itself. Required; share it between nodes.</summary>
     public string SigningKey { get; set; } = "";
 
-    /// <summary>Base URL players reach the service at, for the <c>hls</c> URL; unset means the base URL of the <c>/play</c> request.</summary>
+    /// <summary>Base URL players reach the service at, for the <c>hls</c> and <c>dash</c> URLs; unset means the base URL of the <c>/play</c> request.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>

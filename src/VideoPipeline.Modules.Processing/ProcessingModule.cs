@@ -46,9 +46,13 @@ public static class ProcessingModule
         store.Events.AddEventType<ProcessingStarted>();
         store.Events.AddEventType<ProcessingProgressed>();
         store.Events.AddEventType<SourceInspected>();
-        store.Events.AddEventType<OriginalReady>();
+        store.Events.AddEventType<StreamingStarted>();
+        store.Events.AddEventType<StreamRenditionReady>();
+        store.Events.AddEventType<StreamingReady>();
         store.Events.AddEventType<RenditionReady>();
         store.Events.AddEventType<ThumbnailReady>();
+        // Recorded by earlier versions only; registered so their streams still load.
+        store.Events.AddEventType<OriginalReady>();
         store.Events.AddEventType<HlsReady>();
         store.Events.AddEventType<ProcessingCompleted>();
         store.Events.AddEventType<ProcessingAttemptFailed>();
@@ -89,6 +93,7 @@ public static class ProcessingModule
         }
 
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
+        wolverine.Policies.Add(new TranscodeTimeLimit(options.AttemptTimeLimit));
         return wolverine;
     }
 }

@@ -13,13 +13,25 @@ public sealed class TranscodeJob
     /// <summary>The raw object as completion sealed it; downloads are pinned to it.</summary>
     public ObjectVersion? RawVersion { get; set; }
 
+    /// <summary>MP4 downloads the upload asked for beyond the default one.</summary>
+    public List<string> RequestedStaticRenditions { get; set; } = [];
+
     /// <summary>What the guard found the upload to be, once it accepted it.</summary>
     public SourceMedia? Source { get; set; }
 
-    public HashSet<string> Renditions { get; set; } = new(StringComparer.Ordinal);
-    public bool HasOriginal { get; set; }
+    /// <summary>Finished CMAF renditions (rungs and audio), by name.</summary>
+    public Dictionary<string, StreamRenditionReady> StreamRenditions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The growing playlists are published: the video plays.</summary>
+    public bool StreamingStarted { get; set; }
+
+    /// <summary>The final HLS master playlist and DASH manifest are published.</summary>
+    public bool StreamingReady { get; set; }
+
+    /// <summary>MP4 downloads stored, by rung name.</summary>
+    public HashSet<string> StaticRenditions { get; set; } = new(StringComparer.Ordinal);
+
     public bool HasThumbnail { get; set; }
-    public bool HasHls { get; set; }
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
@@ -32,13 +44,24 @@ public sealed class TranscodeJob
     /// <summary>Why the upload itself was refused (never processed, so never retried), or null.</summary>
     public string? UploadRejectedBecause { get; set; }
 
-    /// <summary>Something can already be played: the remuxed original or a rendition.</summary>
-    public bool IsPlayable => HasOriginal || Renditions.Count > 0;
-
     /// <summary>The upload landed, nothing stopped it for good, and something is still missing.</summary>
     public bool NeedsWork => RawKey is not null && !Completed && !Failed && UploadRejectedBecause is null && !Deleted;
 
-    public static TranscodeJob Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
+    /// <summary>Every CMAF rendition of the ladder (once the source is known) that is not finished yet.</summary>
+    internal IReadOnlyList<StreamOutput> MissingStreamOutputs =>
+        Source is null ? [] : LadderPlanner.Outputs(Source).Where(o => !StreamRenditions.ContainsKey(o.Name)).ToList();
+
+    /// <summary>Every MP4 download (once the source is known) that is not stored yet.</summary>
+    internal IReadOnlyList<Rendition> MissingStaticRenditions =>
+        Source is null ? [] : LadderPlanner.StaticRenditions(LadderPlanner.Plan(Source), RequestedStaticRenditions)
+            .Where(r => !StaticRenditions.Contains(r.Name)).ToList();
+
+    public static TranscodeJob Create(UploadRequested e) => new()
+    {
+        Id = e.VideoId,
+        OwnerId = e.OwnerId,
+        RequestedStaticRenditions = [.. e.StaticRenditions ?? []],
+    };
 
     public void Apply(UploadCompleted e)
     {
@@ -50,13 +73,15 @@ public sealed class TranscodeJob
 
     public void Apply(ProcessingStarted _) => Failed = false;
 
-    public void Apply(OriginalReady _) => HasOriginal = true;
+    public void Apply(StreamingStarted _) => StreamingStarted = true;
 
-    public void Apply(RenditionReady e) => Renditions.Add(e.Resolution);
+    public void Apply(StreamRenditionReady e) => StreamRenditions[e.Rendition] = e;
+
+    public void Apply(StreamingReady _) => StreamingReady = true;
+
+    public void Apply(RenditionReady e) => StaticRenditions.Add(e.Resolution);
 
     public void Apply(ThumbnailReady _) => HasThumbnail = true;
-
-    public void Apply(HlsReady _) => HasHls = true;
 
     public void Apply(ProcessingCompleted _) => Completed = true;
 

@@ -257,7 +257,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         settings["VideoPipeline:Processing:RetryCooldowns:0"] = "00:00:02";
         settings["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:10";
         settings["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:30";
-        settings["VideoPipeline:Processing:EnableHls"] = "false";
         settings["VideoPipeline:Alerts:CheckSchedule"] = "*/5 * * * * *";
         settings["VideoPipeline:Storage:Backend"] = "S3";
         settings["VideoPipeline:Storage:S3:ServiceUrl"] = S3.Url.ToString();

@@ -11,6 +11,7 @@ public enum AnswerKind
     Accepted,
     NoContent,
     Content,
+    Redirect,
     Invalid,
     Unauthorized,
     Forbidden,
@@ -31,7 +32,7 @@ public sealed record Answer(
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
 
-    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.NoContent or AnswerKind.Content;
+    public bool IsSuccess => Kind is AnswerKind.Ok or AnswerKind.Created or AnswerKind.Accepted or AnswerKind.NoContent or AnswerKind.Content or AnswerKind.Redirect;
 
     public static Answer Ok(object? body = null) => new(AnswerKind.Ok, body);
 
@@ -44,6 +45,9 @@ public sealed record Answer(
 
     /// <summary>A body that is not JSON (a playlist).</summary>
     public static Answer Content(string text, string contentType) => new(AnswerKind.Content, text, ContentType: contentType);
+
+    /// <summary>The thing asked for is at <paramref name="location"/> (302): a signed storage or CDN URL.</summary>
+    public static Answer Redirect(Uri location) => new(AnswerKind.Redirect, Location: location?.AbsoluteUri ?? throw new ArgumentNullException(nameof(location)));
 
     public static Answer Invalid(string title, string? detail = null) => new(AnswerKind.Invalid, Title: title, Detail: detail);
 
@@ -76,6 +80,7 @@ public static class Answers
             AnswerKind.Accepted => Results.Accepted(answer.Location, answer.Body),
             AnswerKind.NoContent => Results.NoContent(),
             AnswerKind.Content => Results.Text((string?)answer.Body, answer.ContentType, System.Text.Encoding.UTF8),
+            AnswerKind.Redirect => Results.Redirect(answer.Location!),
             _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),
             _ => Problem(answer),
         };

@@ -7,7 +7,12 @@ namespace VideoPipeline.BuildingBlocks.Media;
 /// <param name="Demuxer">The ffmpeg demuxer name passed to <c>-f</c>.</param>
 /// <param name="Description">What a person calls it.</param>
 /// <param name="SafetyOptions">Demuxer options that keep it on the file's own bytes (for MP4/MOV: never follow data references).</param>
-public sealed record Container(string Demuxer, string Description, string SafetyOptions = "")
+/// <param name="HasIndex">
+/// The duration comes from the file's header or index, which may promise more than a cut-off file holds. Without one
+/// (MPEG-TS, MPEG-PS) the duration is measured from the timestamps at the end of the data, and a seek lands between
+/// keyframes.
+/// </param>
+public sealed record Container(string Demuxer, string Description, string SafetyOptions = "", bool HasIndex = true)
 {
     /// <summary>The MP4 family: the service's own renditions, and uploads from phones and cameras.</summary>
     public static Container Mp4 { get; } = new("mov", "MP4/MOV", "-enable_drefs 0 -use_absolute_path 0");
@@ -22,8 +27,8 @@ public sealed record Container(string Demuxer, string Description, string Safety
     [
         Mp4,
         new("matroska", "Matroska/WebM"),
-        new("mpegts", "MPEG-TS"),
-        new("mpeg", "MPEG-PS"),
+        new("mpegts", "MPEG-TS", HasIndex: false),
+        new("mpeg", "MPEG-PS", HasIndex: false),
         new("avi", "AVI"),
         new("flv", "FLV"),
         new("mxf", "MXF"),

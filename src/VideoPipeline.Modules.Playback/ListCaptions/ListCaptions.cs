@@ -1,5 +1,5 @@
 using VideoPipeline.Modules.Playback.Captions;
-using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Manifests;
 
 namespace VideoPipeline.Modules.Playback.ListCaptions;
 
@@ -12,7 +12,7 @@ internal sealed record CaptionView(string Language, string Label, Uri Url);
 public static class ListCaptionsHandler
 {
     public static async Task<Answer> Handle(
-        ListCaptions query, IQuerySession session, HlsPlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
+        ListCaptions query, IQuerySession session, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var tracks = await session.Query<CaptionTrack>().Where(t => t.VideoId == query.VideoId).OrderBy(t => t.Language).ToListAsync(ct);
         var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);

@@ -1,5 +1,5 @@
 using VideoPipeline.Modules.Playback.Captions;
-using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Manifests;
 
 namespace VideoPipeline.Modules.Playback.ServeCaption;
 
@@ -10,7 +10,7 @@ public static class ServeCaptionHandler
 {
     public const string ContentType = "text/vtt";
 
-    public static async Task<Answer> Handle(ServeCaption query, IQuerySession session, HlsPlaylistGrant grant, TimeProvider clock, CancellationToken ct)
+    public static async Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
     {
         if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
         {

@@ -1,41 +1,39 @@
-using System.Text;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Playback.Hls;
+using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 
 namespace VideoPipeline.Modules.Playback.ServeHlsPlaylist;
 
 /// <summary>
-/// One HLS playlist of a video, rewritten for the holder of a playlist grant: the master (<paramref name="Resolution"/>
-/// null) or the media playlist of one rung.
+/// One HLS playlist of a video, rewritten for the holder of a playlist grant: the master (<paramref name="Rendition"/>
+/// null) or the media playlist of one rendition (a rung, or the audio).
 /// </summary>
-public sealed record ServeHlsPlaylist(Guid VideoId, string? Resolution, long Expires, string? Signature);
+public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature);
 
 public static class ServeHlsPlaylistHandler
 {
     public static async Task<Answer> Handle(
-        ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, HlsPlaylistGrant grant, TimeProvider clock,
+        ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
         {
-            return Answer.Forbidden("Invalid or expired playlist URL",
-                "The URL's signature does not match this video, or it has expired. Ask GET /videos/{id}/play for a new one.");
+            return refusal;
         }
 
-        var video = await session.LoadAsync<PlayableVideo>(query.VideoId, ct) is { Deleted: false } playable ? playable : null;
-        var key = query.Resolution is null ? video?.HlsMasterKey : video?.HlsPlaylists.GetValueOrDefault(query.Resolution);
+        var key = query.Rendition is null ? video?.HlsMasterKey : video?.HlsPlaylists.GetValueOrDefault(query.Rendition);
         if (key is null)
         {
             return Answer.NotFound("No such playlist.");
         }
 
-        var stored = Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(key, ct));
+        var stored = await StoredManifest.ReadAsync(storage, key, ct);
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
-        var playlist = query.Resolution is null
+        var playlist = query.Rendition is null
             ? PlaylistRewriter.Master(stored, grant.Query(query.VideoId, expiresAt))
-            : PlaylistRewriter.Media(stored, key[..key.LastIndexOf('/')], segment => signer.Sign(segment, expiresAt));
-        return Answer.Content(playlist, HlsLayout.PlaylistContentType);
+            : PlaylistRewriter.Media(stored, StoredManifest.FolderOf(key), file => signer.Sign(file, expiresAt));
+        return Answer.Content(playlist, StreamingLayout.PlaylistContentType);
     }
 }
 
@@ -44,12 +42,12 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var hls = app.MapGroup($"/videos/{{id:guid}}/{HlsLayout.Folder}").AllowAnonymous().WithTags("Playback");
-        hls.MapGet($"/{HlsLayout.MasterPlaylist}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+        var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().WithTags("Playback");
+        hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPlaylist(id, null, expires ?? 0, sig), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");
-        hls.MapGet($"/{{resolution}}/{HlsLayout.MediaPlaylist}", (Guid id, string resolution, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeHlsPlaylist(id, resolution, expires ?? 0, sig), ct))
-            .WithSummary("One rung's HLS media playlist, its segments as signed storage (or CDN) URLs.");
+        hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}", (Guid id, string rendition, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, expires ?? 0, sig), ct))
+            .WithSummary("One rendition's HLS media playlist (growing while the video encodes), its files as signed storage (or CDN) URLs.");
     }
 }

@@ -7,20 +7,29 @@ namespace VideoPipeline.Modules.Processing.Transcoding;
 /// ffprobe trusts headers: an MP4 whose index sits at the front but whose media data was cut off (an interrupted
 /// upload) probes as complete. Decoding one picture at the start and one shortly before the announced end catches
 /// that, and undecodable streams, in two runs of a few tens of milliseconds before the ladder spends minutes on them.
+/// A container without an index (<see cref="Container.HasIndex"/>) announces only what its data holds, and a seek in
+/// it lands between keyframes, where nothing decodes in a long GOP: its end is not checked.
 /// </summary>
 internal static class DecodeCheck
 {
     public static async Task EnsureDecodableAsync(MediaInput input, SourceMedia source, double videoSeconds, TranscodeOptions options, CancellationToken ct)
     {
-        var (decodesAtStart, startErrors) = await DecodesAPictureAsync(input, source, at: 0, options, ct).ConfigureAwait(false);
+        // Both at once: they sit before the ladder on the way to playable, and each is mostly process start-up.
+        var tailStart = Math.Max(0, videoSeconds - Math.Min(1.0, videoSeconds / 2));
+        var atStart = DecodesAPictureAsync(input, source, at: 0, options, ct);
+        var atEnd = input.Container.HasIndex
+            ? DecodesAPictureAsync(input, source, tailStart, options, ct)
+            : Task.FromResult<(bool, IReadOnlyList<string>)>((true, []));
+        await Task.WhenAll(atStart, atEnd).ConfigureAwait(false);
+
+        var (decodesAtStart, startErrors) = await atStart.ConfigureAwait(false);
         if (!decodesAtStart)
         {
             throw new MediaRefusedException(
                 $"ffmpeg decoded no picture from the video ({source.VideoCodec}): {FfmpegDiagnostics.Summarize(startErrors, input.Path)}");
         }
 
-        var tailStart = Math.Max(0, videoSeconds - Math.Min(1.0, videoSeconds / 2));
-        var (decodesAtEnd, endErrors) = await DecodesAPictureAsync(input, source, tailStart, options, ct).ConfigureAwait(false);
+        var (decodesAtEnd, endErrors) = await atEnd.ConfigureAwait(false);
         if (!decodesAtEnd)
         {
             throw new MediaRefusedException(

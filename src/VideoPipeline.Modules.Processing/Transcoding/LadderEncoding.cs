@@ -1,19 +1,26 @@
 using System.Globalization;
 using System.Text;
+using VideoPipeline.BuildingBlocks.Media;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
-/// <summary>The ffmpeg filter graph and per-rung encoder settings of the ladder.</summary>
+/// <summary>One use of the decoded frames: a filter chain ending at a labelled pad that one output maps.</summary>
+internal sealed record DecodedBranch(string Filters, string Label);
+
+/// <summary>The ffmpeg filter graph, and the per-output settings, of the ladder's one process.</summary>
 internal static class LadderEncoding
 {
     private const double MaxFrameRate = 60;
 
     /// <summary>
-    /// One decode feeding <c>split=N</c>, one scale per rung. ffmpeg's autorotation runs before the graph, so the
-    /// frames arriving here are already upright and the rung sizes (display orientation) apply as they are.
+    /// One decode (deinterlaced, frame rate capped) feeding <c>split</c> into every branch: a scaler per rung, the
+    /// thumbnail's pick, and whatever else wants the same pictures. ffmpeg's autorotation runs before the graph, so the
+    /// frames are already upright and the rung sizes (display orientation) apply as they are.
     /// </summary>
-    public static string FilterGraph(SourceMedia source, IReadOnlyList<Rendition> rungs)
+    public static string FilterGraph(SourceMedia source, IReadOnlyList<DecodedBranch> branches)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(branches);
         var graph = new StringBuilder().Append(CultureInfo.InvariantCulture, $"[0:{source.VideoStreamIndex}]");
         if (source.IsInterlaced)
         {
@@ -25,50 +32,68 @@ internal static class LadderEncoding
             graph.Append(CultureInfo.InvariantCulture, $"fps={MaxFrameRate},");
         }
 
-        graph.Append(CultureInfo.InvariantCulture, $"split={rungs.Count}");
-        for (var i = 0; i < rungs.Count; i++)
+        graph.Append(CultureInfo.InvariantCulture, $"split={branches.Count}");
+        for (var i = 0; i < branches.Count; i++)
         {
             graph.Append(CultureInfo.InvariantCulture, $"[s{i}]");
         }
 
-        for (var i = 0; i < rungs.Count; i++)
+        for (var i = 0; i < branches.Count; i++)
         {
-            graph.Append(CultureInfo.InvariantCulture, $";[s{i}]scale={rungs[i].Width}:{rungs[i].Height},setsar=1,format=yuv420p[v{i}]");
+            graph.Append(CultureInfo.InvariantCulture, $";[s{i}]{branches[i].Filters}[{branches[i].Label}]");
         }
 
         return graph.ToString();
     }
 
+    public static DecodedBranch RungBranch(Rendition rung) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"scale={rung.Width}:{rung.Height},setsar=1,format=yuv420p"), RungLabel(rung));
+
+    public static string RungLabel(Rendition rung) => "v" + rung.Name;
+
     /// <summary>
-    /// Encoder settings for rung <paramref name="index"/>. Keyframes fall on the same timestamps in every rung
-    /// (fixed GOP of one HLS segment, no scene-cut keyframes, forced at segment boundaries for variable frame rates)
-    /// so the MP4s can be cut into switchable HLS segments without re-encoding.
+    /// A rung's encoder: capped-quality H.264 (CRF, with a peak rate and buffer per rung so it stays streamable), a
+    /// keyframe on every segment boundary of the <see cref="SegmentSchedule"/> and nowhere else (no scene cuts, a GOP
+    /// limit past the longest segment), so every rung's segments start together with a keyframe.
     /// </summary>
-    public static string OutputArguments(int index, Rendition rung, SourceMedia source, TranscodeOptions options)
+    public static string VideoArguments(Rendition rung, SourceMedia source, TranscodeOptions options)
     {
+        ArgumentNullException.ThrowIfNull(rung);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
         var frameRate = Math.Min(source.FrameRate, MaxFrameRate);
-        var gop = Math.Max(1, (int)Math.Round(frameRate * options.HlsSegmentSeconds));
+        var schedule = SegmentSchedule.Of(options);
+        var gopLimit = Math.Max(2, (int)Math.Ceiling(frameRate * schedule.SteadySeconds * 2));
         var maxRateKbps = MaxRateKbps(rung, frameRate);
         var shortSide = Math.Min(rung.Width, rung.Height);
-
-        var arguments = new StringBuilder().Append(CultureInfo.InvariantCulture, $"-map [v{index}] ");
-        arguments.Append(source.HasAudio
-            ? $"-map 0:a:0 -c:a aac -b:a {options.AudioBitrateKbps}k -ac 2 "
-            : "-an ");
-        arguments.Append(CultureInfo.InvariantCulture,
-            $"-c:v libx264 -preset {options.Preset} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} -pix_fmt yuv420p ");
-        arguments.Append(CultureInfo.InvariantCulture, $"-maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k ");
-        arguments.Append(CultureInfo.InvariantCulture,
-            $"-g {gop} -keyint_min {gop} -sc_threshold 0 -force_key_frames \"expr:gte(t,n_forced*{options.HlsSegmentSeconds})\" ");
-
-        // Phones put the recording location in metadata; renditions are shared, so none of it is carried over.
-        arguments.Append("-map_metadata -1 -map_chapters -1 -movflags +faststart");
-        return arguments.ToString();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"-map [{RungLabel(rung)}] -c:v libx264 -preset {options.Preset} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} " +
+            $"-pix_fmt yuv420p -maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k -g {gopLimit} -sc_threshold 0 " +
+            $"-force_key_frames \"{schedule.KeyframeExpression()}\" {NoMetadata}");
     }
 
-    // Caps CRF's peaks so a rung stays streamable; generous enough that ordinary content never hits them.
-    private static int MaxRateKbps(Rendition rung, double frameRate)
+    /// <summary>The audio-only rendition: the first audio stream as stereo AAC-LC.</summary>
+    public static string AudioArguments(TranscodeOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.Create(CultureInfo.InvariantCulture, $"-map 0:a:0 -c:a aac -b:a {options.AudioBitrateKbps}k -ac 2 {NoMetadata}");
+    }
+
+    /// <summary>
+    /// ffmpeg's HLS muxer writing CMAF: a header and one fragment per piece into <paramref name="folder"/>, and a local
+    /// playlist it rewrites (atomically) each time a piece is complete. It cuts at every keyframe at least
+    /// <see cref="SegmentSchedule.FirstSeconds"/> apart, so video pieces are the schedule's segments; audio is cut into
+    /// pieces that long, which the publisher joins into the schedule's segments.
+    /// </summary>
+    public static string CmafArguments(string folder, TranscodeOptions options) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"-f hls -hls_time {GuardedFfmpeg.Seconds(SegmentSchedule.Of(options).FirstSeconds)} -hls_playlist_type event -hls_segment_type fmp4 " +
+            $"-hls_fmp4_init_filename {StreamingLayout.InitSegment} -hls_segment_filename {GuardedFfmpeg.Quote(Path.Combine(folder, "piece_%05d.m4s"))}");
+
+    /// <summary>The highest rate a rung's encoder may reach; what a growing master playlist announces until the rung is measured.</summary>
+    public static int MaxRateKbps(Rendition rung, double frameRate)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
         var shortSide = Math.Min(rung.Width, rung.Height);
         var kbps = shortSide switch
         {
@@ -78,6 +103,9 @@ internal static class LadderEncoding
             >= 360 => 900,
             _ => 600,
         };
-        return frameRate > 40 ? kbps * 3 / 2 : kbps;
+        return Math.Min(frameRate, MaxFrameRate) > 40 ? kbps * 3 / 2 : kbps;
     }
+
+    // Phones put the recording location in metadata; renditions are shared, so none of it is carried over.
+    private const string NoMetadata = "-map_metadata -1 -map_chapters -1";
 }

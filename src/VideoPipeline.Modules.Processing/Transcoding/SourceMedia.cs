@@ -50,18 +50,4 @@ public sealed record SourceMedia(
 
     /// <summary>The upload at <paramref name="path"/>, read as the container it was identified as.</summary>
     public MediaInput At(string path) => new(path, Container);
-
-    /// <summary>
-    /// Browsers can play the source as it is once it is remuxed with <c>+faststart</c> (<see cref="FastStartRemux"/>):
-    /// 8-bit 4:2:0 H.264, AAC or no audio, progressive, in an MP4/MOV, no bigger than 1920x1080 (either orientation).
-    /// </summary>
-    public bool IsBrowserPlayable =>
-        VideoCodec == "h264"
-        && PixelFormat == "yuv420p"
-        && BitDepth == 8
-        && (!HasAudio || AudioCodec == "aac")
-        && !IsInterlaced
-        && Container == Container.Mp4
-        && ShortSide <= 1080
-        && LongSide <= 1920;
 }

@@ -9,7 +9,34 @@ internal static class ThumbnailCapture
     private const int MaxLandscapeWidth = 640;
     private const int MaxPortraitHeight = 360;
 
-    /// <summary>Captures the frame at 2 s, or mid-clip when the clip is shorter than 4 s.</summary>
+    /// <summary>The label of <see cref="Branch"/>'s pad in the ladder's filter graph.</summary>
+    public const string Label = "thumb";
+
+    /// <summary>The output options of the thumbnail in the ladder's process: the first picture the branch lets through.</summary>
+    public const string OutputArguments = "-frames:v 1 -q:v 3 -f image2 -update 1";
+
+    /// <summary>
+    /// The thumbnail as a branch of the ladder's decode: the first picture at <see cref="Moment"/>, scaled. Only that one
+    /// picture passes the branch's <c>select</c> (the decode goes on for the rungs; scaling every later picture only to
+    /// drop it cost 2% of the ladder). When the video has no picture there (it ends earlier than it says), the branch
+    /// gives nothing and <see cref="CaptureAsync"/> runs on its own afterwards.
+    /// </summary>
+    public static DecodedBranch Branch(SourceMedia source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (width, height) = Size(source);
+        return new DecodedBranch(string.Create(CultureInfo.InvariantCulture,
+            $"select='isnan(prev_selected_t)*gte(t,{GuardedFfmpeg.Seconds(Moment(source))})',scale={width}:{height},setsar=1"), Label);
+    }
+
+    /// <summary>Where the thumbnail is taken: 2 s in, or mid-clip when the clip is shorter than 4 s.</summary>
+    public static double Moment(SourceMedia source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.DurationSeconds >= 4 ? 2.0 : source.DurationSeconds / 2;
+    }
+
+    /// <summary>Captures the frame at <see cref="Moment"/> in a run of its own, or the first frame when there is none there.</summary>
     public static async Task CaptureAsync(MediaInput input, string outputJpgPath, SourceMedia source, MediaBounds bounds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -17,9 +44,8 @@ internal static class ThumbnailCapture
         ArgumentNullException.ThrowIfNull(source);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputJpgPath))!);
-        var at = source.DurationSeconds >= 4 ? 2.0 : source.DurationSeconds / 2;
         File.Delete(outputJpgPath);
-        await CaptureAtAsync(input, outputJpgPath, source, at, bounds, ct).ConfigureAwait(false);
+        await CaptureAtAsync(input, outputJpgPath, source, Moment(source), bounds, ct).ConfigureAwait(false);
 
         // A declared duration longer than the last picture (audio outlasting video) leaves nothing to grab there.
         if (!File.Exists(outputJpgPath) || new FileInfo(outputJpgPath).Length == 0)
@@ -41,7 +67,7 @@ internal static class ThumbnailCapture
         var command = GuardedFfmpeg
             .Read(input, arguments => arguments.WithCustomArgument($"-ss {GuardedFfmpeg.Seconds(at)}"))
             .OutputToFile(outputJpgPath, overwrite: true, output => output.WithCustomArgument(
-                string.Create(CultureInfo.InvariantCulture, $"-map 0:{source.VideoStreamIndex} -frames:v 1 -vf {filters} -q:v 3 -f image2 -update 1")));
+                string.Create(CultureInfo.InvariantCulture, $"-map 0:{source.VideoStreamIndex} -vf {filters} {OutputArguments}")));
         await GuardedFfmpeg.RunAsync(command, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
     }
 

@@ -22,10 +22,15 @@ public sealed class TranscodeOptions
 
     public int AudioBitrateKbps { get; set; } = 128;
 
-    /// <summary>Also package every rung as HLS under <c>hls/</c> with a <c>hls/master.m3u8</c> (adaptive playback).</summary>
-    public bool EnableHls { get; set; } = true;
+    /// <summary>Duration of the streaming segments once the stream is under way; keyframes of every rung fall on their boundaries.</summary>
+    public double SegmentSeconds { get; set; } = 4;
 
-    public int HlsSegmentSeconds { get; set; } = 4;
+    /// <summary>
+    /// Duration of the first segments: each next one lasts as long as all before it, up to <see cref="SegmentSeconds"/>
+    /// (1, 1, 2, 4, 4, ...), so the first is published, and the video playable, after this much of it is encoded.
+    /// <see cref="SegmentSeconds"/> must be this times a power of two.
+    /// </summary>
+    public double FirstSegmentSeconds { get; set; } = 1;
 
     /// <summary>ffmpeg is killed when its output time has not advanced for this long.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -65,6 +70,12 @@ public sealed class TranscodeOptions
     /// <summary>Wall time a run may spend per second of the source, on top of <see cref="MinRunTime"/>.</summary>
     public double RunTimePerSourceSecond { get; set; } = 10;
 
+    /// <summary>
+    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the longest
+    /// source accepted (the ladder, plus the few short runs and the uploads around it).
+    /// </summary>
+    public TimeSpan AttemptTimeLimit => 2 * (MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * MaxDurationSeconds));
+
     /// <summary>The bounds of a run before the source's duration is known (identifying it, probing an output).</summary>
     public MediaBounds ProbeBounds => new(MinRunTime, MaxMemoryBytes, ProbeOutputBytes);
 
@@ -93,7 +104,14 @@ public sealed class TranscodeOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Crf, nameof(Crf));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Crf, 51, nameof(Crf));
         ArgumentOutOfRangeException.ThrowIfLessThan(AudioBitrateKbps, 16, nameof(AudioBitrateKbps));
-        ArgumentOutOfRangeException.ThrowIfLessThan(HlsSegmentSeconds, 1, nameof(HlsSegmentSeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FirstSegmentSeconds, 0.25, nameof(FirstSegmentSeconds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SegmentSeconds, 30, nameof(SegmentSeconds));
+        if (!SegmentSchedule.IsPowerOfTwoMultiple(SegmentSeconds, FirstSegmentSeconds))
+        {
+            throw new ArgumentException(
+                $"SegmentSeconds ({SegmentSeconds}) must be FirstSegmentSeconds ({FirstSegmentSeconds}) times a power of two (1, 2, 4, ...).", nameof(SegmentSeconds));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StallTimeout, TimeSpan.Zero, nameof(StallTimeout));
         ArgumentException.ThrowIfNullOrWhiteSpace(TempRoot, nameof(TempRoot));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, 1, nameof(MaxPixels));

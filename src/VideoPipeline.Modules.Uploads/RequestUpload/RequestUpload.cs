@@ -8,8 +8,10 @@ namespace VideoPipeline.Modules.Uploads.RequestUpload;
 /// <summary>A client asks to upload a video; it gets a presigned PUT URL (or one per part) for the raw object.</summary>
 /// <param name="Passthrough">The integrator's own reference, returned in reads and webhook payloads.</param>
 /// <param name="Metadata">The integrator's own key-value pairs, returned likewise; <c>GET /videos?metadata[key]=value</c> filters on them.</param>
+/// <param name="StaticRenditions">MP4 downloads wanted beyond the default 480p one, by rung ("1080p", "720p", "360p").</param>
 public sealed record RequestUpload(
-    string Title, string? FileName, string? ContentType, long? SizeBytes, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null)
+    string Title, string? FileName, string? ContentType, long? SizeBytes, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null,
+    IReadOnlyList<string>? StaticRenditions = null)
 {
     [JsonIgnore]
     public string OwnerId { get; init; } = "";
@@ -36,6 +38,10 @@ public sealed record RequestUpload(
                 .LessThanOrEqualTo(options.MaxSizeBytes)
                 .When(x => x.SizeBytes is not null)
                 .WithMessage($"'Size Bytes' must be between 1 and {options.MaxSizeBytes} bytes.");
+            RuleFor(x => x.StaticRenditions)
+                .Must(names => names!.All(name => Rungs.StandardNames.Contains(name)) && names!.Distinct().Count() == names!.Count)
+                .When(x => x.StaticRenditions is not null)
+                .WithMessage($"'Static Renditions' must name distinct rungs among {string.Join(", ", Rungs.StandardNames)}.");
         }
     }
 }
@@ -96,7 +102,8 @@ public static class RequestUploadHandler
         var ticket = slot.Ticket;
         var requested = new UploadRequested(
             slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId,
-            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata));
+            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata),
+            StaticRenditions: command.StaticRenditions is { Count: > 0 } wanted ? [.. wanted] : null);
         var scheduled = new OutgoingMessages();
         scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
         scheduled.Schedule(new ReconcileUpload.ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);

@@ -13,7 +13,7 @@ public static class Notices
         var (type, status, error) = e.Data switch
         {
             UploadCompleted => (WebhookEventTypes.UploadCompleted, VideoStatus.Uploaded, null),
-            OriginalReady or RenditionReady when e.Id == video.PlayableEventId => (WebhookEventTypes.Playable, video.Status, null),
+            StreamingStarted or OriginalReady or RenditionReady when e.Id == video.PlayableEventId => (WebhookEventTypes.Playable, video.Status, null),
             ProcessingCompleted => (WebhookEventTypes.Processed, VideoStatus.Processed, null),
             ProcessingAttemptFailed { WillRetry: false } failed => (WebhookEventTypes.Failed, VideoStatus.Failed, failed.Error),
             UploadRejected rejected => (WebhookEventTypes.Failed, VideoStatus.Failed, rejected.Reason),

@@ -41,12 +41,25 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
         }
     }
 
+    /// <summary>The first segments of every rendition are published: the video plays from here on.</summary>
+    public static void Apply(IEvent<StreamingStarted> e, WebhookVideo video) => video.PlayableEventId ??= e.Id;
+
+    public static void Apply(StreamRenditionReady e, WebhookVideo video)
+    {
+        if (e.Width > 0)
+        {
+            Add(video, new WebhookRendition(e.Rendition, e.Width, e.Height));
+        }
+    }
+
+    /// <summary>Streams recorded before streaming: the remuxed source played first.</summary>
     public static void Apply(IEvent<OriginalReady> e, WebhookVideo video)
     {
         video.PlayableEventId ??= e.Id;
         Add(video, new WebhookRendition("original", e.Data.Width, e.Data.Height));
     }
 
+    /// <summary>An MP4 download; in streams recorded before streaming, a rung of the ladder.</summary>
     public static void Apply(IEvent<RenditionReady> e, WebhookVideo video)
     {
         video.PlayableEventId ??= e.Id;

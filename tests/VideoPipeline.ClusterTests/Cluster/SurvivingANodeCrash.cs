@@ -28,7 +28,8 @@ public sealed class SurvivingANodeCrash(ThreeNodeCluster cluster)
         var events = await cluster.EventsAsync(id);
         events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
         events.Count(e => e.Type == "UploadCompleted").ShouldBe(1);
-        events.Where(e => e.Type == "RenditionReady").GroupBy(e => e.Data.GetProperty("resolution").GetString()).ShouldAllBe(r => r.Count() == 1);
+        events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString())
+            .ShouldBe(["720p", "480p", "360p", "audio"], ignoreOrder: true);
         video.Variants.Select(v => v.Resolution).ShouldBe(["720p", "480p", "360p"], ignoreOrder: true);
         events.Where(e => e.Type == "ProcessingStarted").Select(e => e.Data.GetProperty("node").GetString())
             .ShouldContain(node => node != ThreeNodeCluster.NodeName(dead), "another node took the attempt");

@@ -32,13 +32,17 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         video.Progress.ShouldBe(100);
         video.FailCount.ShouldBe(0);
         video.ThumbKey.ShouldBe($"videos/{ticket.VideoId}/thumb.jpg");
-        video.Variants.ShouldContain(v => v.Resolution == "480p" && v.Key == $"videos/{ticket.VideoId}/480p.mp4" && v.Height == 480);
-        video.Variants.ShouldAllBe(v => v.Height <= 480 && v.Width % 2 == 0 && v.Height % 2 == 0);
+        video.Variants.Select(v => (v.Resolution, v.Key, v.Width, v.Height)).ShouldBe([
+            ("480p", $"videos/{ticket.VideoId}/cmaf/480p/index.m3u8", 854, 480),
+            ("360p", $"videos/{ticket.VideoId}/cmaf/360p/index.m3u8", 640, 360)]);
+        video.StaticRenditions.ShouldHaveSingleItem().ShouldBe(new VariantDto("480p", $"videos/{ticket.VideoId}/480p.mp4", 854, 480));
         video.Steps.ProcessedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(video.Steps.UploadedAt!.Value);
 
         var play = await _api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
         play.ExpiresAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
-        play.Url.AbsolutePath.ShouldEndWith($"videos/{ticket.VideoId}/480p.mp4");
+        play.Url.ShouldNotBeNull().AbsolutePath.ShouldEndWith($"videos/{ticket.VideoId}/480p.mp4");
+        play.Hls.ShouldNotBeNull();
+        play.Dash.ShouldNotBeNull();
         var streams = await Ffprobe.StreamsAsync(await _api.DownloadAsync(play.Url, ".mp4"));
         streams.ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.PixFmt == "yuv420p" && s.Height == 480);
         streams.ShouldContain(s => s.CodecType == "audio" && s.CodecName == "aac");
@@ -57,9 +61,13 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         var history = events.Where(e => e.Type != "ProcessingProgressed").ToList();
         history.Select(e => e.Type).ShouldBe(
-            ["UploadRequested", "UploadCompleted", "ProcessingStarted", "SourceInspected", "OriginalReady", "RenditionReady", "RenditionReady", "HlsReady", "ThumbnailReady", "ProcessingCompleted"],
+            [
+                "UploadRequested", "UploadCompleted", "ProcessingStarted", "SourceInspected", "StreamingStarted",
+                "StreamRenditionReady", "StreamRenditionReady", "StreamRenditionReady", "ThumbnailReady", "StreamingReady", "RenditionReady", "ProcessingCompleted",
+            ],
             customMessage: string.Join('\n', history.Select(e => $"{e.Type} {e.Data}")));
-        history.Where(e => e.Type == "RenditionReady").Select(e => e.Data.GetProperty("resolution").GetString()).ShouldBe(["480p", "360p"]);
+        history.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["480p", "360p", "audio"]);
+        history.Single(e => e.Type == "RenditionReady").Data.GetProperty("resolution").GetString().ShouldBe("480p");
         events.Select(e => e.Sequence).ShouldBeInOrder();
         events[0].Data.GetProperty("title").GetString().ShouldBe("A test clip");
         var inspected = history.Single(e => e.Type == "SourceInspected").Data;
@@ -111,7 +119,27 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app);
+public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app)
+{
+    private readonly VideoApi _api = new(app);
+
+    [Fact]
+    public async Task each_rendition_is_stored_once_and_all_stored_is_within_a_tenth_of_the_upload_and_its_ladder()
+    {
+        var id = await _api.UploadAndProcessAsync(await TestClips.FullHd());
+
+        var events = await _api.EventsAsync(id);
+        var raw = events.Single(e => e.Type == "UploadCompleted").Data.GetProperty("sizeBytes").GetInt64();
+        var renditions = events.Where(e => e.Type == "StreamRenditionReady").Sum(e => e.Data.GetProperty("sizeBytes").GetInt64());
+        var download = events.Single(e => e.Type == "RenditionReady").Data.GetProperty("sizeBytes").GetInt64();
+        var stored = new DirectoryInfo(Path.Combine(app.StorageRoot, "objects", "videos", id.ToString())).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+        events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["1080p", "720p", "480p", "360p", "audio"]);
+        var overhead = stored - raw - renditions - download;
+        overhead.ShouldBeInRange(0, (raw + renditions) / 50, "besides the upload, each rendition once and the 480p download: headers, playlists, manifests, thumbnail");
+        ((double)stored / (raw + renditions)).ShouldBeLessThanOrEqualTo(1.10, $"stored {stored} bytes for an upload of {raw} and renditions of {renditions}");
+    }
+}
 
 [Collection(S3StorageCollection.Name)]
 public sealed class UploadingAVideo_with_S3(S3StorageApp app) : UploadingAVideo(app);

@@ -15,7 +15,7 @@ public sealed record VariantDto(string Resolution, string Key, int Width, int He
 public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? UploadedAt, DateTimeOffset? ProcessingStartedAt, DateTimeOffset? PlayableAt, DateTimeOffset? ProcessedAt, DateTimeOffset? FailedAt);
 
 public sealed record VideoDto(
-    Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants,
+    Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants, List<VariantDto> StaticRenditions,
     string? ThumbKey, int FailCount, string? LastError, StepsDto Steps,
     string? Passthrough = null, Dictionary<string, string>? Metadata = null, string? SourceUrl = null);
 
@@ -25,7 +25,7 @@ public sealed record VideoEventDto(long Sequence, long Version, string Type, Dat
 
 public sealed record PlaybackRenditionDto(string Resolution, Uri Url);
 
-public sealed record PlaybackDto(Uri Url, Uri? Hls, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt);
+public sealed record PlaybackDto(Uri? Url, Uri? Hls, Uri? Dash, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt);
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
 

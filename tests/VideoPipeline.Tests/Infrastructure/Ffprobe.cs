@@ -51,6 +51,23 @@ public static class Ffprobe
             s.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null)).ToList();
     }
 
+    /// <summary>
+    /// Plays an HLS master playlist the way a player started on it does (from where its <c>EXT-X-START</c> says, following a
+    /// growing playlist until it ends), recording the lightest variant and its audio by stream copy into <paramref name="output"/>.
+    /// </summary>
+    public static async Task RecordAsync(string masterUrl, string output)
+    {
+        using var ffmpeg = Process.Start(new ProcessStartInfo(
+            "ffmpeg", ["-nostdin", "-v", "error", "-protocol_whitelist", "file,http,https,tcp,tls", "-prefer_x_start", "1", "-i", masterUrl,
+                "-map", "0:p:0", "-c", "copy", "-y", output])
+        {
+            RedirectStandardError = true,
+        })!;
+        var log = await ffmpeg.StandardError.ReadToEndAsync();
+        await ffmpeg.WaitForExitAsync();
+        ffmpeg.ExitCode.ShouldBe(0, $"ffmpeg -i {masterUrl}: {log}");
+    }
+
     /// <summary>Decodes every frame ffmpeg selects from a file, URL or playlist (segments fetched over HTTP); returns its log.</summary>
     public static async Task<string> DecodeAsync(string pathOrUrl)
     {

@@ -12,9 +12,9 @@ namespace VideoPipeline.Tests.Infrastructure;
 
 /// <summary>
 /// The service on a real Kestrel port with the embedded store, for clients that run outside the test process
-/// (ffprobe playing HLS): Alba's in-memory server cannot be reached by them.
+/// (ffprobe playing HLS and DASH): Alba's in-memory server cannot be reached by them.
 /// </summary>
-public sealed class KestrelApp : IAsyncLifetime
+public class KestrelApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -24,16 +24,20 @@ public sealed class KestrelApp : IAsyncLifetime
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
+    private static readonly HttpClient Storage = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     public IServiceProvider Services => _factory.Services;
 
     public async Task InitializeAsync()
     {
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("kestrel"), StorageRoot);
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
-        settings["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString();
+        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), StorageRoot);
+        foreach (var (key, value) in StorageSettings())
+        {
+            settings[key] = value;
+        }
+
         // The browser's multipart uploads, with a file of a few parts.
         settings["VideoPipeline:Uploads:MultipartThresholdBytes"] = (6 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["VideoPipeline:Uploads:PartSizeBytes"] = (5 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -56,6 +60,15 @@ public sealed class KestrelApp : IAsyncLifetime
         (await Client.GetAsync(new Uri("/health/live", UriKind.Relative))).EnsureSuccessStatusCode();
     }
 
+    protected virtual string DatabaseName => "kestrel";
+
+    protected virtual IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
+        ["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString(),
+    };
+
     public async Task DisposeAsync()
     {
         Client.Dispose();
@@ -69,17 +82,30 @@ public sealed class KestrelApp : IAsyncLifetime
     /// <summary>Request, PUT and complete over the socket, what a real client does, waiting on the queue until processing is over.</summary>
     public async Task<Guid> UploadAndProcessAsync(string file)
     {
+        var (videoId, processing) = await UploadAsync(file);
+        await processing;
+        return videoId;
+    }
+
+    /// <summary>Request, PUT and complete over the socket; the task ends when the queue has processed the video, which must end processed.</summary>
+    public async Task<(Guid VideoId, Task Processing)> UploadAsync(string file)
+    {
         var ticket = await RequestAsync(VideoApi.DevKey);
         using (var put = new HttpRequestMessage(HttpMethod.Put, ticket.Url) { Content = new ByteArrayContent(await File.ReadAllBytesAsync(file)) })
         {
             put.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
-            (await Client.SendAsync(put)).EnsureSuccessStatusCode();
+            // The presigned URL is the credential: no API key goes to storage (S3 refuses a request with two).
+            (await Storage.SendAsync(put)).EnsureSuccessStatusCode();
         }
 
-        await Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => CompleteAsync(ticket.VideoId));
-        var video = (await Client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{ticket.VideoId}", UriKind.Relative)))!;
+        return (ticket.VideoId, ProcessAsync(ticket.VideoId));
+    }
+
+    private async Task ProcessAsync(Guid videoId)
+    {
+        await Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => CompleteAsync(videoId));
+        var video = (await Client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{videoId}", UriKind.Relative)))!;
         video.Status.ShouldBe("processed", video.LastError);
-        return ticket.VideoId;
     }
 
     private async Task CompleteAsync(Guid videoId) =>
@@ -108,8 +134,22 @@ public sealed class KestrelApp : IAsyncLifetime
     }
 }
 
+/// <summary>The service on a real Kestrel port storing in S3 (s3rver): players fetch playlists from it and media from S3.</summary>
+public sealed class KestrelS3App : KestrelApp
+{
+    protected override string DatabaseName => "kestrel_s3";
+
+    protected override IDictionary<string, string?> StorageSettings() => TestEnvironment.S3StorageSettings();
+}
+
 [CollectionDefinition(Name)]
 public sealed class KestrelCollection : ICollectionFixture<KestrelApp>
 {
     public const string Name = "service on a real port";
+}
+
+[CollectionDefinition(Name)]
+public sealed class KestrelS3Collection : ICollectionFixture<KestrelS3App>
+{
+    public const string Name = "service on a real port, storing in S3";
 }

@@ -10,6 +10,11 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=854x480:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>2 s, 1920x1080, H.264 + AAC in MP4: the whole ladder (1080p, 720p, 480p, 360p) from a camera-like upload.</summary>
+    public static Task<string> FullHd() => Make("full-hd-1920x1080.mp4",
+        "-f lavfi -i testsrc2=size=1920x1080:rate=30:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
+        "-c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -shortest");
+
     /// <summary>20 s, 1280x720, H.264 + AAC in MP4: long enough to be caught in the middle of its ladder (720p, 480p, 360p).</summary>
     public static Task<string> Hd720p20s() => Make("hd-1280x720-20s.mp4",
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=20 -f lavfi -i sine=frequency=440:duration=20 " +

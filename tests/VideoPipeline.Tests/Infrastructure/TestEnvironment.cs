@@ -13,6 +13,16 @@ public static class TestEnvironment
 
     public static string S3Bucket => Environment.GetEnvironmentVariable("VIDEOPIPELINE_TEST_S3_BUCKET") ?? "videos-test";
 
+    /// <summary>The service's settings for storing in the test S3 endpoint.</summary>
+    public static Dictionary<string, string?> S3StorageSettings() => new()
+    {
+        ["VideoPipeline:Storage:Backend"] = "S3",
+        ["VideoPipeline:Storage:S3:ServiceUrl"] = S3Url.ToString(),
+        ["VideoPipeline:Storage:S3:Bucket"] = S3Bucket,
+        ["VideoPipeline:Storage:S3:AccessKey"] = "S3RVER",
+        ["VideoPipeline:Storage:S3:SecretKey"] = "S3RVER",
+    };
+
     /// <summary>A database of its own for one host, created on first use, so hosts never share queue tables.</summary>
     public static async Task<string> DatabaseAsync(string name)
     {

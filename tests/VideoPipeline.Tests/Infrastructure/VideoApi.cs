@@ -22,11 +22,11 @@ public sealed class VideoApi(VideoPipelineApp app)
 
     public async Task<UploadTicketDto> RequestUploadAsync(
         string title = "A test clip", string fileName = "clip.mp4", string contentType = "video/mp4", long? sizeBytes = null, string key = DevKey,
-        string? passthrough = null, Dictionary<string, string>? metadata = null)
+        string? passthrough = null, Dictionary<string, string>? metadata = null, string[]? staticRenditions = null)
     {
         var result = await Host.Scenario(x =>
         {
-            x.Post.Json(new { title, fileName, contentType, sizeBytes, passthrough, metadata }).ToUrl("/upload/request");
+            x.Post.Json(new { title, fileName, contentType, sizeBytes, passthrough, metadata, staticRenditions }).ToUrl("/upload/request");
             x.WithBearerToken(key);
             x.StatusCodeShouldBe(201);
         });

@@ -152,14 +152,7 @@ public sealed class S3StorageApp : VideoPipelineApp
 
     public override string UploadUrlPrefix => new Uri(TestEnvironment.S3Url, TestEnvironment.S3Bucket + "/videos/").ToString();
 
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "S3",
-        ["VideoPipeline:Storage:S3:ServiceUrl"] = TestEnvironment.S3Url.ToString(),
-        ["VideoPipeline:Storage:S3:Bucket"] = TestEnvironment.S3Bucket,
-        ["VideoPipeline:Storage:S3:AccessKey"] = "S3RVER",
-        ["VideoPipeline:Storage:S3:SecretKey"] = "S3RVER",
-    };
+    protected override IDictionary<string, string?> StorageSettings() => TestEnvironment.S3StorageSettings();
 }
 
 /// <summary>The embedded store behind an outage switch (<see cref="StorageOutage"/>), for the failure specs.</summary>

@@ -17,7 +17,7 @@ public sealed class PlayingThroughCloudFront(CdnApp app) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task renditions_thumbnail_and_hls_segments_are_cloudfront_signed_urls()
+    public async Task renditions_thumbnail_and_streaming_files_are_cloudfront_signed_urls()
     {
         // Few calls on purpose: this host allows each key only a handful of requests a minute.
         var ticket = await _api.RequestUploadAsync();
@@ -25,7 +25,7 @@ public sealed class PlayingThroughCloudFront(CdnApp app) : IAsyncLifetime
         await _api.AndWaitForTheQueue(() => _api.PostAsync($"/videos/{ticket.VideoId}/complete", 202));
         var play = await _api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
 
-        await ShouldBeSignedForCloudFront(play.Url, $"videos/{ticket.VideoId}/480p.mp4");
+        await ShouldBeSignedForCloudFront(play.Url.ShouldNotBeNull(), $"videos/{ticket.VideoId}/480p.mp4");
         await ShouldBeSignedForCloudFront(play.ThumbnailUrl.ShouldNotBeNull(), $"videos/{ticket.VideoId}/thumb.jpg");
 
         var hls = play.Hls.ShouldNotBeNull();
@@ -34,7 +34,11 @@ public sealed class PlayingThroughCloudFront(CdnApp app) : IAsyncLifetime
         var variant = master.Split('\n').Last(l => l.Length > 0 && !l.StartsWith('#'));
         var media = await (await _api.GetSignedAsync(new Uri(hls, variant), from: Player)).ReadAsTextAsync();
         var segment = new Uri(media.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')));
-        await ShouldBeSignedForCloudFront(segment, $"videos/{ticket.VideoId}/hls/480p/seg_00000.ts");
+        await ShouldBeSignedForCloudFront(segment, $"videos/{ticket.VideoId}/cmaf/480p/seg_00000.m4s");
+
+        var dash = play.Dash.ShouldNotBeNull();
+        var header = (await _api.GetSignedAsync(new Uri(dash, "360p/init.mp4" + dash.Query), expectedStatus: 302, from: Player)).Context.Response.Headers.Location.ToString();
+        await ShouldBeSignedForCloudFront(new Uri(header), $"videos/{ticket.VideoId}/cmaf/360p/init.mp4");
     }
 
     private async Task ShouldBeSignedForCloudFront(Uri url, string key)

@@ -47,7 +47,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
         {
             using var changes = await ChangeFeed.OpenAsync(first.Client);
             videoId = await UploadAsync(first, clip);
-            await changes.WaitUntilAsync(first.Client, videoId, v => v.Progress > 0 && v.Status == "processing", "the ladder to be under way", Patience);
+            await changes.WaitUntilAsync(first.Client, videoId, v => v.Steps.PlayableAt is not null && v.Status == "processing", "the first segments to be published", Patience);
             FfmpegProcesses.Under(tempRoot).ShouldNotBeEmpty("ffmpeg should be running when the service dies");
 
             await first.KillAsync();
@@ -67,9 +67,21 @@ public sealed class SurvivingACrash : IAsyncLifetime
         events.Count(e => e.Type == "UploadCompleted").ShouldBe(1);
         events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
         events.Count(e => e.Type == "ThumbnailReady").ShouldBe(1);
-        events.Count(e => e.Type == "OriginalReady").ShouldBe(1);
-        events.Where(e => e.Type == "RenditionReady").GroupBy(e => e.Data.GetProperty("resolution").GetString())
-            .ShouldAllBe(rendition => rendition.Count() == 1);
+        events.Count(e => e.Type == "StreamingStarted").ShouldBe(1);
+        events.Count(e => e.Type == "StreamingReady").ShouldBe(1);
+        events.Count(e => e.Type == "RenditionReady").ShouldBe(1);
+        events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString())
+            .ShouldBe(["720p", "480p", "360p", "audio"], ignoreOrder: true);
+        foreach (var rendition in (string[])["720p", "480p", "360p", "audio"])
+        {
+            // What the first process published stays, the second continued it: every segment once, in order, to the end.
+            var playlist = await File.ReadAllLinesAsync(Path.Combine(_folder, "objects", "videos", videoId.ToString(), "cmaf", rendition, "index.m3u8"));
+            playlist.Where(l => l.Length > 0 && !l.StartsWith('#')).ShouldBe(
+                Enumerable.Range(0, playlist.Count(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))).Select(i => $"seg_{i:D5}.m4s"), rendition);
+            playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(20, tolerance: 0.1, rendition);
+            playlist[^1].ShouldBe("#EXT-X-ENDLIST");
+        }
         FfmpegProcesses.Under(tempRoot).ShouldBeEmpty();
         Directory.EnumerateFileSystemEntries(tempRoot).ShouldBeEmpty();
     }

@@ -75,8 +75,10 @@ public sealed class WhenProcessingFails(UnreliableStorageApp app) : IAsyncLifeti
         video.ThumbKey.ShouldBe($"videos/{id}/thumb.jpg");
         var events = await _api.EventsAsync(id);
         events.Count(e => e.Type == "ProcessingRetryRequested").ShouldBe(1);
-        events.Count(e => e.Type == "OriginalReady").ShouldBe(1);
-        events.Count(e => e.Type == "RenditionReady").ShouldBe(2);
+        events.Count(e => e.Type == "StreamingStarted").ShouldBe(1);
+        events.Count(e => e.Type == "StreamRenditionReady").ShouldBe(3, "480p, 360p and audio, each encoded once");
+        events.Count(e => e.Type == "StreamingReady").ShouldBe(1);
+        events.Count(e => e.Type == "RenditionReady").ShouldBe(1);
         events.Count(e => e.Type == "ThumbnailReady").ShouldBe(1);
         events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
         (await _api.DeadLettersOfAsync(id)).ShouldBe(0, "the retry replayed the dead letter: the store keeps only what still needs a person");

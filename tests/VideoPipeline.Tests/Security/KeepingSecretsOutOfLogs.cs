@@ -21,7 +21,8 @@ public sealed class KeepingSecretsOutOfLogs(EmbeddedStorageApp app) : IAsyncLife
         var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var play = await _api.GetAsync<PlaybackDto>($"/videos/{id}/play");
         await _api.GetSignedAsync(play.Hls!);
-        var signatures = new[] { play.Url, play.Hls!, play.ThumbnailUrl! }
+        await _api.GetSignedAsync(play.Dash!);
+        var signatures = new[] { play.Url!, play.Hls!, play.Dash!, play.ThumbnailUrl! }
             .Select(url => HttpUtility.ParseQueryString(url.Query)["sig"]!)
             .ToList();
         var errorBodies = new StringBuilder();
@@ -32,7 +33,7 @@ public sealed class KeepingSecretsOutOfLogs(EmbeddedStorageApp app) : IAsyncLife
         var forged = VideoApi.Sign(body, DateTimeOffset.UtcNow, secret: "a-guessed-secret");
         errorBodies.Append((await _api.NotifyUploadAsync(new { key = $"videos/{id}/raw.mp4", size = 1 }, 401, forged))!.ReadAsText());
         errorBodies.Append((await _api.GetSignedAsync(new Uri(play.Hls!.ToString().Replace("sig=", "sig=f", StringComparison.Ordinal)), 403)).ReadAsText());
-        var tampered = new Uri(play.Url.ToString().Replace("sig=", "sig=0", StringComparison.Ordinal));
+        var tampered = new Uri(play.Url!.ToString().Replace("sig=", "sig=0", StringComparison.Ordinal));
         var storageRefusal = await app.Host.Scenario(x =>
         {
             x.Get.Url(tampered.AbsolutePath);

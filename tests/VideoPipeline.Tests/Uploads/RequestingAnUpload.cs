@@ -52,6 +52,23 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("4k")]
+    [InlineData("720p", "720p")]
+    [InlineData("480p", "")]
+    public async Task asking_for_mp4_downloads_of_anything_but_distinct_standard_rungs_is_refused(params string[] staticRenditions)
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Json(new { title = "Downloads", fileName = "clip.mp4", staticRenditions }).ToUrl("/upload/request");
+            x.WithBearerToken(VideoApi.DevKey);
+            x.StatusCodeShouldBe(400);
+        });
+
+        (await result.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldContain("staticRenditions");
+        (await _api.GetAsync<VideoPageDto>("/videos")).TotalCount.ShouldBe(0);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("not-a-key")]
     public async Task calls_without_a_known_api_key_are_unauthorized(string? key)

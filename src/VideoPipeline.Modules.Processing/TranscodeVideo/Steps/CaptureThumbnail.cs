@@ -2,7 +2,10 @@ using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
-/// <summary>The poster frame.</summary>
+/// <summary>
+/// The poster frame, when the ladder's decode did not give one (it ran before, or the video has no picture where the
+/// thumbnail is taken): a run of its own.
+/// </summary>
 internal sealed class CaptureThumbnail : TranscodeStep
 {
     public override bool IsNeeded(TranscodeJob job, TranscodeOptions options) => job.Source is not null && !job.HasThumbnail;
@@ -11,6 +14,11 @@ internal sealed class CaptureThumbnail : TranscodeStep
     {
         var path = work.Workspace.PathFor("thumb.jpg");
         await ThumbnailCapture.CaptureAsync(await work.SourceAsync(job, ct), path, job.Source!, work.Bounds(job), ct);
+        await PublishAsync(job, work, path, ct);
+    }
+
+    public static async Task PublishAsync(TranscodeJob job, TranscodeWork work, string path, CancellationToken ct)
+    {
         var key = VideoKeys.Thumbnail(job.Id);
         await work.Storage.UploadFileAsync(key, path, "image/jpeg", ct);
         await work.RecordAsync(new ThumbnailReady(job.Id, key), ct);

@@ -19,9 +19,9 @@ internal abstract class TranscodeStep
     public static IReadOnlyList<TranscodeStep> InOrder { get; } =
     [
         new InspectSource(),
-        new MakeOriginalPlayable(),
         new EncodeLadder(),
-        new PackageHls(),
+        new PublishManifests(),
+        new MakeStaticRenditions(),
         new CaptureThumbnail(),
         new CompleteProcessing(),
     ];

@@ -7,7 +7,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
 /// <summary>
 /// One attempt's working state, shared by its steps: a private folder (deleted with the attempt), the upload downloaded
-/// once when a step first needs it (pinned to the version completion sealed), the rungs this attempt encoded, and the
+/// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
 /// stream its steps record to.
 /// </summary>
 internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, TranscodeOptions options, ILogger logger) : IAsyncDisposable
@@ -27,8 +27,8 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Tr
 
     public JobStream Stream => stream;
 
-    /// <summary>Rungs encoded by this attempt, still on disk for the steps after the ladder.</summary>
-    public List<RenditionFile> Encoded { get; } = [];
+    /// <summary>Where this attempt's ladder writes its CMAF, one folder per rendition; later steps reuse what it finished.</summary>
+    public string StreamRoot => System.IO.Path.Combine(Workspace.Path, StreamingLayout.Folder);
 
     /// <summary>The raw upload on disk, under a name of our own: nothing of the uploader's choosing reaches ffmpeg's command line.</summary>
     public async Task<string> RawAsync(TranscodeJob job, CancellationToken ct)
@@ -50,6 +50,15 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Tr
     public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length);
 
     public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
+
+    /// <summary>Stores a small text object (a playlist, a manifest) written by the service itself.</summary>
+    public async Task UploadTextAsync(string key, string text, string contentType, CancellationToken ct)
+    {
+        var path = Workspace.PathFor($"{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, text, ct);
+        await Storage.UploadFileAsync(key, path, contentType, ct);
+        File.Delete(path);
+    }
 
     public ValueTask DisposeAsync() => Workspace.DisposeAsync();
 }

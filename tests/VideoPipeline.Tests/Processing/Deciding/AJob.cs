@@ -15,11 +15,17 @@ internal static class AJob
     public static SourceInspected Vp9At480p(Guid id) =>
         new(id, "matroska", 10, 854, 480, 0, "vp9", "yuv420p", 8, 30, false, false, null);
 
+    /// <summary>A CMAF rendition an attempt finished.</summary>
+    public static StreamRenditionReady Finished(Guid id, string rendition) =>
+        rendition == "audio"
+            ? new(id, rendition, VideoKeys.Stream(id, "audio/index.m3u8"), 0, 0, 10, 130_000, 128_000, "mp4a.40.2")
+            : new(id, rendition, VideoKeys.Stream(id, $"{rendition}/index.m3u8"), 854, 480, 10, 1_000_000, 800_000, "avc1.64001e");
+
     /// <summary>An upload that was requested and landed, nothing processed yet.</summary>
-    public static TranscodeJob Uploaded()
+    public static TranscodeJob Uploaded(IReadOnlyList<string>? staticRenditions = null)
     {
         var id = Guid.CreateVersion7();
-        var requested = new UploadRequested(id, "owner-1", "Holiday", VideoKeys.Raw(id, "mp4"), "video/mp4", null, DateTimeOffset.UnixEpoch);
+        var requested = new UploadRequested(id, "owner-1", "Holiday", VideoKeys.Raw(id, "mp4"), "video/mp4", null, DateTimeOffset.UnixEpoch, StaticRenditions: staticRenditions);
         return TranscodeJob.Create(requested).With(new UploadCompleted(id, requested.RawKey, 10, "client", "\"etag-1\""));
     }
 

@@ -10,8 +10,8 @@ public sealed class ChoosingTheSteps
 {
     private static readonly TranscodeOptions Options = new();
 
-    private static string[] Needed(TranscodeJob job, TranscodeOptions? options = null) =>
-        TranscodeStep.InOrder.Where(s => s.IsNeeded(job, options ?? Options)).Select(s => s.Name).ToArray();
+    private static string[] Needed(TranscodeJob job) =>
+        TranscodeStep.InOrder.Where(s => s.IsNeeded(job, Options)).Select(s => s.Name).ToArray();
 
     [Fact]
     public void an_upload_nobody_inspected_yet_needs_only_its_inspection()
@@ -22,46 +22,67 @@ public sealed class ChoosingTheSteps
     }
 
     [Fact]
-    public void a_browser_playable_source_is_made_playable_as_it_is_before_the_ladder()
+    public void an_inspected_source_is_encoded_as_one_ladder_then_published_then_made_into_its_download()
     {
         var job = AJob.Uploaded();
         job.With(AJob.Playable480p(job.Id));
 
-        Needed(job).ShouldBe(["MakeOriginalPlayable", "EncodeLadder", "PackageHls", "CaptureThumbnail", "CompleteProcessing"]);
-        EncodeLadder.Missing(job).Select(r => r.Name).ShouldBe(["480p", "360p"]);
+        Needed(job).ShouldBe(["EncodeLadder", "CaptureThumbnail", "CompleteProcessing"], "the manifests and downloads are made from the finished renditions");
+        job.MissingStreamOutputs.Select(o => o.Name).ShouldBe(["480p", "360p", "audio"]);
+        job.MissingStaticRenditions.Select(r => r.Name).ShouldBe(["480p"]);
     }
 
     [Fact]
-    public void a_source_browsers_cannot_play_goes_straight_to_the_ladder()
+    public void a_silent_source_has_no_audio_rendition()
     {
         var job = AJob.Uploaded();
         job.With(AJob.Vp9At480p(job.Id));
 
-        Needed(job).ShouldBe(["EncodeLadder", "PackageHls", "CaptureThumbnail", "CompleteProcessing"]);
+        job.MissingStreamOutputs.Select(o => o.Name).ShouldBe(["480p", "360p"]);
     }
 
     [Fact]
-    public void after_a_failed_attempt_only_the_missing_rung_is_encoded_but_the_whole_ladder_is_packaged()
+    public void after_a_failed_attempt_only_the_unfinished_renditions_are_encoded()
     {
         var job = AJob.Uploaded();
         job.With(
             AJob.Playable480p(job.Id),
             new ProcessingStarted(job.Id, 1),
-            new OriginalReady(job.Id, VideoKeys.Original(job.Id), 854, 480, 10),
-            new RenditionReady(job.Id, "480p", VideoKeys.Rendition(job.Id, "480p"), 854, 480, 10),
+            new StreamingStarted(job.Id, VideoKeys.Stream(job.Id, "master.m3u8"), []),
+            AJob.Finished(job.Id, "480p"),
+            AJob.Finished(job.Id, "audio"),
+            new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)),
             new ProcessingAttemptFailed(job.Id, 1, "Storage unavailable", WillRetry: true));
 
-        Needed(job).ShouldBe(["EncodeLadder", "PackageHls", "CaptureThumbnail", "CompleteProcessing"]);
-        EncodeLadder.Missing(job).Select(r => r.Name).ShouldBe(["360p"]);
+        Needed(job).ShouldBe(["EncodeLadder", "CompleteProcessing"]);
+        job.MissingStreamOutputs.Select(o => o.Name).ShouldBe(["360p"]);
     }
 
     [Fact]
-    public void without_hls_nothing_is_packaged()
+    public void once_every_rendition_is_finished_the_manifests_and_the_downloads_are_made_without_encoding()
     {
         var job = AJob.Uploaded();
-        job.With(AJob.Vp9At480p(job.Id));
+        job.With(AJob.Playable480p(job.Id), AJob.Finished(job.Id, "480p"), AJob.Finished(job.Id, "360p"), AJob.Finished(job.Id, "audio"));
 
-        Needed(job, new TranscodeOptions { EnableHls = false }).ShouldNotContain("PackageHls");
+        Needed(job).ShouldBe(["PublishManifests", "MakeStaticRenditions", "CaptureThumbnail", "CompleteProcessing"]);
+    }
+
+    [Fact]
+    public void downloads_asked_for_at_the_upload_are_made_when_the_ladder_has_them()
+    {
+        var job = AJob.Uploaded(staticRenditions: ["1080p", "360p"]);
+        job.With(AJob.Playable480p(job.Id));
+
+        job.MissingStaticRenditions.Select(r => r.Name).ShouldBe(["480p", "360p"], "a 480p source has no 1080p rung");
+    }
+
+    [Fact]
+    public void a_source_smaller_than_480p_gets_its_top_rung_as_its_download()
+    {
+        var job = AJob.Uploaded();
+        job.With(AJob.Playable480p(job.Id) with { DisplayWidth = 640, DisplayHeight = 360 });
+
+        job.MissingStaticRenditions.Select(r => r.Name).ShouldBe(["360p"]);
     }
 
     [Fact]
@@ -70,9 +91,10 @@ public sealed class ChoosingTheSteps
         var job = AJob.Uploaded();
         job.With(
             AJob.Vp9At480p(job.Id),
+            AJob.Finished(job.Id, "480p"),
+            AJob.Finished(job.Id, "360p"),
+            new StreamingReady(job.Id, VideoKeys.Stream(job.Id, "master.m3u8"), VideoKeys.Stream(job.Id, "manifest.mpd"), []),
             new RenditionReady(job.Id, "480p", VideoKeys.Rendition(job.Id, "480p"), 854, 480, 10),
-            new RenditionReady(job.Id, "360p", VideoKeys.Rendition(job.Id, "360p"), 640, 360, 10),
-            new HlsReady(job.Id, VideoKeys.Hls(job.Id, HlsLayout.MasterPlaylist), []),
             new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)));
 
         Needed(job).ShouldBe(["CompleteProcessing"]);

@@ -33,17 +33,7 @@ public static class Ffmpeg
 
     public static async Task<ProbedFile> ProbeAsync(string path)
     {
-        using var probe = Process.Start(new ProcessStartInfo(
-            "ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var json = await probe.StandardOutput.ReadToEndAsync();
-        var errors = await probe.StandardError.ReadToEndAsync();
-        await probe.WaitForExitAsync();
-        probe.ExitCode.ShouldBe(0, $"ffprobe {path}: {errors}");
-
+        var json = await FfprobeAsync(path, "-show_format", "-show_streams", "-of", "json");
         using var document = JsonDocument.Parse(json);
         var format = document.RootElement.GetProperty("format");
         var streams = document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbedTrack(
@@ -60,6 +50,32 @@ public static class Ffmpeg
         var duration = format.TryGetProperty("duration", out var d) && double.TryParse(
             d.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
         return new ProbedFile(format.GetProperty("format_name").GetString()!, duration, streams);
+    }
+
+    /// <summary>How many pictures the first video stream decodes to.</summary>
+    public static async Task<int> CountFramesAsync(string path) =>
+        int.Parse((await FfprobeAsync(path, "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0"))
+            .Trim().TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>When each keyframe of the first video stream is shown, in seconds.</summary>
+    public static async Task<IReadOnlyList<double>> KeyframeTimesAsync(string path) =>
+        (await FfprobeAsync(path, "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=pts_time", "-of", "csv=p=0"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => double.Parse(t.TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>What ffprobe prints for <paramref name="path"/> with these options; it must succeed.</summary>
+    private static async Task<string> FfprobeAsync(string path, params string[] options)
+    {
+        using var probe = Process.Start(new ProcessStartInfo("ffprobe", ["-v", "error", .. options, path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = probe.StandardOutput.ReadToEndAsync();
+        var errors = await probe.StandardError.ReadToEndAsync();
+        await probe.WaitForExitAsync();
+        probe.ExitCode.ShouldBe(0, $"ffprobe {path}: {errors}");
+        return await output;
     }
 
     /// <summary>Whether this ffmpeg build has an encoder (libx265 is optional in distributions).</summary>

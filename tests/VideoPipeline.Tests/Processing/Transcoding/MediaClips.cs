@@ -56,6 +56,11 @@ public static class MediaClips
     public static Task<string> InterlacedMpeg2() => Make("interlaced-720x576.mpg",
         $"-f lavfi -i testsrc2=size=720x576:rate=25:duration=2 {Tone}:duration=2 -c:v mpeg2video -flags +ilme+ildct -top 1 -b:v 4M -c:a mp2 -shortest");
 
+    /// <summary>3 s, 720x576 interlaced (top field first) H.264 + AAC in MPEG-TS, one keyframe: a broadcast capture with a long GOP.</summary>
+    public static Task<string> InterlacedH264Ts() => Make("interlaced-long-gop-720x576.ts",
+        $"-f lavfi -i testsrc2=size=720x576:rate=25:duration=3 {Tone}:duration=3 -c:v libx264 -preset ultrafast -pix_fmt yuv420p " +
+        "-flags +ildct+ilme -x264-params tff=1:keyint=250 -c:a aac -shortest -f mpegts");
+
     /// <summary>1 s, 640x360 H.264 without an audio stream.</summary>
     public static Task<string> Silent() => Make("silent-640x360.mp4",
         $"-f lavfi -i testsrc2=size=640x360:rate=25:duration=1 {X264}");

@@ -26,8 +26,8 @@ public sealed class StoppingFfmpeg
         using var cancel = new CancellationTokenSource();
         var progress = new FirstProgress();
 
-        var transcode = LadderTranscoder.TranscodeAsync(
-            source.At(clip), workspace.Path, source, LadderPlanner.Plan(source), options, progress, cancel.Token);
+        var transcode = StreamingLadder.RunAsync(
+            source.At(clip), workspace.Path, source, LadderPlanner.Outputs(source), null, options, progress, cancel.Token);
         await progress.Reported.WaitAsync(TimeSpan.FromSeconds(30));
         transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
         FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldNotBeEmpty();
@@ -54,8 +54,8 @@ public sealed class StoppingFfmpeg
         var source = new SourceMedia(10, 640, 360, false, "h264", "yuv420p", 8, Container.Mp4, 30);
 
         var clock = Stopwatch.StartNew();
-        var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => LadderTranscoder.TranscodeAsync(
-            source.At(fifo), workspace.Path, source, LadderPlanner.Plan(source), options, null, CancellationToken.None));
+        var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => StreamingLadder.RunAsync(
+            source.At(fifo), workspace.Path, source, LadderPlanner.Outputs(source), null, options, null, CancellationToken.None));
 
         clock.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         stalled.StallTimeout.ShouldBe(TimeSpan.FromSeconds(2));
@@ -71,8 +71,8 @@ public sealed class StoppingFfmpeg
         var source = await TestOptions.ProbeAsync(clip);
         var noSuchStream = source with { VideoStreamIndex = 7 };
 
-        var failed = await Should.ThrowAsync<TranscodeFailedException>(() => LadderTranscoder.TranscodeAsync(
-            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Plan(source), options, null, CancellationToken.None));
+        var failed = await Should.ThrowAsync<TranscodeFailedException>(() => StreamingLadder.RunAsync(
+            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Outputs(source), null, options, null, CancellationToken.None));
 
         failed.ExitCode.ShouldNotBe(0);
         failed.LastStderrLines.ShouldNotBeEmpty();

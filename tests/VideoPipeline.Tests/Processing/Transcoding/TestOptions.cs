@@ -2,6 +2,12 @@ using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Tests.Processing.Transcoding;
 
+/// <summary>One rendition the ladder wrote: ffmpeg's local playlist of its pieces, and all of it as one fragmented MP4 to probe.</summary>
+internal sealed record StreamedRendition(StreamOutput Output, string Folder, MediaPlaylist Pieces, string Flattened)
+{
+    public string Name => Output.Name;
+}
+
 internal static class TestOptions
 {
     public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "videopipeline-transcoding-tests");
@@ -12,21 +18,27 @@ internal static class TestOptions
     public static Task<SourceMedia> ProbeAsync(string clip, TranscodeOptions? options = null) =>
         MediaProbe.ProbeAsync(clip, options ?? Default(), CancellationToken.None);
 
-    /// <summary>Probes the clip, then remuxes it for the fast path through its identified container, under its bounds.</summary>
-    public static async Task RemuxAsync(string clip, string output)
-    {
-        var source = await ProbeAsync(clip);
-        await FastStartRemux.RemuxAsync(source.At(clip), output, Default().BoundsFor(source, new FileInfo(clip).Length), CancellationToken.None);
-    }
-
-    /// <summary>Probe, plan and transcode a clip with the production code path, into a fresh workspace.</summary>
-    public static async Task<(SourceMedia Source, IReadOnlyList<RenditionFile> Files)> TranscodeAsync(
-        string clip, TempWorkspace workspace, TranscodeOptions? options = null, IProgress<double>? progress = null)
+    /// <summary>Probe, plan and run the ladder with the production code path into a fresh workspace; every output, flattened to probe.</summary>
+    public static async Task<(SourceMedia Source, IReadOnlyList<StreamedRendition> Renditions)> TranscodeAsync(
+        string clip, TempWorkspace workspace, TranscodeOptions? options = null, IProgress<double>? progress = null, string? thumbnail = null)
     {
         options ??= Default();
         var source = await ProbeAsync(clip, options);
-        var rungs = LadderPlanner.Plan(source);
-        var files = await LadderTranscoder.TranscodeAsync(source.At(clip), workspace.Path, source, rungs, options, progress, CancellationToken.None);
-        return (source, files);
+        var outputs = LadderPlanner.Outputs(source);
+        var root = Path.Combine(workspace.Path, "cmaf");
+        await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, thumbnail, options, progress, CancellationToken.None);
+
+        var renditions = new List<StreamedRendition>();
+        foreach (var output in outputs)
+        {
+            var folder = output.FolderUnder(root);
+            var pieces = MediaPlaylist.Parse(await File.ReadAllTextAsync(output.LocalPlaylistUnder(root)));
+            var flattened = Path.Combine(workspace.Path, output.Name + ".mp4");
+            await CmafFiles.FlattenAsync(
+                Path.Combine(folder, "init.mp4"), pieces.Segments.Select(s => Path.Combine(folder, s.Uri)).ToList(), flattened, CancellationToken.None);
+            renditions.Add(new StreamedRendition(output, folder, pieces, flattened));
+        }
+
+        return (source, renditions);
     }
 }

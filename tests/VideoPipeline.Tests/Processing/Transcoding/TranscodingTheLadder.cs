@@ -5,18 +5,21 @@ namespace VideoPipeline.Tests.Processing.Transcoding;
 
 public sealed class TranscodingTheLadder
 {
-    private static async Task<IReadOnlyList<(RenditionFile File, ProbedFile Probed)>> LadderOf(
+    private static async Task<IReadOnlyList<(StreamedRendition Rendition, ProbedFile Probed)>> LadderOf(
         Func<Task<string>> clip, TempWorkspace workspace, TranscodeOptions? options = null)
     {
-        var (_, files) = await TestOptions.TranscodeAsync(await clip(), workspace, options);
-        var probed = new List<(RenditionFile, ProbedFile)>();
-        foreach (var file in files)
+        var (_, renditions) = await TestOptions.TranscodeAsync(await clip(), workspace, options);
+        var probed = new List<(StreamedRendition, ProbedFile)>();
+        foreach (var rendition in renditions)
         {
-            probed.Add((file, await Ffmpeg.ProbeAsync(file.Path)));
+            probed.Add((rendition, await Ffmpeg.ProbeAsync(rendition.Flattened)));
         }
 
         return probed;
     }
+
+    private static IEnumerable<ProbedFile> Rungs(IEnumerable<(StreamedRendition Rendition, ProbedFile Probed)> ladder) =>
+        ladder.Where(r => !r.Rendition.Output.IsAudio).Select(r => r.Probed);
 
     private static void ShouldBeBrowserReadyH264(ProbedFile probed)
     {
@@ -27,33 +30,39 @@ public sealed class TranscodingTheLadder
     }
 
     [Fact]
-    public async Task a_landscape_source_gets_one_h264_mp4_per_rung_in_one_run()
+    public async Task a_landscape_source_gets_a_video_rendition_per_rung_and_one_audio_rendition_in_one_run()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.Landscape, workspace);
 
-        ladder.Select(r => Path.GetFileName(r.File.Path)).ShouldBe(["720p.mp4", "480p.mp4", "360p.mp4"]);
-        ladder.Select(r => (r.Probed.Video.Width, r.Probed.Video.Height)).ShouldBe([(1280, 720), (854, 480), (640, 360)]);
-        foreach (var (file, probed) in ladder)
+        ladder.Select(r => r.Rendition.Name).ShouldBe(["720p", "480p", "360p", "audio"]);
+        Rungs(ladder).Select(p => (p.Video.Width, p.Video.Height)).ShouldBe([(1280, 720), (854, 480), (640, 360)]);
+        foreach (var probed in Rungs(ladder))
         {
             ShouldBeBrowserReadyH264(probed);
-            probed.HasAudio.ShouldBeTrue();
-            probed.Streams.Single(s => s.CodecType == "audio").CodecName.ShouldBe("aac");
+            probed.HasAudio.ShouldBeFalse("the sound is stored once, in the audio rendition");
             probed.DurationSeconds.ShouldBe(2, tolerance: 0.15);
-            (file.Width, file.Height).ShouldBe((probed.Video.Width, probed.Video.Height));
-            file.SizeBytes.ShouldBe(new FileInfo(file.Path).Length);
         }
+
+        var audio = ladder.Single(r => r.Rendition.Output.IsAudio).Probed;
+        audio.Streams.ShouldHaveSingleItem().CodecName.ShouldBe("aac");
+        audio.DurationSeconds.ShouldBe(2, tolerance: 0.15);
+        ladder.ShouldAllBe(r => r.Rendition.Pieces.Ended);
     }
 
     [Fact]
-    public async Task every_rendition_starts_with_its_index_so_it_plays_while_downloading()
+    public async Task every_rung_has_its_keyframes_on_the_same_segment_boundaries()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
-        var ladder = await LadderOf(MediaClips.Silent, workspace);
+        var ladder = await LadderOf(MediaClips.LongLandscape, workspace);
+        var rungs = ladder.Where(r => !r.Rendition.Output.IsAudio).ToList();
 
-        foreach (var (file, _) in ladder)
+        // 6 s at 1 s first segments ramping to 4 s: boundaries at 0, 1, 2 and 4 s (after the B-frames' presentation delay, the same in every rung).
+        var firstKeyframe = (await Ffmpeg.KeyframeTimesAsync(rungs[0].Rendition.Flattened))[0];
+        foreach (var (rendition, _) in rungs)
         {
-            FileInspection.IndexComesFirst(file.Path).ShouldBeTrue(string.Join(",", FileInspection.TopLevelAtoms(file.Path)));
+            (await Ffmpeg.KeyframeTimesAsync(rendition.Flattened)).Select(t => t - firstKeyframe).ShouldBe([0, 1, 2, 4], tolerance: 0.001, rendition.Name);
+            rendition.Pieces.Segments.Select(s => s.DurationSeconds).ShouldBe([1, 1, 2, 2], tolerance: 0.001, rendition.Name);
         }
     }
 
@@ -63,7 +72,7 @@ public sealed class TranscodingTheLadder
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.Portrait, workspace);
 
-        ladder.Select(r => (r.File.Rendition.Name, r.Probed.Video.Width, r.Probed.Video.Height))
+        ladder.Where(r => !r.Rendition.Output.IsAudio).Select(r => (r.Rendition.Name, r.Probed.Video.Width, r.Probed.Video.Height))
             .ShouldBe([("720p", 720, 1280), ("480p", 480, 854), ("360p", 360, 640)]);
     }
 
@@ -71,42 +80,40 @@ public sealed class TranscodingTheLadder
     public async Task a_rotation_flag_is_applied_to_the_pixels_and_not_carried_over()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
-        var ladder = await LadderOf(MediaClips.Rotated, workspace);
+        var ladder = Rungs(await LadderOf(MediaClips.Rotated, workspace)).ToList();
 
-        ladder.Select(r => (r.Probed.Video.Width, r.Probed.Video.Height)).ShouldBe([(720, 1280), (480, 854), (360, 640)]);
-        ladder.ShouldAllBe(r => !r.Probed.Video.HasRotation);
+        ladder.Select(p => (p.Video.Width, p.Video.Height)).ShouldBe([(720, 1280), (480, 854), (360, 640)]);
+        ladder.ShouldAllBe(p => !p.Video.HasRotation);
     }
 
     [Fact]
     public async Task an_odd_sized_source_gets_even_outputs()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
-        var ladder = await LadderOf(MediaClips.OddSize, workspace);
+        var ladder = Rungs(await LadderOf(MediaClips.OddSize, workspace)).ToList();
 
-        ladder.Select(r => (r.Probed.Video.Width, r.Probed.Video.Height)).ShouldBe([(852, 480), (640, 360)]);
-        ladder.ShouldAllBe(r => r.Probed.Video.PixFmt == "yuv420p");
+        ladder.Select(p => (p.Video.Width, p.Video.Height)).ShouldBe([(852, 480), (640, 360)]);
+        ladder.ShouldAllBe(p => p.Video.PixFmt == "yuv420p");
     }
 
     [Fact]
     public async Task a_10_bit_source_becomes_8_bit_yuv420p()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
-        var ladder = await LadderOf(MediaClips.TenBit, workspace);
+        var only = Rungs(await LadderOf(MediaClips.TenBit, workspace)).ShouldHaveSingleItem();
 
-        var only = ladder.ShouldHaveSingleItem().Probed;
         ShouldBeBrowserReadyH264(only);
         only.Video.Profile.ShouldNotBe("High 10");
     }
 
     [Fact]
-    public async Task a_vp9_opus_webm_becomes_h264_aac()
+    public async Task a_vp9_opus_webm_becomes_h264_and_aac()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.Vp9WebM, workspace);
 
-        var only = ladder.ShouldHaveSingleItem().Probed;
-        ShouldBeBrowserReadyH264(only);
-        only.Streams.Single(s => s.CodecType == "audio").CodecName.ShouldBe("aac");
+        ShouldBeBrowserReadyH264(Rungs(ladder).ShouldHaveSingleItem());
+        ladder.Single(r => r.Rendition.Output.IsAudio).Probed.Streams.ShouldHaveSingleItem().CodecName.ShouldBe("aac");
     }
 
     [Fact]
@@ -118,9 +125,7 @@ public sealed class TranscodingTheLadder
         }
 
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
-        var ladder = await LadderOf(MediaClips.Hevc, workspace);
-
-        ShouldBeBrowserReadyH264(ladder.ShouldHaveSingleItem().Probed);
+        ShouldBeBrowserReadyH264(Rungs(await LadderOf(MediaClips.Hevc, workspace)).ShouldHaveSingleItem());
     }
 
     [Fact]
@@ -129,17 +134,16 @@ public sealed class TranscodingTheLadder
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.InterlacedMpeg2, workspace);
 
-        ladder.Select(r => r.File.Rendition.Name).ShouldBe(["480p", "360p"]);
-        foreach (var (_, probed) in ladder)
+        ladder.Select(r => r.Rendition.Name).ShouldBe(["480p", "360p", "audio"]);
+        foreach (var probed in Rungs(ladder))
         {
             ShouldBeBrowserReadyH264(probed);
             probed.Video.FieldOrder.ShouldBe("progressive");
-            probed.HasAudio.ShouldBeTrue();
         }
     }
 
     [Fact]
-    public async Task a_silent_source_gets_renditions_without_an_audio_track()
+    public async Task a_silent_source_gets_no_audio_rendition()
     {
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.Silent, workspace);
@@ -153,10 +157,22 @@ public sealed class TranscodingTheLadder
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var ladder = await LadderOf(MediaClips.SubSecond, workspace);
 
-        var (file, probed) = ladder.ShouldHaveSingleItem();
-        file.Rendition.Name.ShouldBe("240p");
-        (probed.Video.Width, probed.Video.Height).ShouldBe((320, 240));
-        probed.HasAudio.ShouldBeTrue();
+        ladder.Select(r => r.Rendition.Name).ShouldBe(["240p", "audio"]);
+        var video = Rungs(ladder).Single();
+        (video.Video.Width, video.Video.Height).ShouldBe((320, 240));
+    }
+
+    [Fact]
+    public async Task the_thumbnail_comes_from_the_same_decode()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var thumbnail = workspace.PathFor("thumb.jpg");
+
+        await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, thumbnail: thumbnail);
+
+        FileInspection.IsJpeg(thumbnail).ShouldBeTrue();
+        var probed = (await Ffmpeg.ProbeAsync(thumbnail)).Video;
+        (probed.Width, probed.Height).ShouldBe((640, 360));
     }
 
     [Fact]

@@ -39,6 +39,15 @@ public sealed class RequestingAnUpload
     }
 
     [Fact]
+    public void the_mp4_downloads_asked_for_go_with_the_request_to_processing()
+    {
+        var (_, start, _) = RequestUploadHandler.Handle(
+            new RequestUpload("Holiday", "clip.mp4", null, null, StaticRenditions: ["1080p", "360p"]) { OwnerId = "owner-1" }, Slot(), Options);
+
+        start.Events.Cast<UploadRequested>().Single().StaticRenditions.ShouldBe(["1080p", "360p"]);
+    }
+
+    [Fact]
     public void a_look_at_storage_is_scheduled_for_when_reports_are_overdue_and_another_to_close_it_after_the_url_expired()
     {
         var slot = Slot();

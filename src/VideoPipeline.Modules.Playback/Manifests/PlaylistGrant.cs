@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using VideoPipeline.BuildingBlocks.Security;
 
-namespace VideoPipeline.Modules.Playback.Hls;
+namespace VideoPipeline.Modules.Playback.Manifests;
 
 /// <summary>
-/// The signature of the service's own HLS playlist URLs (<c>?expires=&amp;sig=</c>): HMAC-SHA256 over the video id and
-/// the expiry. Players cannot send an API key, so the URL itself is the credential, valid for every playlist of that
-/// video until it expires.
+/// The signature of the service's own playlist URLs, HLS and DASH (<c>?expires=&amp;sig=</c>): HMAC-SHA256 over the video
+/// id and the expiry. Players cannot send an API key, so the URL itself is the credential, valid for every playlist and
+/// manifest of that video until it expires.
 /// </summary>
-public sealed class HlsPlaylistGrant(byte[] key)
+public sealed class PlaylistGrant(byte[] key)
 {
     public string Query(Guid videoId, DateTimeOffset expiresAt)
     {
@@ -21,6 +21,7 @@ public sealed class HlsPlaylistGrant(byte[] key)
     public bool IsValid(Guid videoId, long expires, string? signature, DateTimeOffset now) =>
         expires >= now.ToUnixTimeSeconds() && HexMac.Matches(signature, Mac(videoId, expires));
 
+    // The "hls" label predates DASH; it stays so that URLs handed out before keep working until they expire.
     private byte[] Mac(Guid videoId, long expires) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"hls\n{videoId:D}\n{expires}")));
 }

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The streaming ladder through the real service, as ratios measured in this one run (a measurement, not a test):
+#   F2  upload completion -> processed (every output: the CMAF renditions, HLS and DASH, the 480p MP4, the thumbnail),
+#       over the hand-written one-decode ffmpeg command that makes the same rungs at the same preset and CRF (target <= 1.05)
+#   F3  upload completion -> a playable URL (/play answers with the HLS master of the first published segments), over
+#       the clip's duration, for the H.264, HEVC 10-bit, VP9/WebM and interlaced standard clips (target <= 0.15)
+#   S1  bytes stored for a video over (its upload + one copy of each rendition) (target <= 1.10)
+#   and per rung of the H.264 clip: bit rate, declared BANDWIDTH and AVERAGE-BANDWIDTH over what its stored segments
+#   measure (within 10%), and SSIM against the source scaled to the rung (>= 0.95).
+# The service runs from a Release build with the embedded store and a database of its own on VP_BENCH_PORT (default
+# 5098). The H.264 clip goes RUNS times (default 3), each time followed by the hand-written command on the same clip;
+# the other clips once each. Medians; every run is printed.
+# Usage: bench/streaming.sh [runs]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+runs="${1:-3}"
+port="${VP_BENCH_PORT:-5098}"
+base="http://127.0.0.1:$port"
+cache="$here/.cache"
+duration=30
+declare -A clips
+for kind in h264 hevc10 vp9 interlaced; do clips[$kind]="$("$here/standard-clip.sh" "$kind")"; done
+
+cd "$root"
+eng/shims/build.sh >/dev/null
+eng/infra.sh up >/dev/null
+eval "$(eng/infra.sh env)"
+db_url="${ConnectionStrings__Postgres/Database=videopipeline/Database=videopipeline_bench}"
+port_pg="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$db_url")"
+if [ "$(psql -h 127.0.0.1 -p "$port_pg" -U postgres -d postgres -XtAc "select 1 from pg_database where datname = 'videopipeline_bench'")" != 1 ]; then
+  psql -h 127.0.0.1 -p "$port_pg" -U postgres -d postgres -Xq -c 'create database videopipeline_bench'
+fi
+
+echo "building the service (Release)" >&2
+dotnet build src/VideoPipeline -c Release -nologo -v q >/dev/null
+rm -rf "$cache/service"; mkdir -p "$cache/service"
+objects="$cache/service/objects"
+(
+  cd src/VideoPipeline/bin/Release/net10.0
+  ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" ConnectionStrings__Postgres="$db_url" \
+  VideoPipeline__Storage__FileSystem__Root="$objects" VideoPipeline__Processing__TempRoot="$cache/service/tmp" \
+  VideoPipeline__Logging__FilePath="$cache/service/logs/videopipeline-.json" \
+    exec dotnet VideoPipeline.dll >"$cache/service/console.log" 2>&1
+) &
+service=$!
+trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$base/health/live" >/dev/null || { cat "$cache/service/console.log" >&2; exit 1; }
+
+auth=(-H "Authorization: Bearer dev-key")
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+seconds_between() { python3 -c "from datetime import datetime as d; print('%.3f' % (d.fromisoformat('$2').timestamp() - d.fromisoformat('$1').timestamp()))"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+# Uploads a clip, reports it landed (the signed webhook), then waits until it plays and until it is processed. The
+# waits poll with curl alone (no interpreter per poll), and slowly once it plays, to take little of the CPU the encode
+# shares; the ratios use the server's own timestamps (uploadedAt, playableAt, processedAt), the client's are printed too.
+# Sets: id, playable, processed (client side, s), server_playable, server_processed (uploadedAt -> ..., s).
+process() {
+  local clip="$1" name ticket key url body t sig start
+  name="$(basename "$clip")"
+  ticket="$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d "{\"title\":\"bench\",\"fileName\":\"$name\"}" "$base/upload/request")"
+  id="$(json "d['videoId']" <<<"$ticket")"; key="$(json "d['key']" <<<"$ticket")"; url="$(json "d['url']" <<<"$ticket")"
+  curl -fs -X PUT -H "Content-Type: $(json "d['headers']['Content-Type']" <<<"$ticket")" --data-binary "@$clip" "$url" >/dev/null
+
+  body="{\"key\":\"$key\",\"size\":$(stat -c %s "$clip")}"
+  t="$(date +%s)"
+  sig="$(printf '%s.%s' "$t" "$body" | openssl dgst -sha256 -hmac dev-webhook-secret -hex | sed 's/^.*= //')"
+  start="$(now)"
+  curl -fs -H 'Content-Type: application/json' -H "X-Webhook-Signature: t=$t,v1=$sig" -d "$body" "$base/webhook/s3-upload" >/dev/null
+  local answer="" tries=0
+  until answer="$(curl -fs "${auth[@]}" "$base/videos/$id/play" 2>/dev/null)" && grep -q '"hls":"http' <<<"$answer"; do
+    if (( ++tries % 20 == 0 )) && curl -fs "${auth[@]}" "$base/videos/$id" | grep -q '"status":"failed"'; then
+      echo "$name failed before it played: $(curl -fs "${auth[@]}" "$base/videos/$id")" >&2; exit 1
+    fi
+    sleep 0.05
+  done
+  playable="$(since "$start")"
+  curl -fs "$(json "d['hls']" <<<"$answer")" | grep -q '^#EXT-X-STREAM-INF' || { echo "the hls master of $id names no variant" >&2; exit 1; }
+  until curl -fs "${auth[@]}" "$base/videos/$id" | grep -qE '"status":"(processed|failed)"'; do sleep 1; done
+  processed="$(since "$start")"
+  local video
+  video="$(curl -fs "${auth[@]}" "$base/videos/$id")"
+  [ "$(json "d['status']" <<<"$video")" = processed ] || { echo "$video" >&2; exit 1; }
+  read -r uploaded at_playable at_processed <<<"$(json "d['steps']['uploadedAt'], d['steps']['playableAt'], d['steps']['processedAt']" <<<"$video")"
+  server_playable="$(seconds_between "$uploaded" "$at_playable")"
+  server_processed="$(seconds_between "$uploaded" "$at_processed")"
+}
+
+# The hand-written one-decode command for the same rungs, preset and CRF (what a person would type): split into four
+# scalers and x264 encoders, AAC, an MP4 per rung.
+encode() { # <maxrate kbps> <profile>: sets the array $encoding
+  encoding=(-map 0:a:0 -c:a aac -b:a 128k -ac 2
+    -c:v libx264 -preset veryfast -crf 23 -profile:v "$2" -pix_fmt yuv420p -maxrate "${1}k" -bufsize "$(( $1 * 2 ))k"
+    -g 120 -keyint_min 120 -sc_threshold 0 -force_key_frames "expr:gte(t,n_forced*4)"
+    -map_metadata -1 -map_chapters -1 -movflags +faststart)
+}
+handwritten() {
+  local out="$cache/handwritten" graph="[0:0]split=4[s0][s1][s2][s3]" outputs=() i=0 rung name width height maxrate profile
+  rm -rf "$out"; mkdir -p "$out"
+  for rung in "1080p 1920 1080 6000 high" "720p 1280 720 3500 high" "480p 854 480 1600 high" "360p 640 360 900 main"; do
+    read -r name width height maxrate profile <<<"$rung"
+    graph+=";[s$i]scale=$width:$height,setsar=1,format=yuv420p[v$i]"
+    encode "$maxrate" "$profile"
+    outputs+=(-map "[v$i]" "${encoding[@]}" -y "$out/$name.mp4")
+    i=$((i + 1))
+  done
+  ffmpeg -hide_banner -nostdin -v error -i "${clips[h264]}" -filter_complex "$graph" "${outputs[@]}"
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average before: $(load)" >&2
+f2=() f2_service=() f2_hand=() f3=() f3_client=() processed_client=()
+for round in $(seq 1 "$runs"); do
+  echo "round $round/$runs" >&2
+  process "${clips[h264]}"
+  f2_service+=("$server_processed"); f3+=("$server_playable"); f3_client+=("$playable"); processed_client+=("$processed")
+  last_h264="$id"
+  start="$(now)"; handwritten; f2_hand+=("$(since "$start")")
+  f2+=("$(ratio "${f2_service[-1]}" "${f2_hand[-1]}")")
+done
+
+declare -A other_playable other_client other_processed other_id
+for kind in hevc10 vp9 interlaced; do
+  echo "$kind" >&2
+  process "${clips[$kind]}"
+  other_playable[$kind]="$server_playable"; other_client[$kind]="$playable"; other_processed[$kind]="$server_processed"; other_id[$kind]="$id"
+done
+load_after="$(load)"
+
+raw_of() { stat -c %s "${clips[$1]}"; }
+echo
+echo "machine: $(nproc) cores, load average $load_after after the runs; $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
+echo "clips: 30 s 1920x1080 testsrc2 + sine (bench/standard-clip.sh); rungs 1080p 720p 480p 360p, libx264 veryfast crf 23"
+echo
+echo "F2  completion -> processed (the server's uploadedAt -> processedAt) over the hand-written one-decode command, per round: [${f2[*]}]"
+printf '    service %s s [%s]; hand-written %s s [%s]\n' "$(median "${f2_service[@]}")" "${f2_service[*]}" "$(median "${f2_hand[@]}")" "${f2_hand[*]}"
+printf '    F2 = %s (median of the rounds; target <= 1.05)\n' "$(median "${f2[@]}")"
+echo "    as the client saw it (webhook sent -> status processed, polled each second): [${processed_client[*]}] s"
+echo
+echo "F3  completion -> playable URL (the server's uploadedAt -> playableAt) over the 30 s duration (target <= 0.15)"
+printf '    h264        %s s [%s] = %sx   (client, webhook sent -> /play answers hls: [%s] s)\n' "$(median "${f3[@]}")" "${f3[*]}" "$(ratio "$(median "${f3[@]}")" "$duration")" "${f3_client[*]}"
+for kind in hevc10 vp9 interlaced; do
+  printf '    %-11s %s s = %sx   (client: %s s; processed after %s s)\n' "$kind" "${other_playable[$kind]}" "$(ratio "${other_playable[$kind]}" "$duration")" "${other_client[$kind]}" "${other_processed[$kind]}"
+done
+echo
+echo "S1  stored bytes over (upload + one copy of each rendition) (target <= 1.10)"
+for kind in h264 hevc10 vp9 interlaced; do
+  id="${other_id[$kind]:-$last_h264}"
+  printf '    %-11s %s\n' "$kind" "$(python3 "$here/measure.py" bytes "$objects/videos/$id" "$(raw_of "$kind")" | tr '\n' ' ')"
+done
+echo
+echo "Per rung of the h264 clip: bit rates measured from the stored segments, and the master playlist's claims over them"
+python3 "$here/measure.py" bitrates "$objects/videos/$last_h264" | sed 's/^/    /'
+echo "SSIM of each rung against the source scaled to it (target >= 0.95)"
+python3 "$here/measure.py" ssim "$objects/videos/$last_h264" "${clips[h264]}" | sed 's/^/    /'

@@ -1,0 +1,69 @@
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Playback.Manifests;
+using VideoPipeline.Modules.Playback.Signing;
+
+namespace VideoPipeline.Modules.Playback.ServeDashManifest;
+
+/// <summary>The DASH manifest of a video, rewritten for the holder of a playlist grant.</summary>
+public sealed record ServeDashManifest(Guid VideoId, long Expires, string? Signature);
+
+/// <summary>One file the DASH manifest's templates name (a rendition's header or segment), for the holder of a playlist grant.</summary>
+public sealed record ServeDashFile(Guid VideoId, string Rendition, string File, long Expires, string? Signature);
+
+public static class ServeDashManifestHandler
+{
+    public static async Task<Answer> Handle(
+        ServeDashManifest query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (video?.DashManifestKey is not { } key)
+        {
+            return Answer.NotFound("No such manifest.");
+        }
+
+        var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), grant.Query(query.VideoId, DateTimeOffset.FromUnixTimeSeconds(query.Expires)));
+        return Answer.Content(manifest, StreamingLayout.DashContentType);
+    }
+}
+
+public static class ServeDashFileHandler
+{
+    /// <summary>A redirect to the file's signed URL, which expires with the grant.</summary>
+    public static async Task<Answer> Handle(ServeDashFile query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
+    {
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (video?.DashManifestKey is null || video.HlsPlaylists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
+        {
+            return Answer.NotFound("No such file.");
+        }
+
+        return Answer.Redirect(signer.Sign($"{StoredManifest.FolderOf(playlist)}/{query.File}", DateTimeOffset.FromUnixTimeSeconds(query.Expires)));
+    }
+}
+
+/// <summary>The DASH manifest and the files it names, as players open them: authorised by the URL's signature (players cannot send an API key).</summary>
+internal sealed class ServeDashManifestEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var dash = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.DashRoute}").AllowAnonymous().WithTags("Playback");
+        dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeDashManifest(id, expires ?? 0, sig), ct))
+            .WithSummary("The DASH manifest, from the signed URL GET /videos/{id}/play returned as dash.");
+        dash.MapGet("/{rendition}/{file}", (Guid id, string rendition, string file, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeDashFile(id, rendition, file, expires ?? 0, sig), ct))
+            .DisableRateLimiting() // stands in for storage, as the embedded store's signed URLs do: one play is many of these
+            .WithSummary("A header or segment the DASH manifest names: a redirect (302) to its signed storage (or CDN) URL.");
+    }
+}

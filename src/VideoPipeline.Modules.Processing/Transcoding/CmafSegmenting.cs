@@ -1,0 +1,50 @@
+namespace VideoPipeline.Modules.Processing.Transcoding;
+
+/// <summary>A segment to publish: one or more of ffmpeg's pieces, in order.</summary>
+/// <param name="Ordinal">Its place in the rendition's playlist (0, 1, 2, ...).</param>
+internal sealed record CmafSegment(int Ordinal, double DurationSeconds, IReadOnlyList<string> Pieces)
+{
+    public string Name => StreamingLayout.Segment(Ordinal);
+}
+
+/// <summary>Turns the pieces ffmpeg has finished (as its local playlist lists them) into the schedule's segments.</summary>
+internal static class CmafSegmenting
+{
+    /// <summary>
+    /// The segments whose every piece is written: pieces that start within the same segment of the
+    /// <paramref name="schedule"/> form one segment, which is complete once a piece of a later segment exists or ffmpeg
+    /// ended the playlist. A video rung's pieces already are segments (keyframes sit on the boundaries); audio pieces
+    /// are joined.
+    /// </summary>
+    public static IReadOnlyList<CmafSegment> Complete(MediaPlaylist local, string folder, SegmentSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var segments = new List<CmafSegment>();
+        var pieces = new List<string>();
+        double start = 0, duration = 0;
+        var index = -1;
+        foreach (var piece in local.Segments)
+        {
+            var pieceIndex = schedule.IndexAt(start);
+            if (pieceIndex != index && pieces.Count > 0)
+            {
+                segments.Add(new CmafSegment(segments.Count, duration, pieces));
+                pieces = [];
+                duration = 0;
+            }
+
+            index = pieceIndex;
+            pieces.Add(Path.Combine(folder, piece.Uri));
+            duration += piece.DurationSeconds;
+            start += piece.DurationSeconds;
+        }
+
+        if (local.Ended && pieces.Count > 0)
+        {
+            segments.Add(new CmafSegment(segments.Count, duration, pieces));
+        }
+
+        return segments;
+    }
+}

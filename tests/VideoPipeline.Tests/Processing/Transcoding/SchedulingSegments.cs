@@ -1,0 +1,54 @@
+using VideoPipeline.Modules.Processing.Transcoding;
+
+namespace VideoPipeline.Tests.Processing.Transcoding;
+
+/// <summary>Where segments begin, and how ffmpeg's pieces become them: short first segments, then steady ones.</summary>
+public sealed class SchedulingSegments
+{
+    private static readonly SegmentSchedule OneThenFour = new(1, 4);
+
+    [Fact]
+    public void segments_start_short_and_double_until_they_reach_the_steady_length()
+    {
+        Enumerable.Range(0, 7).Select(OneThenFour.Start).ShouldBe([0, 1, 2, 4, 8, 12, 16]);
+        new SegmentSchedule(2, 2).Start(3).ShouldBe(6);
+    }
+
+    [Fact]
+    public void a_moment_belongs_to_the_segment_it_falls_in_even_a_hair_early()
+    {
+        new[] { 0, 0.99, 1, 1.9995, 2, 3.9, 4.0107, 7.99, 8.02, 13 }.Select(OneThenFour.IndexAt).ShouldBe([0, 0, 1, 2, 2, 2, 3, 3, 4, 5]);
+    }
+
+    [Fact]
+    public void the_steady_length_must_be_the_first_times_a_power_of_two()
+    {
+        SegmentSchedule.IsPowerOfTwoMultiple(4, 1).ShouldBeTrue();
+        SegmentSchedule.IsPowerOfTwoMultiple(6, 1).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => new TranscodeOptions { FirstSegmentSeconds = 1, SegmentSeconds = 6 }.Validate());
+    }
+
+    [Fact]
+    public void audio_pieces_of_a_second_are_joined_into_the_schedules_segments()
+    {
+        // What ffmpeg writes for 9 s of 48 kHz AAC cut every second: 47 frames of 1024 samples a piece.
+        var pieces = Enumerable.Range(0, 9).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
+
+        var segments = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: true), "/work", OneThenFour);
+
+        segments.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2, 4, 1]);
+        segments.Select(s => s.Name).ShouldBe(["seg_00000.m4s", "seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s", "seg_00004.m4s"]);
+        segments[3].Pieces.ShouldBe(["/work/piece_00004.m4s", "/work/piece_00005.m4s", "/work/piece_00006.m4s", "/work/piece_00007.m4s"]);
+        segments.Sum(s => s.DurationSeconds).ShouldBe(9 * 1.002667, tolerance: 1e-9);
+    }
+
+    [Fact]
+    public void a_segment_is_published_only_once_a_later_piece_shows_it_is_complete()
+    {
+        var pieces = Enumerable.Range(0, 5).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2], "the pieces from 4 s on may still be joined by the next one");
+    }
+}

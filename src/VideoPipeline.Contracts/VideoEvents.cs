@@ -106,6 +106,12 @@ public sealed record StreamingReady(Guid VideoId, string HlsMasterKey, string Da
 
 public sealed record ThumbnailReady(Guid VideoId, string Key);
 
+/// <summary>
+/// The seek previews are stored: one sprite of <paramref name="Count"/> tiles, <paramref name="Columns"/> to a row, left
+/// to right and top to bottom, tile <c>i</c> showing the picture at <c>i</c> × <paramref name="IntervalSeconds"/>.
+/// </summary>
+public sealed record StoryboardReady(Guid VideoId, string Key, double IntervalSeconds, int Count, int Columns, int TileWidth, int TileHeight);
+
 public sealed record ProcessingCompleted(Guid VideoId);
 
 /// <summary>

@@ -12,6 +12,9 @@ public static class VideoKeys
 
     public static string Thumbnail(Guid videoId) => $"{Folder(videoId)}/thumb.jpg";
 
+    /// <summary>The storyboard: every seek preview tile of the video in one sprite.</summary>
+    public static string Storyboard(Guid videoId) => $"{Folder(videoId)}/storyboard.jpg";
+
     /// <summary>A streaming file of the video, by its path inside the CMAF folder (<c>master.m3u8</c>, <c>720p/seg_00003.m4s</c>, ...).</summary>
     public static string Stream(Guid videoId, string relativePath) => $"{Folder(videoId)}/{StreamingLayout.Folder}/{relativePath}";
 

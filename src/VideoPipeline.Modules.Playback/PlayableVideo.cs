@@ -8,6 +8,15 @@ public sealed class PlayableVideo
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
 
+    /// <summary>What the player page shows as its title.</summary>
+    public string Title { get; set; } = "";
+
+    /// <summary>The source's duration once it is inspected (the length of a caption track's HLS playlist).</summary>
+    public double DurationSeconds { get; set; }
+
+    /// <summary>The seek previews, once stored.</summary>
+    public StoryboardReady? Storyboard { get; set; }
+
     /// <summary>The MP4 renditions (downloads), largest first.</summary>
     public List<PlayableRendition> Renditions { get; set; } = [];
     public string? ThumbKey { get; set; }
@@ -26,13 +35,28 @@ public sealed class PlayableVideo
 
     /// <summary>Nothing of a deleted video is served, whatever a URL signed before the deletion says.</summary>
     public bool Deleted { get; set; }
+
+    /// <summary>The MP4 files: the downloads once there are any; before that, for videos processed by earlier versions, the remuxed original.</summary>
+    public IReadOnlyList<PlayableRendition> Files => Renditions.Count > 0 ? Renditions : Original is { } original ? [original] : [];
+
+    public bool IsPlayable => Files.Count > 0 || HlsMasterKey is not null;
+
+    /// <summary>The MP4 a plain <c>&lt;video src&gt;</c> plays: the default resolution when there is one, else the largest.</summary>
+    public PlayableRendition? MainFile(string defaultResolution) =>
+        Files.FirstOrDefault(r => r.Resolution == defaultResolution) ?? (Files.Count > 0 ? Files[0] : null);
 }
 
 public sealed record PlayableRendition(string Resolution, string Key, int Height);
 
 public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVideo, Guid>
 {
-    public static PlayableVideo Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
+    public static PlayableVideo Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId, Title = e.Title };
+
+    public static void Apply(VideoDetailsEdited e, PlayableVideo video) => video.Title = e.Title;
+
+    public static void Apply(SourceInspected e, PlayableVideo video) => video.DurationSeconds = e.DurationSeconds;
+
+    public static void Apply(StoryboardReady e, PlayableVideo video) => video.Storyboard = e;
 
     public static void Apply(RenditionReady e, PlayableVideo video)
     {

@@ -3,20 +3,32 @@ using VideoPipeline.Modules.Playback.Manifests;
 namespace VideoPipeline.Modules.Playback;
 
 /// <summary>
-/// The URLs of what the service serves itself for a video (playlists, manifests, captions, storyboard, the embed page),
-/// each carrying the video's playback grant until <paramref name="ExpiresAt"/>.
+/// The URLs of what the service serves itself for one video (playlists, manifests, captions, storyboard, the player
+/// page), each carrying the video's playback grant until <see cref="ExpiresAt"/>: players and embedding pages send no API key.
 /// </summary>
-internal sealed record PlaybackLinks(Uri BaseUrl, PlaylistGrant Grant, DateTimeOffset ExpiresAt)
+internal sealed class PlaybackLinks(Uri baseUrl, PlaylistGrant grant, Guid videoId, DateTimeOffset expiresAt)
 {
-    /// <summary>The answer to a missing, forged or expired grant.</summary>
-    public static Answer Refused { get; } = Answer.Forbidden("Invalid or expired playback URL",
-        "The URL's signature does not match this video, or it has expired. Ask GET /videos/{id}/play for a new one.");
+    private readonly Uri _base = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
 
-    public Uri Caption(Guid videoId, string language) => At(videoId, $"captions/{language}.vtt");
+    /// <summary>Links that expire after the configured lifetime, from now.</summary>
+    public static PlaybackLinks Fresh(Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant, TimeProvider clock) =>
+        new(options.PublicBaseUrl ?? requestBaseUrl, grant, videoId, clock.GetUtcNow().Add(options.UrlLifetime));
 
-    private Uri At(Guid videoId, string path) => new(Base, $"videos/{videoId:D}/{path}?{Grant.Query(videoId, ExpiresAt)}");
+    public DateTimeOffset ExpiresAt => expiresAt;
 
-    private Uri Base => BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
+    public Uri Hls => At($"videos/{videoId:D}/{StreamingLayout.HlsRoute}/{StreamingLayout.MasterPlaylist}");
 
+    public Uri Dash => At($"videos/{videoId:D}/{StreamingLayout.DashRoute}/{StreamingLayout.DashManifest}");
+
+    public Uri Storyboard => At($"videos/{videoId:D}/storyboard.vtt");
+
+    /// <summary>The player page, for an <c>&lt;iframe&gt;</c> or a link.</summary>
+    public Uri Embed => At($"embed/{videoId:D}");
+
+    public Uri Caption(string language) => At($"videos/{videoId:D}/captions/{language}.vtt");
+
+    private Uri At(string path) => new(_base, $"{path}?{grant.Query(videoId, expiresAt)}");
+
+    /// <summary>Where the caller reached the service, for links when no public base URL is configured.</summary>
     public static Uri RequestBaseUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback.Manifests;
@@ -6,7 +7,7 @@ using VideoPipeline.Modules.Playback.Signing;
 
 namespace VideoPipeline.Modules.Playback;
 
-public static class PlaybackModule
+public static partial class PlaybackModule
 {
     public const string Schema = "playback";
 
@@ -15,7 +16,7 @@ public static class PlaybackModule
     [
         typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint), typeof(ServeDashManifest.ServeDashManifestEndpoint),
         typeof(AddCaption.AddCaptionEndpoint), typeof(RemoveCaption.RemoveCaptionEndpoint), typeof(ListCaptions.ListCaptionsEndpoint),
-        typeof(ServeCaption.ServeCaptionEndpoint),
+        typeof(ServeCaption.ServeCaptionEndpoint), typeof(ServeStoryboard.ServeStoryboardEndpoint), typeof(Embed.EmbedVideoEndpoint), typeof(Embed.EmbedPageEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +31,8 @@ public static class PlaybackModule
                            (o.CloudFront.BaseUrl is { IsAbsoluteUri: true } && !string.IsNullOrWhiteSpace(o.CloudFront.KeyPairId) &&
                             !string.IsNullOrWhiteSpace(o.CloudFront.PrivateKeyPem)),
                 $"{PlaybackOptions.Section}:CloudFront needs all of BaseUrl (absolute), KeyPairId and PrivateKeyPem, or none of them.")
+            .Validate(o => o.EmbedOrigins.All(EmbedOrigin().IsMatch),
+                $"{PlaybackOptions.Section}:EmbedOrigins must each be an origin (https://example.com, https://*.example.com, http://host:port) or *.")
             .ValidateOnStart();
 
         services.AddSingleton(provider =>
@@ -55,6 +58,9 @@ public static class PlaybackModule
         store.Projections.Add<Captions.CaptionTracksOfDeletedVideos>(ProjectionLifecycle.Inline);
         return store;
     }
+
+    [GeneratedRegex(@"^\s*(\*|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmbedOrigin();
 
     public static WolverineOptions ConfigurePlayback(this WolverineOptions wolverine)
     {

@@ -16,6 +16,15 @@ public sealed class PlaybackOptions
     /// <summary>Base URL players reach the service at, for the <c>hls</c> and <c>dash</c> URLs; unset means the base URL of the <c>/play</c> request.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Origins (<c>https://example.com</c>, <c>https://*.example.com</c>, or <c>*</c> for any) whose pages may show the
+    /// player page in an <c>&lt;iframe&gt;</c>, besides the service itself.
+    /// </summary>
+    public List<string> EmbedOrigins { get; set; } = [];
+
+    /// <summary>The player page's <c>Content-Security-Policy</c>.</summary>
+    public string FrameAncestorsPolicy => string.Join(' ', ["frame-ancestors", "'self'", .. EmbedOrigins.Select(o => o.Trim())]);
+
     /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>
     public CloudFrontOptions CloudFront { get; set; } = new();
 }

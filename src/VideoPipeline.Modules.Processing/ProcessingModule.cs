@@ -51,6 +51,7 @@ public static class ProcessingModule
         store.Events.AddEventType<StreamingReady>();
         store.Events.AddEventType<RenditionReady>();
         store.Events.AddEventType<ThumbnailReady>();
+        store.Events.AddEventType<StoryboardReady>();
         // Recorded by earlier versions only; registered so their streams still load.
         store.Events.AddEventType<OriginalReady>();
         store.Events.AddEventType<HlsReady>();

@@ -32,6 +32,9 @@ public sealed class TranscodeJob
     public HashSet<string> StaticRenditions { get; set; } = new(StringComparer.Ordinal);
 
     public bool HasThumbnail { get; set; }
+
+    /// <summary>The seek previews' sprite is stored.</summary>
+    public bool HasStoryboard { get; set; }
     public bool Completed { get; set; }
     public bool Failed { get; set; }
 
@@ -82,6 +85,8 @@ public sealed class TranscodeJob
     public void Apply(RenditionReady e) => StaticRenditions.Add(e.Resolution);
 
     public void Apply(ThumbnailReady _) => HasThumbnail = true;
+
+    public void Apply(StoryboardReady _) => HasStoryboard = true;
 
     public void Apply(ProcessingCompleted _) => Completed = true;
 

@@ -8,6 +8,7 @@ public static class WebhookEventTypes
     public const string Processed = "video.processed";
     public const string Failed = "video.failed";
     public const string Deleted = "video.deleted";
+    public const string CaptionAdded = "caption.added";
 
-    public static IReadOnlyList<string> All { get; } = [UploadCompleted, Playable, Processed, Failed, Deleted];
+    public static IReadOnlyList<string> All { get; } = [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded];
 }

@@ -27,6 +27,14 @@ public sealed class CaptionTrack
     public string WebVtt { get; set; } = "";
 
     public static string IdOf(Guid videoId, string language) => $"{videoId:N}/{language.ToLowerInvariant()}";
+
+    /// <summary>A video's track of a language, or null (also for something that is not a language tag).</summary>
+    public static async Task<CaptionTrack?> FindAsync(IQuerySession session, Guid videoId, string language, CancellationToken ct) =>
+        CaptionLanguage.IsValid(language) ? await session.LoadAsync<CaptionTrack>(IdOf(videoId, CaptionLanguage.Normalize(language)), ct) : null;
+
+    /// <summary>A video's tracks, by language.</summary>
+    public static async Task<IReadOnlyList<CaptionTrack>> OfAsync(IQuerySession session, Guid videoId, CancellationToken ct) =>
+        await session.Query<CaptionTrack>().Where(t => t.VideoId == videoId).OrderBy(t => t.Language).ToListAsync(ct);
 }
 
 /// <summary>A deleted video keeps no caption track: they go in the transaction that records the deletion.</summary>

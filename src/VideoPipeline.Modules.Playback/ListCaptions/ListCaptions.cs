@@ -14,10 +14,9 @@ public static class ListCaptionsHandler
     public static async Task<Answer> Handle(
         ListCaptions query, IQuerySession session, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var tracks = await session.Query<CaptionTrack>().Where(t => t.VideoId == query.VideoId).OrderBy(t => t.Language).ToListAsync(ct);
-        var expiresAt = clock.GetUtcNow().Add(options.Value.UrlLifetime);
-        var links = new PlaybackLinks(options.Value.PublicBaseUrl ?? query.RequestBaseUrl, grant, expiresAt);
-        return Answer.Ok(tracks.Select(t => new CaptionView(t.Language, t.Label, links.Caption(query.VideoId, t.Language))).ToList());
+        var tracks = await CaptionTrack.OfAsync(session, query.VideoId, ct);
+        var links = PlaybackLinks.Fresh(query.VideoId, query.RequestBaseUrl, options.Value, grant, clock);
+        return Answer.Ok(tracks.Select(t => new CaptionView(t.Language, t.Label, links.Caption(t.Language))).ToList());
     }
 }
 

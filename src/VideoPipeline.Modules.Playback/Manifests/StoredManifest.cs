@@ -3,10 +3,10 @@ using VideoPipeline.BuildingBlocks.Storage;
 
 namespace VideoPipeline.Modules.Playback.Manifests;
 
-/// <summary>What the playlist and manifest routes share: the grant check, and reading what Processing stored.</summary>
+/// <summary>What the routes players open share (playlists, manifests, captions, storyboard, the player page's data): the grant check, and reading what Processing stored.</summary>
 internal static class StoredManifest
 {
-    private static readonly Answer Refused = Answer.Forbidden("Invalid or expired playlist URL",
+    private static readonly Answer Refused = Answer.Forbidden("Invalid or expired playback URL",
         "The URL's signature does not match this video, or it has expired. Ask GET /videos/{id}/play for a new one.");
 
     /// <summary>

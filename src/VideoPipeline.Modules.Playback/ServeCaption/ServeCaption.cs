@@ -12,14 +12,13 @@ public static class ServeCaptionHandler
 
     public static async Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
     {
-        if (!grant.IsValid(query.VideoId, query.Expires, query.Signature, clock.GetUtcNow()))
+        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
+        if (refusal is not null)
         {
-            return PlaybackLinks.Refused;
+            return refusal;
         }
 
-        var track = CaptionLanguage.IsValid(query.Language) && await session.LoadAsync<PlayableVideo>(query.VideoId, ct) is { Deleted: false }
-            ? await session.LoadAsync<CaptionTrack>(CaptionTrack.IdOf(query.VideoId, CaptionLanguage.Normalize(query.Language)), ct)
-            : null;
+        var track = video is null ? null : await CaptionTrack.FindAsync(session, query.VideoId, query.Language, ct);
         return track is null ? Answer.NotFound("No such caption track.") : Answer.Content(track.WebVtt, ContentType);
     }
 }

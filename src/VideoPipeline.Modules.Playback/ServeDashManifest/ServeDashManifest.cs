@@ -1,11 +1,13 @@
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 
 namespace VideoPipeline.Modules.Playback.ServeDashManifest;
 
 /// <summary>The DASH manifest of a video, rewritten for the holder of a playlist grant.</summary>
-public sealed record ServeDashManifest(Guid VideoId, long Expires, string? Signature);
+/// <param name="RequestBaseUrl">Where the player reached the service, for the caption URLs when no public base URL is configured.</param>
+public sealed record ServeDashManifest(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl);
 
 /// <summary>One file the DASH manifest's templates name (a rendition's header or segment), for the holder of a playlist grant.</summary>
 public sealed record ServeDashFile(Guid VideoId, string Rendition, string File, long Expires, string? Signature);
@@ -13,7 +15,7 @@ public sealed record ServeDashFile(Guid VideoId, string Rendition, string File, 
 public static class ServeDashManifestHandler
 {
     public static async Task<Answer> Handle(
-        ServeDashManifest query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
+        ServeDashManifest query, IQuerySession session, IObjectStorage storage, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
         CancellationToken ct)
     {
         var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
@@ -27,7 +29,10 @@ public static class ServeDashManifestHandler
             return Answer.NotFound("No such manifest.");
         }
 
-        var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), grant.Query(query.VideoId, DateTimeOffset.FromUnixTimeSeconds(query.Expires)));
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
+        var links = new PlaybackLinks(options.Value.PublicBaseUrl ?? query.RequestBaseUrl, grant, query.VideoId, expiresAt);
+        var captions = (await CaptionTrack.OfAsync(session, query.VideoId, ct)).Select(t => (t, links.Caption(t.Language))).ToList();
+        var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), grant.Query(query.VideoId, expiresAt), captions);
         return Answer.Content(manifest, StreamingLayout.DashContentType);
     }
 }
@@ -58,8 +63,8 @@ internal sealed class ServeDashManifestEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var dash = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.DashRoute}").AllowAnonymous().WithTags("Playback");
-        dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeDashManifest(id, expires ?? 0, sig), ct))
+        dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, long? expires, string? sig, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new ServeDashManifest(id, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .WithSummary("The DASH manifest, from the signed URL GET /videos/{id}/play returned as dash.");
         dash.MapGet("/{rendition}/{file}", (Guid id, string rendition, string file, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeDashFile(id, rendition, file, expires ?? 0, sig), ct))

@@ -1,4 +1,5 @@
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 
@@ -31,7 +32,7 @@ public static class ServeHlsPlaylistHandler
         var stored = await StoredManifest.ReadAsync(storage, key, ct);
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
         var playlist = query.Rendition is null
-            ? PlaylistRewriter.Master(stored, grant.Query(query.VideoId, expiresAt))
+            ? PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(stored, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, expiresAt))
             : PlaylistRewriter.Media(stored, StoredManifest.FolderOf(key), file => signer.Sign(file, expiresAt));
         return Answer.Content(playlist, StreamingLayout.PlaylistContentType);
     }
@@ -49,5 +50,9 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
         hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}", (Guid id, string rendition, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, expires ?? 0, sig), ct))
             .WithSummary("One rendition's HLS media playlist (growing while the video encodes), its files as signed storage (or CDN) URLs.");
+        hls.MapGet($"/{PlaylistRewriter.SubtitlesFolder}/{{language}}/{StreamingLayout.MediaPlaylist}",
+                (Guid id, string language, long? expires, string? sig, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+                    bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), ct))
+            .WithSummary("A caption track as an HLS subtitle playlist (the master's SUBTITLES group names it): its WebVTT as one segment.");
     }
 }

@@ -61,7 +61,8 @@ internal static class LadderPlanner
             ? new Rendition(Rungs.Name(shortSide), Height: longSide, Width: shortSide)
             : new Rendition(Rungs.Name(shortSide), Height: shortSide, Width: longSide);
 
-    private static int RoundToEven(double value) => Math.Max(2, (int)Math.Round(value / 2, MidpointRounding.AwayFromZero) * 2);
+    /// <summary>The nearest even size of at least 2 (what H.264 in 4:2:0 and JPEG tiles need).</summary>
+    internal static int RoundToEven(double value) => Math.Max(2, (int)Math.Round(value / 2, MidpointRounding.AwayFromZero) * 2);
 
     private static int FloorToEven(int value) => Math.Max(2, value / 2 * 2);
 }

@@ -22,7 +22,7 @@ internal sealed record StreamOutput(string Name, Rendition? Rung)
 /// <summary>
 /// The whole ladder in one ffmpeg process over a guarded input: one decode, <c>split</c> into a scaler and an H.264
 /// encoder per rung, the audio encoded once, each written as CMAF while it encodes (so it can be published as it
-/// goes), and the poster frame picked from the same decode.
+/// goes), and the poster frame and the storyboard taken from the same decode.
 /// </summary>
 internal static class StreamingLadder
 {
@@ -30,7 +30,7 @@ internal static class StreamingLadder
 
     /// <summary>
     /// Runs the ladder; every output's files land under <paramref name="outputRoot"/>/&lt;name&gt;/ (see
-    /// <see cref="StreamOutput"/>), the thumbnail (when asked for) at <paramref name="thumbnailPath"/>. Progress is
+    /// <see cref="StreamOutput"/>), each of <paramref name="pictures"/> (the thumbnail, the storyboard) at its path. Progress is
     /// 0..100, at most about once a second.
     /// </summary>
     /// <exception cref="MediaBoundExceededException">ffmpeg broke a bound (time, memory, output) of <see cref="TranscodeOptions.BoundsFor"/>; it was stopped.</exception>
@@ -42,7 +42,7 @@ internal static class StreamingLadder
         string outputRoot,
         SourceMedia source,
         IReadOnlyList<StreamOutput> outputs,
-        string? thumbnailPath,
+        IReadOnlyList<PictureOutput> pictures,
         TranscodeOptions options,
         IProgress<double>? progressPercent,
         CancellationToken ct)
@@ -50,6 +50,7 @@ internal static class StreamingLadder
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(pictures);
         foreach (var output in outputs)
         {
             var folder = output.FolderUnder(outputRoot);
@@ -64,7 +65,7 @@ internal static class StreamingLadder
         var bounds = options.BoundsFor(source, new FileInfo(input.Path).Length);
         var progress = new ThrottledProgress(progressPercent, ProgressInterval);
         await GuardedFfmpeg.RunAsync(
-            Command(input, outputRoot, source, outputs, thumbnailPath, options),
+            Command(input, outputRoot, source, outputs, pictures, options),
             bounds,
             time => progress.Report(time.TotalSeconds / source.DurationSeconds * 100),
             onStandardOutput: null,
@@ -74,26 +75,22 @@ internal static class StreamingLadder
 
     /// <summary>The ffmpeg arguments <see cref="RunAsync"/> runs, for logs and benchmarks.</summary>
     public static string CommandLine(
-        MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, string? thumbnailPath, TranscodeOptions options) =>
-        Command(input, outputRoot, source, outputs, thumbnailPath, options).Arguments;
+        MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, IReadOnlyList<PictureOutput> pictures, TranscodeOptions options) =>
+        Command(input, outputRoot, source, outputs, pictures, options).Arguments;
 
     private static FFMpegArgumentProcessor Command(
-        MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, string? thumbnailPath, TranscodeOptions options)
+        MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, IReadOnlyList<PictureOutput> pictures, TranscodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(outputRoot);
         options.Validate();
-        if (outputs.Count == 0 && thumbnailPath is null)
+        if (outputs.Count == 0 && pictures.Count == 0)
         {
             throw new ArgumentException("The ladder has nothing to make.", nameof(outputs));
         }
 
         var rungs = outputs.Where(o => !o.IsAudio).Select(o => o.Rung!).ToList();
-        var branches = rungs.Select(LadderEncoding.RungBranch).ToList();
-        if (thumbnailPath is not null)
-        {
-            branches.Add(ThumbnailCapture.Branch(source));
-        }
+        var branches = rungs.Select(LadderEncoding.RungBranch).Concat(pictures.Select(p => p.Branch)).ToList();
 
         return GuardedFfmpeg.Read(input).OutputToMany(files =>
         {
@@ -106,10 +103,11 @@ internal static class StreamingLadder
                 graph = "";
             }
 
-            if (thumbnailPath is not null)
+            foreach (var picture in pictures)
             {
-                files.OutputToFile(thumbnailPath, overwrite: true, file => file.WithCustomArgument(
-                    graph + string.Create(CultureInfo.InvariantCulture, $"-map [{ThumbnailCapture.Label}] {ThumbnailCapture.OutputArguments}")));
+                files.OutputToFile(picture.Path, overwrite: true, file => file.WithCustomArgument(
+                    graph + string.Create(CultureInfo.InvariantCulture, $"-map [{picture.Branch.Label}] {picture.Arguments}")));
+                graph = "";
             }
         });
     }

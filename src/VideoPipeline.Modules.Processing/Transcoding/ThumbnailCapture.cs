@@ -9,24 +9,23 @@ internal static class ThumbnailCapture
     private const int MaxLandscapeWidth = 640;
     private const int MaxPortraitHeight = 360;
 
-    /// <summary>The label of <see cref="Branch"/>'s pad in the ladder's filter graph.</summary>
-    public const string Label = "thumb";
+    private const string Label = "thumb";
 
-    /// <summary>The output options of the thumbnail in the ladder's process: the first picture the branch lets through.</summary>
-    public const string OutputArguments = "-frames:v 1 -q:v 3 -f image2 -update 1";
+    /// <summary>The first picture the branch lets through (or the run of its own takes).</summary>
+    private const string OutputArguments = "-frames:v 1 -q:v 3 -f image2 -update 1";
 
     /// <summary>
-    /// The thumbnail as a branch of the ladder's decode: the first picture at <see cref="Moment"/>, scaled. Only that one
+    /// The thumbnail as a branch of the ladder's decode, written to <paramref name="path"/>: the first picture at <see cref="Moment"/>, scaled. Only that one
     /// picture passes the branch's <c>select</c> (the decode goes on for the rungs; scaling every later picture only to
     /// drop it cost 2% of the ladder). When the video has no picture there (it ends earlier than it says), the branch
     /// gives nothing and <see cref="CaptureAsync"/> runs on its own afterwards.
     /// </summary>
-    public static DecodedBranch Branch(SourceMedia source)
+    public static PictureOutput Output(SourceMedia source, string path)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (width, height) = Size(source);
-        return new DecodedBranch(string.Create(CultureInfo.InvariantCulture,
-            $"select='isnan(prev_selected_t)*gte(t,{GuardedFfmpeg.Seconds(Moment(source))})',scale={width}:{height},setsar=1"), Label);
+        return new PictureOutput(new DecodedBranch(string.Create(CultureInfo.InvariantCulture,
+            $"select='isnan(prev_selected_t)*gte(t,{GuardedFfmpeg.Seconds(Moment(source))})',scale={width}:{height},setsar=1"), Label), path, OutputArguments);
     }
 
     /// <summary>Where the thumbnail is taken: 2 s in, or mid-clip when the clip is shorter than 4 s.</summary>
@@ -75,13 +74,11 @@ internal static class ThumbnailCapture
     {
         if (source.IsPortrait)
         {
-            var height = Even(Math.Min(MaxPortraitHeight, source.DisplayHeight));
-            return (Even(height * (double)source.DisplayWidth / source.DisplayHeight), height);
+            var height = LadderPlanner.RoundToEven(Math.Min(MaxPortraitHeight, source.DisplayHeight));
+            return (LadderPlanner.RoundToEven(height * (double)source.DisplayWidth / source.DisplayHeight), height);
         }
 
-        var width = Even(Math.Min(MaxLandscapeWidth, source.DisplayWidth));
-        return (width, Even(width * (double)source.DisplayHeight / source.DisplayWidth));
+        var width = LadderPlanner.RoundToEven(Math.Min(MaxLandscapeWidth, source.DisplayWidth));
+        return (width, LadderPlanner.RoundToEven(width * (double)source.DisplayHeight / source.DisplayWidth));
     }
-
-    private static int Even(double value) => Math.Max(2, (int)Math.Round(value / 2, MidpointRounding.AwayFromZero) * 2);
 }

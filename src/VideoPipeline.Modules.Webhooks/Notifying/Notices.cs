@@ -19,6 +19,7 @@ public static class Notices
             UploadRejected rejected => (WebhookEventTypes.Failed, VideoStatus.Failed, rejected.Reason),
             UrlIngestFailed failed => (WebhookEventTypes.Failed, VideoStatus.Failed, failed.Reason),
             VideoDeleted => (WebhookEventTypes.Deleted, VideoStatus.Deleted, null),
+            CaptionAdded => (WebhookEventTypes.CaptionAdded, video.Status, null),
             _ => ((string?)null, "", (string?)null),
         };
         if (type is null)
@@ -29,7 +30,8 @@ public static class Notices
         var renditions = type is WebhookEventTypes.Playable or WebhookEventTypes.Processed
             ? video.Renditions.OrderByDescending(r => r.Height).ToList()
             : null;
+        var caption = e.Data is CaptionAdded added ? new WebhookCaption(added.Language, added.Label, added.Cues) : null;
         return new WebhookEvent(e.Id, type, e.Timestamp, new WebhookVideoData(
-            video.Id, video.Title, video.Passthrough, video.Metadata, status, video.SizeBytes, renditions, error));
+            video.Id, video.Title, video.Passthrough, video.Metadata, status, video.SizeBytes, renditions, error, caption));
     }
 }

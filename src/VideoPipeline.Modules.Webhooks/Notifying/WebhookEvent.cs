@@ -14,7 +14,10 @@ public sealed record WebhookEvent(Guid Id, string Type, DateTimeOffset CreatedAt
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
-/// <summary>The video as the event left it. <paramref name="Renditions"/> come with <c>video.playable</c> and <c>video.processed</c>, <paramref name="Error"/> with <c>video.failed</c>.</summary>
+/// <summary>
+/// The video as the event left it. <paramref name="Renditions"/> come with <c>video.playable</c> and <c>video.processed</c>,
+/// <paramref name="Error"/> with <c>video.failed</c>, <paramref name="Caption"/> with <c>caption.added</c>.
+/// </summary>
 public sealed record WebhookVideoData(
     Guid VideoId,
     string Title,
@@ -23,4 +26,8 @@ public sealed record WebhookVideoData(
     string Status,
     long? SizeBytes = null,
     IReadOnlyList<WebhookRendition>? Renditions = null,
-    string? Error = null);
+    string? Error = null,
+    WebhookCaption? Caption = null);
+
+/// <summary>The caption track a <c>caption.added</c> is about (a track of the same language replaced the one before).</summary>
+public sealed record WebhookCaption(string Language, string Label, int Cues);

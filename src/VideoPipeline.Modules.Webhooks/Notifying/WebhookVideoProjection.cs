@@ -84,6 +84,11 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
 
     public static void Apply(VideoDeleted _, WebhookVideo video) => video.Status = VideoStatus.Deleted;
 
+    /// <summary>Changes nothing of the video, but a projection's slices only hold the event types it applies: this one is notified.</summary>
+    public static void Apply(CaptionAdded _, WebhookVideo video)
+    {
+    }
+
     public override async ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<WebhookVideo> slice)
     {
         ArgumentNullException.ThrowIfNull(operations);

@@ -25,7 +25,8 @@ public sealed record VideoEventDto(long Sequence, long Version, string Type, Dat
 
 public sealed record PlaybackRenditionDto(string Resolution, Uri Url);
 
-public sealed record PlaybackDto(Uri? Url, Uri? Hls, Uri? Dash, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt);
+public sealed record PlaybackDto(
+    Uri? Url, Uri? Hls, Uri? Dash, Uri? ThumbnailUrl, List<PlaybackRenditionDto> Renditions, DateTimeOffset ExpiresAt, Uri? Embed = null, Uri? Storyboard = null);
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
 
@@ -56,3 +57,5 @@ public sealed record WebhookVideoDataDto(
     List<WebhookRenditionDto>? Renditions, string? Error);
 
 public sealed record WebhookRenditionDto(string Resolution, int Width, int Height);
+
+public sealed record CaptionDto(string Language, string Label, Uri Url);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -188,6 +189,29 @@ public sealed class VideoApi(VideoPipelineApp app)
         await NotifyUploadAsync(new { key = ticket.Key, size = 1 });
         return ticket;
     }
+
+    /// <summary>POST /videos/{id}/captions: a multipart form of language, label and the file (left out when <paramref name="fileName"/> is null).</summary>
+    public Task<IScenarioResult> AddCaptionAsync(
+        Guid video, string language, string label, string text, string? fileName = "captions.vtt", int expectedStatus = 201, Encoding? encoding = null,
+        string key = DevKey) =>
+        Host.Scenario(x =>
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(language), "language" },
+                { new StringContent(label), "label" },
+            };
+            if (fileName is not null)
+            {
+                var file = new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(text));
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                form.Add(file, "file", fileName);
+            }
+
+            x.Post.MultipartFormData(form).ToUrl($"/videos/{video}/captions");
+            x.WithBearerToken(key);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
 
     public Task<List<VideoEventDto>> EventsAsync(Guid id) => GetAsync<List<VideoEventDto>>($"/videos/{id}/events");
 

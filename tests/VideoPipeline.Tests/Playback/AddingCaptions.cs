@@ -26,7 +26,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
 
-        var added = await AddAsync(video, "pt-BR", "Português", Srt, "legendas.srt");
+        var added = await _api.AddCaptionAsync(video, "pt-BR", "Português", Srt, "legendas.srt");
         added.Context.Response.Headers.Location.ToString().ShouldBe($"/videos/{video}/captions/pt-br");
 
         var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
@@ -43,8 +43,8 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     public async Task a_track_in_the_same_language_replaces_the_first_and_a_removed_one_is_gone()
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
-        await AddAsync(video, "en", "English", Srt, "first.srt");
-        await AddAsync(video, "EN", "English (corrected)", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCorrected\n", "second.vtt");
+        await _api.AddCaptionAsync(video, "en", "English", Srt, "first.srt");
+        await _api.AddCaptionAsync(video, "EN", "English (corrected)", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCorrected\n", "second.vtt");
         var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
         track.Label.ShouldBe("English (corrected)");
         (await (await _api.GetSignedAsync(track.Url)).ReadAsTextAsync()).ShouldContain("Corrected");
@@ -60,7 +60,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     public async Task a_deleted_video_keeps_no_caption_track()
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
-        await AddAsync(video, "en", "English", Srt, "a.srt");
+        await _api.AddCaptionAsync(video, "en", "English", Srt, "a.srt");
         var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
 
         await _api.Host.Scenario(x =>
@@ -80,7 +80,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
 
-        var refused = await AddAsync(video, "en", "English", "1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03 --> 00:00:04\nbroken\n", "bad.srt", 400);
+        var refused = await _api.AddCaptionAsync(video, "en", "English", "1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03 --> 00:00:04\nbroken\n", "bad.srt", 400);
 
         (await refused.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe(
             "Line 6: the cue timing is not hh:mm:ss,mmm --> hh:mm:ss,mmm with the end after the start.");
@@ -92,10 +92,10 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
 
-        await AddAsync(video, "english!", "English", Srt, "a.srt", 400);
-        await AddAsync(video, "en", "", Srt, "a.srt", 400);
-        await AddAsync(video, "en", "English", Srt, fileName: null, 400);
-        await AddAsync(video, "en", "English", "\u00ff\u00fe", "binary.srt", 400, Encoding.Latin1);
+        await _api.AddCaptionAsync(video, "english!", "English", Srt, "a.srt", 400);
+        await _api.AddCaptionAsync(video, "en", "", Srt, "a.srt", 400);
+        await _api.AddCaptionAsync(video, "en", "English", Srt, fileName: null, 400);
+        await _api.AddCaptionAsync(video, "en", "English", "\u00ff\u00fe", "binary.srt", 400, Encoding.Latin1);
     }
 
     [Fact]
@@ -103,31 +103,10 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var video = (await _api.RequestUploadAsync()).VideoId;
 
-        await AddAsync(video, "en", "English", Srt, "a.srt", 404, key: VideoApi.OtherOwnersKey);
+        await _api.AddCaptionAsync(video, "en", "English", Srt, "a.srt", 404, key: VideoApi.OtherOwnersKey);
         await _api.GetAsync<ProblemDto>($"/videos/{video}/captions", VideoApi.OtherOwnersKey, 404);
         await Delete(video, "en", 404, VideoApi.OtherOwnersKey);
     }
-
-    private Task<IScenarioResult> AddAsync(
-        Guid video, string language, string label, string text, string? fileName, int expectedStatus = 201, Encoding? encoding = null, string key = VideoApi.DevKey) =>
-        _api.Host.Scenario(x =>
-        {
-            var form = new MultipartFormDataContent
-            {
-                { new StringContent(language), "language" },
-                { new StringContent(label), "label" },
-            };
-            if (fileName is not null)
-            {
-                var file = new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(text));
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                form.Add(file, "file", fileName);
-            }
-
-            x.Post.MultipartFormData(form).ToUrl($"/videos/{video}/captions");
-            x.WithBearerToken(key);
-            x.StatusCodeShouldBe(expectedStatus);
-        });
 
     private Task<IScenarioResult> Delete(Guid video, string language, int expectedStatus, string key = VideoApi.DevKey) =>
         _api.Host.Scenario(x =>
@@ -138,4 +117,3 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
         });
 }
 
-public sealed record CaptionDto(string Language, string Label, Uri Url);

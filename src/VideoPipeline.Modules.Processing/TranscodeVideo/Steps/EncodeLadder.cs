@@ -4,7 +4,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
 /// <summary>
 /// Every CMAF rendition no earlier attempt finished, in one ffmpeg run, published as it is encoded (see
-/// <see cref="StreamPublisher"/>); the thumbnail comes from the same decode when none is recorded yet.
+/// <see cref="StreamPublisher"/>); the thumbnail and the storyboard come from the same decode when they are not recorded yet.
 /// </summary>
 internal sealed class EncodeLadder : TranscodeStep
 {
@@ -14,13 +14,15 @@ internal sealed class EncodeLadder : TranscodeStep
     {
         var outputs = job.MissingStreamOutputs;
         var publisher = await StreamPublisher.OpenAsync(job, work, outputs, ct);
-        var thumbnail = job.HasThumbnail ? null : work.Workspace.PathFor("thumb.jpg");
+        var thumbnail = job.HasThumbnail ? null : ThumbnailCapture.Output(job.Source!, work.Workspace.PathFor("thumb.jpg"));
+        var storyboard = job.HasStoryboard ? null : StoryboardCapture.Output(StoryboardCapture.Plan(job.Source!), work.Workspace.PathFor("storyboard.jpg"));
+        PictureOutput[] pictures = [.. new[] { thumbnail, storyboard }.OfType<PictureOutput>()];
         var input = await work.SourceAsync(job, ct);
 
         using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
         await using (var progress = new ProgressEvents(work.Stream, ct))
         {
-            var encoding = StreamingLadder.RunAsync(input, work.StreamRoot, job.Source!, outputs, thumbnail, work.Options, progress, stopEncoding.Token);
+            var encoding = StreamingLadder.RunAsync(input, work.StreamRoot, job.Source!, outputs, pictures, work.Options, progress, stopEncoding.Token);
             try
             {
                 await publisher.FollowAsync(encoding, ct);
@@ -34,9 +36,15 @@ internal sealed class EncodeLadder : TranscodeStep
             }
         }
 
-        if (thumbnail is not null && new FileInfo(thumbnail) is { Exists: true, Length: > 0 })
+        // A picture the decode did not give (the video has none where it is taken) is left to its own step.
+        if (thumbnail is not null && new FileInfo(thumbnail.Path) is { Exists: true, Length: > 0 })
         {
-            await CaptureThumbnail.PublishAsync(job, work, thumbnail, ct);
+            await CaptureThumbnail.PublishAsync(job, work, thumbnail.Path, ct);
+        }
+
+        if (storyboard is not null && new FileInfo(storyboard.Path) is { Exists: true, Length: > 0 })
+        {
+            await CaptureStoryboard.PublishAsync(job, work, storyboard.Path, ct);
         }
     }
 }

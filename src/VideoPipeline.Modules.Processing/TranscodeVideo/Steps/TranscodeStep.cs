@@ -23,6 +23,7 @@ internal abstract class TranscodeStep
         new PublishManifests(),
         new MakeStaticRenditions(),
         new CaptureThumbnail(),
+        new CaptureStoryboard(),
         new CompleteProcessing(),
     ];
 }

@@ -15,6 +15,9 @@ internal static class AJob
     public static SourceInspected Vp9At480p(Guid id) =>
         new(id, "matroska", 10, 854, 480, 0, "vp9", "yuv420p", 8, 30, false, false, null);
 
+    /// <summary>The storyboard of a 10 s video, stored.</summary>
+    public static StoryboardReady Storyboard(Guid id) => new(id, VideoKeys.Storyboard(id), 2, 5, 5, 160, 90);
+
     /// <summary>A CMAF rendition an attempt finished.</summary>
     public static StreamRenditionReady Finished(Guid id, string rendition) =>
         rendition == "audio"

@@ -27,7 +27,7 @@ public sealed class ChoosingTheSteps
         var job = AJob.Uploaded();
         job.With(AJob.Playable480p(job.Id));
 
-        Needed(job).ShouldBe(["EncodeLadder", "CaptureThumbnail", "CompleteProcessing"], "the manifests and downloads are made from the finished renditions");
+        Needed(job).ShouldBe(["EncodeLadder", "CaptureThumbnail", "CaptureStoryboard", "CompleteProcessing"], "the manifests and downloads are made from the finished renditions");
         job.MissingStreamOutputs.Select(o => o.Name).ShouldBe(["480p", "360p", "audio"]);
         job.MissingStaticRenditions.Select(r => r.Name).ShouldBe(["480p"]);
     }
@@ -52,6 +52,7 @@ public sealed class ChoosingTheSteps
             AJob.Finished(job.Id, "480p"),
             AJob.Finished(job.Id, "audio"),
             new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)),
+            AJob.Storyboard(job.Id),
             new ProcessingAttemptFailed(job.Id, 1, "Storage unavailable", WillRetry: true));
 
         Needed(job).ShouldBe(["EncodeLadder", "CompleteProcessing"]);
@@ -64,7 +65,17 @@ public sealed class ChoosingTheSteps
         var job = AJob.Uploaded();
         job.With(AJob.Playable480p(job.Id), AJob.Finished(job.Id, "480p"), AJob.Finished(job.Id, "360p"), AJob.Finished(job.Id, "audio"));
 
-        Needed(job).ShouldBe(["PublishManifests", "MakeStaticRenditions", "CaptureThumbnail", "CompleteProcessing"]);
+        Needed(job).ShouldBe(["PublishManifests", "MakeStaticRenditions", "CaptureThumbnail", "CaptureStoryboard", "CompleteProcessing"]);
+    }
+
+    [Fact]
+    public void the_pictures_the_ladder_gave_are_not_taken_again()
+    {
+        var job = AJob.Uploaded();
+        job.With(AJob.Playable480p(job.Id), AJob.Finished(job.Id, "480p"), AJob.Finished(job.Id, "360p"), AJob.Finished(job.Id, "audio"),
+            new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)), AJob.Storyboard(job.Id));
+
+        Needed(job).ShouldBe(["PublishManifests", "MakeStaticRenditions", "CompleteProcessing"]);
     }
 
     [Fact]
@@ -95,7 +106,8 @@ public sealed class ChoosingTheSteps
             AJob.Finished(job.Id, "360p"),
             new StreamingReady(job.Id, VideoKeys.Stream(job.Id, "master.m3u8"), VideoKeys.Stream(job.Id, "manifest.mpd"), []),
             new RenditionReady(job.Id, "480p", VideoKeys.Rendition(job.Id, "480p"), 854, 480, 10),
-            new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)));
+            new ThumbnailReady(job.Id, VideoKeys.Thumbnail(job.Id)),
+            AJob.Storyboard(job.Id));
 
         Needed(job).ShouldBe(["CompleteProcessing"]);
     }

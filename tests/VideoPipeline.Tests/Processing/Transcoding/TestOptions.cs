@@ -20,13 +20,13 @@ internal static class TestOptions
 
     /// <summary>Probe, plan and run the ladder with the production code path into a fresh workspace; every output, flattened to probe.</summary>
     public static async Task<(SourceMedia Source, IReadOnlyList<StreamedRendition> Renditions)> TranscodeAsync(
-        string clip, TempWorkspace workspace, TranscodeOptions? options = null, IProgress<double>? progress = null, string? thumbnail = null)
+        string clip, TempWorkspace workspace, TranscodeOptions? options = null, IProgress<double>? progress = null, Func<SourceMedia, PictureOutput[]>? pictures = null)
     {
         options ??= Default();
         var source = await ProbeAsync(clip, options);
         var outputs = LadderPlanner.Outputs(source);
         var root = Path.Combine(workspace.Path, "cmaf");
-        await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, thumbnail, options, progress, CancellationToken.None);
+        await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, pictures?.Invoke(source) ?? [], options, progress, CancellationToken.None);
 
         var renditions = new List<StreamedRendition>();
         foreach (var output in outputs)

@@ -168,11 +168,32 @@ public sealed class TranscodingTheLadder
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var thumbnail = workspace.PathFor("thumb.jpg");
 
-        await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, thumbnail: thumbnail);
+        await TestOptions.TranscodeAsync(await MediaClips.Landscape(), workspace, pictures: source => [ThumbnailCapture.Output(source, thumbnail)]);
 
         FileInspection.IsJpeg(thumbnail).ShouldBeTrue();
         var probed = (await Ffmpeg.ProbeAsync(thumbnail)).Video;
         (probed.Width, probed.Height).ShouldBe((640, 360));
+    }
+
+    [Fact]
+    public async Task the_storyboard_comes_from_the_same_decode_a_tile_every_two_seconds()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var sprite = workspace.PathFor("storyboard.jpg");
+        var thumbnail = workspace.PathFor("thumb.jpg");
+        StoryboardPlan? plan = null;
+
+        await TestOptions.TranscodeAsync(await MediaClips.LongLandscape(), workspace, pictures: source =>
+        {
+            plan = StoryboardCapture.Plan(source);
+            return [ThumbnailCapture.Output(source, thumbnail), StoryboardCapture.Output(plan, sprite)];
+        });
+
+        plan.ShouldBe(new StoryboardPlan(IntervalSeconds: 2, Count: 3, Columns: 3, TileWidth: 160, TileHeight: 90));
+        FileInspection.IsJpeg(sprite).ShouldBeTrue();
+        var probed = (await Ffmpeg.ProbeAsync(sprite)).Video;
+        (probed.Width, probed.Height).ShouldBe((3 * 160, 90));
+        FileInspection.IsJpeg(thumbnail).ShouldBeTrue();
     }
 
     [Fact]

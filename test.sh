@@ -92,6 +92,6 @@ tee -a "$log" <"$cluster_log"
 [ "$rc" -ne 0 ] || rc=$cluster_rc
 summary="$(summarize "$log")"
 # CI shows only the end of the output: name what failed there.
-failed="$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | grep -E -A4 '^[[:space:]]+Failed [A-Za-z_]' || true)"
+failed="$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | awk '/^[[:space:]]+Failed [A-Za-z_]/ { show = !seen[$2]++ ? 5 : 0 } show-- > 0')"
 if [ -n "$failed" ]; then summary="$(printf 'failed:\n%s\n%s' "$failed" "$summary")"; fi
 exit "$rc"

@@ -31,7 +31,7 @@ public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
         var prefix = VideoKeys.Folder(videoId) + "/";
         var stored = await ObjectsUnderAsync(prefix);
         stored.ShouldContain(k => k.EndsWith("/480p.mp4", StringComparison.Ordinal));
-        stored.ShouldContain(k => k.Contains("/hls/", StringComparison.Ordinal));
+        stored.ShouldContain(k => k.StartsWith(VideoKeys.Stream(videoId, ""), StringComparison.Ordinal));
         stored.ShouldContain(k => k.EndsWith("/thumb.jpg", StringComparison.Ordinal));
         var play = await _api.GetAsync<PlaybackDto>($"/videos/{videoId}/play");
 
@@ -44,6 +44,7 @@ public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
         }
 
         await _api.GetSignedAsync(play.Hls.ShouldNotBeNull(), 404);
+        await _api.GetSignedAsync(play.Dash.ShouldNotBeNull(), 404);
         await _api.PostAsync($"/videos/{videoId}/retry", 404);
         await _api.PatchJsonAsync($"/videos/{videoId}", new { title = "renamed" }, 404);
         (await _api.GetAsync<VideoPageDto>("/videos")).Items.ShouldNotContain(v => v.Id == videoId);

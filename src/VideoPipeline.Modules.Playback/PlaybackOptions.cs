@@ -22,8 +22,8 @@ public sealed class PlaybackOptions
     /// </summary>
     public List<string> EmbedOrigins { get; set; } = [];
 
-    /// <summary>The player page's <c>Content-Security-Policy</c>.</summary>
-    public string FrameAncestorsPolicy => string.Join(' ', ["frame-ancestors", "'self'", .. EmbedOrigins.Select(o => o.Trim())]);
+    /// <summary>Who may frame the player page: the service itself and <see cref="EmbedOrigins"/>.</summary>
+    public FrameAncestors FrameAncestors => new(string.Join(' ', ["'self'", .. EmbedOrigins.Select(o => o.Trim())]));
 
     /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>
     public CloudFrontOptions CloudFront { get; set; } = new();

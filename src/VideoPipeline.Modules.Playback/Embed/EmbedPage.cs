@@ -13,7 +13,7 @@ internal sealed class EmbedPageEndpoint : ICarterModule
     public const string Page = "embed.html";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/embed/{id:guid}", (IWebHostEnvironment web, IOptions<PlaybackOptions> options, HttpResponse response) =>
+        app.MapGet("/embed/{id:guid}", (IWebHostEnvironment web, HttpResponse response) =>
             {
                 var page = web.WebRootFileProvider.GetFileInfo(Page);
                 if (!page.Exists)
@@ -21,10 +21,10 @@ internal sealed class EmbedPageEndpoint : ICarterModule
                     return Answer.NotFound("The player page is not built.", "Build dashboard/ (npm run build), as run.sh does, into the host's wwwroot.").ToHttp();
                 }
 
-                response.Headers.ContentSecurityPolicy = options.Value.FrameAncestorsPolicy;
                 response.Headers.CacheControl = "no-cache";
                 return Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8", lastModified: page.LastModified);
             })
+            .WithMetadata(app.ServiceProvider.GetRequiredService<IOptions<PlaybackOptions>>().Value.FrameAncestors)
             .AllowAnonymous()
             .WithTags("Playback")
             .WithSummary("The player page, for an <iframe> or a link: the URL GET /videos/{id}/play returned as embed.");

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback;
 
@@ -23,8 +24,13 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    headers.ContentSecurityPolicy = policy;
-                    headers.XFrameOptions = "DENY";
+                    // A page meant to be embedded (the player) names who may frame it; every other page is framed by no one.
+                    var framedBy = http.GetEndpoint()?.Metadata.GetMetadata<FrameAncestors>();
+                    headers.ContentSecurityPolicy = $"{policy}; frame-ancestors {framedBy?.Sources ?? "'none'"}";
+                    if (framedBy is null)
+                    {
+                        headers.XFrameOptions = "DENY";
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -34,12 +40,15 @@ public static class SecurityHeaders
         return app;
     }
 
-    /// <summary>The dashboard's policy: its own scripts and styles, media (thumbnails, renditions) from where they are served.</summary>
+    /// <summary>
+    /// The pages' policy but for who may frame them: their own scripts and styles (and workers from blobs, as hls.js
+    /// makes), media (thumbnails, renditions, segments) from where they are served.
+    /// </summary>
     public static string ContentSecurityPolicy(IConfiguration configuration)
     {
         var media = string.Join(' ', MediaOrigins(configuration).Prepend("'self'").Distinct(StringComparer.OrdinalIgnoreCase));
-        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src {media} data: blob:; media-src {media} blob:; " +
-               $"connect-src {media}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        return $"default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src {media} data: blob:; media-src {media} blob:; " +
+               $"connect-src {media}; object-src 'none'; base-uri 'none'; form-action 'self'";
     }
 
     /// <summary>Where signed media URLs point: the embedded store's public URL, the S3 endpoint clients reach, a CloudFront distribution.</summary>

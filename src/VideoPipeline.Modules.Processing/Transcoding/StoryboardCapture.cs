@@ -41,9 +41,10 @@ internal static class StoryboardCapture
     }
 
     /// <summary>
-    /// The storyboard as a branch of the ladder's decode: one picture per interval (the first at 0), no more than the
-    /// plan's count, scaled small before tiling, so it costs the rungs' decode nothing and itself little. The sprite is
-    /// written when the grid is full or the video ends.
+    /// The storyboard as a branch of the ladder's decode: tile <c>i</c> is the first picture at or after <c>i</c> intervals
+    /// (so a gap in the video does not shift the tiles after it), no more than the plan's count, scaled small before
+    /// tiling, so it costs the rungs' decode nothing and itself little. The sprite is written when the grid is full or
+    /// the video ends.
     /// </summary>
     public static PictureOutput Output(StoryboardPlan plan, string path) =>
         new(new DecodedBranch(Filters(plan), Label), path, OutputArguments);
@@ -65,5 +66,5 @@ internal static class StoryboardCapture
     }
 
     private static string Filters(StoryboardPlan plan) => string.Create(CultureInfo.InvariantCulture,
-        $"fps=1/{plan.IntervalSeconds},trim=end_frame={plan.Count},scale={plan.TileWidth}:{plan.TileHeight},setsar=1,tile={plan.Columns}x{plan.Rows}");
+        $"select='lt(selected_n,{plan.Count})*gte(t,selected_n*{plan.IntervalSeconds})',scale={plan.TileWidth}:{plan.TileHeight},setsar=1,tile={plan.Columns}x{plan.Rows}");
 }

@@ -54,7 +54,9 @@ public sealed record WebhookEventDto(Guid Id, string Type, DateTimeOffset Create
 
 public sealed record WebhookVideoDataDto(
     Guid VideoId, string Title, string? Passthrough, Dictionary<string, string> Metadata, string Status, long? SizeBytes,
-    List<WebhookRenditionDto>? Renditions, string? Error);
+    List<WebhookRenditionDto>? Renditions, string? Error, WebhookCaptionDto? Caption = null);
+
+public sealed record WebhookCaptionDto(string Language, string Label, int Cues);
 
 public sealed record WebhookRenditionDto(string Resolution, int Width, int Height);
 

@@ -17,7 +17,26 @@ public sealed class AnnouncingEvents
     private static Event<T> Event<T>(T data) where T : notnull => new Event<T>(data) { Id = Guid.NewGuid(), Timestamp = At };
 
     [Fact]
-    public void the_first_playable_output_is_announced_once_with_the_renditions_so_far()
+    public void a_video_is_announced_playable_once_when_its_streaming_starts_and_processed_with_every_rung()
+    {
+        var video = AVideo();
+        var started = Event(new StreamingStarted(VideoId, "k/master.m3u8", [new StreamPlaylist("480p", "k/480p.m3u8")]));
+        WebhookVideoProjection.Apply(started, video);
+
+        var playable = Notices.Of(started, video).ShouldNotBeNull();
+
+        (playable.Type, playable.Id).ShouldBe((WebhookEventTypes.Playable, started.Id));
+        playable.Data.Renditions.ShouldNotBeNull().ShouldBeEmpty("nothing is finished yet");
+        WebhookVideoProjection.Apply(new StreamRenditionReady(VideoId, "480p", "k/480p.m3u8", 854, 480, 1, 2, 1, "avc1"), video);
+        WebhookVideoProjection.Apply(new StreamRenditionReady(VideoId, "audio", "k/audio.m3u8", 0, 0, 1, 2, 1, "mp4a.40.2"), video);
+        var mp4 = Event(new RenditionReady(VideoId, "480p", "k/480p.mp4", 854, 480, 90));
+        WebhookVideoProjection.Apply(mp4, video);
+        Notices.Of(mp4, video).ShouldBeNull("the video was announced playable already");
+        Notices.Of(Event(new ProcessingCompleted(VideoId)), video).ShouldNotBeNull().Data.Renditions.ShouldBe([new WebhookRendition("480p", 854, 480)]);
+    }
+
+    [Fact]
+    public void in_a_stream_recorded_before_streaming_the_first_playable_output_is_announced_once_with_the_renditions_so_far()
     {
         var video = AVideo();
         var original = Event(new OriginalReady(VideoId, "k/original.mp4", 854, 480, 100));
@@ -45,6 +64,8 @@ public sealed class AnnouncingEvents
         (failed.Type, failed.Data.Error, failed.Data.Passthrough, failed.Data.Metadata["k"]).ShouldBe((WebhookEventTypes.Failed, "not a video", "crm-1", "v"));
         Notices.Of(Event(new UrlIngestFailed(VideoId, "404")), video).ShouldNotBeNull().Data.Error.ShouldBe("404");
         Notices.Of(Event(new UploadRejected(VideoId, 10, "too large")), video).ShouldNotBeNull().Type.ShouldBe(WebhookEventTypes.Failed);
+        var caption = Notices.Of(Event(new CaptionAdded(VideoId, "en", "English", 12)), video).ShouldNotBeNull();
+        (caption.Type, caption.Data.Caption).ShouldBe((WebhookEventTypes.CaptionAdded, new WebhookCaption("en", "English", 12)));
     }
 
     [Fact]

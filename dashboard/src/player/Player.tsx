@@ -155,7 +155,11 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
             {media.captions.map((track, index) => <option key={track.language} value={index}>{track.label}</option>)}
           </select>
         ) : null}
-        <button className="fullscreen" aria-label="Fullscreen" onClick={() => toggleFullscreen(root.current!)}>⛶</button>
+        <button className="fullscreen" aria-label="Fullscreen" onClick={() => toggleFullscreen(root.current!)}>
+          <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+            <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" fill="none" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </button>
       </div>
     </div>
   );

@@ -18,7 +18,7 @@ export async function loadEmbedded(location: Location): Promise<Embedded> {
   const grant = new URLSearchParams({ expires: query.get("expires") ?? "", sig: query.get("sig") ?? "" });
   const response = await fetch(`/videos/${id}/embed?${grant}`);
   if (response.status === 403 || response.status === 401) {
-    throw new EmbedUnavailable("This video link has expired. Ask whoever shared it for a new one.", true);
+    throw new EmbedUnavailable("This video link has expired or is not valid. Ask whoever shared it for a new one.", true);
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => null);

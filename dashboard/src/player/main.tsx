@@ -8,7 +8,7 @@ import "./player.css";
 function EmbedPage() {
   const [media, setMedia] = useState<Embedded | null>(null);
   const [unavailable, setUnavailable] = useState<EmbedUnavailable | null>(null);
-  const expired = useCallback(() => setUnavailable(new EmbedUnavailable("This video link has expired. Ask whoever shared it for a new one.", true)), []);
+  const expired = useCallback(() => setUnavailable(new EmbedUnavailable("This video link has expired or is not valid. Ask whoever shared it for a new one.", true)), []);
 
   useEffect(() => {
     loadEmbedded(window.location).then(m => { setMedia(m); document.title = m.title; }, e => setUnavailable(e instanceof EmbedUnavailable ? e : new EmbedUnavailable(String(e), false)));

@@ -67,7 +67,10 @@ try {
 
   await page.locator(`${row(good)} button.link`).click();
   await page.waitForSelector("table.events >> text=ProcessingCompleted");
-  await page.waitForSelector("video[src]");
+  // The detail view shows the player page in an iframe, playing what the video's signed link grants.
+  const player = await (await page.waitForSelector("iframe.player-frame")).contentFrame();
+  await player.waitForSelector(".player video");
+  await player.waitForSelector("select.quality");
   if (violations.length) throw new Error(`CSP violations: ${violations.join("; ")}`);
   console.log(`dashboard: ok (error shown: ${error.trim()})`);
 } finally {

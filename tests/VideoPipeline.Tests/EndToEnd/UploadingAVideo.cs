@@ -63,7 +63,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         history.Select(e => e.Type).ShouldBe(
             [
                 "UploadRequested", "UploadCompleted", "ProcessingStarted", "SourceInspected", "StreamingStarted",
-                "StreamRenditionReady", "StreamRenditionReady", "StreamRenditionReady", "ThumbnailReady", "StreamingReady", "RenditionReady", "ProcessingCompleted",
+                "StreamRenditionReady", "StreamRenditionReady", "StreamRenditionReady", "ThumbnailReady", "StoryboardReady", "StreamingReady", "RenditionReady", "ProcessingCompleted",
             ],
             customMessage: string.Join('\n', history.Select(e => $"{e.Type} {e.Data}")));
         history.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["480p", "360p", "audio"]);

@@ -108,11 +108,17 @@ if (phase === 'requests') {
   const total = await totalOf(owner);
   const deepest = Math.floor(total / 20);
   const numbered = Array.from({ length: 50 }, (_, i) => `/videos?pageSize=20&page=${1 + Math.floor((i * deepest) / 50)}`);
-  show(`GET /videos first page (${total} videos of the owner)`, await load({ url: `${base}/videos?pageSize=20`, headers: owner, duration: seconds }));
-  show(`GET /videos by cursor (${cursorPaths.length} cursors up to page 200)`,
-    await load({ url: base, headers: owner, duration: seconds, requests: cursorPaths.map((path) => ({ method: 'GET', path })) }));
-  show(`GET /videos by page number (pages 1..${deepest}, spread)`,
-    await load({ url: base, headers: owner, duration: seconds, requests: numbered.map((path) => ({ method: 'GET', path })) }));
+  // Latency of one client at a time (what the query and the service cost), then throughput under 32 connections (where
+  // latency is mostly the queue in front of two cores).
+  const variants = [
+    [`GET /videos first page (${total} videos of the owner)`, { url: `${base}/videos?pageSize=20` }],
+    [`GET /videos by cursor (${cursorPaths.length} cursors up to page 200)`, { url: base, requests: cursorPaths.map((path) => ({ method: 'GET', path })) }],
+    [`GET /videos by page number (pages 1..${deepest}, spread)`, { url: base, requests: numbered.map((path) => ({ method: 'GET', path })) }],
+  ];
+  for (const [label, options] of variants) {
+    show(`${label}, one client`, await load({ ...options, headers: owner, duration: seconds, connections: 1 }));
+    show(`${label}, 32 connections`, await load({ ...options, headers: owner, duration: seconds }));
+  }
 } else if (phase === 'share') {
   const count = Number(arg);
   const clip = readFileSync(clipPath);

@@ -1,13 +1,7 @@
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.Modules.Webhooks.DeliverWebhook;
-using VideoPipeline.Modules.Webhooks.ListDeliveries;
-using VideoPipeline.Modules.Webhooks.ListWebhooks;
 using VideoPipeline.Modules.Webhooks.Notifying;
-using VideoPipeline.Modules.Webhooks.Redeliver;
-using VideoPipeline.Modules.Webhooks.RegisterWebhook;
-using VideoPipeline.Modules.Webhooks.RemoveWebhook;
-using VideoPipeline.Modules.Webhooks.RotateSecret;
 
 namespace VideoPipeline.Modules.Webhooks;
 
@@ -24,8 +18,8 @@ public static class WebhooksModule
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RegisterWebhookEndpoint), typeof(ListWebhooksEndpoint), typeof(RemoveWebhookEndpoint), typeof(RotateSecretEndpoint),
-        typeof(ListDeliveriesEndpoint), typeof(RedeliverEndpoint),
+        typeof(RegisterWebhook.RegisterWebhookEndpoint), typeof(ListWebhooks.ListWebhooksEndpoint), typeof(RemoveWebhook.RemoveWebhookEndpoint),
+        typeof(RotateSecret.RotateSecretEndpoint), typeof(ListDeliveries.ListDeliveriesEndpoint), typeof(Redeliver.RedeliverEndpoint),
     ];
 
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
@@ -38,7 +32,7 @@ public static class WebhooksModule
                 $"{WebhooksOptions.Section}: MaxParallelPerEndpoint must be from 1 to MaxParallelDeliveries.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
-        var options = Options(configuration);
+        var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
         services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EndpointSlots>();
@@ -60,10 +54,8 @@ public static class WebhooksModule
     {
         wolverine.Discovery.IncludeAssembly(typeof(WebhooksModule).Assembly);
         wolverine.PublishMessage<DeliverWebhook.DeliverWebhook>().ToLocalQueue(QueueName);
-        wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(Options(configuration).MaxParallelDeliveries);
+        var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
+        wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(options.MaxParallelDeliveries);
         return wolverine;
     }
-
-    private static WebhooksOptions Options(IConfiguration configuration) =>
-        configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
 }

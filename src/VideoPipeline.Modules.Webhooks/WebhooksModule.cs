@@ -1,13 +1,11 @@
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Network;
-using VideoPipeline.Modules.Webhooks.DeliverWebhook;
-using VideoPipeline.Modules.Webhooks.Notifying;
 
 namespace VideoPipeline.Modules.Webhooks;
 
 /// <summary>
 /// Outbound webhooks: owners register endpoints, and every lifecycle event of their videos becomes a signed delivery,
-/// retried with exponential backoff for a day. Fed only by the video events (through <see cref="WebhookVideoProjection"/>).
+/// retried with exponential backoff for a day. Fed only by the video events (through <see cref="Notifying.WebhookVideoProjection"/>).
 /// </summary>
 public static class WebhooksModule
 {
@@ -18,8 +16,8 @@ public static class WebhooksModule
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RegisterWebhook.RegisterWebhookEndpoint), typeof(ListWebhooks.ListWebhooksEndpoint), typeof(RemoveWebhook.RemoveWebhookEndpoint),
-        typeof(RotateSecret.RotateSecretEndpoint), typeof(ListDeliveries.ListDeliveriesEndpoint), typeof(Redeliver.RedeliverEndpoint),
+        typeof(RegisterWebhook.RegisterWebhookEndpoint), typeof(ListWebhooks.ListWebhooksEndpoint), typeof(RemoveWebhook.RemoveWebhookEndpoint), typeof(RotateSecret.RotateSecretEndpoint),
+        typeof(ListDeliveries.ListDeliveriesEndpoint), typeof(Redeliver.RedeliverEndpoint),
     ];
 
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
@@ -33,9 +31,9 @@ public static class WebhooksModule
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
-        services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
-        services.AddSingleton<WebhookSender>();
-        services.AddSingleton<EndpointSlots>();
+        services.AddGuardedHttpClient(DeliverWebhook.WebhookSender.HttpClientName, options.Timeout);
+        services.AddSingleton<DeliverWebhook.WebhookSender>();
+        services.AddSingleton<DeliverWebhook.EndpointSlots>();
         return services;
     }
 
@@ -43,8 +41,8 @@ public static class WebhooksModule
     {
         // The projection's side effects (the deliveries) are written in the commit of the events that cause them.
         store.Events.EnableSideEffectsOnInlineProjections = true;
-        store.Projections.Add<WebhookVideoProjection>(ProjectionLifecycle.Inline);
-        store.Schema.For<WebhookVideo>().DatabaseSchemaName(Schema);
+        store.Projections.Add<Notifying.WebhookVideoProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
         return store;

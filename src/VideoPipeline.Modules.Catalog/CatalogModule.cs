@@ -1,9 +1,4 @@
 using JasperFx.Events.Projections;
-using VideoPipeline.Modules.Catalog.DeleteVideo;
-using VideoPipeline.Modules.Catalog.EditVideo;
-using VideoPipeline.Modules.Catalog.GetVideo;
-using VideoPipeline.Modules.Catalog.GetVideoEvents;
-using VideoPipeline.Modules.Catalog.ListVideos;
 
 namespace VideoPipeline.Modules.Catalog;
 
@@ -18,13 +13,15 @@ public static class CatalogModule
     internal const string RequestedAtColumn = "steps_requested_at";
 
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
-    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(GetVideoEndpoint), typeof(GetVideoEventsEndpoint), typeof(ListVideosEndpoint), typeof(EditVideoEndpoint), typeof(DeleteVideoEndpoint)];
+    public static IReadOnlyList<Type> Endpoints { get; } =
+    [
+        typeof(GetVideo.GetVideoEndpoint), typeof(GetVideoEvents.GetVideoEventsEndpoint), typeof(ListVideos.ListVideosEndpoint),
+        typeof(EditVideo.EditVideoEndpoint), typeof(DeleteVideo.DeleteVideoEndpoint),
+    ];
 
     public static StoreOptions ConfigureCatalog(this StoreOptions store)
     {
-        store.Events.AddEventType<VideoDetailsEdited>();
-        store.Events.AddEventType<VideoDeleted>();
-        store.Events.AddEventType<VideoObjectsPurged>();
+        store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged)]);
         store.Projections.LiveStreamAggregation<CatalogVideo>();
         // Inline: the summary is written in the same transaction as the events, so a client reads its own writes.
         store.Projections.Add<VideoSummaryProjection>(ProjectionLifecycle.Inline);

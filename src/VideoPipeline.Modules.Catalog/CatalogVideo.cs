@@ -3,13 +3,10 @@ using Wolverine.Marten;
 namespace VideoPipeline.Modules.Catalog;
 
 /// <summary>The Catalog module's view of a video stream, for its own decisions: the integrator's fields and whether the video was deleted.</summary>
-public sealed class CatalogVideo
+public sealed class CatalogVideo : VideoDetailsDocument
 {
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string? Passthrough { get; set; }
-    public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
     public string RawKey { get; set; } = "";
 
     /// <summary>The multipart upload the video was issued, which a deletion aborts (its parts are not under the video's folder).</summary>
@@ -17,23 +14,14 @@ public sealed class CatalogVideo
 
     public bool Deleted { get; set; }
 
-    public static CatalogVideo Create(UploadRequested e) => new()
+    public static CatalogVideo Create(UploadRequested e)
     {
-        Id = e.VideoId,
-        OwnerId = e.OwnerId,
-        Title = e.Title,
-        Passthrough = e.Passthrough,
-        Metadata = e.Metadata is null ? new(StringComparer.Ordinal) : new(e.Metadata, StringComparer.Ordinal),
-        RawKey = e.RawKey,
-        MultipartUploadId = e.MultipartUploadId,
-    };
-
-    public void Apply(VideoDetailsEdited e)
-    {
-        Title = e.Title;
-        Passthrough = e.Passthrough;
-        Metadata = new(e.Metadata, StringComparer.Ordinal);
+        var video = new CatalogVideo { Id = e.VideoId, OwnerId = e.OwnerId, RawKey = e.RawKey, MultipartUploadId = e.MultipartUploadId };
+        video.SetDetails(e.Title, e.Passthrough, e.Metadata);
+        return video;
     }
+
+    public void Apply(VideoDetailsEdited e) => SetDetails(e.Title, e.Passthrough, e.Metadata);
 
     public void Apply(VideoDeleted _) => Deleted = true;
 

@@ -52,8 +52,7 @@ public static partial class PlaybackModule
         store.Projections.Add<PlayableVideoProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<PlayableVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<Captions.CaptionTrack>().DatabaseSchemaName(Schema).Index(t => t.VideoId);
-        store.Events.AddEventType<CaptionAdded>();
-        store.Events.AddEventType<CaptionRemoved>();
+        store.Events.AddEventTypes([typeof(CaptionAdded), typeof(CaptionRemoved)]);
         store.Projections.LiveStreamAggregation<Captions.VideoCaptions>();
         store.Projections.Add<Captions.CaptionTracksOfDeletedVideos>(ProjectionLifecycle.Inline);
         return store;

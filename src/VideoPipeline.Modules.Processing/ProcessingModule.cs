@@ -43,21 +43,15 @@ public static class ProcessingModule
 
     public static StoreOptions ConfigureProcessing(this StoreOptions store)
     {
-        store.Events.AddEventType<ProcessingStarted>();
-        store.Events.AddEventType<ProcessingProgressed>();
-        store.Events.AddEventType<SourceInspected>();
-        store.Events.AddEventType<StreamingStarted>();
-        store.Events.AddEventType<StreamRenditionReady>();
-        store.Events.AddEventType<StreamingReady>();
-        store.Events.AddEventType<RenditionReady>();
-        store.Events.AddEventType<ThumbnailReady>();
-        store.Events.AddEventType<StoryboardReady>();
+        store.Events.AddEventTypes(
+        [
+            typeof(ProcessingStarted), typeof(ProcessingProgressed), typeof(SourceInspected),
+            typeof(StreamingStarted), typeof(StreamRenditionReady), typeof(StreamingReady),
+            typeof(RenditionReady), typeof(ThumbnailReady), typeof(StoryboardReady),
+            typeof(ProcessingCompleted), typeof(ProcessingAttemptFailed), typeof(ProcessingRetryRequested),
+        ]);
         // Recorded by earlier versions only; registered so their streams still load.
-        store.Events.AddEventType<OriginalReady>();
-        store.Events.AddEventType<HlsReady>();
-        store.Events.AddEventType<ProcessingCompleted>();
-        store.Events.AddEventType<ProcessingAttemptFailed>();
-        store.Events.AddEventType<ProcessingRetryRequested>();
+        store.Events.AddEventTypes([typeof(OriginalReady), typeof(HlsReady)]);
         store.Projections.LiveStreamAggregation<TranscodeJob>();
         return store;
     }
@@ -73,7 +67,7 @@ public static class ProcessingModule
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<TranscodeOptions>() ?? new TranscodeOptions();
+        var options = configuration.ReadSection<TranscodeOptions>(Section);
         var parallel = options.ResolveMaxParallelTranscodes();
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
         if (ClusterMode.IsClustered(configuration))

@@ -1,13 +1,5 @@
-using JasperFx;
-using JasperFx.CodeGeneration;
 using VideoPipeline.BuildingBlocks.Network;
-using Wolverine.Configuration;
-using Wolverine.Runtime.Handlers;
-using VideoPipeline.Modules.Uploads.CompleteUpload;
 using VideoPipeline.Modules.Uploads.IngestFromUrl;
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
-using VideoPipeline.Modules.Uploads.RequestUpload;
-using VideoPipeline.Modules.Uploads.S3UploadWebhook;
 using VideoPipeline.Modules.Uploads.SnsWebhook;
 
 namespace VideoPipeline.Modules.Uploads;
@@ -21,7 +13,10 @@ public static class UploadsModule
 
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
-        [typeof(RequestUploadEndpoint), typeof(ClientCompletionEndpoint), typeof(S3UploadWebhookEndpoint), typeof(SnsWebhookEndpoint), typeof(RequestIngestEndpoint)];
+    [
+        typeof(RequestUpload.RequestUploadEndpoint), typeof(CompleteUpload.ClientCompletionEndpoint), typeof(S3UploadWebhook.S3UploadWebhookEndpoint),
+        typeof(SnsWebhookEndpoint), typeof(RequestIngestEndpoint),
+    ];
 
     public static IServiceCollection AddUploadsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,7 +35,7 @@ public static class UploadsModule
         services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section));
         services.AddHttpClient(SnsSignature.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SnsSignature>();
-        var ingest = configuration.GetSection(UploadsOptions.Section).Get<UploadsOptions>()?.UrlIngest ?? new UrlIngestOptions();
+        var ingest = configuration.ReadSection<UploadsOptions>(UploadsOptions.Section).UrlIngest;
         services.AddGuardedHttpClient(SourceDownload.HttpClientName, ingest.AnswerTimeout);
         services.AddSingleton<SourceDownload>();
         return services;
@@ -48,11 +43,7 @@ public static class UploadsModule
 
     public static StoreOptions ConfigureUploads(this StoreOptions store)
     {
-        store.Events.AddEventType<UploadRequested>();
-        store.Events.AddEventType<UploadCompleted>();
-        store.Events.AddEventType<UploadRejected>();
-        store.Events.AddEventType<UploadExpired>();
-        store.Events.AddEventType<UrlIngestFailed>();
+        store.Events.AddEventTypes([typeof(UploadRequested), typeof(UploadCompleted), typeof(UploadRejected), typeof(UploadExpired), typeof(UrlIngestFailed)]);
         store.Projections.LiveStreamAggregation<Upload>();
         return store;
     }
@@ -63,10 +54,10 @@ public static class UploadsModule
     /// </summary>
     public static WolverineOptions ConfigureUploads(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var ingest = configuration.GetSection(UploadsOptions.Section).Get<UploadsOptions>()?.UrlIngest ?? new UrlIngestOptions();
+        var ingest = configuration.ReadSection<UploadsOptions>(UploadsOptions.Section).UrlIngest;
         wolverine.Discovery.IncludeAssembly(typeof(UploadsModule).Assembly);
         wolverine.PublishMessage<ReconcileUpload.ReconcileUpload>().ToLocalQueue(QueueName);
-        wolverine.PublishMessage<AbortMultipartUpload>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<ReconcileUpload.AbortMultipartUpload>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<LandIngestedFile>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<RefuseIngest>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
@@ -74,20 +65,5 @@ public static class UploadsModule
         wolverine.LocalQueue(IngestQueueName).UseDurableInbox().MaximumParallelMessages(ingest.MaxParallelDownloads);
         wolverine.Policies.Add(new IngestTimeout(ingest));
         return wolverine;
-    }
-
-    /// <summary>
-    /// A download may take its whole <see cref="UrlIngestOptions.DownloadTimeout"/>, and storing the file some more:
-    /// Wolverine's own limit on a local queue's message (a minute by default) would cancel it long before.
-    /// </summary>
-    private sealed class IngestTimeout(UrlIngestOptions options) : IHandlerPolicy
-    {
-        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
-        {
-            foreach (var chain in chains.Where(c => c.MessageType == typeof(IngestFromUrl.IngestFromUrl)))
-            {
-                chain.ExecutionTimeoutInSeconds = (int)Math.Ceiling((options.AnswerTimeout + (2 * options.DownloadTimeout)).TotalSeconds);
-            }
-        }
     }
 }

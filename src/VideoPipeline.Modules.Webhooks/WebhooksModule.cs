@@ -1,19 +1,11 @@
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Network;
-using VideoPipeline.Modules.Webhooks.DeliverWebhook;
-using VideoPipeline.Modules.Webhooks.ListDeliveries;
-using VideoPipeline.Modules.Webhooks.ListWebhooks;
-using VideoPipeline.Modules.Webhooks.Notifying;
-using VideoPipeline.Modules.Webhooks.Redeliver;
-using VideoPipeline.Modules.Webhooks.RegisterWebhook;
-using VideoPipeline.Modules.Webhooks.RemoveWebhook;
-using VideoPipeline.Modules.Webhooks.RotateSecret;
 
 namespace VideoPipeline.Modules.Webhooks;
 
 /// <summary>
 /// Outbound webhooks: owners register endpoints, and every lifecycle event of their videos becomes a signed delivery,
-/// retried with exponential backoff for a day. Fed only by the video events (through <see cref="WebhookVideoProjection"/>).
+/// retried with exponential backoff for a day. Fed only by the video events (through <see cref="Notifying.WebhookVideoProjection"/>).
 /// </summary>
 public static class WebhooksModule
 {
@@ -24,8 +16,8 @@ public static class WebhooksModule
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RegisterWebhookEndpoint), typeof(ListWebhooksEndpoint), typeof(RemoveWebhookEndpoint), typeof(RotateSecretEndpoint),
-        typeof(ListDeliveriesEndpoint), typeof(RedeliverEndpoint),
+        typeof(RegisterWebhook.RegisterWebhookEndpoint), typeof(ListWebhooks.ListWebhooksEndpoint), typeof(RemoveWebhook.RemoveWebhookEndpoint), typeof(RotateSecret.RotateSecretEndpoint),
+        typeof(ListDeliveries.ListDeliveriesEndpoint), typeof(Redeliver.RedeliverEndpoint),
     ];
 
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
@@ -38,10 +30,10 @@ public static class WebhooksModule
                 $"{WebhooksOptions.Section}: MaxParallelPerEndpoint must be from 1 to MaxParallelDeliveries.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
-        var options = Options(configuration);
-        services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
-        services.AddSingleton<WebhookSender>();
-        services.AddSingleton<EndpointSlots>();
+        var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
+        services.AddGuardedHttpClient(DeliverWebhook.WebhookSender.HttpClientName, options.Timeout);
+        services.AddSingleton<DeliverWebhook.WebhookSender>();
+        services.AddSingleton<DeliverWebhook.EndpointSlots>();
         return services;
     }
 
@@ -49,8 +41,8 @@ public static class WebhooksModule
     {
         // The projection's side effects (the deliveries) are written in the commit of the events that cause them.
         store.Events.EnableSideEffectsOnInlineProjections = true;
-        store.Projections.Add<WebhookVideoProjection>(ProjectionLifecycle.Inline);
-        store.Schema.For<WebhookVideo>().DatabaseSchemaName(Schema);
+        store.Projections.Add<Notifying.WebhookVideoProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
         return store;
@@ -60,10 +52,8 @@ public static class WebhooksModule
     {
         wolverine.Discovery.IncludeAssembly(typeof(WebhooksModule).Assembly);
         wolverine.PublishMessage<DeliverWebhook.DeliverWebhook>().ToLocalQueue(QueueName);
-        wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(Options(configuration).MaxParallelDeliveries);
+        var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
+        wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(options.MaxParallelDeliveries);
         return wolverine;
     }
-
-    private static WebhooksOptions Options(IConfiguration configuration) =>
-        configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
 }

@@ -19,18 +19,6 @@ public static partial class GuardedFfmpeg
 {
     private const string GlobalArguments = "-hide_banner -nostdin -v error -nostats -progress pipe:2 -stats_period 0.5";
 
-    // What a refused top-level demuxer is, in words an owner understands.
-    private static readonly Dictionary<string, string> RefusedFormats = new(StringComparer.Ordinal)
-    {
-        ["hls"] = "an HLS playlist",
-        ["dash"] = "a DASH manifest",
-        ["concat"] = "a concat list",
-        ["sdp"] = "an SDP session description",
-        ["rtsp"] = "an RTSP session",
-        ["image2"] = "an image",
-        ["asf"] = "ASF/WMV",
-    };
-
     /// <summary>A command reading <paramref name="input"/> (and nothing else) first; <paramref name="options"/> are its input options.</summary>
     public static FFMpegArguments Read(MediaInput input, Action<FFMpegInputOptions>? options = null)
     {
@@ -124,6 +112,12 @@ public static partial class GuardedFfmpeg
         }
     }
 
+    [GeneratedRegex(@"(?:^|\s)-i\s", RegexOptions.CultureInvariant)]
+    private static partial Regex InputOption();
+
+    [GeneratedRegex(@"-protocol_whitelist file -format_whitelist \w+ -f \w+", RegexOptions.CultureInvariant)]
+    private static partial Regex GuardOption();
+
     private static Task<ProcessOutcome> FfprobeAsync(string inputArguments, string path, MediaBounds bounds, CancellationToken ct) =>
         BoundedProcess.RunAsync("ffprobe", $"-v error {inputArguments} -of json -sexagesimal -show_format -show_streams {Quote(path)}",
             bounds, onOutputTime: null, onStandardOutput: null, ct);
@@ -148,17 +142,22 @@ public static partial class GuardedFfmpeg
             return $"ffprobe cannot read the file: {FfmpegDiagnostics.Summarize(diagnostics, path)}";
         }
 
-        var demuxer = refused.Groups["demuxer"].Value;
-        var what = RefusedFormats.GetValueOrDefault(demuxer)
-            ?? (demuxer.EndsWith("_pipe", StringComparison.Ordinal) ? "an image" : $"in the '{demuxer}' format");
-        return $"The file is {what}, not a video in one of the containers accepted ({Container.AcceptedDescriptions}).";
+        return $"The file is {Described(refused.Groups["demuxer"].Value)}, not a video in one of the containers accepted ({Container.AcceptedDescriptions}).";
     }
 
-    [GeneratedRegex(@"(?:^|\s)-i\s", RegexOptions.CultureInvariant)]
-    private static partial Regex InputOption();
-
-    [GeneratedRegex(@"-protocol_whitelist file -format_whitelist \w+ -f \w+", RegexOptions.CultureInvariant)]
-    private static partial Regex GuardOption();
+    /// <summary>What a refused top-level demuxer is, in words an owner understands.</summary>
+    private static string Described(string demuxer) => demuxer switch
+    {
+        "hls" => "an HLS playlist",
+        "dash" => "a DASH manifest",
+        "concat" => "a concat list",
+        "sdp" => "an SDP session description",
+        "rtsp" => "an RTSP session",
+        "image2" => "an image",
+        "asf" => "ASF/WMV",
+        _ when demuxer.EndsWith("_pipe", StringComparison.Ordinal) => "an image",
+        _ => $"in the '{demuxer}' format",
+    };
 
     // "[hls @ 0x55aca42bc4c0] Format not on whitelist 'mov,matroska,...'"
     [GeneratedRegex(@"^\[(?<demuxer>[\w,]+) @ 0x[0-9a-f]+\] Format not on whitelist", RegexOptions.CultureInvariant)]

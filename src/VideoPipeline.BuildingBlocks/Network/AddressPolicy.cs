@@ -9,7 +9,9 @@ namespace VideoPipeline.BuildingBlocks.Network;
 /// </summary>
 public static class AddressPolicy
 {
-    private static readonly (IPNetwork Network, string Reason)[] RefusedV4 =
+    // The first network that holds an address says why it is refused (the metadata service before its link-local range).
+    // A network only ever holds addresses of its own family, so one list serves IPv4 and IPv6.
+    private static readonly (IPNetwork Network, string Reason)[] Refused =
     [
         (IPNetwork.Parse("0.0.0.0/8"), "an unspecified (\"this network\") address"),
         (IPNetwork.Parse("10.0.0.0/8"), "a private address (RFC 1918)"),
@@ -26,10 +28,6 @@ public static class AddressPolicy
         (IPNetwork.Parse("203.0.113.0/24"), "a documentation address"),
         (IPNetwork.Parse("224.0.0.0/4"), "a multicast address"),
         (IPNetwork.Parse("240.0.0.0/4"), "a reserved or broadcast address"),
-    ];
-
-    private static readonly (IPNetwork Network, string Reason)[] RefusedV6 =
-    [
         (IPNetwork.Parse("::/128"), "the unspecified address"),
         (IPNetwork.Parse("::1/128"), "a loopback address"),
         (IPNetwork.Parse("fd00:ec2::254/128"), "the cloud metadata service"),
@@ -52,7 +50,7 @@ public static class AddressPolicy
         ArgumentNullException.ThrowIfNull(address);
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return RefusedV4.FirstOrDefault(r => r.Network.Contains(address)).Reason;
+            return Refused.FirstOrDefault(r => r.Network.Contains(address)).Reason;
         }
 
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
@@ -65,7 +63,7 @@ public static class AddressPolicy
             return RefusalOf(address.MapToIPv4());
         }
 
-        if (RefusedV6.FirstOrDefault(r => r.Network.Contains(address)).Reason is { } reason)
+        if (Refused.FirstOrDefault(r => r.Network.Contains(address)).Reason is { } reason)
         {
             return reason;
         }

@@ -1,16 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Configuration;
 
 namespace VideoPipeline.BuildingBlocks.Network;
 
 public static class NetworkGuardRegistration
 {
     /// <summary>The guard, configured from <see cref="NetworkGuardOptions.Section"/>, shared by every guarded client.</summary>
-    public static IServiceCollection AddNetworkGuard(this IServiceCollection services, IConfiguration configuration)
-    {
-        var options = configuration.GetSection(NetworkGuardOptions.Section).Get<NetworkGuardOptions>() ?? new NetworkGuardOptions();
-        return services.AddSingleton(new NetworkGuard(options));
-    }
+    public static IServiceCollection AddNetworkGuard(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(new NetworkGuard(configuration.ReadSection<NetworkGuardOptions>(NetworkGuardOptions.Section)));
 
     /// <summary>
     /// A named client for requests made on a user's behalf: every connection judged by the <see cref="NetworkGuard"/>, and

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Configuration;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -10,7 +11,7 @@ public static class StorageRegistration
     /// <summary>Registers the configured <see cref="IObjectStorage"/> (section <c>VideoPipeline:Storage</c>); fails at start-up on a bad configuration.</summary>
     public static IServiceCollection AddObjectStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var options = configuration.ReadSection<StorageOptions>(StorageOptions.Section);
         switch (options.Backend)
         {
             case StorageBackend.FileSystem:

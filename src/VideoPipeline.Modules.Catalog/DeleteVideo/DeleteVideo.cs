@@ -23,12 +23,9 @@ public static class DeleteVideoHandler
 internal sealed class DeleteVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapDelete("/videos/{id:guid}", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new DeleteVideo(id, http.User.OwnerId()), http.RequestAborted))
+        app.MapOwnedCommand(HttpMethods.Delete, "/videos/{id:guid}", (id, owner) => new DeleteVideo(id, owner))
             .WithMetadata(new AnswersForDeletedVideos())
             .WithTags("Videos")
             .WithSummary("Delete the video: every stored object is removed, a running transcode stops, and the video is not found from then on.")
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status202Accepted);
 }

@@ -13,12 +13,9 @@ internal sealed record ListVideosRequest(string? Status, int? Page, int? PageSiz
     {
         public Validator()
         {
-            RuleFor(x => x.Status)
-                .Must(s => VideoStatus.All.Contains(s!))
-                .When(x => x.Status is not null)
-                .WithMessage($"'Status' must be one of: {string.Join(", ", VideoStatus.All)}.");
-            RuleFor(x => x.Page).InclusiveBetween(1, 1_000_000);
-            RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
+            RuleFor(x => x.Status).OneOf(VideoStatus.All);
+            RuleFor(x => x.Page).PageNumber();
+            RuleFor(x => x.PageSize).PageSize();
             RuleFor(x => x.Cursor)
                 .Must(c => ListCursor.TryParse(c!, out _))
                 .When(x => x.Cursor is not null)

@@ -23,11 +23,8 @@ public static class ListCaptionsHandler
 internal sealed class ListCaptionsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/captions", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new ListCaptions(id, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+        app.MapLinksQuery("/videos/{id:guid}/captions", (id, baseUrl) => new ListCaptions(id, baseUrl))
             .WithTags("Playback")
             .WithSummary("The video's caption tracks, each with a signed WebVTT URL.")
-            .Produces<IReadOnlyList<CaptionView>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<CaptionView>>();
 }

@@ -52,12 +52,9 @@ public static class PlayVideoHandler
 internal sealed class PlayVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/play", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new PlayVideo(id, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+        app.MapLinksQuery("/videos/{id:guid}/play", (id, baseUrl) => new PlayVideo(id, baseUrl))
             .WithTags("Playback")
             .WithSummary("Signed, short-lived playback URLs (HLS, DASH, the player page, storyboard, MP4 renditions, thumbnail) for the owner.")
             .Produces<PlaybackUrls>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

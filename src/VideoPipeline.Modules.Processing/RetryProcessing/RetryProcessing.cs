@@ -62,12 +62,9 @@ public static class ReplayTranscodeHandler
 internal sealed class RetryProcessingEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/videos/{id:guid}/retry", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new RetryProcessing(id, http.User.OwnerId()), http.RequestAborted))
+        app.MapOwnedCommand(HttpMethods.Post, "/videos/{id:guid}/retry", (id, owner) => new RetryProcessing(id, owner))
             .WithTags("Processing")
             .WithSummary("Process a failed video again; only what is missing is redone.")
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.Modules.Uploads.RequestUpload;
@@ -11,10 +10,8 @@ namespace VideoPipeline.Modules.Uploads.IngestFromUrl;
 /// video's stream starts, and the download is queued durably in the same transaction.
 /// </summary>
 public sealed record RequestIngest(string Url, string Title, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null)
+    : OwnedCommand
 {
-    [JsonIgnore]
-    public string OwnerId { get; init; } = "";
-
     internal sealed class Validator : AbstractValidator<RequestIngest>
     {
         public Validator(NetworkGuard guard)
@@ -54,11 +51,7 @@ public static class RequestIngestHandler
 internal sealed class RequestIngestEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/videos/from-url", (RequestIngest request, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
+        app.MapOwnedCommand<RequestIngest, IngestAccepted>("/videos/from-url", StatusCodes.Status202Accepted)
             .WithTags("Uploads")
-            .WithSummary("Ingest a video from an http(s) URL: the service downloads it, then processes it like an upload.")
-            .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithSummary("Ingest a video from an http(s) URL: the service downloads it, then processes it like an upload.");
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Storage;
 using Wolverine.Marten;
@@ -12,10 +11,8 @@ namespace VideoPipeline.Modules.Uploads.RequestUpload;
 public sealed record RequestUpload(
     string Title, string? FileName, string? ContentType, long? SizeBytes, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null,
     IReadOnlyList<string>? StaticRenditions = null)
+    : OwnedCommand
 {
-    [JsonIgnore]
-    public string OwnerId { get; init; } = "";
-
     internal sealed class Validator : AbstractValidator<RequestUpload>
     {
         public Validator(UploadsOptions options)
@@ -114,11 +111,7 @@ public static class RequestUploadHandler
 internal sealed class RequestUploadEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/upload/request", (RequestUpload request, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
+        app.MapOwnedCommand<RequestUpload, UploadTicket>("/upload/request", StatusCodes.Status201Created)
             .WithTags("Uploads")
-            .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.")
-            .Produces<UploadTicket>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.");
 }

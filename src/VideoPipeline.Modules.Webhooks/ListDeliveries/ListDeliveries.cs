@@ -11,12 +11,9 @@ internal sealed record ListDeliveriesRequest(string? Status, int? Page, int? Pag
     {
         public Validator()
         {
-            RuleFor(x => x.Status)
-                .Must(s => DeliveryStatus.All.Contains(s!))
-                .When(x => x.Status is not null)
-                .WithMessage($"'Status' must be one of: {string.Join(", ", DeliveryStatus.All)}.");
-            RuleFor(x => x.Page).InclusiveBetween(1, 1_000_000);
-            RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
+            RuleFor(x => x.Status).OneOf(DeliveryStatus.All);
+            RuleFor(x => x.Page).PageNumber();
+            RuleFor(x => x.PageSize).PageSize();
         }
     }
 }

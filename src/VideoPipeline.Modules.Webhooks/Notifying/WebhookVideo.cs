@@ -1,14 +1,10 @@
 namespace VideoPipeline.Modules.Webhooks.Notifying;
 
 /// <summary>The Webhooks module's view of a video: what its payloads say about it.</summary>
-public sealed class WebhookVideo
+public sealed class WebhookVideo : VideoDetailsDocument
 {
-
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string? Passthrough { get; set; }
-    public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
     public string Status { get; set; } = VideoStatus.AwaitingUpload;
     public long? SizeBytes { get; set; }
     public List<WebhookRendition> Renditions { get; set; } = [];

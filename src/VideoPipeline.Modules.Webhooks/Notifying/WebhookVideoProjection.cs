@@ -11,21 +11,14 @@ namespace VideoPipeline.Modules.Webhooks.Notifying;
 /// </summary>
 public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo, Guid>
 {
-    public static WebhookVideo Create(UploadRequested e) => new()
+    public static WebhookVideo Create(UploadRequested e)
     {
-        Id = e.VideoId,
-        OwnerId = e.OwnerId,
-        Title = e.Title,
-        Passthrough = e.Passthrough,
-        Metadata = e.Metadata is null ? new(StringComparer.Ordinal) : new(e.Metadata, StringComparer.Ordinal),
-    };
-
-    public static void Apply(VideoDetailsEdited e, WebhookVideo video)
-    {
-        video.Title = e.Title;
-        video.Passthrough = e.Passthrough;
-        video.Metadata = new(e.Metadata, StringComparer.Ordinal);
+        var video = new WebhookVideo { Id = e.VideoId, OwnerId = e.OwnerId };
+        video.SetDetails(e.Title, e.Passthrough, e.Metadata);
+        return video;
     }
+
+    public static void Apply(VideoDetailsEdited e, WebhookVideo video) => video.SetDetails(e.Title, e.Passthrough, e.Metadata);
 
     public static void Apply(UploadCompleted e, WebhookVideo video)
     {

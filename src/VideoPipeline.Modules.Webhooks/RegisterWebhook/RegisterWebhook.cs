@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Network;
 using Wolverine.Marten;
@@ -6,11 +5,8 @@ using Wolverine.Marten;
 namespace VideoPipeline.Modules.Webhooks.RegisterWebhook;
 
 /// <summary>An owner registers an endpoint for some (or, without <paramref name="Events"/>, all) event types.</summary>
-public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events = null, string? Description = null)
+public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events = null, string? Description = null) : OwnedCommand
 {
-    [JsonIgnore]
-    public string OwnerId { get; init; } = "";
-
     internal sealed class Validator : AbstractValidator<RegisterWebhook>
     {
         public Validator(NetworkGuard guard)
@@ -61,12 +57,8 @@ public static class RegisterWebhookHandler
 internal sealed class RegisterWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/webhooks", (RegisterWebhook request, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(request with { OwnerId = http.User.OwnerId() }, http.RequestAborted))
+        app.MapOwnedCommand<RegisterWebhook, RegisteredWebhook>("/webhooks", StatusCodes.Status201Created)
             .WithTags("Webhooks")
             .WithSummary("Register an endpoint for video events; the answer holds its signing secret, shown only here.")
-            .Produces<RegisteredWebhook>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

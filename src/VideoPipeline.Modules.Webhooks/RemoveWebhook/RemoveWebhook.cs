@@ -19,11 +19,8 @@ public static class RemoveWebhookHandler
 internal sealed class RemoveWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapDelete("/webhooks/{id:guid}", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new RemoveWebhook(id, http.User.OwnerId()), http.RequestAborted))
+        app.MapOwnedCommand(HttpMethods.Delete, "/webhooks/{id:guid}", (id, owner) => new RemoveWebhook(id, owner))
             .WithTags("Webhooks")
             .WithSummary("Remove an endpoint and its deliveries.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent);
 }

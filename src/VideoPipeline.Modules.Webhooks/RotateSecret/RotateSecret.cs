@@ -29,11 +29,8 @@ public static class RotateSecretHandler
 internal sealed class RotateSecretEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/webhooks/{id:guid}/rotate-secret", (Guid id, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new RotateSecret(id, http.User.OwnerId()), http.RequestAborted))
+        app.MapOwnedCommand(HttpMethods.Post, "/webhooks/{id:guid}/rotate-secret", (id, owner) => new RotateSecret(id, owner))
             .WithTags("Webhooks")
             .WithSummary("Replace the endpoint's signing secret; the answer shows the new one, once.")
-            .Produces<RotatedSecret>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<RotatedSecret>();
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
 
 namespace VideoPipeline.Auth;
@@ -70,7 +71,7 @@ public static class ApiKeyAuthentication
     /// <summary>API keys from configuration (refused at start-up when malformed); every endpoint requires one unless it allows anonymous callers.</summary>
     public static WebApplicationBuilder AddApiKeyAuthentication(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ApiKeyOptions.Section).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
+        var options = builder.Configuration.ReadSection<ApiKeyOptions>(ApiKeyOptions.Section);
         builder.Services.AddSingleton(new ApiKeyRegistry(options));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

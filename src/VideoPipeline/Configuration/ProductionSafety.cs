@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.BuildingBlocks.Storage;
 
 namespace VideoPipeline.Configuration;
@@ -31,7 +32,7 @@ public static class ProductionSafety
             problems.Add("VideoPipeline:Playback:PublicBaseUrl must be set: without it the HLS and player URLs are built from the request's Host header, which any client chooses.");
         }
 
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = builder.Configuration.ReadSection<StorageOptions>(StorageOptions.Section);
         if (storage.Backend == StorageBackend.FileSystem && storage.FileSystem.PublicBaseUrl is null)
         {
             problems.Add("VideoPipeline:Storage:FileSystem:PublicBaseUrl must be set: without it the embedded store's upload and playback URLs point at the address the service listens on, not at one clients reach.");

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback;
@@ -54,7 +55,7 @@ public static class SecurityHeaders
     /// <summary>Where signed media URLs point: the embedded store's public URL, the S3 endpoint clients reach, a CloudFront distribution.</summary>
     private static IEnumerable<string> MediaOrigins(IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.ReadSection<StorageOptions>(StorageOptions.Section);
         var cloudFront = configuration.GetSection(PlaybackOptions.Section).Get<PlaybackOptions>()?.CloudFront.BaseUrl;
         Uri?[] origins = storage.Backend == StorageBackend.S3
             ? [storage.S3.PublicServiceUrl ?? storage.S3.ServiceUrl, cloudFront]

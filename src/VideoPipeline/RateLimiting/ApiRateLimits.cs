@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using VideoPipeline.Auth;
+using VideoPipeline.BuildingBlocks.Configuration;
 
 namespace VideoPipeline.RateLimiting;
 
@@ -28,7 +29,7 @@ public static class ApiRateLimits
 {
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var options = configuration.ReadSection<RateLimitOptions>(RateLimitOptions.Section);
         if (options.PermitsPerKey < 1 || options.PermitsPerAnonymousClient < 1 || options.Window <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{RateLimitOptions.Section}: permits must be at least 1 and Window more than zero.");

@@ -39,12 +39,12 @@ internal sealed class EncodeLadder : TranscodeStep
         // A picture the decode did not give (the video has none where it is taken) is left to its own step.
         if (thumbnail is not null && new FileInfo(thumbnail.Path) is { Exists: true, Length: > 0 })
         {
-            await CaptureThumbnail.PublishAsync(job, work, thumbnail.Path, ct);
+            await new CaptureThumbnail().PublishAsync(job, work, thumbnail.Path, ct);
         }
 
         if (storyboard is not null && new FileInfo(storyboard.Path) is { Exists: true, Length: > 0 })
         {
-            await CaptureStoryboard.PublishAsync(job, work, storyboard.Path, ct);
+            await new CaptureStoryboard().PublishAsync(job, work, storyboard.Path, ct);
         }
     }
 }

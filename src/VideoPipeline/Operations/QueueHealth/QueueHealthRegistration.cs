@@ -1,4 +1,5 @@
 using Marten;
+using VideoPipeline.BuildingBlocks.Configuration;
 using Wolverine;
 
 namespace VideoPipeline.Operations.QueueHealth;
@@ -23,7 +24,7 @@ public static class QueueHealthRegistration
     /// </summary>
     public static WolverineOptions ConfigureQueueHealth(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
+        var options = configuration.ReadSection<AlertOptions>(AlertOptions.Section);
         wolverine.Schedules.ScheduleRecurring(CheckQueueHealthHandler.ScheduleName, options.CheckSchedule, _ => new CheckQueueHealth());
         wolverine.PublishMessage<RaiseAlert>().ToLocalQueue("operations");
         wolverine.LocalQueue("operations").UseDurableInbox();

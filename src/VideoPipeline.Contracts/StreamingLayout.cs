@@ -1,37 +1,17 @@
 namespace VideoPipeline.Contracts;
 
 /// <summary>
-/// The names and media types of a video's streaming files: where Processing stores them and how Playback serves them.
-/// Every rendition is stored once as CMAF (fragmented MP4) under <c>videos/&lt;id&gt;/cmaf/&lt;rendition&gt;/</c>, and both the
-/// HLS playlists and the DASH manifest name those same files.
+/// The names of a video's streaming files, and the routes and media types they are served with: where Processing
+/// stores them and how Playback serves them. Every rendition is stored once as CMAF (fragmented MP4) under
+/// <c>videos/&lt;id&gt;/cmaf/&lt;rendition&gt;/</c>, and both the HLS playlists and the DASH manifest name those same files.
 /// </summary>
 public static class StreamingLayout
 {
     /// <summary>The storage folder under <c>videos/&lt;id&gt;/</c>.</summary>
     public const string Folder = "cmaf";
 
-    /// <summary>The route segment of the HLS playlists under <c>/videos/{id}/</c>.</summary>
-    public const string HlsRoute = "hls";
-
-    /// <summary>The route segment of the DASH manifest under <c>/videos/{id}/</c>.</summary>
-    public const string DashRoute = "dash";
-
-    public const string MasterPlaylist = "master.m3u8";
-
-    /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
-    public const string MediaPlaylist = "index.m3u8";
-
-    public const string DashManifest = "manifest.mpd";
-
-    /// <summary>Each rendition's CMAF header (the <c>EXT-X-MAP</c> of HLS, the <c>Initialization</c> of DASH).</summary>
-    public const string InitSegment = "init.mp4";
-
     /// <summary>The name of the audio-only AAC rendition, next to the video rungs (<c>audio/index.m3u8</c>).</summary>
     public const string AudioRendition = "audio";
-
-    public const string PlaylistContentType = "application/vnd.apple.mpegurl";
-
-    public const string DashContentType = "application/dash+xml";
 
     /// <summary>The media segment at <paramref name="index"/> of a rendition (<c>seg_00000.m4s</c>).</summary>
     public static string Segment(int index) => $"seg_{index:D5}.m4s";
@@ -39,9 +19,29 @@ public static class StreamingLayout
     /// <summary>The same names as a DASH <c>SegmentTemplate</c> (numbered from 0).</summary>
     public const string SegmentTemplate = "seg_$Number%05d$.m4s";
 
+    /// <summary>Each rendition's CMAF header (the <c>EXT-X-MAP</c> of HLS, the <c>Initialization</c> of DASH).</summary>
+    public const string InitSegment = "init.mp4";
+
+    /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
+    public const string MediaPlaylist = "index.m3u8";
+
+    public const string MasterPlaylist = "master.m3u8";
+
+    public const string DashManifest = "manifest.mpd";
+
     /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
     public static bool IsRenditionFile(string fileName) =>
         fileName == InitSegment
         || (fileName.Length == 13 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
             && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit));
+
+    /// <summary>The route segment of the HLS playlists under <c>/videos/{id}/</c>.</summary>
+    public const string HlsRoute = "hls";
+
+    /// <summary>The route segment of the DASH manifest under <c>/videos/{id}/</c>.</summary>
+    public const string DashRoute = "dash";
+
+    public const string PlaylistContentType = "application/vnd.apple.mpegurl";
+
+    public const string DashContentType = "application/dash+xml";
 }

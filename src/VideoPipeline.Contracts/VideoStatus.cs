@@ -3,6 +3,12 @@ namespace VideoPipeline.Contracts;
 /// <summary>The status values of the HTTP contract.</summary>
 public static class VideoStatus
 {
+    /// <summary>The statuses a list can be filtered on: every one but <see cref="Deleted"/>.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AwaitingUpload, Uploaded, Processing, Processed, Failed, Expired,
+    };
+
     public const string AwaitingUpload = "awaiting_upload";
     public const string Uploaded = "uploaded";
     public const string Processing = "processing";
@@ -15,9 +21,4 @@ public static class VideoStatus
     /// status webhook payloads give it.
     /// </summary>
     public const string Deleted = "deleted";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        AwaitingUpload, Uploaded, Processing, Processed, Failed, Expired,
-    };
 }

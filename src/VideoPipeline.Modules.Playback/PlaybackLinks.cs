@@ -12,7 +12,11 @@ internal sealed class PlaybackLinks(Uri baseUrl, PlaylistGrant grant, Guid video
 
     /// <summary>Links that expire after the configured lifetime, from now.</summary>
     public static PlaybackLinks Fresh(Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant, TimeProvider clock) =>
-        new(options.PublicBaseUrl ?? requestBaseUrl, grant, videoId, clock.GetUtcNow().Add(options.UrlLifetime));
+        Until(clock.GetUtcNow().Add(options.UrlLifetime), videoId, requestBaseUrl, options, grant);
+
+    /// <summary>Links that expire at <paramref name="expiresAt"/> (with the grant a request came with).</summary>
+    public static PlaybackLinks Until(DateTimeOffset expiresAt, Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant) =>
+        new(options.PublicBaseUrl ?? requestBaseUrl, grant, videoId, expiresAt);
 
     public DateTimeOffset ExpiresAt => expiresAt;
 

@@ -1,14 +1,17 @@
 namespace VideoPipeline.Modules.Webhooks;
 
-/// <summary>The event types an endpoint can subscribe to.</summary>
+/// <summary>The event types an endpoint can subscribe to: a video's lifecycle (<c>video.*</c>) and its caption tracks (<c>caption.*</c>).</summary>
 public static class WebhookEventTypes
 {
-    public const string UploadCompleted = "video.upload.completed";
-    public const string Playable = "video.playable";
-    public const string Processed = "video.processed";
-    public const string Failed = "video.failed";
-    public const string Deleted = "video.deleted";
-    public const string CaptionAdded = "caption.added";
+    private const string Video = "video.";
+    public const string UploadCompleted = Video + "upload.completed";
+    public const string Playable = Video + "playable";
+    public const string Processed = Video + "processed";
+    public const string Failed = Video + "failed";
+    public const string Deleted = Video + "deleted";
+
+    private const string Caption = "caption.";
+    public const string CaptionAdded = Caption + "added";
 
     public static IReadOnlyList<string> All { get; } = [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded];
 }

@@ -9,7 +9,7 @@ namespace VideoPipeline.Modules.Playback.Embed;
 /// in the answer expires with that grant.
 /// </summary>
 /// <param name="RequestBaseUrl">Where the page reached the service, when no public base URL is configured.</param>
-public sealed record EmbedVideo(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl);
+public sealed record EmbedVideo(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl) : IGrantedRequest;
 
 internal sealed record EmbeddedCaption(string Language, string Label, Uri Url);
 
@@ -19,39 +19,29 @@ internal sealed record EmbeddedVideo(
 
 public static class EmbedVideoHandler
 {
-    public static async Task<Answer> Handle(
+    public static Task<Answer> Handle(
         EmbedVideo query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
+        CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
         {
-            return refusal;
-        }
+            if (!video.IsPlayable)
+            {
+                return Answer.Conflict("The video is not playable yet.", "It is still being processed; try again in a moment.");
+            }
 
-        if (video is null)
-        {
-            return Answer.VideoNotFound;
-        }
-
-        if (!video.IsPlayable)
-        {
-            return Answer.Conflict("The video is not playable yet.", "It is still being processed; try again in a moment.");
-        }
-
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
-        var links = new PlaybackLinks(options.Value.PublicBaseUrl ?? query.RequestBaseUrl, grant, video.Id, expiresAt);
-        var captions = (await CaptionTrack.OfAsync(session, video.Id, ct)).Select(t => new EmbeddedCaption(t.Language, t.Label, links.Caption(t.Language))).ToList();
-        return Answer.Ok(new EmbeddedVideo(
-            video.Title,
-            video.HlsMasterKey is null ? null : links.Hls,
-            video.DashManifestKey is null ? null : links.Dash,
-            video.MainFile(options.Value.DefaultResolution) is { } file ? signer.Sign(file.Key, expiresAt) : null,
-            video.ThumbKey is null ? null : signer.Sign(video.ThumbKey, expiresAt),
-            video.Storyboard is null ? null : links.Storyboard,
-            captions,
-            expiresAt));
-    }
+            var expiresAt = query.ExpiresAt();
+            var links = PlaybackLinks.Until(expiresAt, video.Id, query.RequestBaseUrl, options.Value, grant);
+            var captions = (await CaptionTrack.OfAsync(session, video.Id, ct)).Select(t => new EmbeddedCaption(t.Language, t.Label, links.Caption(t.Language))).ToList();
+            return Answer.Ok(new EmbeddedVideo(
+                video.Title,
+                video.HlsMasterKey is null ? null : links.Hls,
+                video.DashManifestKey is null ? null : links.Dash,
+                video.MainFile(options.Value.DefaultResolution) is { } file ? signer.Sign(file.Key, expiresAt) : null,
+                video.ThumbKey is null ? null : signer.Sign(video.ThumbKey, expiresAt),
+                video.Storyboard is null ? null : links.Storyboard,
+                captions,
+                expiresAt));
+        }, ct);
 }
 
 internal sealed class EmbedVideoEndpoint : ICarterModule

@@ -4,23 +4,17 @@ using VideoPipeline.Modules.Playback.Manifests;
 namespace VideoPipeline.Modules.Playback.ServeCaption;
 
 /// <summary>One caption track's WebVTT, for the holder of the video's playback grant (players send no API key).</summary>
-public sealed record ServeCaption(Guid VideoId, string Language, long Expires, string? Signature);
+public sealed record ServeCaption(Guid VideoId, string Language, long Expires, string? Signature) : IGrantedRequest;
 
 public static class ServeCaptionHandler
 {
     public const string ContentType = "text/vtt";
 
-    public static async Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var track = video is null ? null : await CaptionTrack.FindAsync(session, query.VideoId, query.Language, ct);
-        return track is null ? Answer.NotFound("No such caption track.") : Answer.Content(track.WebVtt, ContentType);
-    }
+    public static Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaylistGrant grant, TimeProvider clock, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, async _ =>
+            await CaptionTrack.FindAsync(session, query.VideoId, query.Language, ct) is { } track
+                ? Answer.Content(track.WebVtt, ContentType)
+                : Answer.NotFound("No such caption track."), ct);
 }
 
 internal sealed class ServeCaptionEndpoint : ICarterModule

@@ -7,54 +7,38 @@ namespace VideoPipeline.Modules.Playback.ServeDashManifest;
 
 /// <summary>The DASH manifest of a video, rewritten for the holder of a playlist grant.</summary>
 /// <param name="RequestBaseUrl">Where the player reached the service, for the caption URLs when no public base URL is configured.</param>
-public sealed record ServeDashManifest(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl);
+public sealed record ServeDashManifest(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl) : IGrantedRequest;
 
 /// <summary>One file the DASH manifest's templates name (a rendition's header or segment), for the holder of a playlist grant.</summary>
-public sealed record ServeDashFile(Guid VideoId, string Rendition, string File, long Expires, string? Signature);
+public sealed record ServeDashFile(Guid VideoId, string Rendition, string File, long Expires, string? Signature) : IGrantedRequest;
 
 public static class ServeDashManifestHandler
 {
-    public static async Task<Answer> Handle(
+    public static Task<Answer> Handle(
         ServeDashManifest query, IQuerySession session, IObjectStorage storage, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
+        CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
         {
-            return refusal;
-        }
+            if (video.DashManifestKey is not { } key)
+            {
+                return Answer.NotFound("No such manifest.");
+            }
 
-        if (video?.DashManifestKey is not { } key)
-        {
-            return Answer.NotFound("No such manifest.");
-        }
-
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
-        var links = new PlaybackLinks(options.Value.PublicBaseUrl ?? query.RequestBaseUrl, grant, query.VideoId, expiresAt);
-        var captions = (await CaptionTrack.OfAsync(session, query.VideoId, ct)).Select(t => (t, links.Caption(t.Language))).ToList();
-        var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), grant.Query(query.VideoId, expiresAt), captions);
-        return Answer.Content(manifest, StreamingLayout.DashContentType);
-    }
+            var links = PlaybackLinks.Until(query.ExpiresAt(), query.VideoId, query.RequestBaseUrl, options.Value, grant);
+            var captions = (await CaptionTrack.OfAsync(session, query.VideoId, ct)).Select(t => (t, links.Caption(t.Language))).ToList();
+            var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), grant.Query(query.VideoId, query.ExpiresAt()), captions);
+            return Answer.Content(manifest, StreamingLayout.DashContentType);
+        }, ct);
 }
 
 public static class ServeDashFileHandler
 {
     /// <summary>A redirect to the file's signed URL, which expires with the grant.</summary>
-    public static async Task<Answer> Handle(ServeDashFile query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (video?.DashManifestKey is null || video.HlsPlaylists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
-        {
-            return Answer.NotFound("No such file.");
-        }
-
-        return Answer.Redirect(signer.Sign($"{StoredManifest.FolderOf(playlist)}/{query.File}", DateTimeOffset.FromUnixTimeSeconds(query.Expires)));
-    }
+    public static Task<Answer> Handle(ServeDashFile query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, video => Task.FromResult(
+            video.DashManifestKey is not null && video.HlsPlaylists.GetValueOrDefault(query.Rendition) is { } playlist && StreamingLayout.IsRenditionFile(query.File)
+                ? Answer.Redirect(signer.Sign($"{StoredManifest.FolderOf(playlist)}/{query.File}", query.ExpiresAt()))
+                : Answer.NotFound("No such file.")), ct);
 }
 
 /// <summary>The DASH manifest and the files it names, as players open them: authorised by the URL's signature (players cannot send an API key).</summary>

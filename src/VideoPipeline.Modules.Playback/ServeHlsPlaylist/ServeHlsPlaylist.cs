@@ -9,33 +9,27 @@ namespace VideoPipeline.Modules.Playback.ServeHlsPlaylist;
 /// One HLS playlist of a video, rewritten for the holder of a playlist grant: the master (<paramref name="Rendition"/>
 /// null) or the media playlist of one rendition (a rung, or the audio).
 /// </summary>
-public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature);
+public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature) : IGrantedRequest;
 
 public static class ServeHlsPlaylistHandler
 {
-    public static async Task<Answer> Handle(
+    public static Task<Answer> Handle(
         ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
+        CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
         {
-            return refusal;
-        }
+            var key = query.Rendition is null ? video.HlsMasterKey : video.HlsPlaylists.GetValueOrDefault(query.Rendition);
+            if (key is null)
+            {
+                return Answer.NotFound("No such playlist.");
+            }
 
-        var key = query.Rendition is null ? video?.HlsMasterKey : video?.HlsPlaylists.GetValueOrDefault(query.Rendition);
-        if (key is null)
-        {
-            return Answer.NotFound("No such playlist.");
-        }
-
-        var stored = await StoredManifest.ReadAsync(storage, key, ct);
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(query.Expires);
-        var playlist = query.Rendition is null
-            ? PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(stored, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, expiresAt))
-            : PlaylistRewriter.Media(stored, StoredManifest.FolderOf(key), file => signer.Sign(file, expiresAt));
-        return Answer.Content(playlist, StreamingLayout.PlaylistContentType);
-    }
+            var stored = await StoredManifest.ReadAsync(storage, key, ct);
+            var playlist = query.Rendition is null
+                ? PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(stored, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, query.ExpiresAt()))
+                : PlaylistRewriter.Media(stored, StoredManifest.FolderOf(key), file => signer.Sign(file, query.ExpiresAt()));
+            return Answer.Content(playlist, StreamingLayout.PlaylistContentType);
+        }, ct);
 }
 
 /// <summary>The HLS playlists players open: authorised by the URL's signature (players cannot send an API key).</summary>

@@ -5,26 +5,14 @@ using VideoPipeline.Modules.Playback.Signing;
 namespace VideoPipeline.Modules.Playback.ServeStoryboard;
 
 /// <summary>A video's seek previews as WebVTT, for the holder of its playback grant; the sprite's URL is signed to expire with it.</summary>
-public sealed record ServeStoryboard(Guid VideoId, long Expires, string? Signature);
+public sealed record ServeStoryboard(Guid VideoId, long Expires, string? Signature) : IGrantedRequest;
 
 public static class ServeStoryboardHandler
 {
-    public static async Task<Answer> Handle(ServeStoryboard query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
-    {
-        var (refusal, video) = await StoredManifest.OpenAsync(query.VideoId, query.Expires, query.Signature, grant, clock, session, ct);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (video?.Storyboard is not { } storyboard)
-        {
-            return Answer.NotFound("The video has no storyboard yet.");
-        }
-
-        var sprite = signer.Sign(storyboard.Key, DateTimeOffset.FromUnixTimeSeconds(query.Expires));
-        return Answer.Content(StoryboardVtt.Write(storyboard, video.DurationSeconds, sprite), ServeCaptionHandler.ContentType);
-    }
+    public static Task<Answer> Handle(ServeStoryboard query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, grant, clock, session, video => Task.FromResult(video.Storyboard is { } storyboard
+            ? Answer.Content(StoryboardVtt.Write(storyboard, video.DurationSeconds, signer.Sign(storyboard.Key, query.ExpiresAt())), ServeCaptionHandler.ContentType)
+            : Answer.NotFound("The video has no storyboard yet.")), ct);
 }
 
 internal sealed class ServeStoryboardEndpoint : ICarterModule

@@ -3,19 +3,14 @@ namespace VideoPipeline.Modules.Uploads.RequestUpload;
 /// <summary>Which uploads count as video, and the raw key extension each gets.</summary>
 internal static class VideoFormats
 {
+    // By container family, as the media guard accepts them: MP4/QuickTime, Matroska/WebM, MPEG program and transport
+    // streams, then AVI, Ogg and FLV.
     private static readonly Dictionary<string, string> ContentTypeByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["mp4"] = "video/mp4",
-        ["m4v"] = "video/x-m4v",
-        ["mov"] = "video/quicktime",
-        ["webm"] = "video/webm",
-        ["mkv"] = "video/x-matroska",
-        ["avi"] = "video/x-msvideo",
-        ["mpg"] = "video/mpeg", ["mpeg"] = "video/mpeg",
-        ["ts"] = "video/mp2t",
-        ["3gp"] = "video/3gpp",
-        ["ogv"] = "video/ogg",
-        ["flv"] = "video/x-flv",
+        ["mp4"] = "video/mp4", ["m4v"] = "video/x-m4v", ["mov"] = "video/quicktime", ["3gp"] = "video/3gpp",
+        ["webm"] = "video/webm", ["mkv"] = "video/x-matroska",
+        ["mpg"] = "video/mpeg", ["mpeg"] = "video/mpeg", ["ts"] = "video/mp2t",
+        ["avi"] = "video/x-msvideo", ["ogv"] = "video/ogg", ["flv"] = "video/x-flv",
     };
 
     public static bool IsVideoContentType(string contentType) =>

@@ -39,12 +39,12 @@ internal sealed class EncodeLadder : TranscodeStep
         // A picture the decode did not give (the video has none where it is taken) is left to its own step.
         if (thumbnail is not null && new FileInfo(thumbnail.Path) is { Exists: true, Length: > 0 })
         {
-            await new CaptureThumbnail().PublishAsync(job, work, thumbnail.Path, ct);
+            await CapturePicture.Thumbnail.PublishAsync(job, work, thumbnail.Path, ct);
         }
 
         if (storyboard is not null && new FileInfo(storyboard.Path) is { Exists: true, Length: > 0 })
         {
-            await new CaptureStoryboard().PublishAsync(job, work, storyboard.Path, ct);
+            await CapturePicture.Storyboard.PublishAsync(job, work, storyboard.Path, ct);
         }
     }
 }

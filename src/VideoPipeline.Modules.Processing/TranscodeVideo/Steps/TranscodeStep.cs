@@ -9,7 +9,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 /// </summary>
 internal abstract class TranscodeStep
 {
-    public string Name => GetType().Name;
+    public virtual string Name => GetType().Name;
 
     public abstract bool IsNeeded(TranscodeJob job, TranscodeOptions options);
 
@@ -22,8 +22,8 @@ internal abstract class TranscodeStep
         new EncodeLadder(),
         new PublishManifests(),
         new MakeStaticRenditions(),
-        new CaptureThumbnail(),
-        new CaptureStoryboard(),
+        CapturePicture.Thumbnail,
+        CapturePicture.Storyboard,
         new CompleteProcessing(),
     ];
 }

@@ -73,6 +73,15 @@ public sealed class ObjectTooLargeException(long maxBytes) : Exception($"The upl
     public long MaxBytes { get; } = maxBytes;
 }
 
+/// <summary>
+/// The object's bytes do not match the checksum it was stored with: reading it again gives the same bytes, so this is
+/// not worth retrying. S3 never keeps a PUT cut off half-way, but S3-compatible stores may.
+/// </summary>
+public sealed class ObjectCorruptException(string key, Exception inner) : Exception($"The object '{key}' does not match the checksum it was stored with.", inner)
+{
+    public string Key { get; } = key;
+}
+
 /// <summary>The object does not exist.</summary>
 public sealed class ObjectNotFoundException(string key) : Exception($"No object exists at '{key}'.")
 {

@@ -100,11 +100,19 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         {
             throw new ObjectNotFoundException(key);
         }
+        catch (AmazonClientException e) when (IsChecksumMismatch(e))
+        {
+            throw new ObjectCorruptException(key, e);
+        }
         catch (Exception e) when (IsUnavailable(e))
         {
             throw Unavailable("GET", key, e);
         }
     }
+
+    // The SDK checks a GET's bytes against the object's MD5 ETag as it reads them, and says so only in its message.
+    private static bool IsChecksumMismatch(AmazonClientException e) =>
+        e.Message.Contains("Expected hash not equal to calculated hash", StringComparison.Ordinal);
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.Http;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -82,5 +83,23 @@ public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : IAsyncLi
         video.FailCount.ShouldBe(1, "a replaced upload is final: no retries");
         video.LastError.ShouldNotBeNull().ShouldContain("replaced after it was verified");
         video.Variants.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task an_object_whose_bytes_no_longer_match_its_checksum_is_reported_corrupt_not_unavailable()
+    {
+        // What s3rver keeps of a PUT cut off by a crash: the stored bytes changed behind the checksum they were stored with.
+        var key = $"videos/{Guid.NewGuid()}/cmaf/720p/index.m3u8";
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.m3u8");
+        await File.WriteAllTextAsync(path, "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:1.000,\nseg_00000.m4s\n");
+        await app.Storage.UploadFileAsync(key, path, VideoPipeline.Contracts.StreamingLayout.PlaylistContentType, CancellationToken.None);
+        File.Delete(path);
+        var stored = Path.Combine(Repository.Root, ".local", "s3rver-data", TestEnvironment.S3Bucket, key + "._S3rver_object");
+        File.Exists(stored).ShouldBeTrue($"s3rver keeps {key} at {stored}");
+        await File.WriteAllTextAsync(stored, "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTIN");
+
+        var corrupt = await Should.ThrowAsync<ObjectCorruptException>(() => app.Storage.ReadAllBytesAsync(key, CancellationToken.None));
+
+        corrupt.Key.ShouldBe(key);
     }
 }

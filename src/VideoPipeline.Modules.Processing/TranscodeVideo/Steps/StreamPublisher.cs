@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Media;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Processing.Transcoding;
@@ -38,7 +39,7 @@ internal sealed class StreamPublisher
         var renditions = new List<Publication>(outputs.Count);
         foreach (var output in outputs)
         {
-            var stored = await ReadStoredPlaylistAsync(work.Storage, job.Id, output.Name, ct);
+            var stored = await ReadPublishedAsync(work, job.Id, output.Name, ct);
             var rendition = new Publication(output, work.StreamRoot, job.Id);
             rendition.Segments.AddRange(stored.Segments);
             rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
@@ -60,6 +61,24 @@ internal sealed class StreamPublisher
         }
         catch (ObjectNotFoundException)
         {
+            return MediaPlaylist.Empty;
+        }
+    }
+
+    /// <summary>
+    /// What an earlier attempt published of an unfinished rendition; nothing when its playlist does not match the checksum
+    /// it was stored with (a store that kept the PUT a crash cut off): the rendition is then published again from its
+    /// start, each segment under the name it had.
+    /// </summary>
+    private static async Task<MediaPlaylist> ReadPublishedAsync(TranscodeWork work, Guid videoId, string rendition, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadStoredPlaylistAsync(work.Storage, videoId, rendition, ct);
+        }
+        catch (ObjectCorruptException corrupt)
+        {
+            work.Logger.LogWarning(corrupt, "The stored playlist of {Rendition} of video {VideoId} is corrupt; publishing the rendition again from its start", rendition, videoId);
             return MediaPlaylist.Empty;
         }
     }

@@ -35,6 +35,7 @@ internal static class AttemptFailures
     {
         MediaRefusedException refused => refused.Reason,
         ObjectChangedException changed => $"The upload was replaced after it was verified, so it is not processed: {changed.Message} Request a new upload.",
+        ObjectCorruptException corrupt => $"A stored file of the video is corrupt, so reading it again would not help: {corrupt.Message}",
         _ => null,
     };
 

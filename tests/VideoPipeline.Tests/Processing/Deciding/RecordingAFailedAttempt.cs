@@ -35,6 +35,17 @@ public sealed class RecordingAFailedAttempt
         failed.Error.ShouldEndWith("Request a new upload.");
     }
 
+    [Fact]
+    public void a_stored_file_that_fails_its_checksum_is_refused_for_good_not_retried()
+    {
+        var corrupt = new ObjectCorruptException("videos/x/cmaf/480p/index.m3u8", new InvalidOperationException("Expected hash not equal to calculated hash"));
+
+        var failed = AttemptFailures.Record(VideoId, 1, Envelope, corrupt, ThreeRetries);
+
+        (failed.WillRetry, failed.DeadLetterId).ShouldBe((false, (Guid?)null));
+        failed.Error.ShouldContain("'videos/x/cmaf/480p/index.m3u8' does not match the checksum it was stored with");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

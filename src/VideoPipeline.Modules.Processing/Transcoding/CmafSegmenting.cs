@@ -12,9 +12,10 @@ internal static class CmafSegmenting
 {
     /// <summary>
     /// The segments whose every piece is written: pieces that start within the same segment of the
-    /// <paramref name="schedule"/> form one segment, which is complete once a piece of a later segment exists or ffmpeg
-    /// ended the playlist. A video rung's pieces already are segments (keyframes sit on the boundaries); audio pieces
-    /// are joined.
+    /// <paramref name="schedule"/> form one segment, which is complete once its pieces reach the next segment's start or
+    /// ffmpeg ended the playlist. ffmpeg lists a piece only when it has finished it, so a segment goes out as soon as its
+    /// last piece is listed, not a piece later. A video rung's pieces already are segments (keyframes sit on the
+    /// boundaries); audio pieces are joined.
     /// </summary>
     public static IReadOnlyList<CmafSegment> Complete(MediaPlaylist local, string folder, SegmentSchedule schedule)
     {
@@ -40,7 +41,7 @@ internal static class CmafSegmenting
             start += piece.DurationSeconds;
         }
 
-        if (local.Ended && pieces.Count > 0)
+        if (pieces.Count > 0 && (local.Ended || schedule.IndexAt(start) != index))
         {
             segments.Add(new CmafSegment(segments.Count, duration, pieces));
         }

@@ -73,11 +73,6 @@ internal static class StreamingLadder
         progress.Complete();
     }
 
-    /// <summary>The ffmpeg arguments <see cref="RunAsync"/> runs, for logs and benchmarks.</summary>
-    public static string CommandLine(
-        MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, IReadOnlyList<PictureOutput> pictures, TranscodeOptions options) =>
-        Command(input, outputRoot, source, outputs, pictures, options).Arguments;
-
     private static FFMpegArgumentProcessor Command(
         MediaInput input, string outputRoot, SourceMedia source, IReadOnlyList<StreamOutput> outputs, IReadOnlyList<PictureOutput> pictures, TranscodeOptions options)
     {

@@ -39,7 +39,7 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
         header.AbsolutePath.ShouldEndWith($"videos/{id}/cmaf/480p/init.mp4");
         var segments = UriLines(media).Select(s => new Uri(s)).ToList();
         segments.Select(s => s.AbsolutePath[s.AbsolutePath.IndexOf("videos/", StringComparison.Ordinal)..])
-            .ShouldBe([$"videos/{id}/cmaf/480p/seg_00000.m4s", $"videos/{id}/cmaf/480p/seg_00001.m4s"]);
+            .ShouldBe([$"videos/{id}/cmaf/480p/seg_00000.m4s", $"videos/{id}/cmaf/480p/seg_00001.m4s", $"videos/{id}/cmaf/480p/seg_00002.m4s"]);
         media.ShouldContain("#EXT-X-ENDLIST");
 
         await ShouldPlayAsync(header, segments[0], s => s.CodecType == "video" && s.CodecName == "h264" && s.Height == 480);

@@ -15,8 +15,6 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 /// </summary>
 internal sealed class StreamPublisher
 {
-    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
-
     private readonly TranscodeJob _job;
     private readonly TranscodeWork _work;
     private readonly SegmentSchedule _schedule;
@@ -83,20 +81,21 @@ internal sealed class StreamPublisher
         }
     }
 
-    /// <summary>Publishes as ffmpeg goes, until <paramref name="encoding"/> ends; then, if it succeeded, publishes the rest and finishes every rendition.</summary>
+    /// <summary>
+    /// Publishes as ffmpeg goes (each time it writes a playlist), until <paramref name="encoding"/> ends; then, if it
+    /// succeeded, publishes the rest and finishes every rendition.
+    /// </summary>
     public async Task FollowAsync(Task encoding, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        using (var timer = new PeriodicTimer(Period))
+        using (var writes = new PlaylistWrites(_work.StreamRoot))
         {
+            // The first look covers what ffmpeg wrote before the watch began.
             while (!encoding.IsCompleted)
             {
+                await PublishAsync(final: false, ct);
+                await Task.WhenAny(encoding, writes.NextAsync(ct));
                 ct.ThrowIfCancellationRequested();
-                await Task.WhenAny(encoding, timer.WaitForNextTickAsync(ct).AsTask());
-                if (!encoding.IsCompleted)
-                {
-                    await PublishAsync(final: false, ct);
-                }
             }
         }
 

@@ -21,7 +21,7 @@ public sealed class MakingAnMp4Download
         probed.Streams.Single(s => s.CodecType == "audio").CodecName.ShouldBe("aac");
         probed.DurationSeconds.ShouldBe(6, tolerance: 0.1);
         FileInspection.IndexComesFirst(output).ShouldBeTrue(string.Join(",", FileInspection.TopLevelAtoms(output)));
-        (await Ffmpeg.KeyframeTimesAsync(output)).ShouldBe([0, 1, 2, 4], tolerance: 0.001);
+        (await Ffmpeg.KeyframeTimesAsync(output)).ShouldBe([0, 0.5, 1, 2, 4], tolerance: 0.001);
     }
 
     private static CmafTrack Track(StreamedRendition rendition) =>

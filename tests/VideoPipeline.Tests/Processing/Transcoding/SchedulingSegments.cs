@@ -43,12 +43,32 @@ public sealed class SchedulingSegments
     }
 
     [Fact]
-    public void a_segment_is_published_only_once_a_later_piece_shows_it_is_complete()
+    public void a_segment_is_published_once_its_listed_pieces_reach_the_next_segment()
     {
         var pieces = Enumerable.Range(0, 5).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
 
         var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
 
-        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2], "the pieces from 4 s on may still be joined by the next one");
+        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2], "the piece from 4 s on is joined by the next three");
+    }
+
+    [Fact]
+    public void the_first_segment_goes_out_as_soon_as_ffmpeg_lists_its_piece()
+    {
+        List<PlaylistSegment> first = [new("piece_00000.m4s", 1.0)];
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", first, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Name).ShouldBe(["seg_00000.m4s"], "a listed piece is finished, and this one ends where the next segment starts");
+    }
+
+    [Fact]
+    public void a_segment_whose_pieces_stop_short_of_the_next_boundary_waits_for_more()
+    {
+        List<PlaylistSegment> pieces = [new("piece_00000.m4s", 1.002667), new("piece_00001.m4s", 1.002667), new("piece_00002.m4s", 1.002667)];
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1], "the segment from 2 s to 4 s has only its first piece");
     }
 }

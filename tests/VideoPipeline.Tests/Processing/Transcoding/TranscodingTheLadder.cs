@@ -57,12 +57,12 @@ public sealed class TranscodingTheLadder
         var ladder = await LadderOf(MediaClips.LongLandscape, workspace);
         var rungs = ladder.Where(r => !r.Rendition.Output.IsAudio).ToList();
 
-        // 6 s at 1 s first segments ramping to 4 s: boundaries at 0, 1, 2 and 4 s (after the B-frames' presentation delay, the same in every rung).
+        // 6 s at 0.5 s first segments ramping to 4 s: boundaries at 0, 0.5, 1, 2 and 4 s (after the B-frames' presentation delay, the same in every rung).
         var firstKeyframe = (await Ffmpeg.KeyframeTimesAsync(rungs[0].Rendition.Flattened))[0];
         foreach (var (rendition, _) in rungs)
         {
-            (await Ffmpeg.KeyframeTimesAsync(rendition.Flattened)).Select(t => t - firstKeyframe).ShouldBe([0, 1, 2, 4], tolerance: 0.001, rendition.Name);
-            rendition.Pieces.Segments.Select(s => s.DurationSeconds).ShouldBe([1, 1, 2, 2], tolerance: 0.001, rendition.Name);
+            (await Ffmpeg.KeyframeTimesAsync(rendition.Flattened)).Select(t => t - firstKeyframe).ShouldBe([0, 0.5, 1, 2, 4], tolerance: 0.001, rendition.Name);
+            rendition.Pieces.Segments.Select(s => s.DurationSeconds).ShouldBe([0.5, 0.5, 1, 2, 2], tolerance: 0.001, rendition.Name);
         }
     }
 

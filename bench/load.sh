@@ -16,22 +16,13 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
 cache="$here/.cache/load"
 phases=("$@"); [ "${#phases[@]}" -gt 0 ] || phases=(requests list webhooks share)
 videos="${VP_BENCH_VIDEOS:-100000}"
 jobs="${VP_BENCH_JOBS:-12}"
 first_port="${VP_BENCH_PORT:-5181}"
 
-cd "$root"
-eng/shims/build.sh >/dev/null
-eng/infra.sh up >/dev/null
-eval "$(eng/infra.sh env)"
-pg_port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$ConnectionStrings__Postgres")"
-fresh_database() {
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Xq -c "drop database if exists $1 with (force)" -c "create database $1"
-  db_url="${ConnectionStrings__Postgres/Database=videopipeline/Database=$1}"
-}
+source "$here/lib.sh"
 fresh_database videopipeline_load
 
 if [ ! -f "$cache/node_modules/autocannon/package.json" ]; then
@@ -39,8 +30,7 @@ if [ ! -f "$cache/node_modules/autocannon/package.json" ]; then
   mkdir -p "$cache" && npm install --prefix "$cache" autocannon@8 --no-audit --no-fund --loglevel=error >/dev/null
 fi
 export BENCH_MODULES="$cache/node_modules"
-echo "building the service (Release)" >&2
-dotnet build src/VideoPipeline -c Release -nologo -v q >/dev/null
+build_service
 
 pids=()
 stop_all() {
@@ -65,11 +55,6 @@ start_node() {
     exec dotnet VideoPipeline.dll >"$cache/logs/node-$port.log" 2>&1
   ) &
   pids+=("$!")
-}
-
-wait_live() {
-  for _ in $(seq 1 300); do curl -fs "$1/health/live" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  echo "no answer from $1" >&2; exit 1
 }
 
 mkdir -p "$cache/logs"

@@ -14,7 +14,6 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
 runs="${1:-3}"
 port="${VP_BENCH_PORT:-5098}"
 base="http://127.0.0.1:$port"
@@ -23,18 +22,9 @@ duration=30
 declare -A clips
 for kind in h264 hevc10 vp9 interlaced; do clips[$kind]="$("$here/standard-clip.sh" "$kind")"; done
 
-cd "$root"
-eng/shims/build.sh >/dev/null
-eng/infra.sh up >/dev/null
-eval "$(eng/infra.sh env)"
-db_url="${ConnectionStrings__Postgres/Database=videopipeline/Database=videopipeline_bench}"
-port_pg="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$db_url")"
-if [ "$(psql -h 127.0.0.1 -p "$port_pg" -U postgres -d postgres -XtAc "select 1 from pg_database where datname = 'videopipeline_bench'")" != 1 ]; then
-  psql -h 127.0.0.1 -p "$port_pg" -U postgres -d postgres -Xq -c 'create database videopipeline_bench'
-fi
-
-echo "building the service (Release)" >&2
-dotnet build src/VideoPipeline -c Release -nologo -v q >/dev/null
+source "$here/lib.sh"
+fresh_database videopipeline_bench
+build_service
 rm -rf "$cache/service"; mkdir -p "$cache/service"
 objects="$cache/service/objects"
 (
@@ -46,16 +36,10 @@ objects="$cache/service/objects"
 ) &
 service=$!
 trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$base/health/live" >/dev/null || { cat "$cache/service/console.log" >&2; exit 1; }
+wait_live "$base" "$cache/service/console.log"
 
 auth=(-H "Authorization: Bearer dev-key")
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 seconds_between() { python3 -c "from datetime import datetime as d; print('%.3f' % (d.fromisoformat('$2').timestamp() - d.fromisoformat('$1').timestamp()))"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 # Uploads a clip, reports it landed (the signed webhook), then waits until it plays and until it is processed. The
 # waits poll with curl alone (no interpreter per poll), and slowly once it plays, to take little of the CPU the encode

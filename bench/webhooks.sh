@@ -10,19 +10,13 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
 runs="${1:-10}"
 port="${VP_BENCH_PORT:-5097}"
 base="http://127.0.0.1:$port"
 cache="$here/.cache"
 
-cd "$root"
-eng/shims/build.sh >/dev/null
-eng/infra.sh up >/dev/null
-eval "$(eng/infra.sh env)"
-db_url="${ConnectionStrings__Postgres/Database=videopipeline/Database=videopipeline_bench_webhooks}"
-port_pg="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$db_url")"
-psql -h 127.0.0.1 -p "$port_pg" -U postgres -d postgres -Xq -c 'drop database if exists videopipeline_bench_webhooks' -c 'create database videopipeline_bench_webhooks'
+source "$here/lib.sh"
+fresh_database videopipeline_bench_webhooks
 
 rm -rf "$cache/webhooks"; mkdir -p "$cache/webhooks"
 arrivals="$cache/webhooks/arrivals.log"; : >"$arrivals"
@@ -45,8 +39,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
 PY
 receiver=$!
 
-echo "building the service (Release)" >&2
-dotnet build src/VideoPipeline -c Release -nologo -v q >/dev/null
+build_service
 (
   cd src/VideoPipeline/bin/Release/net10.0
   ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" ConnectionStrings__Postgres="$db_url" \
@@ -57,12 +50,8 @@ dotnet build src/VideoPipeline -c Release -nologo -v q >/dev/null
 ) &
 service=$!
 trap 'kill "$service" "$receiver" 2>/dev/null || true; wait "$service" "$receiver" 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$base/health/live" >/dev/null || { cat "$cache/webhooks/console.log" >&2; exit 1; }
+wait_live "$base" "$cache/webhooks/console.log"
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-slowest() { printf '%s\n' "$@" | sort -g | tail -1; }
 file="$cache/webhooks/not-a-video.txt"; echo "a small file; processing refuses it at once" >"$file"
 
 register() { # key path events...

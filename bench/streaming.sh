@@ -8,8 +8,8 @@
 #   and per rung of the H.264 clip: bit rate, declared BANDWIDTH and AVERAGE-BANDWIDTH over what its stored segments
 #   measure (within 10%), and SSIM against the source scaled to the rung (>= 0.95).
 # The service runs from a Release build with the embedded store and a database of its own on VP_BENCH_PORT (default
-# 5098). The H.264 clip goes RUNS times (default 3), each time followed by the hand-written command on the same clip;
-# the other clips once each. Medians; every run is printed.
+# 5098); a short clip goes through it first, untimed. The H.264 clip goes RUNS times (default 3), each time followed by
+# the hand-written command on the same clip; the other clips once each. Medians; every run is printed.
 # Usage: bench/streaming.sh [runs]
 set -euo pipefail
 
@@ -98,6 +98,12 @@ handwritten() {
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# The service's first job pays for compiling its code paths (JIT): a 2 s clip goes through first, untimed.
+warmup="$cache/warmup-360p-2s.mp4"
+[ -f "$warmup" ] || ffmpeg -hide_banner -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=30:duration=2 -f lavfi -i sine=duration=2 \
+  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest "$warmup"
+echo "warm-up (untimed)" >&2
+process "$warmup"
 echo "load average before: $(load)" >&2
 f2=() f2_service=() f2_hand=() f3=() f3_client=() processed_client=()
 for round in $(seq 1 "$runs"); do

@@ -14,13 +14,14 @@ internal sealed class PlaylistWrites : IDisposable
 
     public PlaylistWrites(string folder)
     {
+        // ffmpeg writes a growing playlist beside it and renames it into place: names are all there is to watch. Watching
+        // writes as well would wake the reader for every write ffmpeg makes to any file in the folders.
         _watcher = new FileSystemWatcher(folder, "*.m3u8")
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite,
+            NotifyFilter = NotifyFilters.FileName,
         };
         _watcher.Created += (_, _) => Wake();
-        _watcher.Changed += (_, _) => Wake();
         _watcher.Renamed += (_, _) => Wake();
         // Notifications were lost (the kernel's queue overflowed): the reader must look, since it cannot know what changed.
         _watcher.Error += (_, _) => Wake();

@@ -33,3 +33,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 slowest() { printf '%s\n' "$@" | sort -g | tail -1; }
 # The middle value, or the mean of the middle two of an even count.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# quiet: waits (a minute at most) until the CPUs were at least 90% idle over one second, so that a timed run does not
+# share them with what ran before it (a service compiles its hot code in the background after its first jobs).
+quiet() {
+  local idle total prev_idle prev_total
+  cpu_times() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+  read -r prev_idle prev_total < <(cpu_times)
+  for _ in $(seq 1 60); do
+    sleep 1
+    read -r idle total < <(cpu_times)
+    (( (idle - prev_idle) * 10 >= (total - prev_total) * 9 )) && return 0
+    prev_idle="$idle"; prev_total="$total"
+  done
+  echo "the CPUs stayed busy for a minute; measuring anyway" >&2
+}

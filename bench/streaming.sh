@@ -9,7 +9,8 @@
 #   measure (within 10%), and SSIM against the source scaled to the rung (>= 0.95).
 # The service runs from a Release build with the embedded store and a database of its own on VP_BENCH_PORT (default
 # 5098); a short clip goes through it first, untimed. The H.264 clip goes RUNS times (default 3), each time followed by
-# the hand-written command on the same clip; the other clips once each. Medians; every run is printed.
+# the hand-written command on the same clip; the other clips once each. Each timed run starts once the CPUs are idle.
+# Medians; every run is printed.
 # Usage: bench/streaming.sh [runs]
 set -euo pipefail
 
@@ -108,9 +109,11 @@ echo "load average before: $(load)" >&2
 f2=() f2_service=() f2_hand=() f3=() f3_client=() processed_client=()
 for round in $(seq 1 "$runs"); do
   echo "round $round/$runs" >&2
+  quiet
   process "${clips[h264]}"
   f2_service+=("$server_processed"); f3+=("$server_playable"); f3_client+=("$playable"); processed_client+=("$processed")
   last_h264="$id"
+  quiet
   start="$(now)"; handwritten; f2_hand+=("$(since "$start")")
   f2+=("$(ratio "${f2_service[-1]}" "${f2_hand[-1]}")")
 done
@@ -118,6 +121,7 @@ done
 declare -A other_playable other_client other_processed other_id
 for kind in hevc10 vp9 interlaced; do
   echo "$kind" >&2
+  quiet
   process "${clips[$kind]}"
   other_playable[$kind]="$server_playable"; other_client[$kind]="$playable"; other_processed[$kind]="$server_processed"; other_id[$kind]="$id"
 done

@@ -36,7 +36,7 @@ public sealed class RefusingWhatIsNotAVideo
         (await RefusalOf(MediaClips.AudioWithCoverArt)).ShouldContain("no video stream");
 
     [Fact]
-    public async Task a_truncated_mp4_whose_index_survived_is_caught_by_decoding_its_end() =>
+    public async Task a_truncated_mp4_whose_index_survived_is_caught_by_reading_its_end() =>
         (await RefusalOf(MediaClips.TruncatedFastStart)).ShouldContain("ends early");
 
     [Fact]

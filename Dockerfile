@@ -18,11 +18,9 @@ RUN --mount=type=cache,id=videopipeline-npm,target=/root/.npm \
     if [ -f dashboard/package.json ]; then \
       cd dashboard && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run build; \
     fi
-# The restore shim (eng/shims, see nuget.config) must be packed before the first restore. The dashboard was built
-# into src/VideoPipeline/wwwroot above, which the publish carries along.
+# The dashboard was built into src/VideoPipeline/wwwroot above, which the publish carries along.
 RUN --mount=type=cache,id=videopipeline-nuget,target=/root/.nuget/packages \
-    bash eng/shims/build.sh \
- && dotnet publish src/VideoPipeline -c Release -o /app -p:UseAppHost=false
+    dotnet publish src/VideoPipeline -c Release -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ffmpeg/ffprobe do the transcoding; curl serves the HEALTHCHECK.

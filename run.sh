@@ -44,8 +44,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-eng/shims/build.sh
-
 eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh up
 

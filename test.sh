@@ -50,8 +50,6 @@ summarize() {
     }'
 }
 
-eng/shims/build.sh
-
 eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh status s3 || started+=(s3)
 eng/infra.sh up --s3

@@ -2,7 +2,6 @@
 # directory at the repository's root.
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$bench_root"
-eng/shims/build.sh >/dev/null
 eng/infra.sh up >/dev/null
 eval "$(eng/infra.sh env)"
 pg_port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$ConnectionStrings__Postgres")"

@@ -5,9 +5,12 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
+using VideoPipeline.Operations.QueueHealth;
 using VideoPipeline.Tests.Infrastructure;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace VideoPipeline.Tests.Operations;
 
@@ -65,6 +68,19 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
         var queue = JsonDocument.Parse(await ready.ReadAsTextAsync()).RootElement.GetProperty("checks").GetProperty("queue");
         queue.GetProperty("status").GetString().ShouldBe("Degraded");
         queue.GetProperty("description").GetString().ShouldBe("1 dead letters (more than 0)");
+    }
+
+    [Fact]
+    public async Task checks_that_see_an_incident_at_once_call_the_alert_webhook_once()
+    {
+        app.Outage.Begin((operation, _) => operation == "download");
+        await _api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
+
+        // As two nodes, or a late run and the next one, would: several checks decide from the same previous health.
+        await app.Host.TrackActivity(TimeSpan.FromMinutes(1)).ExecuteAndWaitAsync(_ =>
+            new ValueTask(Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Host.MessageBus().InvokeAsync(new CheckQueueHealth())))));
+
+        app.Receiver.Take(AlertingApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it at once");
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using Marten;
+using Marten.Exceptions;
+using JasperFx;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 using Microsoft.Extensions.Options;
 using VideoPipeline.Modules.Catalog;
 using Wolverine;
@@ -12,6 +16,10 @@ public sealed record CheckQueueHealth;
 
 public static class CheckQueueHealthHandler
 {
+    /// <summary>A check that lost the race to a concurrent one is judged again against the health the winner stored.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>().RetryTimes(3);
+
     public const string ScheduleName = "queue-health";
 
     /// <summary>Dead letters through Wolverine's own message store API, the waiting and running transcodes from the video read model.</summary>
@@ -32,6 +40,6 @@ public static class CheckQueueHealthHandler
     public static (IMartenOp, OutgoingMessages) Handle(CheckQueueHealth _, QueueFacts facts, QueueHealth? previous, IOptions<AlertOptions> options)
     {
         var (health, alerts) = QueueHealth.Next(previous, facts, options.Value);
-        return (MartenOps.Store(health), alerts);
+        return (health.Save(), alerts);
     }
 }

@@ -1,5 +1,6 @@
 using VideoPipeline.Contracts;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace VideoPipeline.Operations.QueueHealth;
 
@@ -22,6 +23,16 @@ public sealed class QueueHealth
     public QueueFacts? Facts { get; set; }
 
     public List<string> Incidents { get; set; } = [];
+
+    /// <summary>
+    /// The stored version this health was decided from: checks that run at once (two nodes, an overlapping run) both
+    /// decide from the same previous health, and only the first to commit may; the other is retried against what it wrote.
+    /// </summary>
+    [Marten.Schema.Version]
+    public Guid Version { get; set; }
+
+    /// <summary>The first health of a cluster is inserted (a concurrent first check fails), later ones replace the version they were decided from.</summary>
+    public IMartenOp Save() => Version == Guid.Empty ? MartenOps.Insert(this) : MartenOps.Store(this);
 
     /// <summary>
     /// The check's decision: the incidents in these facts, and one alert when an incident starts (not again while it
@@ -48,7 +59,7 @@ public sealed class QueueHealth
             alerts.Add(new RaiseAlert(incidents, facts));
         }
 
-        return (new QueueHealth { Facts = facts, Incidents = incidents }, alerts);
+        return (new QueueHealth { Facts = facts, Incidents = incidents, Version = previous?.Version ?? Guid.Empty }, alerts);
     }
 }
 

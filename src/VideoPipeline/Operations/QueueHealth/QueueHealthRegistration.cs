@@ -14,7 +14,7 @@ public static class QueueHealthRegistration
             .ValidateOnStart();
         services.AddHttpClient(RaiseAlertHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHealthChecks().AddCheck<QueueHealthCheck>("queue", tags: [Health.HealthEndpoints.ReadyTag]);
-        services.ConfigureMarten(store => store.Schema.For<QueueHealth>().DatabaseSchemaName("operations"));
+        services.ConfigureMarten(store => store.Schema.For<QueueHealth>().DatabaseSchemaName("operations").UseOptimisticConcurrency(true));
         return services;
     }
 

@@ -71,4 +71,16 @@ public sealed class JudgingTheQueue
         again.Incidents.ShouldNotBeEmpty();
         alerts.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void a_check_replaces_only_the_version_it_was_decided_from()
+    {
+        var stored = new QueueHealth { Version = Guid.NewGuid() };
+
+        var (first, _) = Check(null, Facts());
+        var (next, _) = Check(stored, Facts());
+
+        first.Version.ShouldBe(Guid.Empty, "the first health of a cluster is inserted, so a concurrent first check fails");
+        next.Version.ShouldBe(stored.Version);
+    }
 }

@@ -6,7 +6,10 @@
 #
 #   ./run.sh --nodes N   a cluster of N nodes (http://127.0.0.1:5081 ... 508N) sharing the Postgres and the
 #                        storage folder, behind Debian's nginx on http://127.0.0.1:5080 (installed when missing).
-#                        Ctrl-C stops nginx and every node (the PIDs this script recorded, nothing else).
+#                        A node (or nginx) that dies is started again 5 s later, as a supervisor would, while the
+#                        others keep serving. Ctrl-C stops nginx and every node (what this script started, nothing else).
+#
+# Both modes keep what they create under .local/ at the repository's root: objects in .local/storage, logs in .local/logs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -33,9 +36,7 @@ cleanup() {
     kill -TERM -- "-$app_pid" 2>/dev/null || kill -TERM "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
-  for pid in "${pids[@]}"; do
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "${#started[@]}" -gt 0 ]; then eng/infra.sh down "${started[@]}" || true; fi
   exit "$rc"
@@ -43,6 +44,26 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# supervise LOG COMMAND...: runs COMMAND in a session of its own (its output appended to LOG) and starts it again 5 s
+# after it ends, until this supervisor is sent TERM, which it passes on to the command's whole session. Run in the
+# background: a background subshell ignores the terminal's Ctrl-C, which run.sh turns into that TERM.
+supervise() {
+  local log="$1" child="" stopping=0
+  shift
+  trap 'stopping=1; [ -z "$child" ] || kill -TERM -- "-$child" 2>/dev/null || true' TERM
+  while [ "$stopping" = 0 ]; do
+    setsid "$@" >>"$log" 2>&1 &
+    child=$!
+    # wait returns early when TERM arrives; wait again for the command's own exit.
+    wait "$child" || true
+    while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done
+    [ "$stopping" = 0 ] || break
+    echo "run.sh: $(basename "$log" .log) exited; starting it again in 5 s (log: $log)" >&2
+    sleep 5 &
+    wait "$!" || true
+  done
+}
 
 eng/infra.sh status postgres || started+=(postgres)
 eng/infra.sh up
@@ -55,36 +76,38 @@ fi
 
 eval "$(eng/infra.sh env)"
 export ASPNETCORE_ENVIRONMENT=Development
+# Absolute paths: `dotnet run` starts the app in its project folder, the cluster's nodes here; both share .local/.
+export VideoPipeline__Storage__FileSystem__Root="${VideoPipeline__Storage__FileSystem__Root:-$PWD/.local/storage}"
+mkdir -p .local/logs
 
 if [ "$nodes" -gt 0 ]; then
   eng/cluster.sh install
   echo "run.sh: building the app once for $nodes nodes" >&2
   dotnet build src/VideoPipeline -c Release -v quiet -nologo >&2
-  mkdir -p .local/logs .local/cluster
+  mkdir -p .local/cluster
   ports=()
   for i in $(seq 1 "$nodes"); do
     port=$((5080 + i)); ports+=("$port")
     # Every node: the same Postgres, the same storage folder (Shared=true: one volume, here one disk), its own port,
     # name (host:port), temp folder and log file; Balanced durability, so they share the queue and agents.
     (
-      cd src/VideoPipeline
       export ASPNETCORE_URLS="http://127.0.0.1:$port"
       export VideoPipeline__Queue__DurabilityMode=Balanced
       export VideoPipeline__Storage__FileSystem__Shared=true
-      export VideoPipeline__Storage__FileSystem__Root="$PWD/../../.local/storage"
       export VideoPipeline__Storage__FileSystem__PublicBaseUrl=http://127.0.0.1:5080
-      export VideoPipeline__Logging__FilePath="$PWD/../../.local/logs/node-$port-.json"
-      exec setsid dotnet bin/Release/net10.0/VideoPipeline.dll >"../../.local/logs/node-$port.log" 2>&1
+      export VideoPipeline__Logging__FilePath="$PWD/.local/logs/node-$port-.json"
+      root="$PWD"
+      cd src/VideoPipeline
+      supervise "$root/.local/logs/node-$port.log" dotnet bin/Release/net10.0/VideoPipeline.dll
     ) &
     pids+=("$!")
   done
   eng/cluster.sh conf .local/cluster 5080 "${ports[@]}"
-  setsid eng/cluster.sh start .local/cluster &
+  supervise "$PWD/.local/logs/nginx.log" eng/cluster.sh start .local/cluster &
   pids+=("$!")
-  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080 (logs in .local/logs; Ctrl-C stops them)" >&2
-  # Ends when any of them ends (then cleanup stops the rest) or on Ctrl-C.
-  wait -n "${pids[@]}"
-  exit 1
+  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080 (logs in .local/logs; a node that dies is started again; Ctrl-C stops them)" >&2
+  wait
+  exit 0
 fi
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
@@ -94,6 +117,8 @@ if [ -z "${VideoPipeline__Storage__FileSystem__PublicBaseUrl:-}" ] && [[ "$ASPNE
   public_url="$(sed -E 's#^(https?://)(\*|\+|0\.0\.0\.0|\[::\])#\1127.0.0.1#; s#/+$##' <<<"$ASPNETCORE_URLS")"
   export VideoPipeline__Storage__FileSystem__PublicBaseUrl="$public_url"
 fi
+
+export VideoPipeline__Logging__FilePath="${VideoPipeline__Logging__FilePath:-$PWD/.local/logs/videopipeline-.json}"
 
 echo "run.sh: serving $ASPNETCORE_URLS (Ctrl-C stops the app and what run.sh started)" >&2
 # In the background, in a session of its own, so that a TERM sent to run.sh alone (not only a

@@ -14,13 +14,11 @@ WORKDIR /src
 # One copy of the whole context (.dockerignore keeps build outputs and .local/ out); the cache
 # mounts below keep NuGet and npm downloads between builds instead of per-project COPY layers.
 COPY . .
+# eng/publish.sh builds the dashboard into src/VideoPipeline/wwwroot, which the publish carries along; CI runs the same
+# script outside Docker from empty package caches.
 RUN --mount=type=cache,id=videopipeline-npm,target=/root/.npm \
-    if [ -f dashboard/package.json ]; then \
-      cd dashboard && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run build; \
-    fi
-# The dashboard was built into src/VideoPipeline/wwwroot above, which the publish carries along.
-RUN --mount=type=cache,id=videopipeline-nuget,target=/root/.nuget/packages \
-    dotnet publish src/VideoPipeline -c Release -o /app -p:UseAppHost=false
+    --mount=type=cache,id=videopipeline-nuget,target=/root/.nuget/packages \
+    bash eng/publish.sh /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ffmpeg/ffprobe do the transcoding; curl serves the HEALTHCHECK.

@@ -71,7 +71,7 @@ eng/infra.sh up
 if [ -f dashboard/package.json ]; then
   command -v npm >/dev/null || { echo "run.sh: npm is needed to build dashboard/ (apt-get install nodejs npm)" >&2; exit 1; }
   echo "run.sh: building the dashboard" >&2
-  (cd dashboard && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run build)
+  (cd dashboard && npm ci --no-audit --no-fund && npm run build)
 fi
 
 eval "$(eng/infra.sh env)"

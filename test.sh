@@ -68,7 +68,7 @@ fi
 if [ -f dashboard/package.json ]; then
   command -v npm >/dev/null || { echo "test.sh: npm is needed to build dashboard/ (apt-get install nodejs npm)" >&2; exit 1; }
   echo "test.sh: building the dashboard" >&2
-  (cd dashboard && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run build)
+  (cd dashboard && npm ci --no-audit --no-fund && npm run build)
 fi
 
 eval "$(eng/infra.sh env)"

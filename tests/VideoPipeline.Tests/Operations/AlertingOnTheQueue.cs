@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alba;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Storage;
@@ -76,9 +77,25 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
         app.Outage.Begin((operation, _) => operation == "download");
         await _api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
 
-        // As two nodes, or a late run and the next one, would: several checks decide from the same previous health.
-        await app.Host.TrackActivity(TimeSpan.FromMinutes(1)).ExecuteAndWaitAsync(_ =>
-            new ValueTask(Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Host.MessageBus().InvokeAsync(new CheckQueueHealth())))));
+        // As two nodes, or a late run and the next one, would: several checks decide from the same previous health. A check
+        // that loses twice is discarded on the queue; invoked inline, as here, its caller hears why.
+        var judged = 0;
+        async Task CheckAsync()
+        {
+            try
+            {
+                await app.Host.MessageBus().InvokeAsync(new CheckQueueHealth());
+                Interlocked.Increment(ref judged);
+            }
+            catch (ConcurrencyException)
+            {
+            }
+        }
+
+        await app.Host.TrackActivity(TimeSpan.FromMinutes(1)).DoNotAssertOnExceptionsDetected()
+            .ExecuteAndWaitAsync(_ => new ValueTask(Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CheckAsync()))));
+
+        judged.ShouldBeGreaterThan(0);
 
         app.Receiver.Take(AlertingApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it at once");
     }

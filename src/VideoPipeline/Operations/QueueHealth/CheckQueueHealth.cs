@@ -16,9 +16,12 @@ public sealed record CheckQueueHealth;
 
 public static class CheckQueueHealthHandler
 {
-    /// <summary>A check that lost the race to a concurrent one is judged again against the health the winner stored.</summary>
+    /// <summary>
+    /// A check that lost the race to a concurrent one is judged once more against the health the winner stored; losing
+    /// again means yet another check has just judged the queue, so this one has nothing left to say.
+    /// </summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>().RetryTimes(3);
+        chain.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>().RetryOnce().Then.Discard();
 
     public const string ScheduleName = "queue-health";
 

@@ -23,6 +23,8 @@ S3_BUCKET="videos-test"
 S3RVER_VERSION="3.7.1"
 S3RVER_PREFIX="$LOCAL/s3rver"
 S3RVER_DATA="$LOCAL/s3rver-data"
+# The bucket's CORS: players on other origins read media from it (README.md, "Playing in your own player").
+S3_CORS="$ROOT/eng/s3rver-cors.xml"
 DATABASES=(videopipeline videopipeline_test)
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -267,6 +269,7 @@ s3_up() {
 
   if s3_running; then
     log "s3rver already running (pid $(recorded_pid s3rver), port $S3_PORT)"
+    s3_configure_cors
     return 0
   fi
   s3_answers && die "something else answers on 127.0.0.1:$S3_PORT; set VP_S3_PORT to a free port"
@@ -279,7 +282,7 @@ s3_up() {
   # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/s3rver.pid" \
     node "$bin" --directory "$S3RVER_DATA" --address 127.0.0.1 --port "$S3_PORT" --silent \
-    --configure-bucket "$S3_BUCKET" \
+    --configure-bucket "$S3_BUCKET" "$S3_CORS" \
     </dev/null >>"$LOCAL/logs/s3rver.log" 2>&1 9>&- &
 
   local pid
@@ -295,6 +298,13 @@ s3_up() {
   done
   s3_answers || die "s3rver does not answer on $(s3_url) (log: .local/logs/s3rver.log)"
   log "s3rver running (pid $(recorded_pid s3rver), data .local/s3rver-data)"
+}
+
+# s3_configure_cors: puts the bucket's CORS on a server that was started without it (before infra.sh configured it at
+# start); s3rver takes PutBucketCors without credentials.
+s3_configure_cors() {
+  curl -fsS -o /dev/null -m 10 -X PUT -H 'Content-Type: application/xml' --data-binary "@$S3_CORS" "$(s3_url)/$S3_BUCKET?cors" ||
+    die "could not set the CORS of bucket $S3_BUCKET on $(s3_url)"
 }
 
 s3_down() {

@@ -46,6 +46,8 @@ builder.Services.AddClientErrors();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
 builder.AddApiKeyAuthentication();
 builder.Services.AddApiRateLimits(configuration);
+// Players on other origins read the playback routes (each opts in); the owner's API stays same-origin.
+builder.Services.AddPlaybackCors();
 
 var moduleAssemblies = new[]
 {
@@ -98,6 +100,8 @@ var app = builder.Build();
 
 app.UseVideoPipelineRequestLogging();
 app.UseSecurityHeaders();
+// Before everything that may answer or refuse a request, so preflights are answered and refusals (403 of an expired URL) readable.
+app.UseCors();
 // The dashboard (dashboard/, built into wwwroot): static and anonymous; it asks for an API key and sends it with every call.
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -23,7 +23,8 @@ public sealed class StorageEndpoints : ICarterModule
         var storage = app.MapGroup("/storage").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         // The grant bounds the body while it is written (the declared size, a part's size); the server's JSON limit does not apply.
         storage.MapPut("/{**key}", PutAsync).WithBodyLimit(null);
-        storage.MapGet("/{**key}", Get);
+        // What players fetch from the store (segments, MP4, thumbnail, storyboard sprite) is read from any origin, as S3's bucket CORS allows.
+        storage.MapGet("/{**key}", Get).RequirePlaybackCors();
     }
 
     private static async Task<IResult> PutAsync(string key, HttpContext http, TimeProvider clock)

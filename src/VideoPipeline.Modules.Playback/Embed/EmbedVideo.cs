@@ -50,6 +50,7 @@ internal sealed class EmbedVideoEndpoint : ICarterModule
         app.MapGet("/videos/{id:guid}/embed", (Guid id, long? expires, string? sig, HttpContext http, IMessageBus bus) =>
                 bus.AnswerAsync(new EmbedVideo(id, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .AllowAnonymous()
+            .RequirePlaybackCors()
             .WithTags("Playback")
             .WithSummary("What the player page plays (title, HLS, DASH, MP4, poster, storyboard, captions), from the signed URL GET /videos/{id}/play returned as embed.")
             .Produces<EmbeddedVideo>()

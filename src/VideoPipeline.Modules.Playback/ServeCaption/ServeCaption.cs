@@ -23,6 +23,7 @@ internal sealed class ServeCaptionEndpoint : ICarterModule
         app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeCaption(id, language, expires ?? 0, sig), ct))
             .AllowAnonymous()
+            .RequirePlaybackCors()
             .WithTags("Playback")
             .WithSummary("A caption track's WebVTT, from the signed URL the caption list or the HLS/DASH manifests name.");
 }

@@ -46,7 +46,7 @@ internal sealed class ServeDashManifestEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var dash = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.DashRoute}").AllowAnonymous().WithTags("Playback");
+        var dash = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.DashRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
         dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, long? expires, string? sig, HttpContext http, IMessageBus bus) =>
                 bus.AnswerAsync(new ServeDashManifest(id, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .WithSummary("The DASH manifest, from the signed URL GET /videos/{id}/play returned as dash.");

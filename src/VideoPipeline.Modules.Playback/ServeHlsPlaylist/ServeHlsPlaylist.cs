@@ -37,7 +37,7 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().WithTags("Playback");
+        var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
         hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPlaylist(id, null, expires ?? 0, sig), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");

@@ -21,6 +21,7 @@ internal sealed class ServeStoryboardEndpoint : ICarterModule
         app.MapGet("/videos/{id:guid}/storyboard.vtt", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeStoryboard(id, expires ?? 0, sig), ct))
             .AllowAnonymous()
+            .RequirePlaybackCors()
             .WithTags("Playback")
             .WithSummary("The seek previews: WebVTT cues naming tiles of one sprite (#xywh=), from the signed URL GET /videos/{id}/play returned as storyboard.");
 }

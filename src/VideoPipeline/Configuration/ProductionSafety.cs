@@ -5,15 +5,12 @@ namespace VideoPipeline.Configuration;
 
 /// <summary>
 /// Outside Development the service refuses to start on a set-up that would be unsafe, and names every setting at fault:
-/// a secret or key that ships with the repository (appsettings.Development.json, the <c>change-me</c> placeholders of
-/// .env.example), or a missing public base URL where URLs would otherwise come from the request's Host header, which any
-/// client chooses.
+/// a secret or key that ships with the repository (<see cref="ShippedSecrets"/>: the Development keys and secrets, plain
+/// or hashed, from any source, and the <c>change-me</c> placeholders of .env.example), or a missing public base URL where
+/// URLs would otherwise come from the request's Host header, which any client chooses.
 /// </summary>
 public static class ProductionSafety
 {
-    private const string DevelopmentSettingsFile = "appsettings.Development.json";
-    private const string PlaceholderPrefix = "change-me";
-
     public static WebApplicationBuilder RefuseUnsafeSetup(this WebApplicationBuilder builder)
     {
         if (builder.Environment.IsDevelopment())
@@ -21,9 +18,8 @@ public static class ProductionSafety
             return builder;
         }
 
-        var known = KnownSecrets(builder.Environment.ContentRootPath);
-        var problems = Secrets(builder.Configuration)
-            .Where(s => known.Contains(s.Value) || s.Value.StartsWith(PlaceholderPrefix, StringComparison.OrdinalIgnoreCase))
+        var problems = Settings(builder.Configuration)
+            .Where(s => ShippedSecrets.Contains(s.Value))
             .Select(s => $"{s.Setting} is a value that ships with VideoPipeline (Development settings or an example); set a secret of your own.")
             .ToList();
 
@@ -45,41 +41,27 @@ public static class ProductionSafety
                 string.Join(Environment.NewLine + "- ", problems));
     }
 
-    /// <summary>Every secret in a configuration: webhook and signing secrets, tokens, and API keys (plain ones, and admin keys).</summary>
-    private static IEnumerable<(string Setting, string Value)> Secrets(IConfiguration configuration)
+    /// <summary>
+    /// Every value of the service's settings (a shipped secret is refused whatever setting holds it), and the keys of
+    /// <c>Auth:ApiKeys</c>, where the plain key is the setting's name.
+    /// </summary>
+    private static IEnumerable<(string Setting, string Value)> Settings(IConfiguration configuration)
     {
         foreach (var (key, value) in configuration.AsEnumerable())
         {
-            if (string.IsNullOrEmpty(value))
+            if (string.IsNullOrEmpty(value) || !(key.StartsWith("VideoPipeline:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
             var path = key.Split(':');
-            var name = path[^1];
-            if (name.EndsWith("Secret", StringComparison.OrdinalIgnoreCase) || name.EndsWith("SigningKey", StringComparison.OrdinalIgnoreCase) ||
-                name.EndsWith("Token", StringComparison.OrdinalIgnoreCase) || name.EndsWith("SecretKey", StringComparison.OrdinalIgnoreCase) ||
-                (path.Length >= 4 && path[^3] is "AdminKeys" or "Keys" && path[^4] == "Auth"))
-            {
-                yield return (key, value);
-            }
-            else if (path.Length >= 3 && path[^2] == "ApiKeys" && path[^3] == "Auth")
+            if (path.Length >= 3 && path[^2].Equals("ApiKeys", StringComparison.OrdinalIgnoreCase) && path[^3].Equals("Auth", StringComparison.OrdinalIgnoreCase))
             {
                 // Plain keys are configured as ApiKeys:<key> = owner: the key is the name.
-                yield return (string.Join(':', path[..^1]) + ":<key of " + value + ">", name);
+                yield return (string.Join(':', path[..^1]) + ":<key of " + value + ">", path[^1]);
             }
-        }
-    }
 
-    private static HashSet<string> KnownSecrets(string contentRoot)
-    {
-        var file = Path.Combine(contentRoot, DevelopmentSettingsFile);
-        if (!File.Exists(file))
-        {
-            return [];
+            yield return (key, value);
         }
-
-        var development = new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
-        return Secrets(development).Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using VideoPipeline.Configuration;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Security;
@@ -55,6 +57,83 @@ public sealed class StartingSafely : IAsyncLifetime
     }
 
     [Fact]
+    public async Task production_refuses_a_development_key_configured_by_its_hash()
+    {
+        var message = await RefusalAsync(new Dictionary<string, string?> { ["VideoPipeline:Auth:Keys:dev:0"] = VideoPipelineApp.HashOf("dev-key") });
+
+        message.ShouldContain("VideoPipeline:Auth:Keys:dev:0 is a value that ships with VideoPipeline");
+    }
+
+    [Fact]
+    public async Task production_refuses_the_development_admin_key_configured_by_its_hash_in_capitals()
+    {
+        var message = await RefusalAsync(new Dictionary<string, string?>
+        {
+            ["VideoPipeline:Auth:AdminKeys:admin:0"] = "sha256:" + VideoPipelineApp.HashOf("dev-admin-key")["sha256:".Length..].ToUpperInvariant(),
+        });
+
+        message.ShouldContain("VideoPipeline:Auth:AdminKeys:admin:0 is a value that ships with VideoPipeline");
+    }
+
+    [Fact]
+    public async Task production_refuses_a_development_secret_read_from_a_secret_file()
+    {
+        var secretsFolder = Directory.CreateDirectory(Path.Combine(_folder, "run-secrets")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Playback__SigningKey"), "dev-playback-signing-key\n");
+        var webhookSecretFile = Path.Combine(_folder, "webhook-secret");
+        await File.WriteAllTextAsync(webhookSecretFile, "dev-webhook-secret\n");
+
+        var message = await RefusalAsync(new Dictionary<string, string?>
+        {
+            ["VideoPipeline:SecretsFolder"] = secretsFolder,
+            ["VideoPipeline:Webhook:Secret_FILE"] = webhookSecretFile,
+        });
+
+        message.ShouldContain("VideoPipeline:Playback:SigningKey is a value that ships with VideoPipeline");
+        message.ShouldContain("VideoPipeline:Webhook:Secret is a value that ships with VideoPipeline");
+    }
+
+    [Fact]
+    public async Task production_started_from_another_content_root_still_refuses_the_development_secrets()
+    {
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName;
+
+        var message = await RefusalAsync(
+            new Dictionary<string, string?>
+            {
+                ["VideoPipeline:Auth:ApiKeys:dev-key"] = "dev",
+                ["VideoPipeline:Storage:FileSystem:SigningKey"] = "dev-storage-signing-key",
+            },
+            contentRoot: elsewhere);
+
+        message.ShouldContain("VideoPipeline:Auth:ApiKeys:<key of dev> is a value that ships with VideoPipeline");
+        message.ShouldContain("VideoPipeline:Storage:FileSystem:SigningKey is a value that ships with VideoPipeline");
+    }
+
+    [Fact]
+    public void every_key_and_secret_of_the_development_settings_is_known_to_the_program()
+    {
+        var development = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Repository.Root, "src", "VideoPipeline", "appsettings.Development.json"), optional: false)
+            .Build();
+        var auth = development.GetSection("VideoPipeline:Auth");
+        var keys = auth.GetSection("ApiKeys").GetChildren().Select(k => k.Key)
+            .Concat(auth.GetSection("AdminKeys").GetChildren().SelectMany(admin => admin.GetChildren()).Select(k => k.Value!));
+        var secrets = development.AsEnumerable()
+            .Where(s => s.Value is not null && (s.Key.EndsWith("Secret", StringComparison.Ordinal) || s.Key.EndsWith("SigningKey", StringComparison.Ordinal)))
+            .Select(s => s.Value!);
+
+        var shipped = keys.Concat(secrets).ToList();
+
+        shipped.Count.ShouldBe(6, string.Join(", ", shipped));
+        foreach (var value in shipped)
+        {
+            ShippedSecrets.Contains(value).ShouldBeTrue($"'{value}' ships in appsettings.Development.json and must be refused in Production");
+            ShippedSecrets.Contains(VideoPipelineApp.HashOf(value)).ShouldBeTrue($"'{value}' configured by its hash must be refused too");
+        }
+    }
+
+    [Fact]
     public async Task production_starts_on_secrets_of_its_own_read_from_files()
     {
         var secretsFolder = Directory.CreateDirectory(Path.Combine(_folder, "run-secrets")).FullName;
@@ -88,7 +167,16 @@ public sealed class StartingSafely : IAsyncLifetime
         });
     }
 
-    private async Task<IAlbaHost> StartProductionAsync(IDictionary<string, string?> settings)
+    /// <summary>The message Production refuses to start with, on these settings.</summary>
+    private async Task<string> RefusalAsync(IDictionary<string, string?> settings, string? contentRoot = null)
+    {
+        var refused = await Should.ThrowAsync<Exception>(() => StartProductionAsync(settings, contentRoot));
+        var message = refused.GetBaseException().Message;
+        message.ShouldStartWith("Refusing to start in the Production environment:");
+        return message;
+    }
+
+    private async Task<IAlbaHost> StartProductionAsync(IDictionary<string, string?> settings, string? contentRoot = null)
     {
         var common = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("production"), _folder);
         common["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects");
@@ -97,6 +185,11 @@ public sealed class StartingSafely : IAsyncLifetime
         return await AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment("Production");
+            if (contentRoot is not null)
+            {
+                web.UseContentRoot(contentRoot);
+            }
+
             foreach (var (key, value) in common.Concat(settings))
             {
                 web.UseSetting(key, value);

@@ -1,0 +1,115 @@
+using System.Net;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Security;
+
+/// <summary>
+/// Storage or the database out while a request is answered, wherever it finds out (a filter, a handler gathering its
+/// facts, the commit): every route answers 503 problem+json with Retry-After, or whatever it would answer without needing
+/// what is out, never another 5xx. The routes are the host's own list, so a new route is walked without being named here.
+/// </summary>
+[Collection(UnreliableStorageCollection.Name)]
+public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Outage.End();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task with_storage_down_every_route_answers_503_with_retry_after_or_without_needing_storage()
+    {
+        var api = new VideoApi(app);
+        var ticket = await api.RequestUploadAsync();
+        await api.UploadAsync(ticket, await TestClips.Tiny());
+        app.Outage.Begin((_, _) => true);
+
+        var answers = await WalkAsync(app.Host, ticket.VideoId);
+
+        answers.ShouldContainKey("POST /videos/{id}/complete");
+        answers["POST /videos/{id}/complete"].ShouldBe(HttpStatusCode.ServiceUnavailable, "completion looks at storage first");
+    }
+
+    [Fact]
+    public async Task with_the_database_down_every_route_answers_503_with_retry_after_or_without_needing_it()
+    {
+        var folder = Path.Combine(app.StorageRoot, "database-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var postgres = await ThrowawayPostgres.StartAsync();
+        var settings = VideoPipelineApp.CommonSettings(postgres.ConnectionString, folder);
+        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
+        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(folder, "objects");
+        var host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        try
+        {
+            await postgres.KillAsync();
+
+            var answers = await WalkAsync(host, Guid.NewGuid());
+
+            answers["GET /videos"].ShouldBe(HttpStatusCode.ServiceUnavailable, "listing reads the database");
+            answers["POST /upload/request"].ShouldBe(HttpStatusCode.ServiceUnavailable, "requesting an upload starts a stream");
+        }
+        finally
+        {
+            // Back up, so the host leaves the cluster as it would normally.
+            await postgres.UpAsync();
+            await host.DisposeAsync();
+        }
+    }
+
+    /// <summary>Calls every route once (deletions last, so the other routes still find the video); fails on any 5xx but a proper 503.</summary>
+    private async Task<Dictionary<string, HttpStatusCode>> WalkAsync(IAlbaHost host, Guid videoId)
+    {
+        using var client = host.Server.CreateClient();
+        var calls = EveryRoute.Of(host.Services, videoId).OrderBy(c => c.Method == "DELETE").ToList();
+        var answers = new Dictionary<string, HttpStatusCode>();
+        var wrong = new List<string>();
+        foreach (var call in calls)
+        {
+            using var request = EveryRoute.Request(call);
+            using var timeout = new CancellationTokenSource(Patience);
+            // Headers only: a stream of live changes answers 200 and then never ends.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var route = $"{call.Method} {call.Url.Replace(videoId.ToString(), "{id}", StringComparison.Ordinal)}{(call.Body is null ? "" : " with a body")}";
+            answers[route] = response.StatusCode;
+            output.WriteLine($"{route} -> {(int)response.StatusCode}");
+            if (IsReadinessReport(call, response))
+            {
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    wrong.Add($"{route} -> 503 without Retry-After or problem+json");
+                }
+            }
+            else if ((int)response.StatusCode >= 500)
+            {
+                wrong.Add($"{route} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        calls.Count.ShouldBeGreaterThan(25, "every route of the host was walked");
+        wrong.ShouldBeEmpty();
+        return answers;
+    }
+
+    /// <summary>The readiness probe's 503 is its report (JSON for load balancers), the reason it exists.</summary>
+    private static bool IsReadinessReport(RouteCall call, HttpResponseMessage response) =>
+        call.Url == "/health/ready" && response.StatusCode == HttpStatusCode.ServiceUnavailable;
+}

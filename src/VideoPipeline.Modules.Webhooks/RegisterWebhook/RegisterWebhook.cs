@@ -24,17 +24,20 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events =
 /// <summary>The registered endpoint, with its secret: the only time it is shown (rotating it shows the new one).</summary>
 public sealed record RegisteredWebhook(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, DateTimeOffset CreatedAt, string Secret);
 
-/// <summary>What registering needs besides the request: how many endpoints the owner has, and the new endpoint's id, secret and time.</summary>
-public sealed record NewEndpoint(int OwnerEndpoints, Guid Id, string Secret, DateTimeOffset CreatedAt);
+/// <summary>
+/// What registering needs besides the request: whether the database gave the owner one of their endpoint slots (held in
+/// this request's transaction, see <see cref="EndpointQuota"/>), and the new endpoint's id, secret and time.
+/// </summary>
+public sealed record NewEndpoint(bool SlotTaken, Guid Id, string Secret, DateTimeOffset CreatedAt);
 
 public static class RegisterWebhookHandler
 {
-    public static async Task<NewEndpoint> LoadAsync(RegisterWebhook command, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        new(await session.Query<WebhookEndpoint>().CountAsync(e => e.OwnerId == command.OwnerId, ct), Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
+    public static async Task<NewEndpoint> LoadAsync(RegisterWebhook command, IDocumentSession session, WebhooksOptions options, TimeProvider clock, CancellationToken ct) =>
+        new(await EndpointQuota.TryTakeAsync(session, command.OwnerId, options.MaxEndpointsPerOwner, ct), Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
 
     public static (Answer, IMartenOp) Handle(RegisterWebhook command, NewEndpoint slot, WebhooksOptions options)
     {
-        if (slot.OwnerEndpoints >= options.MaxEndpointsPerOwner)
+        if (!slot.SlotTaken)
         {
             return (Answer.Conflict("Too many webhook endpoints.", $"An owner may register at most {options.MaxEndpointsPerOwner}; remove one first."), MartenOps.Nothing());
         }

@@ -2,7 +2,7 @@ using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Webhooks.RemoveWebhook;
 
-/// <summary>The owner removes an endpoint; its deliveries go with it, and nothing more is sent to it.</summary>
+/// <summary>The owner removes an endpoint; its deliveries go with it, nothing more is sent to it, and its slot is free again.</summary>
 public sealed record RemoveWebhook(Guid EndpointId, string OwnerId);
 
 public static class RemoveWebhookHandler
@@ -10,10 +10,10 @@ public static class RemoveWebhookHandler
     public static Task<WebhookEndpoint?> LoadAsync(RemoveWebhook command, IQuerySession session, CancellationToken ct) =>
         OwnedEndpoint.LoadAsync(session, command.EndpointId, command.OwnerId, ct);
 
-    public static (Answer, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
+    public static (Answer, IMartenOp, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
         endpoint is null
-            ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing())
-            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id));
+            ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing())
+            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id), EndpointQuota.Release(endpoint.OwnerId));
 }
 
 internal sealed class RemoveWebhookEndpoint : ICarterModule

@@ -94,10 +94,16 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
     public IObjectStorage Storage => Host.Services.GetRequiredService<IObjectStorage>();
 
-    /// <summary>Empty data (events, documents, queued and scheduled messages) and the clock back at real time.</summary>
+    /// <summary>Empty data (events, documents, queued and scheduled messages, the owners' counters) and the clock back at real time.</summary>
     public async Task ResetAsync()
     {
         await Host.ResetAllMartenDataAsync();
+        // The counters count documents Marten has just deleted; it does not know them, so they are emptied with them.
+        await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"truncate {VideoPipeline.Modules.Webhooks.EndpointQuota.TableName}"))
+        {
+            await counters.ExecuteNonQueryAsync();
+        }
+
         Clock.AdjustTime(DateTimeOffset.UtcNow);
     }
 

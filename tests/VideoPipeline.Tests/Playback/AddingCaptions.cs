@@ -108,6 +108,36 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
         await Delete(video, "en", 404, VideoApi.OtherOwnersKey);
     }
 
+    [Fact]
+    public async Task twenty_new_languages_at_once_on_a_video_five_tracks_short_of_the_limit_add_exactly_five()
+    {
+        var video = (await _api.RequestUploadAsync()).VideoId;
+        for (var i = 0; i < 25; i++)
+        {
+            await _api.AddCaptionAsync(video, Language(i), $"Track {i}", Srt, "a.srt");
+        }
+
+        var answers = await Burst.SendAsync(app.Host, [.. Enumerable.Range(25, 20).Select(i => (Func<HttpRequestMessage>)(() => Caption(video, Language(i))))]);
+
+        answers.Count(a => a == System.Net.HttpStatusCode.Created).ShouldBe(5, string.Join(", ", answers));
+        answers.Count(a => a == System.Net.HttpStatusCode.Conflict).ShouldBe(15, string.Join(", ", answers));
+        (await _api.GetAsync<List<System.Text.Json.JsonElement>>($"/videos/{video}/captions")).Count.ShouldBe(30);
+    }
+
+    private static string Language(int i) => $"x{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}";
+
+    private static HttpRequestMessage Caption(Guid video, string language)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Srt));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/videos/{video}/captions")
+        {
+            Content = new MultipartFormDataContent { { new StringContent(language), "language" }, { new StringContent(language), "label" }, { file, "file", "a.srt" } },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
+        return request;
+    }
+
     private Task<IScenarioResult> Delete(Guid video, string language, int expectedStatus, string key = VideoApi.DevKey) =>
         _api.Host.Scenario(x =>
         {

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Webhooks;
+
+/// <summary>
+/// An owner has at most 10 endpoints, however the registrations arrive: the database counts them in the transaction that
+/// stores each one, so a burst gets exactly the free slots, and a removed endpoint's slot is free again.
+/// </summary>
+[Collection(IntegrationsCollection.Name)]
+public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifetime
+{
+    private const int Limit = 10;
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task twenty_registrations_at_once_by_an_owner_with_one_endpoint_create_exactly_nine()
+    {
+        await new WebhookApi(_api).RegisterAsync(app.Server.Url("/first"));
+
+        var answers = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 20).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/{i}")))]);
+
+        answers.Count(a => a == HttpStatusCode.Created).ShouldBe(Limit - 1, string.Join(", ", answers));
+        answers.Count(a => a == HttpStatusCode.Conflict).ShouldBe(20 - (Limit - 1), string.Join(", ", answers));
+        (await EndpointsAsync()).ShouldBe(Limit);
+    }
+
+    [Fact]
+    public async Task a_removed_endpoint_frees_its_slot_for_exactly_one_more()
+    {
+        var first = await new WebhookApi(_api).RegisterAsync(app.Server.Url("/0"));
+        for (var i = 1; i < Limit; i++)
+        {
+            await new WebhookApi(_api).RegisterAsync(app.Server.Url($"/{i}"));
+        }
+
+        await _api.PostJsonAsync("/webhooks", new { url = app.Server.Url("/over") }, 409);
+        await _api.DeleteAsync($"/webhooks/{first.Id}", 204);
+
+        var answers = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 5).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/again/{i}")))]);
+
+        answers.Count(a => a == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", answers));
+        (await EndpointsAsync()).ShouldBe(Limit);
+    }
+
+    private HttpRequestMessage Registration(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = JsonContent.Create(new { url = app.Server.Url(path) }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
+        return request;
+    }
+
+    private async Task<int> EndpointsAsync() => (await _api.GetAsync<List<System.Text.Json.JsonElement>>("/webhooks")).Count;
+}

@@ -43,6 +43,9 @@ public sealed class UrlIngestOptions
 
     /// <summary>Downloads at once on this node.</summary>
     public int MaxParallelDownloads { get; set; } = 2;
+
+    /// <summary>How often a running download looks whether its video was deleted (and then stops, closing the connection to the source).</summary>
+    public TimeSpan DeletionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>

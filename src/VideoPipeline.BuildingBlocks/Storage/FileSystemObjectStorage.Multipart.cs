@@ -25,10 +25,14 @@ public sealed partial class FileSystemObjectStorage : IMultipartUploads
     public Uri PresignPart(string key, string uploadId, int partNumber, long maxBytes, DateTimeOffset expiresAt) =>
         SignedUrl(new StorageGrant("PUT", key, expiresAt.ToUnixTimeSeconds(), ContentType: null, maxBytes, uploadId, partNumber));
 
-    /// <summary>Stores one part; returns its ETag. Throws <see cref="ObjectTooLargeException"/> (and stores nothing) past <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// Stores one part; returns its ETag. Throws <see cref="ObjectTooLargeException"/> (and stores nothing) past
+    /// <paramref name="maxBytes"/>, and <see cref="ObjectGoneException"/> (keeping nothing) when the key's video is deleted.
+    /// </summary>
     public async Task<string> WritePartAsync(string key, string uploadId, int partNumber, Stream content, long? maxBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
+        RefuseIfDeleted(key);
         var folder = await FolderOfAsync(key, uploadId, ct);
         var part = Path.Combine(folder, PartFileName(partNumber));
         var temp = part + "." + Guid.NewGuid().ToString("N") + ".partial";
@@ -36,12 +40,25 @@ public sealed partial class FileSystemObjectStorage : IMultipartUploads
         {
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             await WriteBoundedAsync(content, temp, maxBytes, md5, ct);
+            RefuseIfDeleted(key);
             File.Move(temp, part, overwrite: true);
+            if (IsDeleted(key))
+            {
+                // Deleted while the part was written: the upload is being aborted, and this part goes with it.
+                DeleteIfThere(part);
+                throw new ObjectGoneException(key);
+            }
+
             return Quote(Convert.ToHexStringLower(md5.GetHashAndReset()));
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException && IsDeleted(key))
+        {
+            // The upload's folder was aborted under the write.
+            throw new ObjectGoneException(key);
         }
         finally
         {
-            File.Delete(temp);
+            DeleteIfThere(temp);
         }
     }
 

@@ -8,7 +8,7 @@ namespace VideoPipeline.BuildingBlocks.Storage;
 /// <summary>
 /// The embedded store: objects are files under a root folder, and presigned URLs point at the service's own
 /// <c>/storage/{key}</c> endpoint. Every write goes to a temp file first and is moved into place, so a reader
-/// never sees half an object.
+/// never sees half an object; nothing is written under a deleted prefix (<see cref="ObjectGoneException"/>).
 /// </summary>
 public sealed partial class FileSystemObjectStorage : IObjectStorage
 {
@@ -100,9 +100,14 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         await WriteAsync(key, input, ct);
     }
 
+    /// <summary>
+    /// Removes everything under <paramref name="prefix"/> for good: the prefix is marked deleted first, so a write still in
+    /// flight (a streaming PUT, a part, a transcode's output) is refused and takes back what it stored (see <see cref="WriteAsync"/>).
+    /// </summary>
     public Task<int> DeleteAllAsync(string prefix, CancellationToken ct)
     {
         var folder = FolderOf(prefix);
+        MarkDeleted(prefix);
         if (!Directory.Exists(folder))
         {
             return Task.FromResult(0);
@@ -110,7 +115,7 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
 
         // Sealed objects are read-only files; on Unix that does not keep them from being deleted with their folder.
         var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".partial", StringComparison.Ordinal));
-        Directory.Delete(folder, recursive: true);
+        RemoveFolder(folder);
         return Task.FromResult(count);
     }
 
@@ -122,19 +127,27 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = PathOf(key);
+        RefuseIfDeleted(key);
         RefuseIfSealed(key, target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = target + "." + Guid.NewGuid().ToString("N") + ".partial";
         try
         {
             var size = await WriteBoundedAsync(content, temp, maxBytes, hash: null, ct);
+            RefuseIfDeleted(key);
             RefuseIfSealed(key, target);
             File.Move(temp, target, overwrite: true);
+            TakeBackIfDeleted(key, target);
             return size;
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException && IsDeleted(key))
+        {
+            // The folder was purged under the write.
+            throw new ObjectGoneException(key);
         }
         finally
         {
-            File.Delete(temp);
+            DeleteIfThere(temp);
         }
     }
 

@@ -64,6 +64,12 @@ public sealed class ObjectSealedException(string key) : Exception($"The object '
     public string Key { get; } = key;
 }
 
+/// <summary>The object's folder was deleted (its video was): nothing more is stored under it, and what was being written is discarded.</summary>
+public sealed class ObjectGoneException(string key) : Exception($"'{key}' belongs to something that was deleted; nothing more is stored there.")
+{
+    public string Key { get; } = key;
+}
+
 /// <summary>Storage could not be reached or answered with an error: worth retrying.</summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 

@@ -63,6 +63,10 @@ public sealed class StorageEndpoints : ICarterModule
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upload is complete", detail: e.Message);
         }
+        catch (ObjectGoneException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "The video was deleted", detail: e.Message);
+        }
     }
 
     private static IResult Get(string key, HttpContext http, TimeProvider clock)

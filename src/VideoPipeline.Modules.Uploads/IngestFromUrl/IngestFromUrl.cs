@@ -26,12 +26,12 @@ public static class IngestFromUrlHandler
         chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
 
     /// <summary>
-    /// Downloads outside any lock (it may take minutes), stores the raw object unless the video was deleted meanwhile, and
-    /// then has it judged like any landed upload.
+    /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
+    /// unless the video was deleted meanwhile, and then has it judged like any landed upload.
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
-        IngestFromUrl message, IQuerySession session, IObjectStorage storage, SourceDownload download, UploadsOptions options, ILogger<SourceDownload> logger,
-        CancellationToken ct)
+        IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, UploadsOptions options,
+        ILogger<SourceDownload> logger, CancellationToken ct)
     {
         if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
         {
@@ -40,7 +40,20 @@ public static class IngestFromUrlHandler
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
         await using var file = TempFile.For(message.VideoId);
-        var fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, ct);
+        DownloadResult fetched;
+        await using (var watch = DeletionWatch.Start(store, message.VideoId, options.UrlIngest.DeletionCheckInterval, ct))
+        {
+            try
+            {
+                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, watch.Token);
+            }
+            catch (OperationCanceledException) when (watch.FoundGone)
+            {
+                logger.LogInformation("Ingest of video {VideoId} stopped: the video no longer waits for its file (deleted)", message.VideoId);
+                return [];
+            }
+        }
+
         if (fetched is DownloadResult.Fetched)
         {
             // The download may have outlasted the video: nothing is written for a video deleted meanwhile.
@@ -49,7 +62,15 @@ public static class IngestFromUrlHandler
                 return [];
             }
 
-            await storage.UploadFileAsync(upload.RawKey, file.Path, upload.ContentType, ct);
+            try
+            {
+                await storage.UploadFileAsync(upload.RawKey, file.Path, upload.ContentType, ct);
+            }
+            catch (ObjectGoneException)
+            {
+                // Deleted between that look and the write: the store kept nothing.
+                return [];
+            }
         }
 
         var next = NextStep(message, fetched, options.UrlIngest);

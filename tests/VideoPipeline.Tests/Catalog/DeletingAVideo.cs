@@ -1,3 +1,4 @@
+using Alba;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -94,23 +95,7 @@ public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
         (Directory.Exists(tempRoot) ? Directory.EnumerateDirectories(tempRoot, $"{ticket.VideoId:N}-*") : []).ShouldBeEmpty("the job's workspace is deleted");
     }
 
-    [Fact]
-    public async Task an_upload_that_lands_after_the_deletion_is_purged_when_it_is_reported()
-    {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
-
-        // The presigned URL is still valid: storage cannot refuse the PUT, so its report has it purged.
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
-        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldNotBeEmpty();
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
-        await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 404);
-
-        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
-        (await StreamAsync(ticket.VideoId)).ShouldNotContain(e => e is UploadCompleted);
-    }
-
-    private async Task<List<object>> StreamAsync(Guid videoId)
+    protected async Task<List<object>> StreamAsync(Guid videoId)
     {
         await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         return (await session.Events.FetchStreamAsync(videoId)).Select(e => e.Data).ToList();
@@ -133,6 +118,42 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
         return Task.FromResult(keys);
     }
 
+    [Fact]
+    public async Task an_upload_or_a_part_sent_after_the_deletion_is_refused_as_gone_and_nothing_is_stored()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        var parts = await _api.RequestUploadAsync(sizeBytes: 12_000_000);
+        await _api.AndWaitForTheQueue(async () =>
+        {
+            await _api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
+            await _api.DeleteAsync($"/videos/{parts.VideoId}", 202);
+        });
+
+        // The presigned URLs are still valid, but the embedded store knows the video is gone.
+        var put = await app.Host.Scenario(x =>
+        {
+            x.Put.ByteArray([1, 2, 3]).ToUrl(ticket.Url.AbsolutePath);
+            x.ConfigureHttpContext(http =>
+            {
+                http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(ticket.Url.Query);
+                http.Request.ContentType = ticket.Headers["Content-Type"];
+            });
+            x.StatusCodeShouldBe(410);
+        });
+        var part = parts.Multipart.ShouldNotBeNull().Parts[0].Url;
+        await app.Host.Scenario(x =>
+        {
+            x.Put.ByteArray([1, 2, 3]).ToUrl(part.AbsolutePath);
+            x.ConfigureHttpContext(http => http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(part.Query));
+            x.StatusCodeShouldBe(410);
+        });
+
+        put.Context.Response.ContentType.ShouldBe("application/problem+json");
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
+        (await ObjectsUnderAsync(VideoKeys.Folder(parts.VideoId) + "/")).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(Root, ".multipart", parts.Multipart.UploadId)).ShouldBeFalse();
+    }
+
     /// <remarks>s3rver cannot abort a multipart upload (it answers 405), so the abort is specced on the embedded store.</remarks>
     [Fact]
     public async Task deleting_a_video_in_the_middle_of_a_multipart_upload_aborts_its_parts()
@@ -152,10 +173,28 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
 [Collection(S3StorageCollection.Name)]
 public sealed class DeletingAVideo_with_S3(S3StorageApp app) : DeletingAVideo(app)
 {
+    private readonly VideoApi _api = new(app);
+
     private static readonly AmazonS3Client S3 = new(
         new BasicAWSCredentials("S3RVER", "S3RVER"),
         new AmazonS3Config { ServiceURL = TestEnvironment.S3Url.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
 
     protected override async Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix) =>
         (await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = TestEnvironment.S3Bucket, Prefix = prefix })).S3Objects?.Select(o => o.Key).ToList() ?? [];
+
+    [Fact]
+    public async Task an_upload_that_lands_after_the_deletion_is_purged_when_it_is_reported()
+    {
+        var ticket = await _api.RequestUploadAsync();
+        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+
+        // The presigned URL is still valid: S3 cannot refuse the PUT, so its report has it purged.
+        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldNotBeEmpty();
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 404);
+
+        (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
+        (await StreamAsync(ticket.VideoId)).ShouldNotContain(e => e is UploadCompleted);
+    }
 }

@@ -25,7 +25,16 @@ internal sealed class StorageUntilDeleted(IObjectStorage store, JobStream stream
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)
     {
         await stream.ThrowIfDeletedAsync(ct);
-        await store.UploadFileAsync(key, path, contentType, ct);
+        try
+        {
+            await store.UploadFileAsync(key, path, contentType, ct);
+        }
+        catch (ObjectGoneException)
+        {
+            // Deleted between the look and the write (a store that refuses writes to a deleted video says so): the job stops as deleted.
+            await stream.ThrowIfDeletedAsync(ct);
+            throw;
+        }
     }
 
     public Task<int> DeleteAllAsync(string prefix, CancellationToken ct) => store.DeleteAllAsync(prefix, ct);

@@ -60,7 +60,7 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
             var answers = await WalkAsync(host, Guid.NewGuid());
 
             answers["GET /videos"].ShouldBe(HttpStatusCode.ServiceUnavailable, "listing reads the database");
-            answers["POST /upload/request"].ShouldBe(HttpStatusCode.ServiceUnavailable, "requesting an upload starts a stream");
+            answers["POST /upload/request with a body"].ShouldBe(HttpStatusCode.ServiceUnavailable, "requesting an upload starts a stream");
         }
         finally
         {

@@ -11,16 +11,16 @@ public static class Burst
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(requests);
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sending = requests.Select(request => Task.Run(async () =>
         {
             using var client = host.Server.CreateClient();
             using var message = request();
-            start.Wait();
+            await start.Task;
             using var response = await client.SendAsync(message);
             return response.StatusCode;
         })).ToList();
-        start.Set();
+        start.SetResult();
         return await Task.WhenAll(sending);
     }
 }

@@ -150,6 +150,6 @@ public sealed class StreamingThroughSignedUrls_with_S3(S3StorageApp app) : Strea
         // s3rver holds the URL to its own clock (AWS signs it with the real time), which no fake clock moves.
         await Eventually.WaitForAsync(async () => (await S3.GetAsync(url)).StatusCode, status => status == System.Net.HttpStatusCode.Forbidden,
             TimeSpan.FromSeconds(10), "s3rver to refuse the expired URL");
-        DateTimeOffset.UtcNow.ShouldBeGreaterThan(expiresAt, "refused only once it expired");
+        DateTimeOffset.UtcNow.ShouldBeGreaterThan(expiresAt.AddSeconds(-1), "refused only once it expired (the signature counts whole seconds)");
     }
 }

@@ -91,6 +91,9 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Durability.StaleNodeTimeout = configuration.GetValue("VideoPipeline:Queue:StaleNodeTimeout", TimeSpan.FromSeconds(20));
     // How soon a delayed message (a webhook retry, a download retry) runs once due.
     wolverine.Durability.ScheduledJobPollingTime = configuration.GetValue("VideoPipeline:Queue:ScheduledJobPollingTime", wolverine.Durability.ScheduledJobPollingTime);
+    // The handlers' code is generated ahead of time (Internal/Generated, `dotnet run -- codegen write`), so a node or a test
+    // host starts without compiling it; a handler whose code is missing there is still generated at run time.
+    wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
         .ConfigureQueueHealth(configuration);

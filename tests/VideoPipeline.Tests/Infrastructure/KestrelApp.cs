@@ -103,7 +103,7 @@ public class KestrelApp : IAsyncLifetime
 
     private async Task ProcessAsync(Guid videoId)
     {
-        await Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => CompleteAsync(videoId));
+        await Services.GetRequiredService<IHost>().AndWaitForTheQueueAsync(() => CompleteAsync(videoId));
         var video = (await Client.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{videoId}", UriKind.Relative)))!;
         video.Status.ShouldBe("processed", video.LastError);
     }

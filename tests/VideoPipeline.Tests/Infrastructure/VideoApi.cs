@@ -108,8 +108,7 @@ public sealed class VideoApi(VideoPipelineApp app)
     }
 
     /// <summary>Runs the action and waits until every message it caused (the transcode included) is handled; any handler failure fails the spec.</summary>
-    public Task<ITrackedSession> AndWaitForTheQueue(Func<Task> action) =>
-        Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(_ => new ValueTask(action()));
+    public Task<ITrackedSession> AndWaitForTheQueue(Func<Task> action) => Host.AndWaitForTheQueueAsync(action);
 
     /// <summary>
     /// As <see cref="AndWaitForTheQueue"/>, for a spec that makes a handler fail on purpose until its retries run out:
@@ -118,7 +117,7 @@ public sealed class VideoApi(VideoPipelineApp app)
     /// </summary>
     public async Task<ITrackedSession> AndWaitForTheQueueFailingWith<TException>(Func<Task> action) where TException : Exception
     {
-        var session = await Host.TrackActivity(TimeSpan.FromMinutes(2)).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(_ => new ValueTask(action()));
+        var session = await Host.AndWaitForTheQueueAsync(action, expectExceptions: true);
         var thrown = session.AllExceptions();
         thrown.ShouldNotBeEmpty($"a handler was expected to throw {typeof(TException).Name}");
         thrown.ShouldAllBe(e => e is TException, string.Join("\n", thrown.Select(e => e.ToString())));

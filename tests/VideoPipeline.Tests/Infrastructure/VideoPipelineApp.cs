@@ -134,7 +134,7 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }
 
-public sealed class EmbeddedStorageApp : VideoPipelineApp
+public class EmbeddedStorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "embedded";
 
@@ -299,6 +299,21 @@ public sealed class UnreliableStorageCollection : ICollectionFixture<UnreliableS
 public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
 {
     public const string Name = "service with the embedded store";
+}
+
+/// <summary>
+/// The embedded store, for the specs that read what is process-wide: the metrics (OpenTelemetry listens to every host's
+/// meter of that name) and the log (Serilog's pipeline). Its collection runs alone, after the others, with no other host alive.
+/// </summary>
+public sealed class ObservedAloneApp : EmbeddedStorageApp
+{
+    protected override string DatabaseName => "observed";
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ObservedAloneCollection : ICollectionFixture<ObservedAloneApp>
+{
+    public const string Name = "service observed alone";
 }
 
 [CollectionDefinition(Name)]

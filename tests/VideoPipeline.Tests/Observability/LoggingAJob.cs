@@ -3,8 +3,8 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Observability;
 
 /// <summary>The rolling JSON log lets an operator pull out everything one video's transcode wrote.</summary>
-[Collection(EmbeddedStorageCollection.Name)]
-public sealed class LoggingAJob(EmbeddedStorageApp app) : IAsyncLifetime
+[Collection(ObservedAloneCollection.Name)]
+public sealed class LoggingAJob(ObservedAloneApp app) : IAsyncLifetime
 {
     private readonly VideoApi _api = new(app);
 

@@ -8,8 +8,8 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Operations;
 
 /// <summary>What an operator scrapes and reads: Prometheus metrics, the OpenAPI document, a read model rebuilt from the events.</summary>
-[Collection(EmbeddedStorageCollection.Name)]
-public sealed class WatchingTheService(EmbeddedStorageApp app) : IAsyncLifetime
+[Collection(ObservedAloneCollection.Name)]
+public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
 {
     private readonly VideoApi _api = new(app);
 

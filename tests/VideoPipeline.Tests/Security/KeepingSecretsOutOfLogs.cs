@@ -6,8 +6,8 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Security;
 
 /// <summary>No secret, API key or signature appears in a log line or in an error body, whatever a client sends.</summary>
-[Collection(EmbeddedStorageCollection.Name)]
-public sealed class KeepingSecretsOutOfLogs(EmbeddedStorageApp app) : IAsyncLifetime
+[Collection(ObservedAloneCollection.Name)]
+public sealed class KeepingSecretsOutOfLogs(ObservedAloneApp app) : IAsyncLifetime
 {
     private readonly VideoApi _api = new(app);
 

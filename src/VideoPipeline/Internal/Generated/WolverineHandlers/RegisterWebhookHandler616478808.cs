@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerWebhook = (VideoPipeline.Modules.Webhooks.RegisterWebhook.RegisterWebhook)context.Envelope.Message;
 
-            var newEndpoint = await VideoPipeline.Modules.Webhooks.RegisterWebhook.RegisterWebhookHandler.LoadAsync(registerWebhook, ((Marten.IQuerySession)documentSession), _timeProvider, cancellation).ConfigureAwait(false);
+            var newEndpoint = await VideoPipeline.Modules.Webhooks.RegisterWebhook.RegisterWebhookHandler.LoadAsync(registerWebhook, documentSession, _webhooksOptions, _timeProvider, cancellation).ConfigureAwait(false);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Webhooks.RegisterWebhook.RegisterWebhookHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.RegisterWebhook.RegisterWebhookHandler");
             

@@ -27,7 +27,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.RemoveWebhook.RemoveWebhookHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3) = VideoPipeline.Modules.Webhooks.RemoveWebhook.RemoveWebhookHandler.Handle(removeWebhook, webhookEndpoint);
+            (var outgoing1, var outgoing2, var outgoing3, var outgoing4) = VideoPipeline.Modules.Webhooks.RemoveWebhook.RemoveWebhookHandler.Handle(removeWebhook, webhookEndpoint);
 
             
             // Outgoing, cascaded message
@@ -45,6 +45,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing3.Execute(documentSession);
+            }
+
+            if (outgoing4 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing4.Execute(documentSession);
             }
 
             

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Webhooks;
 
 /// <summary>
-/// An owner has at most 10 endpoints, however the registrations arrive: the database counts them in the transaction that
-/// stores each one, so a burst gets exactly the free slots, and a removed endpoint's slot is free again.
+/// An owner has at most 10 endpoints, however the registrations arrive and on whichever nodes: the database counts them in
+/// the transaction that stores each one, so a burst gets exactly the free slots, and a removed endpoint's slot is free again.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
 public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifetime
@@ -19,14 +21,18 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifet
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task twenty_registrations_at_once_by_an_owner_with_one_endpoint_create_exactly_nine()
+    public async Task twenty_registrations_at_once_on_two_nodes_by_an_owner_with_one_endpoint_create_exactly_nine()
     {
         await new WebhookApi(_api).RegisterAsync(app.Server.Url("/first"));
+        await using var secondNode = await SecondNodeAsync();
 
-        var answers = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 20).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/{i}")))]);
+        var answers = await Task.WhenAll(
+            Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/a{i}")))]),
+            Burst.SendAsync(secondNode, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/b{i}")))]));
+        var all = answers.SelectMany(a => a).ToList();
 
-        answers.Count(a => a == HttpStatusCode.Created).ShouldBe(Limit - 1, string.Join(", ", answers));
-        answers.Count(a => a == HttpStatusCode.Conflict).ShouldBe(20 - (Limit - 1), string.Join(", ", answers));
+        all.Count(a => a == HttpStatusCode.Created).ShouldBe(Limit - 1, string.Join(", ", all));
+        all.Count(a => a == HttpStatusCode.Conflict).ShouldBe(20 - (Limit - 1), string.Join(", ", all));
         (await EndpointsAsync()).ShouldBe(Limit);
     }
 
@@ -46,6 +52,23 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifet
 
         answers.Count(a => a == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", answers));
         (await EndpointsAsync()).ShouldBe(Limit);
+    }
+
+    /// <summary>Another node of the same service: the same database, nothing shared in memory with the first.</summary>
+    private async Task<IAlbaHost> SecondNodeAsync()
+    {
+        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("integrations"), Path.Combine(app.StorageRoot, "second-node"));
+        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
+        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(app.StorageRoot, "objects");
+        settings["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1";
+        return await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
     }
 
     private HttpRequestMessage Registration(string path)

@@ -9,7 +9,8 @@ namespace VideoPipeline.Tests.Security;
 /// <summary>
 /// A signed URL has exactly one accepted spelling: <c>sig</c> in lowercase hex, <c>expires</c> in plain decimal (no sign,
 /// no leading zero). The same values written another way are refused like a forged URL (403), on every kind of signed URL:
-/// the embedded store's <c>/storage</c> URLs, playback grants (HLS, DASH, captions, storyboard) and the embed link.
+/// the embedded store's <c>/storage</c> URLs (their size limit too), playback grants (HLS, DASH, captions, storyboard) and
+/// the embed link.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
 public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAsyncLifetime
@@ -64,6 +65,37 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
         }
     }
 
+    [Fact]
+    public async Task an_upload_url_is_accepted_only_as_it_was_signed_size_limit_included()
+    {
+        var ticket = await _api.RequestUploadAsync(sizeBytes: 4);
+        var query = ticket.Url.Query.TrimStart('?');
+        var max = Max().Match(query).Groups[1].Value;
+        max.ShouldBe("4");
+
+        foreach (var respelled in Respellings(query).Append(Max().Replace(query, $"max=0{max}")).Append(Max().Replace(query, $"max=%2B{max}")))
+        {
+            await PutAsync(ticket, respelled, expectedStatus: 403);
+        }
+
+        await PutAsync(ticket, query, expectedStatus: 200);
+    }
+
+    private Task<Alba.IScenarioResult> PutAsync(UploadTicketDto ticket, string query, int expectedStatus) =>
+        app.Host.Scenario(x =>
+        {
+            x.Put.ByteArray([1, 2, 3, 4]).ToUrl(ticket.Url.AbsolutePath);
+            x.ConfigureHttpContext(http =>
+            {
+                http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?" + query);
+                foreach (var (name, value) in ticket.Headers)
+                {
+                    http.Request.Headers[name] = value;
+                }
+            });
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+
     /// <summary>The signed query with its signature in capitals, and its expiry with a leading zero, with a plus sign (escaped, and as a URL's plus, a space).</summary>
     private static IEnumerable<string> Respellings(string query)
     {
@@ -82,4 +114,7 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
 
     [GeneratedRegex("expires=([^&]*)")]
     private static partial Regex Expires();
+
+    [GeneratedRegex("max=([^&]*)")]
+    private static partial Regex Max();
 }

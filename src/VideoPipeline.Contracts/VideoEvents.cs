@@ -5,7 +5,10 @@ namespace VideoPipeline.Contracts;
 
 /// <param name="Passthrough">The integrator's own reference (at most 255 characters), returned as it was given.</param>
 /// <param name="Metadata">The integrator's own key-value pairs (bounded as <c>VideoDetailsRules</c> says).</param>
-/// <param name="SourceUrl">For a video the service downloads itself (<c>POST /videos/from-url</c>): where from.</param>
+/// <param name="SourceUrl">
+/// For a video the service downloads itself (<c>POST /videos/from-url</c>): where from, redacted (no user-info, the query
+/// replaced by <c>?…</c>), as it may hold a credential. The full URL is only in the durable message that downloads it.
+/// </param>
 /// <param name="StaticRenditions">MP4 downloads asked for beyond the default one (the 480p rung), by rung name ("1080p").</param>
 public sealed record UploadRequested(
     Guid VideoId,

@@ -39,38 +39,34 @@ public static class AddressPolicy
         (IPNetwork.Parse("2001:db8::/32"), "a documentation address"),
     ];
 
-    // Forms that carry an IPv4 address inside an IPv6 one: each is judged by the IPv4 address it reaches.
-    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
-    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
-    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
+    // The local-use NAT64 prefix (RFC 8215) lets each network choose its prefix length, and so where in the address the
+    // IPv4 part sits: only its /96 layout (64:ff9b:1::a.b.c.d, as DNS64 writes it) can be judged by that IPv4 address.
+    private static readonly IPNetwork LocalUseNat64 = IPNetwork.Parse("64:ff9b:1::/48");
+    private static readonly IPNetwork LocalUseNat64As96 = IPNetwork.Parse("64:ff9b:1::/96");
 
     /// <summary>Why <paramref name="address"/> may not be reached, or null when it is a public address.</summary>
     public static string? RefusalOf(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            return Refused.FirstOrDefault(r => r.Network.Contains(address)).Reason;
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
             return "not an IP address";
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return RefusalOf(address.MapToIPv4());
-        }
-
-        if (Refused.FirstOrDefault(r => r.Network.Contains(address)).Reason is { } reason)
+        // IPNetwork finds an IPv4-mapped address in the IPv4 networks; it is judged below, with its form named.
+        if (!address.IsIPv4MappedToIPv6 && Refused.FirstOrDefault(r => r.Network.Contains(address)).Reason is { } reason)
         {
             return reason;
         }
 
-        var bytes = address.GetAddressBytes();
-        return Nat64.Contains(address) || IPv4Compatible.Contains(address) ? RefusalOf(new IPAddress(bytes.AsSpan(12, 4)))
-            : SixToFour.Contains(address) ? RefusalOf(new IPAddress(bytes.AsSpan(2, 4)))
-            : null;
+        if (LocalUseNat64.Contains(address) && !LocalUseNat64As96.Contains(address))
+        {
+            return "a local-use NAT64 address (RFC 8215) outside 64:ff9b:1::/96, whose IPv4 address depends on the network";
+        }
+
+        // An IPv6 address that carries an IPv4 one reaches that IPv4 address through a translator, relay or tunnel: it
+        // is judged by every IPv4 address it may reach.
+        var (form, embedded) = EmbeddedIPv4.Of(address);
+        return embedded.Select(RefusalOf).FirstOrDefault(r => r is not null) is { } inner ? $"{inner} (in the {form} form of an IPv6 address)" : null;
     }
 }

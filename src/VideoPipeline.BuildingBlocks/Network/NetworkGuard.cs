@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,10 +8,12 @@ namespace VideoPipeline.BuildingBlocks.Network;
 /// The one guard of every outbound request the service makes on a user's behalf (webhook deliveries, URL ingest). It
 /// decides at connect time, on the addresses the host resolves to right then, and connects only to an address it
 /// accepted, so a DNS answer cannot change between the check and the connection. Every connection is judged, so
-/// every redirect hop is too. Hosts listed in <see cref="NetworkGuardOptions.AllowedPrivateHosts"/> are exempt.
+/// every redirect hop is too. Hosts listed in <see cref="NetworkGuardOptions.AllowedPrivateHosts"/> are exempt. Host
+/// names are resolved by <paramref name="resolver"/> (the system's DNS unless given another).
 /// </summary>
-public sealed class NetworkGuard(NetworkGuardOptions options)
+public sealed class NetworkGuard(NetworkGuardOptions options, IHostResolver? resolver = null)
 {
+    private readonly IHostResolver _resolver = resolver ?? SystemDns.Instance;
     private readonly HashSet<string> _allowed = new(options.AllowedPrivateHosts.Select(h => h.Trim().Trim('[', ']')), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="host"/> may resolve to private addresses (it is listed as allowed).</summary>
@@ -42,7 +45,11 @@ public sealed class NetworkGuard(NetworkGuardOptions options)
         return null;
     }
 
-    /// <summary>A handler whose every connection goes through the guard: no proxy, no automatic redirects, bounded connects.</summary>
+    /// <summary>
+    /// A handler whose every connection goes through the guard: no proxy, no automatic redirects, bounded connects, and
+    /// none of the service's own trace context (traceparent, tracestate, baggage, Request-Id) in what it sends to a host a
+    /// user chose. The client span is still recorded when tracing is on; only its propagation is off.
+    /// </summary>
     public SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) => new()
     {
         ConnectCallback = ConnectAsync,
@@ -53,12 +60,13 @@ public sealed class NetworkGuard(NetworkGuardOptions options)
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await _resolver.ResolveAsync(host, ct);
         var permitted = IsAllowedPrivateHost(host) ? addresses : addresses.Where(a => AddressPolicy.RefusalOf(a) is null).ToArray();
         if (permitted.Length == 0)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.BuildingBlocks.Storage;
 
@@ -99,9 +99,8 @@ public sealed class StorageEndpoints : ICarterModule
             return null;
         }
 
-        var number = NumberStyles.None;
-        var culture = CultureInfo.InvariantCulture;
-        if (!long.TryParse(query["expires"], number, culture, out var expires))
+        // Each number has one spelling (CanonicalNumber), and the signature one too (lowercase hex, HexMac).
+        if (!CanonicalNumber.TryParse(query["expires"], out var expires))
         {
             return null;
         }
@@ -109,7 +108,7 @@ public sealed class StorageEndpoints : ICarterModule
         long? maxBytes = null;
         if (query.TryGetValue("max", out var max))
         {
-            if (!long.TryParse(max, number, culture, out var parsed))
+            if (!CanonicalNumber.TryParse(max, out var parsed))
             {
                 return null;
             }
@@ -121,12 +120,12 @@ public sealed class StorageEndpoints : ICarterModule
         int? partNumber = null;
         if (query.TryGetValue("part", out var part))
         {
-            if (!int.TryParse(part, number, culture, out var parsed))
+            if (!CanonicalNumber.TryParse(part, out var parsed) || parsed > int.MaxValue)
             {
                 return null;
             }
 
-            partNumber = parsed;
+            partNumber = (int)parsed;
         }
 
         if ((uploadId is null) != (partNumber is null) || (method == "GET" && (maxBytes is not null || uploadId is not null)))

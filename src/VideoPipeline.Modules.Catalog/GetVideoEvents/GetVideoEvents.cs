@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.Network;
+
 namespace VideoPipeline.Modules.Catalog.GetVideoEvents;
 
 /// <summary>The raw event stream of one video, for auditing (ownership is checked before this runs).</summary>
@@ -12,8 +14,12 @@ public static class GetVideoEventsHandler
         var events = await session.Events.FetchStreamAsync(query.VideoId, token: ct);
         return events.Count == 0
             ? Answer.VideoNotFound
-            : Answer.Ok(events.Select(e => new VideoEventView(e.Sequence, e.Version, e.EventType.Name, e.Timestamp, e.Data)).ToList());
+            : Answer.Ok(events.Select(e => new VideoEventView(e.Sequence, e.Version, e.EventType.Name, e.Timestamp, Shown(e.Data))).ToList());
     }
+
+    /// <summary>Events recorded before source URLs were redacted on the way in are redacted on the way out.</summary>
+    private static object Shown(object data) =>
+        data is UploadRequested { SourceUrl: { } source } requested ? requested with { SourceUrl = RedactedUrl.Of(source) } : data;
 }
 
 internal sealed class GetVideoEventsEndpoint : ICarterModule

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
@@ -47,8 +48,8 @@ public static class EmbedVideoHandler
 internal sealed class EmbedVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/embed", (Guid id, long? expires, string? sig, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new EmbedVideo(id, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+        app.MapGet("/videos/{id:guid}/embed", (Guid id, string? expires, string? sig, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new EmbedVideo(id, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
 
@@ -20,8 +21,8 @@ public static class ServeCaptionHandler
 internal sealed class ServeCaptionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeCaption(id, language, expires ?? 0, sig), ct))
+        app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeCaption(id, language, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
@@ -47,11 +48,11 @@ internal sealed class ServeDashManifestEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var dash = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.DashRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
-        dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, long? expires, string? sig, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new ServeDashManifest(id, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+        dash.MapGet($"/{StreamingLayout.DashManifest}", (Guid id, string? expires, string? sig, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new ServeDashManifest(id, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .WithSummary("The DASH manifest, from the signed URL GET /videos/{id}/play returned as dash.");
-        dash.MapGet("/{rendition}/{file}", (Guid id, string rendition, string file, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeDashFile(id, rendition, file, expires ?? 0, sig), ct))
+        dash.MapGet("/{rendition}/{file}", (Guid id, string rendition, string file, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeDashFile(id, rendition, file, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .DisableRateLimiting() // stands in for storage, as the embedded store's signed URLs do: one play is many of these
             .WithSummary("A header or segment the DASH manifest names: a redirect (302) to its signed storage (or CDN) URL.");
     }

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
@@ -38,15 +39,15 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
-        hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeHlsPlaylist(id, null, expires ?? 0, sig), ct))
+        hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeHlsPlaylist(id, null, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");
-        hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}", (Guid id, string rendition, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, expires ?? 0, sig), ct))
+        hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}", (Guid id, string rendition, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .WithSummary("One rendition's HLS media playlist (growing while the video encodes), its files as signed storage (or CDN) URLs.");
         hls.MapGet($"/{PlaylistRewriter.SubtitlesFolder}/{{language}}/{StreamingLayout.MediaPlaylist}",
-                (Guid id, string language, long? expires, string? sig, HttpContext http, IMessageBus bus, CancellationToken ct) =>
-                    bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, expires ?? 0, sig, PlaybackLinks.RequestBaseUrl(http.Request)), ct))
+                (Guid id, string language, string? expires, string? sig, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+                    bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), ct))
             .WithSummary("A caption track as an HLS subtitle playlist (the master's SUBTITLES group names it): its WebVTT as one segment.");
     }
 }

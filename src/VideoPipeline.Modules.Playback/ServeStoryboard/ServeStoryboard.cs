@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.ServeCaption;
 using VideoPipeline.Modules.Playback.Signing;
@@ -18,8 +19,8 @@ public static class ServeStoryboardHandler
 internal sealed class ServeStoryboardEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/storyboard.vtt", (Guid id, long? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeStoryboard(id, expires ?? 0, sig), ct))
+        app.MapGet("/videos/{id:guid}/storyboard.vtt", (Guid id, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeStoryboard(id, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -24,7 +24,7 @@ public sealed record RequestIngest(string Url, string Title, string? Passthrough
     }
 }
 
-/// <summary>The answer to an ingest request: the video it starts, and where it is read.</summary>
+/// <summary>The answer to an ingest request: the video it starts, and where it is read (<see cref="RedactedUrl"/>: no query, no user-info).</summary>
 public sealed record IngestAccepted(Guid VideoId, string Title, Uri SourceUrl);
 
 /// <summary>The new video's id and when it was asked for.</summary>
@@ -38,13 +38,16 @@ public static class RequestIngestHandler
     {
         var videoId = slot.VideoId;
         var source = new Uri(command.Url);
+        var shown = RedactedUrl.Of(source);
         var extension = VideoFormats.ExtensionOf(source.AbsolutePath) ?? "bin";
         var requested = new UploadRequested(
             videoId, command.OwnerId, command.Title.Trim(), VideoKeys.Raw(videoId, extension), VideoFormats.ContentTypeOf(extension),
             DeclaredSizeBytes: null, UploadUrlExpiresAt: slot.RequestedAt, MultipartUploadId: null,
-            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata), source);
+            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata), shown);
+        // The full URL goes only into the durable message that downloads it (the queue's table, which no API reads back);
+        // the event, and so the audit stream, the dashboard and the answer, keep it redacted.
         var download = new OutgoingMessages { new IngestFromUrl(videoId, source) };
-        return (Answer.Accepted($"/videos/{videoId}", new IngestAccepted(videoId, requested.Title, source)), MartenOps.StartStream<Upload>(videoId, requested), download);
+        return (Answer.Accepted($"/videos/{videoId}", new IngestAccepted(videoId, requested.Title, shown)), MartenOps.StartStream<Upload>(videoId, requested), download);
     }
 }
 

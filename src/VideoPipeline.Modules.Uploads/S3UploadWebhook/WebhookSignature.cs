@@ -1,4 +1,3 @@
-using System.Globalization;
 using VideoPipeline.BuildingBlocks.Security;
 
 namespace VideoPipeline.Modules.Uploads.S3UploadWebhook;
@@ -10,14 +9,12 @@ internal static class WebhookSignature
 {
     public const string HeaderName = "X-Webhook-Signature";
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
     /// <summary>A signature may come from a clock this far ahead of ours; further ahead, it is refused.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Null when the header is genuine and fresh, otherwise why it is refused. Parsed strictly: exactly one
-    /// <c>t=</c> of digits and one <c>v1=</c> of 64 hex digits, nothing else.
+    /// <c>t=</c> of digits (no sign, no leading zero) and one <c>v1=</c> of 64 lowercase hex digits, nothing else.
     /// </summary>
     public static string? Verify(string? header, string secret, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
     {
@@ -28,7 +25,7 @@ internal static class WebhookSignature
 
         if (Parse(header) is not var (timestamp, signature))
         {
-            return $"The {HeaderName} header must be exactly t=<unix seconds>,v1=<64 hex digits of HMAC-SHA256>.";
+            return $"The {HeaderName} header must be exactly t=<unix seconds>,v1=<64 lowercase hex digits of HMAC-SHA256>.";
         }
 
         var age = now.ToUnixTimeSeconds() - timestamp;
@@ -60,11 +57,11 @@ internal static class WebhookSignature
         foreach (var part in parts.Select(p => p.Trim()))
         {
             if (part.StartsWith("t=", StringComparison.Ordinal) && timestamp is null &&
-                part.Length <= 2 + 12 && long.TryParse(part.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+                part.Length <= 2 + 12 && CanonicalNumber.TryParse(part.AsSpan(2), out var t))
             {
                 timestamp = t;
             }
-            else if (part.StartsWith("v1=", StringComparison.Ordinal) && signature is null && part.Length == 3 + 64 && !part.AsSpan(3).ContainsAnyExcept(HexDigits))
+            else if (part.StartsWith("v1=", StringComparison.Ordinal) && signature is null && part.Length == 3 + 64 && HexMac.IsLowercaseHex(part.AsSpan(3)))
             {
                 signature = part[3..];
             }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
+using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.Operations.LiveUpdates;
 using VideoPipeline.Operations.QueueHealth;
 
@@ -14,6 +15,9 @@ public static class Operations
         services.AddQueueHealth(configuration);
         services.AddSingleton<VideoMetrics>();
         services.AddSingleton<QueueGauges>();
+        var liveChanges = configuration.ReadSection<LiveChangesOptions>(LiveChangesOptions.Section).Validated();
+        services.AddSingleton(liveChanges);
+        services.AddSingleton(new ChangeStreamSlots(liveChanges));
         services.AddSingleton<VideoChanges>();
         services.AddHostedService<CommittedChanges>();
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();

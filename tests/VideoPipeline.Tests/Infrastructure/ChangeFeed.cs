@@ -20,24 +20,56 @@ public sealed class ChangeFeed : IDisposable
         _reader = reader;
     }
 
-    /// <summary>Connects as the holder of <paramref name="key"/>; once this returns, every later change of its videos is heard.</summary>
+    /// <summary>
+    /// Connects as the holder of <paramref name="key"/>; once this returns, every later change of its videos is heard. A key
+    /// holds a bounded number of streams, and the service frees a stream's slot a moment after its client closed it: while
+    /// the key's share is full (429), this asks again, for at most <see cref="SlotWait"/>.
+    /// </summary>
     /// <param name="lastEventId">Resume after this change (the <c>Last-Event-ID</c> a reconnecting EventSource sends).</param>
     public static async Task<ChangeFeed> OpenAsync(HttpClient client, string key = VideoApi.DevKey, long? lastEventId = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/videos/changes", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (lastEventId is { } after)
+        var deadline = DateTimeOffset.UtcNow + SlotWait;
+        while (true)
         {
-            request.Headers.Add("Last-Event-ID", after.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+            var response = await RequestAsync(client, key, lastEventId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || DateTimeOffset.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+                return await ReadingAsync(response);
+            }
 
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    public static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads the stream a successful <see cref="RequestAsync"/> answered with; the feed owns the response.</summary>
+    public static async Task<ChangeFeed> ReadingAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         (await reader.ReadLineAsync()).ShouldBe(": connected");
         return new ChangeFeed(response, reader);
+    }
+
+    /// <summary>
+    /// Asks for the stream as the holder of <paramref name="key"/>, resuming after <paramref name="lastEventId"/> as given,
+    /// and answers with whatever came back (headers read, the body not yet); the caller disposes it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, string key = VideoApi.DevKey, string? lastEventId = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/videos/changes", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>The changes heard, of any video, until <paramref name="last"/> of <paramref name="videoId"/>; all heard when the timeout comes first.</summary>
@@ -107,11 +139,39 @@ public sealed class ChangeFeed : IDisposable
     /// <summary>The next change with its place in the event store (the SSE id), or null when the feed closed.</summary>
     public async Task<SequencedChange?> NextSequencedAsync(CancellationToken ct)
     {
+        while (await NextFrameAsync(ct) is { } frame)
+        {
+            if (frame.Event == "video")
+            {
+                return JsonSerializer.Deserialize<SequencedChange>(frame.Data, Json)!;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The next event of the stream, whatever its kind (comments skipped), or null when the feed closed.</summary>
+    public async Task<StreamedEvent?> NextFrameAsync(CancellationToken ct)
+    {
+        string? name = null, id = null, data = null;
         while (await _reader.ReadLineAsync(ct) is { } line)
         {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            if (line.Length == 0 && data is not null)
             {
-                return JsonSerializer.Deserialize<SequencedChange>(line["data: ".Length..], Json)!;
+                return new StreamedEvent(name ?? "message", id, data);
+            }
+
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line["id: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = line["data: ".Length..];
             }
         }
 
@@ -125,3 +185,6 @@ public sealed class ChangeFeed : IDisposable
 public sealed record VideoChangeHeard(Guid VideoId, string Type);
 
 public sealed record SequencedChange(Guid VideoId, string Type, long Sequence);
+
+/// <summary>One Server-Sent Event as it was framed: its <c>event</c> name, <c>id</c> and <c>data</c>.</summary>
+public sealed record StreamedEvent(string Event, string? Id, string Data);

@@ -130,7 +130,8 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
     [Fact]
     public async Task a_url_that_is_not_http_or_names_a_refused_address_is_refused_at_once()
     {
-        foreach (var url in (string[])["ftp://example.com/clip.mp4", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x", "//no-scheme"])
+        foreach (var url in (string[])["ftp://example.com/clip.mp4", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x", "//no-scheme",
+                     "http://[::ffff:0:127.0.0.1]:18080/file", "http://[64:ff9b:1::a9fe:a9fe]/latest", "http://[2002:a00:1::1]/x"])
         {
             var refused = await _api.PostJsonAsync("/videos/from-url", new { url, title = "x" }, 400);
             (await refused.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().ShouldContainKey("url");

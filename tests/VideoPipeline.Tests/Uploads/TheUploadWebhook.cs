@@ -84,7 +84,7 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
 
         var refusal = await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, header);
 
-        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The X-Webhook-Signature header must be exactly t=<unix seconds>,v1=<64 hex digits of HMAC-SHA256>.");
+        (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The X-Webhook-Signature header must be exactly t=<unix seconds>,v1=<64 lowercase hex digits of HMAC-SHA256>.");
         (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 

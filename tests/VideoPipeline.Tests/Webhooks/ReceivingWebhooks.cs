@@ -147,7 +147,8 @@ public sealed class ReceivingWebhooks(IntegrationsApp app) : IAsyncLifetime
     [Fact]
     public async Task an_endpoint_the_guard_would_refuse_is_refused_when_registered()
     {
-        foreach (var url in (string[])["http://169.254.169.254/latest/meta-data/", "http://10.0.0.8/hook", "ftp://example.com/hook", "http://user:pw@example.com/", "not a url"])
+        foreach (var url in (string[])["http://169.254.169.254/latest/meta-data/", "http://10.0.0.8/hook", "ftp://example.com/hook", "http://user:pw@example.com/", "not a url",
+                     "http://[64:ff9b:1::a9fe:a9fe]/latest", "http://[::ffff:0:127.0.0.1]:18080/file", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/"])
         {
             var refused = await _api.PostJsonAsync("/webhooks", new { url }, 400);
             (await refused.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().ShouldContainKey("url");

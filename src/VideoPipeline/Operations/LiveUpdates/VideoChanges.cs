@@ -9,6 +9,9 @@ namespace VideoPipeline.Operations.LiveUpdates;
 /// <summary>One event appended to a video's stream, as the dashboard hears of it; <paramref name="Sequence"/> is its place in the whole event store.</summary>
 public sealed record VideoChange(Guid VideoId, string Type, long Sequence, DateTimeOffset Timestamp);
 
+/// <summary>What a resume replays: the changes missed, or, when it reaches back too far, the sequence to start again from.</summary>
+public sealed record Replay(IReadOnlyList<VideoChange> Missed, long? ResetAt);
+
 /// <summary>
 /// This node's listeners of <c>GET /videos/changes</c>: every committed video event, whichever node committed it
 /// (<see cref="CommittedChanges"/> hears them all), goes to the listeners allowed to see it (the video's owner, and
@@ -54,36 +57,32 @@ public sealed class VideoChanges(IDocumentStore store)
     }
 
     /// <summary>
-    /// The changes committed after <paramref name="afterSequence"/> that the caller may see, oldest first, at most
-    /// <paramref name="limit"/>: what a client that reconnects with <c>Last-Event-ID</c> missed.
+    /// What a client that reconnects with <c>Last-Event-ID</c> <paramref name="afterSequence"/> missed: the changes it may
+    /// see among the at most <paramref name="window"/> events the store committed after it, oldest first. An id further
+    /// back than the window, or beyond the store's last event, is answered with <see cref="Replay.ResetAt"/> (the store's
+    /// last sequence) instead: the client must fetch the list again. Either way no more than the window is read.
     /// </summary>
-    public async Task<IReadOnlyList<VideoChange>> SinceAsync(long afterSequence, string ownerId, bool isAdmin, int limit, CancellationToken ct)
+    public async Task<Replay> ReplayAsync(long afterSequence, string ownerId, bool isAdmin, int window, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var missed = new List<VideoChange>();
-        const int page = 500;
-        while (missed.Count < limit)
+        var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+        if (afterSequence > last || last - afterSequence > window)
         {
-            var events = await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > afterSequence)
-                .OrderBy(e => e.Sequence)
-                .Take(page)
-                .ToListAsync(ct);
-            if (events.Count == 0)
-            {
-                break;
-            }
-
-            var owners = isAdmin
-                ? new Dictionary<Guid, string>()
-                : (await session.LoadManyAsync<VideoOwner>(ct, events.Select(e => e.StreamId).Distinct())).ToDictionary(o => o.Id, o => o.OwnerId);
-            missed.AddRange(events
-                .Where(e => isAdmin || owners.GetValueOrDefault(e.StreamId) == ownerId)
-                .Select(e => new VideoChange(e.StreamId, e.Data.GetType().Name, e.Sequence, e.Timestamp)));
-            afterSequence = events[^1].Sequence;
+            return new Replay([], last);
         }
 
-        return missed.Take(limit).ToList();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > afterSequence && e.Sequence <= last)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        var owners = isAdmin
+            ? new Dictionary<Guid, string>()
+            : (await session.LoadManyAsync<VideoOwner>(ct, events.Select(e => e.StreamId).Distinct())).ToDictionary(o => o.Id, o => o.OwnerId);
+        var missed = events
+            .Where(e => isAdmin || owners.GetValueOrDefault(e.StreamId) == ownerId)
+            .Select(e => new VideoChange(e.StreamId, e.Data.GetType().Name, e.Sequence, e.Timestamp))
+            .ToList();
+        return new Replay(missed, null);
     }
 
     private async Task<string?> OwnerOfAsync(Guid videoId, string? ownerId, CancellationToken ct)

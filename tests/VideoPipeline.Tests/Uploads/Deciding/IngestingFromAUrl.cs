@@ -58,4 +58,17 @@ public sealed class IngestingFromAUrl
         Sent.Of(purge).ShouldBe([new Sent(new PurgeVideoObjects(upload.Id), null)]);
         upload.IsPending.ShouldBeFalse();
     }
+
+    [Fact]
+    public void the_download_message_holds_the_whole_url_and_the_event_and_the_answer_only_its_redacted_form()
+    {
+        var slot = new IngestSlot(Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+
+        var (answer, start, outgoing) = RequestIngestHandler.Handle(
+            new RequestIngest("https://cdn.example.com/clip.mp4?token=SECRET", "Imported") { OwnerId = "dev" }, slot);
+
+        Sent.Of(outgoing).ShouldBe([new Sent(new IngestFromUrl(slot.VideoId, new Uri("https://cdn.example.com/clip.mp4?token=SECRET")), null)]);
+        start.Events.OfType<UploadRequested>().Single().SourceUrl!.ToString().ShouldBe("https://cdn.example.com/clip.mp4?…");
+        answer.Body.ShouldBeOfType<IngestAccepted>().SourceUrl.ToString().ShouldBe("https://cdn.example.com/clip.mp4?…");
+    }
 }

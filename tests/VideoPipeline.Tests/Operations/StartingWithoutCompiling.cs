@@ -32,7 +32,7 @@ public sealed class StartingWithoutCompiling(EmbeddedStorageApp app)
             .OfType<string>()
             .ToList();
 
-        stale.ShouldBeEmpty("run `dotnet run --project src/VideoPipeline -c Release -- codegen write` and commit Internal/Generated");
+        stale.ShouldBeEmpty("run `ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/VideoPipeline -c Release -- codegen write` (README: Working on the code) and commit Internal/Generated");
     }
 
     /// <summary>Each file's code as `codegen write` renders it, by its path under Internal/Generated.</summary>

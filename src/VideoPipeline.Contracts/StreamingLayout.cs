@@ -1,8 +1,10 @@
+using VideoPipeline.MediaEngine;
+
 namespace VideoPipeline.Contracts;
 
 /// <summary>
 /// The names of a video's streaming files, and the routes and media types they are served with: where Processing
-/// stores them and how Playback serves them. Every rendition is stored once as CMAF (fragmented MP4) under
+/// stores them and how Playback serves them. The file names are the media engine's (<see cref="CmafLayout"/>). Every rendition is stored once as CMAF (fragmented MP4) under
 /// <c>videos/&lt;id&gt;/cmaf/&lt;rendition&gt;/</c>, and both the HLS playlists and the DASH manifest name those same files.
 /// </summary>
 public static class StreamingLayout
@@ -11,29 +13,26 @@ public static class StreamingLayout
     public const string Folder = "cmaf";
 
     /// <summary>The name of the audio-only AAC rendition, next to the video rungs (<c>audio/index.m3u8</c>).</summary>
-    public const string AudioRendition = "audio";
+    public const string AudioRendition = CmafLayout.AudioRendition;
 
     /// <summary>The media segment at <paramref name="index"/> of a rendition (<c>seg_00000.m4s</c>).</summary>
-    public static string Segment(int index) => $"seg_{index:D5}.m4s";
+    public static string Segment(int index) => CmafLayout.Segment(index);
 
     /// <summary>The same names as a DASH <c>SegmentTemplate</c> (numbered from 0).</summary>
-    public const string SegmentTemplate = "seg_$Number%05d$.m4s";
+    public const string SegmentTemplate = CmafLayout.SegmentTemplate;
 
     /// <summary>Each rendition's CMAF header (the <c>EXT-X-MAP</c> of HLS, the <c>Initialization</c> of DASH).</summary>
-    public const string InitSegment = "init.mp4";
+    public const string InitSegment = CmafLayout.InitSegment;
 
     /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
-    public const string MediaPlaylist = "index.m3u8";
+    public const string MediaPlaylist = CmafLayout.MediaPlaylist;
 
-    public const string MasterPlaylist = "master.m3u8";
+    public const string MasterPlaylist = CmafLayout.MasterPlaylist;
 
-    public const string DashManifest = "manifest.mpd";
+    public const string DashManifest = CmafLayout.DashManifest;
 
     /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
-    public static bool IsRenditionFile(string fileName) =>
-        fileName == InitSegment
-        || (fileName.Length == 13 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
-            && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit));
+    public static bool IsRenditionFile(string fileName) => CmafLayout.IsRenditionFile(fileName);
 
     /// <summary>The route segment of the HLS playlists under <c>/videos/{id}/</c>.</summary>
     public const string HlsRoute = "hls";
@@ -41,7 +40,7 @@ public static class StreamingLayout
     /// <summary>The route segment of the DASH manifest under <c>/videos/{id}/</c>.</summary>
     public const string DashRoute = "dash";
 
-    public const string PlaylistContentType = "application/vnd.apple.mpegurl";
+    public const string PlaylistContentType = CmafLayout.PlaylistContentType;
 
-    public const string DashContentType = "application/dash+xml";
+    public const string DashContentType = CmafLayout.DashContentType;
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.Modules.Processing.RetryProcessing;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 using Wolverine.Postgresql;
 using Wolverine.Transports;
 
@@ -17,7 +17,8 @@ public static class ProcessingModule
 
     public static IServiceCollection AddProcessingModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TranscodeOptions>()
+        services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(Section));
+        services.AddOptions<MediaOptions>()
             .Bind(configuration.GetSection(Section))
             .Validate(options =>
             {
@@ -27,14 +28,15 @@ public static class ProcessingModule
             .ValidateOnStart();
         // Several nodes may share a machine: unless one is configured, each gets a temp root named after it, so the
         // start-up cleanup of one never touches another's jobs, and a node that comes back finds its own leftovers.
-        if (string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(TranscodeOptions.TempRoot)}"]))
+        if (string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(MediaOptions.TempRoot)}"]))
         {
             var node = NodeIdentity.From(configuration);
-            services.PostConfigure<TranscodeOptions>(options =>
+            services.PostConfigure<MediaOptions>(options =>
                 options.TempRoot = Path.Combine(Path.GetTempPath(), "videopipeline", node.AsPathSegment()));
         }
 
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TranscodeOptions>>().Value);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<MediaOptions>>().Value);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupCleanup>());
@@ -60,14 +62,15 @@ public static class ProcessingModule
     /// The transcode queue. Several nodes (<see cref="ClusterMode"/> other than Solo) share a table in PostgreSQL
     /// (Wolverine's PostgreSQL transport) that every node polls, so any node takes queued work (competing consumers) and
     /// work enqueued with an event commits with it (outbox); each node takes at most its own
-    /// <see cref="TranscodeOptions.MaxParallelTranscodes"/> at a time and stops taking more while that many are in hand,
+    /// <see cref="ProcessingOptions.MaxParallelTranscodes"/> at a time and stops taking more while that many are in hand,
     /// so a busy node leaves the rest of the queue to the others. A node on its own (Solo) has nobody to share with: its
     /// queue is a durable local one, persisted in the same database and with the same outbox. Either way transient
     /// failures are retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var options = configuration.ReadSection<TranscodeOptions>(Section);
+        var options = configuration.ReadSection<ProcessingOptions>(Section);
+        var media = configuration.ReadSection<MediaOptions>(Section);
         var parallel = options.ResolveMaxParallelTranscodes();
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
         if (ClusterMode.IsClustered(configuration))
@@ -88,7 +91,7 @@ public static class ProcessingModule
         }
 
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
-        wolverine.Policies.Add(new TranscodeTimeLimit(options.AttemptTimeLimit));
+        wolverine.Policies.Add(new TranscodeTimeLimit(ProcessingOptions.AttemptTimeLimit(media)));
         return wolverine;
     }
 }

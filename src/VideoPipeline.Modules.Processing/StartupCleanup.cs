@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -8,7 +8,7 @@ namespace VideoPipeline.Modules.Processing;
 /// Before this node takes transcodes, it clears what a crashed predecessor left in its temp root: orphaned ffmpeg
 /// processes and half-written workspaces. The temp root is per node, so nothing in it belongs to a live job yet.
 /// </summary>
-internal sealed class StartupCleanup(IOptions<TranscodeOptions> options, ILogger<StartupCleanup> logger) : IHostedService
+internal sealed class StartupCleanup(IOptions<MediaOptions> options, ILogger<StartupCleanup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

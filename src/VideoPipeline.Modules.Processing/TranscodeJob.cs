@@ -1,5 +1,5 @@
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -56,8 +56,20 @@ public sealed class TranscodeJob
 
     /// <summary>Every MP4 download (once the source is known) that is not stored yet.</summary>
     internal IReadOnlyList<Rendition> MissingStaticRenditions =>
-        Source is null ? [] : LadderPlanner.StaticRenditions(LadderPlanner.Plan(Source), RequestedStaticRenditions)
+        Source is null ? [] : StaticRenditionsOf(LadderPlanner.Plan(Source), RequestedStaticRenditions)
             .Where(r => !StaticRenditions.Contains(r.Name)).ToList();
+
+    /// <summary>
+    /// The rungs that also get an MP4 download: the 480p one (the seed's <c>480p.mp4</c>; the top rung when the source is
+    /// smaller), plus those the upload asked for that the ladder has.
+    /// </summary>
+    internal static IReadOnlyList<Rendition> StaticRenditionsOf(IReadOnlyList<Rendition> ladder, IReadOnlyCollection<string> requested)
+    {
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(requested);
+        var byDefault = ladder.FirstOrDefault(r => r.Name == Rungs.DefaultStatic) ?? ladder[0];
+        return ladder.Where(r => r == byDefault || requested.Contains(r.Name)).ToList();
+    }
 
     public static TranscodeJob Create(UploadRequested e) => new()
     {
@@ -72,7 +84,7 @@ public sealed class TranscodeJob
         RawVersion = e.ETag is null ? null : new ObjectVersion(e.ETag, e.SizeBytes);
     }
 
-    public void Apply(SourceInspected e) => Source = SourceMedia.From(e);
+    public void Apply(SourceInspected e) => Source = InspectedSource.From(e);
 
     public void Apply(ProcessingStarted _) => Failed = false;
 

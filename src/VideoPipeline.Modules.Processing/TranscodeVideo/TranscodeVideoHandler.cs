@@ -4,7 +4,7 @@ using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 
@@ -21,7 +21,8 @@ public static class TranscodeVideoHandler
         Envelope envelope,
         IDocumentStore store,
         IObjectStorage storage,
-        TranscodeOptions options,
+        MediaOptions media,
+        ProcessingOptions options,
         ProcessingMetrics metrics,
         IMessageBus bus,
         NodeIdentity node,
@@ -52,11 +53,11 @@ public static class TranscodeVideoHandler
             var clock = Stopwatch.StartNew();
             try
             {
-                await using var work = new TranscodeWork(stream, storage, options, logger);
+                await using var work = new TranscodeWork(stream, storage, media, logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);
-                    if (step.IsNeeded(current, options))
+                    if (step.IsNeeded(current))
                     {
                         using var span = Tracing.Source.StartActivity($"transcode {step.Name}");
                         span?.SetTag("video.id", message.VideoId);

@@ -1,4 +1,4 @@
-using VideoPipeline.Tests.Processing.Transcoding;
+using VideoPipeline.Tests.MediaEngine;
 
 namespace VideoPipeline.Tests.Infrastructure;
 

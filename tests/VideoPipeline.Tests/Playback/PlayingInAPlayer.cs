@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using VideoPipeline.Tests.Infrastructure;
-using VideoPipeline.Tests.Processing.Transcoding;
+using VideoPipeline.Tests.MediaEngine;
 
 namespace VideoPipeline.Tests.Playback;
 

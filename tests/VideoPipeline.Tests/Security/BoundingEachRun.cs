@@ -1,7 +1,6 @@
 using FFMpegCore;
-using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Modules.Processing.Transcoding;
-using VideoPipeline.Tests.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.MediaEngine;
 
 namespace VideoPipeline.Tests.Security;
 

@@ -1,5 +1,5 @@
-using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Tests.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.MediaEngine;
 
 namespace VideoPipeline.Tests.Security;
 

@@ -1,5 +1,4 @@
-using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
@@ -27,7 +26,7 @@ internal sealed class CapturePicture(
 
     public override string Name => name;
 
-    public override bool IsNeeded(TranscodeJob job, TranscodeOptions options) => job.Source is not null && !isRecorded(job);
+    public override bool IsNeeded(TranscodeJob job) => job.Source is not null && !isRecorded(job);
 
     public override async Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct)
     {

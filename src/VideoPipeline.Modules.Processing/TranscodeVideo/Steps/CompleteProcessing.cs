@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
 /// <summary>Everything is there: the video is processed, once, whichever delivery of the job gets here first.</summary>
 internal sealed class CompleteProcessing : TranscodeStep
 {
-    public override bool IsNeeded(TranscodeJob job, TranscodeOptions options) => job.Source is not null && !job.Completed;
+    public override bool IsNeeded(TranscodeJob job) => job.Source is not null && !job.Completed;
 
     public override async Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct)
     {

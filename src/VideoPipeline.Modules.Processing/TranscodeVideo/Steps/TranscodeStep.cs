@@ -1,4 +1,4 @@
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
@@ -11,7 +11,7 @@ internal abstract class TranscodeStep
 {
     public virtual string Name => GetType().Name;
 
-    public abstract bool IsNeeded(TranscodeJob job, TranscodeOptions options);
+    public abstract bool IsNeeded(TranscodeJob job);
 
     public abstract Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct);
 

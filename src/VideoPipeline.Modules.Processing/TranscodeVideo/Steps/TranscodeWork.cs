@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
-using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
@@ -10,7 +9,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 /// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
 /// stream its steps record to.
 /// </summary>
-internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, TranscodeOptions options, ILogger logger) : IAsyncDisposable
+internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, ILogger logger) : IAsyncDisposable
 {
     private string? _rawPath;
 
@@ -21,7 +20,7 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Tr
     /// <summary>The store, for steps: uploads stop once the video is deleted.</summary>
     public IObjectStorage Storage { get; } = new StorageUntilDeleted(storage, stream);
 
-    public TranscodeOptions Options => options;
+    public MediaOptions Options => options;
 
     public ILogger Logger => logger;
 

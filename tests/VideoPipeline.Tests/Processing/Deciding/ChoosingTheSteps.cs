@@ -1,6 +1,6 @@
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
@@ -8,10 +8,10 @@ namespace VideoPipeline.Tests.Processing.Deciding;
 /// <summary>Given what a job's stream already records, then these steps are still needed: an attempt redoes only what is missing.</summary>
 public sealed class ChoosingTheSteps
 {
-    private static readonly TranscodeOptions Options = new();
+    
 
     private static string[] Needed(TranscodeJob job) =>
-        TranscodeStep.InOrder.Where(s => s.IsNeeded(job, Options)).Select(s => s.Name).ToArray();
+        TranscodeStep.InOrder.Where(s => s.IsNeeded(job)).Select(s => s.Name).ToArray();
 
     [Fact]
     public void an_upload_nobody_inspected_yet_needs_only_its_inspection()

@@ -1,5 +1,4 @@
-using VideoPipeline.BuildingBlocks.Media;
-using VideoPipeline.Modules.Processing.Transcoding;
+using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
 

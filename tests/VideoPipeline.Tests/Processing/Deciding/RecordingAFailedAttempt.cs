@@ -1,4 +1,4 @@
-using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;

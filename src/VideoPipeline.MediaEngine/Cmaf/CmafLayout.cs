@@ -1,0 +1,41 @@
+namespace VideoPipeline.MediaEngine;
+
+/// <summary>
+/// The names of the files the engine writes for a stream, relative to its destination: a folder per rendition holding
+/// its CMAF header, its numbered segments and its media playlist, beside one HLS master playlist and one DASH manifest
+/// that name those same files.
+/// </summary>
+public static class CmafLayout
+{
+    /// <summary>The name of the audio-only AAC rendition, next to the video rungs (<c>audio/index.m3u8</c>).</summary>
+    public const string AudioRendition = "audio";
+
+    /// <summary>The media segment at <paramref name="index"/> of a rendition (<c>seg_00000.m4s</c>).</summary>
+    public static string Segment(int index) => $"seg_{index:D5}.m4s";
+
+    /// <summary>The same names as a DASH <c>SegmentTemplate</c> (numbered from 0).</summary>
+    public const string SegmentTemplate = "seg_$Number%05d$.m4s";
+
+    /// <summary>Each rendition's CMAF header (the <c>EXT-X-MAP</c> of HLS, the <c>Initialization</c> of DASH).</summary>
+    public const string InitSegment = "init.mp4";
+
+    /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
+    public const string MediaPlaylist = "index.m3u8";
+
+    public const string MasterPlaylist = "master.m3u8";
+
+    public const string DashManifest = "manifest.mpd";
+
+    public const string PlaylistContentType = "application/vnd.apple.mpegurl";
+
+    public const string DashContentType = "application/dash+xml";
+
+    /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
+    public static bool IsRenditionFile(string fileName) =>
+        fileName == InitSegment
+        || (fileName.Length == 13 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
+            && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit));
+
+    /// <summary>A rendition's file, relative to the destination (<c>720p/seg_00003.m4s</c>).</summary>
+    public static string RenditionFile(string rendition, string fileName) => $"{rendition}/{fileName}";
+}

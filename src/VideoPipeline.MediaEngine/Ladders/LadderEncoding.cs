@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace VideoPipeline.MediaEngine;
+
+/// <summary>One use of the decoded frames: a filter chain ending at a labelled pad that one output maps.</summary>
+internal sealed record DecodedBranch(string Filters, string Label);
+
+/// <summary>The ffmpeg filter graph, and the per-output settings, of the ladder's one process.</summary>
+internal static class LadderEncoding
+{
+    private const double MaxFrameRate = 60;
+
+    /// <summary>
+    /// One decode (deinterlaced, frame rate capped) feeding <c>split</c> into every branch: a scaler per rung, the
+    /// thumbnail's pick, and whatever else wants the same pictures. ffmpeg's autorotation runs before the graph, so the
+    /// frames are already upright and the rung sizes (display orientation) apply as they are.
+    /// </summary>
+    public static string FilterGraph(SourceMedia source, IReadOnlyList<DecodedBranch> branches)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(branches);
+        var graph = new StringBuilder().Append(CultureInfo.InvariantCulture, $"[0:{source.VideoStreamIndex}]");
+        if (source.IsInterlaced)
+        {
+            graph.Append("yadif=deint=interlaced,");
+        }
+
+        if (source.FrameRate > MaxFrameRate + 0.5)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"fps={MaxFrameRate},");
+        }
+
+        graph.Append(CultureInfo.InvariantCulture, $"split={branches.Count}");
+        for (var i = 0; i < branches.Count; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[s{i}]");
+        }
+
+        for (var i = 0; i < branches.Count; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $";[s{i}]{branches[i].Filters}[{branches[i].Label}]");
+        }
+
+        return graph.ToString();
+    }
+
+    public static DecodedBranch RungBranch(Rendition rung) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"scale={rung.Width}:{rung.Height},setsar=1,format=yuv420p"), RungLabel(rung));
+
+    public static string RungLabel(Rendition rung) => "v" + rung.Name;
+
+    /// <summary>
+    /// A rung's encoder: capped-quality H.264 (CRF, with a peak rate and buffer per rung so it stays streamable), a
+    /// keyframe on every segment boundary of the <see cref="SegmentSchedule"/> and nowhere else (no scene cuts, a GOP
+    /// limit past the longest segment), so every rung's segments start together with a keyframe.
+    /// </summary>
+    public static string VideoArguments(Rendition rung, SourceMedia source, MediaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        var frameRate = Math.Min(source.FrameRate, MaxFrameRate);
+        var schedule = SegmentSchedule.Of(options);
+        var gopLimit = Math.Max(2, (int)Math.Ceiling(frameRate * schedule.SteadySeconds * 2));
+        var maxRateKbps = MaxRateKbps(rung, frameRate);
+        var shortSide = Math.Min(rung.Width, rung.Height);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"-map [{RungLabel(rung)}] -c:v libx264 -preset {options.Preset} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} " +
+            $"-pix_fmt yuv420p -maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k -g {gopLimit} -sc_threshold 0 " +
+            $"-force_key_frames \"{schedule.KeyframeExpression()}\" {NoMetadata}");
+    }
+
+    /// <summary>The audio-only rendition: the first audio stream as stereo AAC-LC.</summary>
+    public static string AudioArguments(MediaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.Create(CultureInfo.InvariantCulture, $"-map 0:a:0 -c:a aac -b:a {options.AudioBitrateKbps}k -ac 2 {NoMetadata}");
+    }
+
+    /// <summary>
+    /// ffmpeg's HLS muxer writing CMAF: a header and one fragment per piece into <paramref name="folder"/>, and a local
+    /// playlist it rewrites (atomically) each time a piece is complete. It cuts at every keyframe at least
+    /// <see cref="SegmentSchedule.FirstSeconds"/> apart, so video pieces are the schedule's segments; audio is cut into
+    /// pieces that long, which the publisher joins into the schedule's segments.
+    /// </summary>
+    public static string CmafArguments(string folder, MediaOptions options) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"-f hls -hls_time {GuardedFfmpeg.Seconds(SegmentSchedule.Of(options).FirstSeconds)} -hls_playlist_type event -hls_segment_type fmp4 " +
+            $"-hls_fmp4_init_filename {CmafLayout.InitSegment} -hls_segment_filename {GuardedFfmpeg.Quote(Path.Combine(folder, "piece_%05d.m4s"))}");
+
+    /// <summary>The highest rate a rung's encoder may reach; what a growing master playlist announces until the rung is measured.</summary>
+    public static int MaxRateKbps(Rendition rung, double frameRate)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        var shortSide = Math.Min(rung.Width, rung.Height);
+        var kbps = shortSide switch
+        {
+            >= 1080 => 6000,
+            >= 720 => 3500,
+            >= 480 => 1600,
+            >= 360 => 900,
+            _ => 600,
+        };
+        return Math.Min(frameRate, MaxFrameRate) > 40 ? kbps * 3 / 2 : kbps;
+    }
+
+    // Phones put the recording location in metadata; renditions are shared, so none of it is carried over.
+    private const string NoMetadata = "-map_metadata -1 -map_chapters -1";
+}

@@ -1,0 +1,27 @@
+namespace VideoPipeline.MediaEngine;
+
+/// <summary>
+/// One run of the ladder (<see cref="StreamPublisher.EncodeAsync"/>): what is read, what is made of it, where ffmpeg
+/// writes locally and where it is published.
+/// </summary>
+/// <param name="Input">The source, read through the guard.</param>
+/// <param name="Source">What the guard found it to be.</param>
+/// <param name="Outputs">The renditions this run encodes (those no earlier run finished), from <see cref="LadderPlanner.Outputs"/>.</param>
+/// <param name="Finished">The renditions earlier runs finished, by name; the growing master playlist announces them as measured.</param>
+/// <param name="StreamingStarted">An earlier run already published the master playlist.</param>
+/// <param name="WorkFolder">A private local folder ffmpeg writes the renditions into, one folder each.</param>
+/// <param name="ThumbnailTo">When not null, the poster frame is taken from the same decode into this file.</param>
+/// <param name="StoryboardTo">When not null, the storyboard sprite is taken from the same decode into this file.</param>
+/// <param name="Progress">0..100, about once a second.</param>
+public sealed record StreamEncoding(
+    MediaInput Input,
+    SourceMedia Source,
+    IReadOnlyList<StreamOutput> Outputs,
+    IReadOnlyDictionary<string, FinishedRendition> Finished,
+    bool StreamingStarted,
+    string WorkFolder,
+    IStreamDestination Destination,
+    MediaOptions Options,
+    string? ThumbnailTo = null,
+    string? StoryboardTo = null,
+    IProgress<double>? Progress = null);

@@ -1,0 +1,235 @@
+namespace VideoPipeline.MediaEngine;
+
+/// <summary>
+/// Publishes the ladder's CMAF while ffmpeg writes it: every segment is uploaded as soon as ffmpeg finished it, then the
+/// rendition's growing playlist that names it. Once every rendition has its first segment, the master playlist is
+/// published and the destination told (<see cref="IStreamDestination.StreamingStartedAsync"/>): the stream plays while it
+/// is still encoding. When ffmpeg is done, each playlist is finished and each rendition reported, with its bit rates
+/// measured from its segments.
+/// A published playlist only ever grows: an attempt after a failure or a crash keeps what an earlier one published
+/// and publishes only the segments after it, so a player never sees a segment vanish, change place or appear twice.
+/// </summary>
+public sealed class StreamPublisher
+{
+    private readonly StreamEncoding _run;
+    private readonly IStreamDestination _destination;
+    private readonly SegmentSchedule _schedule;
+    private readonly IReadOnlyList<Publication> _encoding;
+    private bool _started;
+
+    private StreamPublisher(StreamEncoding run, IReadOnlyList<Publication> encoding)
+    {
+        _run = run;
+        _destination = run.Destination;
+        _schedule = SegmentSchedule.Of(run.Options);
+        _encoding = encoding;
+        _started = run.StreamingStarted;
+    }
+
+    /// <summary>
+    /// Encodes the ladder in one ffmpeg run and publishes it as it goes (the pictures asked for are taken from the same
+    /// decode). If publishing fails while ffmpeg runs, ffmpeg is stopped and the publishing failure is thrown.
+    /// </summary>
+    public static async Task EncodeAsync(StreamEncoding run, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var publisher = await OpenAsync(run, ct).ConfigureAwait(false);
+        PictureOutput?[] wanted =
+        [
+            run.ThumbnailTo is null ? null : ThumbnailCapture.Output(run.Source, run.ThumbnailTo),
+            run.StoryboardTo is null ? null : StoryboardCapture.Output(StoryboardCapture.Plan(run.Source), run.StoryboardTo),
+        ];
+        using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var encoding = StreamingLadder.RunAsync(
+            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Progress, stopEncoding.Token);
+        try
+        {
+            await publisher.FollowAsync(encoding, ct).ConfigureAwait(false);
+        }
+        catch when (!encoding.IsCompleted)
+        {
+            // Publishing failed while ffmpeg runs: stop it (the call returns once it has exited) and report why publishing failed.
+            await stopEncoding.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(encoding).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Reads what earlier runs published of the renditions this one encodes.</summary>
+    private static async Task<StreamPublisher> OpenAsync(StreamEncoding run, CancellationToken ct)
+    {
+        var renditions = new List<Publication>(run.Outputs.Count);
+        foreach (var output in run.Outputs)
+        {
+            var text = await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist), ct).ConfigureAwait(false);
+            var stored = text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text);
+            var rendition = new Publication(output, run.WorkFolder);
+            rendition.Segments.AddRange(stored.Segments);
+            rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
+            rendition.HeaderStored = stored.Segments.Count > 0;
+            renditions.Add(rendition);
+        }
+
+        return new StreamPublisher(run, renditions);
+    }
+
+    /// <summary>
+    /// Publishes as ffmpeg goes (each time it writes a playlist), until <paramref name="encoding"/> ends; then, if it
+    /// succeeded, publishes the rest and finishes every rendition.
+    /// </summary>
+    private async Task FollowAsync(Task encoding, CancellationToken ct)
+    {
+        using (var writes = new PlaylistWrites(_run.WorkFolder))
+        {
+            // The first look covers what ffmpeg wrote before the watch began.
+            while (!encoding.IsCompleted)
+            {
+                await PublishAsync(final: false, ct);
+                await Task.WhenAny(encoding, writes.NextAsync(ct));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        await encoding;
+        await PublishAsync(final: true, ct);
+        await FinishAsync(ct);
+    }
+
+    private async Task PublishAsync(bool final, CancellationToken ct)
+    {
+        await Task.WhenAll(_encoding.Select(rendition => PublishAsync(rendition, final, ct)));
+        // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
+        if (!_started && _encoding.All(r => r.Segments.Count > 0 && r.Header is not null))
+        {
+            await StartStreamingAsync(ct);
+        }
+    }
+
+    private async Task PublishAsync(Publication rendition, bool final, CancellationToken ct)
+    {
+        var local = File.Exists(rendition.LocalPlaylist) ? MediaPlaylist.Parse(await File.ReadAllTextAsync(rendition.LocalPlaylist, ct)) : MediaPlaylist.Empty;
+        if (final && !local.Ended)
+        {
+            throw new TranscodeFailedException($"ffmpeg ended without finishing the {rendition.Name} rendition.");
+        }
+
+        var segments = CmafSegmenting.Complete(local, rendition.Folder, _schedule);
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        rendition.Header ??= CmafFiles.ReadHeader(rendition.LocalHeader);
+        if (!rendition.HeaderStored)
+        {
+            await _destination.StoreFileAsync(rendition.Key(CmafLayout.InitSegment), rendition.LocalHeader, rendition.ContentType, ct);
+            rendition.HeaderStored = true;
+        }
+
+        // Each segment is named by the playlist as soon as it is stored: what is uploaded is published, so a later attempt redoes nothing of it.
+        foreach (var segment in segments.Skip(rendition.Segments.Count))
+        {
+            var file = segment.Pieces.Count == 1 ? segment.Pieces[0] : Path.Combine(rendition.Folder, segment.Name);
+            if (segment.Pieces.Count > 1)
+            {
+                await CmafFiles.JoinAsync(segment.Pieces, file, ct);
+            }
+
+            await _destination.StoreFileAsync(rendition.Key(segment.Name), file, rendition.ContentType, ct);
+            rendition.Segments.Add(new PlaylistSegment(segment.Name, segment.DurationSeconds));
+            rendition.Sizes.Add(new FileInfo(file).Length);
+            await StorePlaylistAsync(rendition, ended: false, ct);
+        }
+    }
+
+    private async Task StartStreamingAsync(CancellationToken ct)
+    {
+        var described = LadderPlanner.Outputs(_run.Source).Select(Describe).ToList();
+        var master = StreamManifests.HlsMaster(
+            described.Where(r => r.Header.IsVideo).ToList(), described.FirstOrDefault(r => !r.Header.IsVideo));
+        await StoreTextAsync(CmafLayout.MasterPlaylist, master, CmafLayout.PlaylistContentType, ct);
+        await _destination.StreamingStartedAsync(CmafLayout.MasterPlaylist, ct);
+        _started = true;
+    }
+
+    /// <summary>
+    /// How the growing master announces a rendition: as measured when an earlier run finished it, otherwise with
+    /// the highest rate its encoder may reach (nothing is measured yet); the final master replaces these with measurements.
+    /// </summary>
+    private ManifestRendition Describe(StreamOutput output)
+    {
+        if (_run.Finished.TryGetValue(output.Name, out var done))
+        {
+            return ManifestRendition.Of(done, output);
+        }
+
+        var header = _encoding.First(r => r.Name == output.Name).Header!;
+        var ceiling = output.IsAudio
+            ? _run.Options.AudioBitrateKbps * 1000L
+            : LadderEncoding.MaxRateKbps(output.Rung!, _run.Source.FrameRate) * 1000L;
+        return new ManifestRendition(output.Name, header, ceiling, AverageBitsPerSecond: null);
+    }
+
+    private async Task FinishAsync(CancellationToken ct)
+    {
+        foreach (var rendition in _encoding)
+        {
+            if (rendition.Segments.Count == 0)
+            {
+                throw new TranscodeFailedException($"ffmpeg wrote no {rendition.Name} segment from the source.");
+            }
+
+            await StorePlaylistAsync(rendition, ended: true, ct);
+            var sizes = new List<(double Seconds, long Bytes)>(rendition.Segments.Count);
+            for (var i = 0; i < rendition.Segments.Count; i++)
+            {
+                var bytes = rendition.Sizes[i] ?? await StoredSizeAsync(rendition.Key(rendition.Segments[i].Uri), ct);
+                sizes.Add((rendition.Segments[i].DurationSeconds, bytes));
+            }
+
+            var bitrates = Bitrates.Measure(sizes, _schedule.SteadySeconds);
+            var header = rendition.Header!;
+            await _destination.RenditionFinishedAsync(new FinishedRendition(
+                rendition.Name, rendition.Key(CmafLayout.MediaPlaylist), header.Width, header.Height, sizes.Sum(s => s.Bytes),
+                bitrates.PeakBitsPerSecond, bitrates.AverageBitsPerSecond, header.Codecs), ct);
+        }
+    }
+
+    private Task<long> StoredSizeAsync(string path, CancellationToken ct) => _destination.SizeOfAsync(path, ct);
+
+    private Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct) =>
+        StoreTextAsync(
+            rendition.Key(CmafLayout.MediaPlaylist),
+            new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds),
+            CmafLayout.PlaylistContentType,
+            ct);
+
+    private Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct) =>
+        _destination.StoreTextAsync(path, text, contentType, ct);
+
+    /// <summary>One rendition being published: what ffmpeg wrote locally and what is stored.</summary>
+    private sealed class Publication(StreamOutput output, string root)
+    {
+        public string Name => output.Name;
+
+        public string Folder => output.FolderUnder(root);
+
+        public string LocalPlaylist => output.LocalPlaylistUnder(root);
+
+        public string LocalHeader => Path.Combine(Folder, CmafLayout.InitSegment);
+
+        public string ContentType => output.IsAudio ? "audio/mp4" : "video/mp4";
+
+        /// <summary>The published segments, in order.</summary>
+        public List<PlaylistSegment> Segments { get; } = [];
+
+        /// <summary>Each published segment's size; null for one an earlier attempt published.</summary>
+        public List<long?> Sizes { get; } = [];
+
+        public CmafHeader? Header { get; set; }
+
+        public bool HeaderStored { get; set; }
+
+        public string Key(string file) => CmafLayout.RenditionFile(output.Name, file);
+    }
+}

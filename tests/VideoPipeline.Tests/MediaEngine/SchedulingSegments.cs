@@ -1,0 +1,74 @@
+using VideoPipeline.MediaEngine;
+
+namespace VideoPipeline.Tests.MediaEngine;
+
+/// <summary>Where segments begin, and how ffmpeg's pieces become them: short first segments, then steady ones.</summary>
+public sealed class SchedulingSegments
+{
+    private static readonly SegmentSchedule OneThenFour = new(1, 4);
+
+    [Fact]
+    public void segments_start_short_and_double_until_they_reach_the_steady_length()
+    {
+        Enumerable.Range(0, 7).Select(OneThenFour.Start).ShouldBe([0, 1, 2, 4, 8, 12, 16]);
+        new SegmentSchedule(2, 2).Start(3).ShouldBe(6);
+    }
+
+    [Fact]
+    public void a_moment_belongs_to_the_segment_it_falls_in_even_a_hair_early()
+    {
+        new[] { 0, 0.99, 1, 1.9995, 2, 3.9, 4.0107, 7.99, 8.02, 13 }.Select(OneThenFour.IndexAt).ShouldBe([0, 0, 1, 2, 2, 2, 3, 3, 4, 5]);
+    }
+
+    [Fact]
+    public void the_steady_length_must_be_the_first_times_a_power_of_two()
+    {
+        SegmentSchedule.IsPowerOfTwoMultiple(4, 1).ShouldBeTrue();
+        SegmentSchedule.IsPowerOfTwoMultiple(6, 1).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => new MediaOptions { FirstSegmentSeconds = 1, SegmentSeconds = 6 }.Validate());
+    }
+
+    [Fact]
+    public void audio_pieces_of_a_second_are_joined_into_the_schedules_segments()
+    {
+        // What ffmpeg writes for 9 s of 48 kHz AAC cut every second: 47 frames of 1024 samples a piece.
+        var pieces = Enumerable.Range(0, 9).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
+
+        var segments = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: true), "/work", OneThenFour);
+
+        segments.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2, 4, 1]);
+        segments.Select(s => s.Name).ShouldBe(["seg_00000.m4s", "seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s", "seg_00004.m4s"]);
+        segments[3].Pieces.ShouldBe(["/work/piece_00004.m4s", "/work/piece_00005.m4s", "/work/piece_00006.m4s", "/work/piece_00007.m4s"]);
+        segments.Sum(s => s.DurationSeconds).ShouldBe(9 * 1.002667, tolerance: 1e-9);
+    }
+
+    [Fact]
+    public void a_segment_is_published_once_its_listed_pieces_reach_the_next_segment()
+    {
+        var pieces = Enumerable.Range(0, 5).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2], "the piece from 4 s on is joined by the next three");
+    }
+
+    [Fact]
+    public void the_first_segment_goes_out_as_soon_as_ffmpeg_lists_its_piece()
+    {
+        List<PlaylistSegment> first = [new("piece_00000.m4s", 1.0)];
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", first, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Name).ShouldBe(["seg_00000.m4s"], "a listed piece is finished, and this one ends where the next segment starts");
+    }
+
+    [Fact]
+    public void a_segment_whose_pieces_stop_short_of_the_next_boundary_waits_for_more()
+    {
+        List<PlaylistSegment> pieces = [new("piece_00000.m4s", 1.002667), new("piece_00001.m4s", 1.002667), new("piece_00002.m4s", 1.002667)];
+
+        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+
+        growing.Select(s => s.Pieces.Count).ShouldBe([1, 1], "the segment from 2 s to 4 s has only its first piece");
+    }
+}

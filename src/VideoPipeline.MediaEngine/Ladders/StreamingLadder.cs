@@ -32,7 +32,7 @@ internal static class StreamingLadder
     /// <see cref="StreamOutput"/>), each of <paramref name="pictures"/> (the thumbnail, the storyboard) at its path. Progress is
     /// 0..100, at most about once a second.
     /// </summary>
-    /// <exception cref="MediaBoundExceededException">ffmpeg broke a bound (time, memory, output) of <see cref="MediaOptions.BoundsFor"/>; it was stopped.</exception>
+    /// <exception cref="MediaBoundExceededException">ffmpeg broke one of <paramref name="bounds"/> (time, memory, output); it was stopped.</exception>
     /// <exception cref="TranscodeStalledException">ffmpeg's output time did not advance for <see cref="MediaOptions.StallTimeout"/>; it was killed.</exception>
     /// <exception cref="TranscodeFailedException">ffmpeg exited non-zero.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; ffmpeg was killed before this was thrown.</exception>
@@ -43,6 +43,7 @@ internal static class StreamingLadder
         IReadOnlyList<StreamOutput> outputs,
         IReadOnlyList<PictureOutput> pictures,
         MediaOptions options,
+        MediaBounds bounds,
         IProgress<double>? progressPercent,
         CancellationToken ct)
     {
@@ -61,7 +62,6 @@ internal static class StreamingLadder
             Directory.CreateDirectory(folder);
         }
 
-        var bounds = options.BoundsFor(source, new FileInfo(input.Path).Length);
         var progress = new ThrottledProgress(progressPercent, ProgressInterval);
         await GuardedFfmpeg.RunAsync(
             Command(input, outputRoot, source, outputs, pictures, options),

@@ -10,6 +10,7 @@ namespace VideoPipeline.MediaEngine;
 /// <param name="Finished">The renditions earlier runs finished, by name; the growing master playlist announces them as measured.</param>
 /// <param name="StreamingStarted">An earlier run already published the master playlist.</param>
 /// <param name="WorkFolder">A private local folder ffmpeg writes the renditions into, one folder each.</param>
+/// <param name="Bounds">What the ffmpeg run may use (<see cref="MediaOptions.BoundsFor"/>): the caller knows how big its source is.</param>
 /// <param name="ThumbnailTo">When not null, the poster frame is taken from the same decode into this file.</param>
 /// <param name="StoryboardTo">When not null, the storyboard sprite is taken from the same decode into this file.</param>
 /// <param name="Progress">0..100, about once a second.</param>
@@ -22,6 +23,7 @@ public sealed record StreamEncoding(
     string WorkFolder,
     IStreamDestination Destination,
     MediaOptions Options,
+    MediaBounds Bounds,
     string? ThumbnailTo = null,
     string? StoryboardTo = null,
     IProgress<double>? Progress = null);

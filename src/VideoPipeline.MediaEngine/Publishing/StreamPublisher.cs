@@ -41,7 +41,7 @@ public sealed class StreamPublisher
         ];
         using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var encoding = StreamingLadder.RunAsync(
-            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Progress, stopEncoding.Token);
+            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token);
         try
         {
             await publisher.FollowAsync(encoding, ct).ConfigureAwait(false);

@@ -115,7 +115,7 @@ internal static partial class GuardedFfmpeg
     [GeneratedRegex(@"(?:^|\s)-i\s", RegexOptions.CultureInvariant)]
     private static partial Regex InputOption();
 
-    [GeneratedRegex(@"-protocol_whitelist file -format_whitelist \w+ -f \w+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"-protocol_whitelist [\w,]+ -format_whitelist \w+ -f \w+", RegexOptions.CultureInvariant)]
     private static partial Regex GuardOption();
 
     private static Task<ProcessOutcome> FfprobeAsync(string inputArguments, string path, MediaBounds bounds, CancellationToken ct) =>

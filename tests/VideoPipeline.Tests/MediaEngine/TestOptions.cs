@@ -26,7 +26,8 @@ internal static class TestOptions
         var source = await ProbeAsync(clip, options);
         var outputs = LadderPlanner.Outputs(source);
         var root = Path.Combine(workspace.Path, "cmaf");
-        await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, pictures?.Invoke(source) ?? [], options, progress, CancellationToken.None);
+        await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, pictures?.Invoke(source) ?? [], options,
+            options.BoundsFor(source, new FileInfo(clip).Length), progress, CancellationToken.None);
 
         var renditions = new List<StreamedRendition>();
         foreach (var output in outputs)

@@ -21,7 +21,8 @@ internal sealed class EncodeLadder : TranscodeStep
                 new StreamEncoding(
                     input, job.Source!, job.MissingStreamOutputs,
                     job.StreamRenditions.ToDictionary(r => r.Key, r => VideoStreamDestination.Finished(r.Value), StringComparer.Ordinal),
-                    job.StreamingStarted, work.StreamRoot, new VideoStreamDestination(work, job.Source!), work.Options, thumbnail, storyboard, progress),
+                    job.StreamingStarted, work.StreamRoot, new VideoStreamDestination(work, job.Source!), work.Options, work.Bounds(job),
+                    thumbnail, storyboard, progress),
                 ct);
         }
 

@@ -1,0 +1,78 @@
+using VideoPipeline.MediaEngine;
+
+namespace VideoPipeline.Tests.MediaEngine;
+
+/// <summary>The engine end to end with no host and no database: a file in, a published stream out, through a folder destination.</summary>
+public sealed class PublishingAStream
+{
+    private static async Task<(SourceMedia Source, FolderDestination Destination, StreamEncoding Run)> EncodeAsync(TempWorkspace workspace, Func<Task<string>> clip)
+    {
+        var options = TestOptions.Default();
+        var path = await clip();
+        var source = await TestOptions.ProbeAsync(path, options);
+        var destination = new FolderDestination(workspace.PathFor("published"));
+        var run = new StreamEncoding(
+            source.At(path), source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: false,
+            workspace.PathFor("work"), destination, options, options.BoundsFor(source, new FileInfo(path).Length),
+            ThumbnailTo: workspace.PathFor("thumb.jpg"), StoryboardTo: workspace.PathFor("storyboard.jpg"));
+        await StreamPublisher.EncodeAsync(run, CancellationToken.None);
+        return (source, destination, run);
+    }
+
+    [Fact]
+    public async Task a_source_is_published_as_a_playable_stream_and_each_rendition_is_reported_once()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var (source, destination, _) = await EncodeAsync(workspace, MediaClips.Landscape);
+
+        destination.Told.ShouldBe(["started master.m3u8", "finished 720p", "finished 480p", "finished 360p", "finished audio"]);
+        foreach (var rendition in destination.Finished)
+        {
+            var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(destination.PathOf(rendition.Playlist)));
+            playlist.Ended.ShouldBeTrue();
+            playlist.DurationSeconds.ShouldBe(source.DurationSeconds, tolerance: 0.1);
+            foreach (var segment in playlist.Segments)
+            {
+                File.Exists(destination.PathOf(CmafLayout.RenditionFile(rendition.Name, segment.Uri))).ShouldBeTrue();
+            }
+
+            rendition.AverageBitsPerSecond.ShouldBeGreaterThan(0);
+            rendition.PeakBitsPerSecond.ShouldBeGreaterThanOrEqualTo(rendition.AverageBitsPerSecond);
+        }
+
+        File.Exists(workspace.PathFor("thumb.jpg")).ShouldBeTrue("the poster frame comes from the same decode");
+        File.Exists(workspace.PathFor("storyboard.jpg")).ShouldBeTrue("the storyboard comes from the same decode");
+    }
+
+    [Fact]
+    public async Task the_final_manifests_name_every_published_rendition_from_the_destination_alone()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var (source, destination, _) = await EncodeAsync(workspace, MediaClips.Landscape);
+
+        await FinalManifests.PublishAsync(source, destination.Finished.ToDictionary(r => r.Name), destination, CancellationToken.None);
+
+        var master = await File.ReadAllTextAsync(destination.PathOf(CmafLayout.MasterPlaylist));
+        var dash = await File.ReadAllTextAsync(destination.PathOf(CmafLayout.DashManifest));
+        foreach (var rendition in destination.Finished)
+        {
+            master.ShouldContain(rendition.Playlist);
+            dash.ShouldContain($"id=\"{rendition.Name}\"");
+        }
+    }
+
+    [Fact]
+    public async Task a_later_run_carries_on_from_what_is_published_and_an_mp4_is_made_from_the_stored_segments()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var (source, destination, run) = await EncodeAsync(workspace, MediaClips.Landscape);
+        var rung = LadderPlanner.Plan(source).Single(r => r.Name == "480p");
+        Directory.Delete(run.WorkFolder, recursive: true);
+
+        var mp4 = workspace.PathFor("480p.mp4");
+        await StaticMp4.MakeAsync(source, rung, run.WorkFolder, destination, mp4, run.Bounds, CancellationToken.None);
+
+        var probed = await Ffmpeg.ProbeAsync(mp4);
+        (probed.Video.Width, probed.Video.Height).ShouldBe((854, 480));
+    }
+}

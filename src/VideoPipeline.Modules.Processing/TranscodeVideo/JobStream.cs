@@ -5,9 +5,17 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 /// <summary>
 /// A transcode's view of its video stream: reads the job's state as committed, and records each finished step as its
 /// own commit, so progress and finished outputs are visible (and survive a crash) while the job is still running.
-/// Progress arrives on another thread than the steps; records are serialised so the two never race for a stream version.
-/// Every record is taken under the stream's lock and refused once the video is deleted: then <see cref="Deleted"/> is
-/// cancelled, which stops whatever the job is running, and <see cref="VideoDeletedException"/> is thrown.
+/// <para>
+/// Why the job does not use the aggregate-handler workflow every other slice uses: <c>[AggregateHandler]</c> holds the
+/// stream's lock from the load to one commit at the end, and a transcode runs for minutes. Held that long, the lock
+/// would stall every other writer of the video (an edit, a caption, the deletion itself) until the transcode ended, and
+/// a crash would lose every step it finished. So the job takes the stream's lock for each record only
+/// (<c>FetchForExclusiveWriting</c>, the lock <c>DeleteVideo</c> decides under), decides on the job as it is then
+/// (<see cref="JobDecisions"/>), appends and commits. Progress arrives on another thread than the steps, so records are
+/// also taken one at a time in this process: the two never race for a stream version.
+/// </para>
+/// Once the video is deleted every record is refused: <see cref="Deleted"/> is cancelled, which stops whatever the job
+/// is running (ffmpeg included), and <see cref="VideoDeletedException"/> is thrown.
 /// </summary>
 internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposable
 {
@@ -32,55 +40,21 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
     public async Task<TranscodeJob> LoadForNextStepAsync(CancellationToken ct)
     {
         var job = await LoadAsync(ct) ?? throw new InvalidOperationException($"The stream of video {videoId} is gone.");
-        return job.Deleted ? throw Found() : job;
+        return JobDecisions.MayRecord(job) ? job : throw Found();
     }
 
-    /// <summary>Appends the event under the stream's lock, the one a deletion is decided under, unless the video is deleted.</summary>
-    public async Task RecordAsync(object @event, CancellationToken ct)
-    {
-        await _oneAtATime.WaitAsync(ct);
-        try
-        {
-            await using var session = store.LightweightSession();
-            await session.Events.AppendExclusive(videoId, ct, @event);
-            await ThrowIfDeletedAsync(session, ct);
-            await session.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            _oneAtATime.Release();
-        }
-    }
+    /// <summary>Appends the event under the stream's lock unless the video is deleted.</summary>
+    public Task RecordAsync(object @event, CancellationToken ct) => RecordAsync(_ => [@event], ct);
+
+    /// <summary>Records <see cref="ProcessingCompleted"/> unless another delivery of the job already did.</summary>
+    public Task CompleteOnceAsync(CancellationToken ct) => RecordAsync(JobDecisions.Completion, ct);
 
     /// <summary>Throws <see cref="VideoDeletedException"/> once the video is deleted: checked before anything is written to storage.</summary>
     public async Task ThrowIfDeletedAsync(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        await ThrowIfDeletedAsync(session, ct);
-    }
-
-    /// <summary>Records <see cref="ProcessingCompleted"/> unless another delivery of the job already did (checked on the stream's version).</summary>
-    public async Task CompleteOnceAsync(CancellationToken ct)
-    {
-        await _oneAtATime.WaitAsync(ct);
-        try
+        if (!JobDecisions.MayRecord(await LoadAsync(ct)))
         {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(videoId, ct);
-            if (stream.Aggregate is { Deleted: true })
-            {
-                throw Found();
-            }
-
-            if (stream.Aggregate is { Completed: false })
-            {
-                stream.AppendOne(new ProcessingCompleted(videoId));
-                await session.SaveChangesAsync(ct);
-            }
-        }
-        finally
-        {
-            _oneAtATime.Release();
+            throw Found();
         }
     }
 
@@ -90,11 +64,29 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
         _deleted.Dispose();
     }
 
-    private async Task ThrowIfDeletedAsync(IQuerySession session, CancellationToken ct)
+    private async Task RecordAsync(Func<TranscodeJob, IReadOnlyList<object>> decide, CancellationToken ct)
     {
-        if (await session.Events.QueryAllRawEvents().AnyAsync(e => e.StreamId == videoId && e.EventTypesAre(typeof(VideoDeleted)), ct))
+        await _oneAtATime.WaitAsync(ct);
+        try
         {
-            throw Found();
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(videoId, ct);
+            var job = stream.Aggregate ?? throw new InvalidOperationException($"The stream of video {videoId} is gone.");
+            if (!JobDecisions.MayRecord(job))
+            {
+                throw Found();
+            }
+
+            var events = decide(job);
+            if (events.Count > 0)
+            {
+                stream.AppendMany(events);
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        finally
+        {
+            _oneAtATime.Release();
         }
     }
 

@@ -31,18 +31,14 @@ public static class TranscodeVideoHandler
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
         using var stream = new JobStream(store, message.VideoId);
-        var job = await stream.LoadAsync(ct);
-        if (job is { Deleted: true })
+        switch (JobDecisions.OnDelivery(await stream.LoadAsync(ct)))
         {
-            // An earlier delivery stopped by a shutdown may have written after the deletion's purge.
-            await bus.PublishAsync(new PurgeVideoObjects(message.VideoId));
-            return;
-        }
-
-        if (job is not { NeedsWork: true })
-        {
-            logger.LogInformation("Transcode of video {VideoId} skipped: nothing is left to do", message.VideoId);
-            return;
+            case JobDecisions.Delivery.Purge:
+                await bus.PublishAsync(new PurgeVideoObjects(message.VideoId));
+                return;
+            case JobDecisions.Delivery.Skip:
+                logger.LogInformation("Transcode of video {VideoId} skipped: nothing is left to do", message.VideoId);
+                return;
         }
 
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Deleted);

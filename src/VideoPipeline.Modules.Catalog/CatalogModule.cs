@@ -1,4 +1,9 @@
 using JasperFx.Events.Projections;
+using VideoPipeline.Modules.Catalog.DeletingVideos;
+using VideoPipeline.Modules.Catalog.EditingVideos;
+using VideoPipeline.Modules.Catalog.GettingVideoEvents;
+using VideoPipeline.Modules.Catalog.GettingVideos;
+using VideoPipeline.Modules.Catalog.ListingVideos;
 
 namespace VideoPipeline.Modules.Catalog;
 
@@ -15,8 +20,8 @@ public static class CatalogModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(GetVideo.GetVideoEndpoint), typeof(GetVideoEvents.GetVideoEventsEndpoint), typeof(ListVideos.ListVideosEndpoint),
-        typeof(EditVideo.EditVideoEndpoint), typeof(DeleteVideo.DeleteVideoEndpoint),
+        typeof(GetVideoEndpoint), typeof(GetVideoEventsEndpoint), typeof(ListVideosEndpoint),
+        typeof(EditVideoEndpoint), typeof(DeleteVideoEndpoint),
     ];
 
     public static StoreOptions ConfigureCatalog(this StoreOptions store)

@@ -4,6 +4,15 @@ using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
+using VideoPipeline.Modules.Playback.AddingCaptions;
+using VideoPipeline.Modules.Playback.EmbeddingVideos;
+using VideoPipeline.Modules.Playback.ListingCaptions;
+using VideoPipeline.Modules.Playback.PlayingVideos;
+using VideoPipeline.Modules.Playback.RemovingCaptions;
+using VideoPipeline.Modules.Playback.ServingCaptions;
+using VideoPipeline.Modules.Playback.ServingDashManifests;
+using VideoPipeline.Modules.Playback.ServingHlsPlaylists;
+using VideoPipeline.Modules.Playback.ServingStoryboards;
 
 namespace VideoPipeline.Modules.Playback;
 
@@ -14,9 +23,9 @@ public static partial class PlaybackModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(PlayVideo.PlayVideoEndpoint), typeof(ServeHlsPlaylist.ServeHlsPlaylistEndpoint), typeof(ServeDashManifest.ServeDashManifestEndpoint),
-        typeof(AddCaption.AddCaptionEndpoint), typeof(RemoveCaption.RemoveCaptionEndpoint), typeof(ListCaptions.ListCaptionsEndpoint),
-        typeof(ServeCaption.ServeCaptionEndpoint), typeof(ServeStoryboard.ServeStoryboardEndpoint), typeof(Embed.EmbedVideoEndpoint), typeof(Embed.EmbedPageEndpoint),
+        typeof(PlayVideoEndpoint), typeof(ServeHlsPlaylistEndpoint), typeof(ServeDashManifestEndpoint),
+        typeof(AddCaptionEndpoint), typeof(RemoveCaptionEndpoint), typeof(ListCaptionsEndpoint),
+        typeof(ServeCaptionEndpoint), typeof(ServeStoryboardEndpoint), typeof(EmbedVideoEndpoint), typeof(EmbedPageEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
-using VideoPipeline.Modules.Processing.RetryProcessing;
+using VideoPipeline.Modules.Processing.RetryingFailedVideos;
 using VideoPipeline.MediaEngine;
 using Wolverine.Postgresql;
 using Wolverine.Transports;
@@ -75,7 +75,7 @@ public static class ProcessingModule
         wolverine.Discovery.IncludeAssembly(typeof(ProcessingModule).Assembly);
         if (ClusterMode.IsClustered(configuration))
         {
-            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToPostgresqlQueue(QueueName);
+            wolverine.PublishMessage<TranscodeVideo>().ToPostgresqlQueue(QueueName);
             wolverine.PublishMessage<ReplayTranscode>().ToPostgresqlQueue(QueueName);
             wolverine.ListenToPostgresqlQueue(QueueName)
                 .MaximumMessagesToReceive(parallel)
@@ -85,7 +85,7 @@ public static class ProcessingModule
         }
         else
         {
-            wolverine.PublishMessage<Contracts.TranscodeVideo>().ToLocalQueue(QueueName);
+            wolverine.PublishMessage<TranscodeVideo>().ToLocalQueue(QueueName);
             wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
             wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(parallel);
         }

@@ -1,6 +1,10 @@
 using VideoPipeline.BuildingBlocks.Network;
-using VideoPipeline.Modules.Uploads.IngestFromUrl;
-using VideoPipeline.Modules.Uploads.SnsWebhook;
+using VideoPipeline.Modules.Uploads.IngestingFromUrls;
+using VideoPipeline.Modules.Uploads.ReceivingSnsNotifications;
+using VideoPipeline.Modules.Uploads.CompletingUploads;
+using VideoPipeline.Modules.Uploads.ReceivingS3Notifications;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
+using VideoPipeline.Modules.Uploads.RequestingUploads;
 
 namespace VideoPipeline.Modules.Uploads;
 
@@ -14,7 +18,7 @@ public static class UploadsModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RequestUpload.RequestUploadEndpoint), typeof(CompleteUpload.ClientCompletionEndpoint), typeof(S3UploadWebhook.S3UploadWebhookEndpoint),
+        typeof(RequestUploadEndpoint), typeof(ClientCompletionEndpoint), typeof(S3UploadWebhookEndpoint),
         typeof(SnsWebhookEndpoint), typeof(RequestIngestEndpoint),
     ];
 
@@ -56,12 +60,12 @@ public static class UploadsModule
     {
         var ingest = configuration.ReadSection<UploadsOptions>(UploadsOptions.Section).UrlIngest;
         wolverine.Discovery.IncludeAssembly(typeof(UploadsModule).Assembly);
-        wolverine.PublishMessage<ReconcileUpload.ReconcileUpload>().ToLocalQueue(QueueName);
-        wolverine.PublishMessage<ReconcileUpload.AbortMultipartUpload>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<ReconcileUpload>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<AbortMultipartUpload>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<LandIngestedFile>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<RefuseIngest>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
-        wolverine.PublishMessage<IngestFromUrl.IngestFromUrl>().ToLocalQueue(IngestQueueName);
+        wolverine.PublishMessage<IngestFromUrl>().ToLocalQueue(IngestQueueName);
         wolverine.LocalQueue(IngestQueueName).UseDurableInbox().MaximumParallelMessages(ingest.MaxParallelDownloads);
         wolverine.Policies.Add(new IngestTimeout(ingest));
         return wolverine;

@@ -1,5 +1,12 @@
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
+using VideoPipeline.Modules.Webhooks.ListingDeliveries;
+using VideoPipeline.Modules.Webhooks.ListingWebhooks;
+using VideoPipeline.Modules.Webhooks.RedeliveringWebhooks;
+using VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
+using VideoPipeline.Modules.Webhooks.RemovingWebhooks;
+using VideoPipeline.Modules.Webhooks.RotatingSecrets;
 
 namespace VideoPipeline.Modules.Webhooks;
 
@@ -16,8 +23,8 @@ public static class WebhooksModule
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RegisterWebhook.RegisterWebhookEndpoint), typeof(ListWebhooks.ListWebhooksEndpoint), typeof(RemoveWebhook.RemoveWebhookEndpoint), typeof(RotateSecret.RotateSecretEndpoint),
-        typeof(ListDeliveries.ListDeliveriesEndpoint), typeof(Redeliver.RedeliverEndpoint),
+        typeof(RegisterWebhookEndpoint), typeof(ListWebhooksEndpoint), typeof(RemoveWebhookEndpoint), typeof(RotateSecretEndpoint),
+        typeof(ListDeliveriesEndpoint), typeof(RedeliverEndpoint),
     ];
 
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
@@ -31,9 +38,9 @@ public static class WebhooksModule
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
-        services.AddGuardedHttpClient(DeliverWebhook.WebhookSender.HttpClientName, options.Timeout);
-        services.AddSingleton<DeliverWebhook.WebhookSender>();
-        services.AddSingleton<DeliverWebhook.EndpointSlots>();
+        services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<EndpointSlots>();
         return services;
     }
 
@@ -52,7 +59,7 @@ public static class WebhooksModule
     public static WolverineOptions ConfigureWebhooks(this WolverineOptions wolverine, IConfiguration configuration)
     {
         wolverine.Discovery.IncludeAssembly(typeof(WebhooksModule).Assembly);
-        wolverine.PublishMessage<DeliverWebhook.DeliverWebhook>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<DeliverWebhook>().ToLocalQueue(QueueName);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
         wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(options.MaxParallelDeliveries);
         return wolverine;

@@ -19,7 +19,7 @@ using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Observability;
 using VideoPipeline.Operations;
-using VideoPipeline.Operations.QueueHealth;
+using VideoPipeline.Operations.WatchingTheQueues;
 using VideoPipeline.RateLimiting;
 using Wolverine;
 using Wolverine.Marten;

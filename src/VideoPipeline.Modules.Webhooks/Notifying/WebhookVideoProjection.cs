@@ -1,12 +1,13 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 
 namespace VideoPipeline.Modules.Webhooks.Notifying;
 
 /// <summary>
 /// Projects <see cref="WebhookVideo"/> inline, and, as a side effect of the same commit, turns each lifecycle event into
 /// one delivery per endpoint of the owner that subscribed to it: the delivery document and its first
-/// <see cref="DeliverWebhook.DeliverWebhook"/> message are written in the transaction that appends the event (the
+/// <see cref="DeliverWebhook"/> message are written in the transaction that appends the event (the
 /// outbox), whichever module appended it. Side effects do not run when the projection is rebuilt.
 /// </summary>
 public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo, Guid>
@@ -105,7 +106,7 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
             {
                 var delivery = WebhookDelivery.For(endpoint, @event, payload);
                 operations.Store(delivery);
-                slice.PublishMessage(new DeliverWebhook.DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket));
+                slice.PublishMessage(new DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket));
             }
         }
     }

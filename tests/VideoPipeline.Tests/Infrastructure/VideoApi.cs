@@ -241,7 +241,7 @@ public sealed class VideoApi(VideoPipelineApp app)
     public Task<ITrackedSession> CheckTheQueueAsync() =>
         Host.TrackActivity(TimeSpan.FromMinutes(1)).ExecuteAndWaitAsync(_ =>
             new ValueTask(Host.Services.GetRequiredService<Wolverine.Runtime.Recurring.IRecurringScheduleControl>()
-                .TriggerAsync(VideoPipeline.Operations.QueueHealth.CheckQueueHealthHandler.ScheduleName, CancellationToken.None)));
+                .TriggerAsync(VideoPipeline.Operations.WatchingTheQueues.CheckQueueHealthHandler.ScheduleName, CancellationToken.None)));
 
     /// <summary>How many of the dead letters this video's failed attempts left are still in Wolverine's store, asked through its own API.</summary>
     public async Task<int> DeadLettersOfAsync(Guid videoId)
@@ -273,7 +273,7 @@ public sealed class VideoApi(VideoPipelineApp app)
     /// <summary>Sends the look at storage that requesting the upload scheduled, as its time would, and waits for what it starts.</summary>
     public Task<ITrackedSession> ReconcileAsync(Guid videoId, bool closeIfNothingLanded = false) =>
         Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(bus =>
-            new ValueTask(bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcileUpload.ReconcileUpload(videoId, closeIfNothingLanded))));
+            new ValueTask(bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcilingUploads.ReconcileUpload(videoId, closeIfNothingLanded))));
 
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
 

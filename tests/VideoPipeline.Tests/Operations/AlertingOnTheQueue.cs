@@ -6,7 +6,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
-using VideoPipeline.Operations.QueueHealth;
+using VideoPipeline.Operations.WatchingTheQueues;
 using VideoPipeline.Tests.Infrastructure;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;

@@ -1,5 +1,5 @@
 using Wolverine.Tracking;
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads;

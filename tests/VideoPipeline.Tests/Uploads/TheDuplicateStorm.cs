@@ -1,4 +1,4 @@
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
 using Wolverine;
 using VideoPipeline.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using VideoPipeline.Operations.QueueHealth;
+using VideoPipeline.Operations.WatchingTheQueues;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Operations.Deciding;

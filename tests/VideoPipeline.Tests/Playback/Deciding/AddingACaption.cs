@@ -1,9 +1,9 @@
 using System.Text;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Playback.AddCaption;
+using VideoPipeline.Modules.Playback.AddingCaptions;
 using VideoPipeline.Modules.Playback.Captions;
-using VideoPipeline.Modules.Playback.RemoveCaption;
+using VideoPipeline.Modules.Playback.RemovingCaptions;
 
 namespace VideoPipeline.Tests.Playback.Deciding;
 

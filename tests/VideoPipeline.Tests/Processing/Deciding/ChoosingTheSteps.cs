@@ -1,7 +1,7 @@
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.MediaEngine;
-using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
+using VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
 

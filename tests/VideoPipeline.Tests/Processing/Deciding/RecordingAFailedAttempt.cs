@@ -2,7 +2,7 @@ using VideoPipeline.MediaEngine;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;
-using VideoPipeline.Modules.Processing.TranscodeVideo;
+using VideoPipeline.Modules.Processing.TranscodingVideos;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
 

@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;
-using VideoPipeline.Modules.Processing.RetryProcessing;
+using VideoPipeline.Modules.Processing.RetryingFailedVideos;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Processing.Deciding;

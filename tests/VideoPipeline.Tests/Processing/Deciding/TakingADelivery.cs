@@ -1,6 +1,6 @@
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Processing;
-using VideoPipeline.Modules.Processing.TranscodeVideo;
+using VideoPipeline.Modules.Processing.TranscodingVideos;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
 

@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads;
-using VideoPipeline.Modules.Uploads.IngestFromUrl;
+using VideoPipeline.Modules.Uploads.IngestingFromUrls;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads.Deciding;

@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads;
-using VideoPipeline.Modules.Uploads.CompleteUpload;
+using VideoPipeline.Modules.Uploads.CompletingUploads;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads.Deciding;

@@ -1,6 +1,6 @@
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads;
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads.Deciding;

@@ -1,8 +1,8 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Uploads;
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
-using VideoPipeline.Modules.Uploads.RequestUpload;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
+using VideoPipeline.Modules.Uploads.RequestingUploads;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads.Deciding;

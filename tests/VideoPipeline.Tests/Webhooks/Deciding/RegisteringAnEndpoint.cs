@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Modules.Webhooks;
-using VideoPipeline.Modules.Webhooks.RegisterWebhook;
-using VideoPipeline.Modules.Webhooks.RemoveWebhook;
+using VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
+using VideoPipeline.Modules.Webhooks.RemovingWebhooks;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Tests.Webhooks.Deciding;

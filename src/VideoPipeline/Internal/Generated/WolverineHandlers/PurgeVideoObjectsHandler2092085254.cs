@@ -30,11 +30,11 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var purgeVideoObjects = (VideoPipeline.Contracts.PurgeVideoObjects)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Catalog.DeleteVideo.PurgeVideoObjectsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Catalog.DeleteVideo.PurgeVideoObjectsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Catalog.DeleteVideo.PurgeVideoObjectsHandler.Handle(purgeVideoObjects, documentSession, _objectStorage, _multipartUploads, _loggerOfCatalogVideo, cancellation).ConfigureAwait(false);
+            await VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler.Handle(purgeVideoObjects, documentSession, _objectStorage, _multipartUploads, _loggerOfCatalogVideo, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

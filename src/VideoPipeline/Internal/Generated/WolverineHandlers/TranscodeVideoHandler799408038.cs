@@ -37,11 +37,11 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var transcodeVideo = (VideoPipeline.Contracts.TranscodeVideo)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+            await VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
         }
     }
 

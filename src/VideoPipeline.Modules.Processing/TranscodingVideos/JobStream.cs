@@ -1,0 +1,101 @@
+using Marten.Events;
+
+namespace VideoPipeline.Modules.Processing.TranscodingVideos;
+
+/// <summary>
+/// A transcode's view of its video stream: reads the job's state as committed, and records each finished step as its
+/// own commit, so progress and finished outputs are visible (and survive a crash) while the job is still running.
+/// <para>
+/// Why the job does not use the aggregate-handler workflow every other slice uses: <c>[AggregateHandler]</c> holds the
+/// stream's lock from the load to one commit at the end, and a transcode runs for minutes. Held that long, the lock
+/// would stall every other writer of the video (an edit, a caption, the deletion itself) until the transcode ended, and
+/// a crash would lose every step it finished. So the job takes the stream's lock for each record only
+/// (<c>FetchForExclusiveWriting</c>, the lock <c>DeleteVideo</c> decides under), decides on the job as it is then
+/// (<see cref="JobDecisions"/>), appends and commits. Progress arrives on another thread than the steps, so records are
+/// also taken one at a time in this process: the two never race for a stream version.
+/// </para>
+/// Once the video is deleted every record is refused: <see cref="Deleted"/> is cancelled, which stops whatever the job
+/// is running (ffmpeg included), and <see cref="VideoDeletedException"/> is thrown.
+/// </summary>
+internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposable
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly CancellationTokenSource _deleted = new();
+
+    public Guid VideoId => videoId;
+
+    /// <summary>Cancelled once the job found its video deleted.</summary>
+    public CancellationToken Deleted => _deleted.Token;
+
+    public bool WasDeleted => _deleted.IsCancellationRequested;
+
+    /// <summary>The job as committed now, or null for a stream that does not exist.</summary>
+    public async Task<TranscodeJob?> LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.AggregateStreamAsync<TranscodeJob>(videoId, token: ct);
+    }
+
+    /// <summary>The job as committed now, for the next step; throws <see cref="VideoDeletedException"/> once the video is deleted.</summary>
+    public async Task<TranscodeJob> LoadForNextStepAsync(CancellationToken ct)
+    {
+        var job = await LoadAsync(ct) ?? throw new InvalidOperationException($"The stream of video {videoId} is gone.");
+        return JobDecisions.MayRecord(job) ? job : throw Found();
+    }
+
+    /// <summary>Appends the event under the stream's lock unless the video is deleted.</summary>
+    public Task RecordAsync(object @event, CancellationToken ct) => RecordAsync(_ => [@event], ct);
+
+    /// <summary>Records <see cref="ProcessingCompleted"/> unless another delivery of the job already did.</summary>
+    public Task CompleteOnceAsync(CancellationToken ct) => RecordAsync(JobDecisions.Completion, ct);
+
+    /// <summary>Throws <see cref="VideoDeletedException"/> once the video is deleted: checked before anything is written to storage.</summary>
+    public async Task ThrowIfDeletedAsync(CancellationToken ct)
+    {
+        if (!JobDecisions.MayRecord(await LoadAsync(ct)))
+        {
+            throw Found();
+        }
+    }
+
+    public void Dispose()
+    {
+        _oneAtATime.Dispose();
+        _deleted.Dispose();
+    }
+
+    private async Task RecordAsync(Func<TranscodeJob, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(videoId, ct);
+            var job = stream.Aggregate ?? throw new InvalidOperationException($"The stream of video {videoId} is gone.");
+            if (!JobDecisions.MayRecord(job))
+            {
+                throw Found();
+            }
+
+            var events = decide(job);
+            if (events.Count > 0)
+            {
+                stream.AppendMany(events);
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private VideoDeletedException Found()
+    {
+        _deleted.Cancel();
+        return new VideoDeletedException(videoId);
+    }
+}
+
+/// <summary>The job's video was deleted while it ran: the job stops, and what it wrote is purged.</summary>
+internal sealed class VideoDeletedException(Guid videoId) : Exception($"Video {videoId} was deleted while it was being processed.");

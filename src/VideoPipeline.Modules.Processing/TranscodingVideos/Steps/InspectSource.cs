@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using VideoPipeline.MediaEngine;
+
+namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
+
+/// <summary>The guard: identify the upload, refuse what it must not be, and record what it is (<c>SourceInspected</c>) once.</summary>
+internal sealed class InspectSource : TranscodeStep
+{
+    public override bool IsNeeded(TranscodeJob job) => job.Source is null;
+
+    public override async Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct)
+    {
+        var source = await MediaProbe.ProbeAsync(await work.RawAsync(job, ct), work.Options, ct);
+        await work.RecordAsync(InspectedSource.Recorded(job.Id, source), ct);
+        work.Logger.LogInformation("Video {VideoId} probed: {Container}, {Width}x{Height}, {Duration:0.0}s, {Codec}",
+            job.Id, source.Container.Description, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
+    }
+}

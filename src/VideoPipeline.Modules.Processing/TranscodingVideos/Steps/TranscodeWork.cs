@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using VideoPipeline.MediaEngine;
+using VideoPipeline.BuildingBlocks.Storage;
+
+namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
+
+/// <summary>
+/// One attempt's working state, shared by its steps: a private folder (deleted with the attempt), the upload downloaded
+/// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
+/// stream its steps record to.
+/// </summary>
+internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, ILogger logger) : IAsyncDisposable
+{
+    private string? _rawPath;
+
+    public TempWorkspace Workspace { get; } = TempWorkspace.Create(options, stream.VideoId);
+
+    public Guid VideoId => stream.VideoId;
+
+    /// <summary>The store, for steps: uploads stop once the video is deleted.</summary>
+    public IObjectStorage Storage { get; } = new StorageUntilDeleted(storage, stream);
+
+    public MediaOptions Options => options;
+
+    public ILogger Logger => logger;
+
+    public JobStream Stream => stream;
+
+    /// <summary>Where this attempt's ladder writes its CMAF, one folder per rendition; later steps reuse what it finished.</summary>
+    public string StreamRoot => System.IO.Path.Combine(Workspace.Path, StreamingLayout.Folder);
+
+    /// <summary>The raw upload on disk, under a name of our own: nothing of the uploader's choosing reaches ffmpeg's command line.</summary>
+    public async Task<string> RawAsync(TranscodeJob job, CancellationToken ct)
+    {
+        if (_rawPath is null)
+        {
+            var path = Workspace.PathFor("raw");
+            await storage.DownloadToFileAsync(job.RawKey!, path, job.RawVersion, ct);
+            _rawPath = path;
+        }
+
+        return _rawPath;
+    }
+
+    /// <summary>The upload as the guard accepted it: read only as its identified container.</summary>
+    public async Task<MediaInput> SourceAsync(TranscodeJob job, CancellationToken ct) => job.Source!.At(await RawAsync(job, ct));
+
+    /// <summary>The bounds of every ffmpeg run over this source.</summary>
+    public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length);
+
+    public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
+
+    /// <summary>Stores a small text object (a playlist, a manifest) written by the service itself.</summary>
+    public async Task UploadTextAsync(string key, string text, string contentType, CancellationToken ct)
+    {
+        var path = Workspace.PathFor($"{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, text, ct);
+        await Storage.UploadFileAsync(key, path, contentType, ct);
+        File.Delete(path);
+    }
+
+    public ValueTask DisposeAsync() => Workspace.DisposeAsync();
+}

@@ -1,0 +1,142 @@
+using Wolverine.Attributes;
+using JasperFx;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Storage;
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Uploads.IngestingFromUrls;
+
+/// <summary>Durable queue message: download a video's source URL into its raw object (attempt <paramref name="Attempt"/>, 1-based).</summary>
+// The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
+[MessageIdentity("VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrl")]
+public sealed record IngestFromUrl(Guid VideoId, Uri SourceUrl, int Attempt = 1);
+
+/// <summary>The source's file is stored as the raw object: judged like any landed upload, under the stream's lock.</summary>
+// The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
+[MessageIdentity("VideoPipeline.Modules.Uploads.IngestFromUrl.LandIngestedFile")]
+public sealed record LandIngestedFile([property: Identity] Guid VideoId);
+
+/// <summary>The source URL could not be ingested, for good: the video fails with the reason (decided under the stream's lock).</summary>
+// The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
+[MessageIdentity("VideoPipeline.Modules.Uploads.IngestFromUrl.RefuseIngest")]
+public sealed record RefuseIngest([property: Identity] Guid VideoId, string Reason);
+
+public static class IngestFromUrlHandler
+{
+    /// <summary>
+    /// The source's own failures are handled as results (<see cref="NextStep"/>); what throws is the service's own side
+    /// (storage, the database), retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+
+    /// <summary>
+    /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
+    /// unless the video was deleted meanwhile, and then has it judged like any landed upload.
+    /// </summary>
+    public static async Task<OutgoingMessages> Handle(
+        IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, UploadsOptions options,
+        ILogger<SourceDownload> logger, CancellationToken ct)
+    {
+        if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
+        {
+            return [];
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
+        await using var file = TempFile.For(message.VideoId);
+        DownloadResult fetched;
+        await using (var watch = DeletionWatch.Start(store, message.VideoId, options.UrlIngest.DeletionCheckInterval, ct))
+        {
+            try
+            {
+                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, watch.Token);
+            }
+            catch (OperationCanceledException) when (watch.FoundGone)
+            {
+                logger.LogInformation("Ingest of video {VideoId} stopped: the video no longer waits for its file (deleted)", message.VideoId);
+                return [];
+            }
+        }
+
+        if (fetched is DownloadResult.Fetched)
+        {
+            // The download may have outlasted the video: nothing is written for a video deleted meanwhile.
+            if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true })
+            {
+                return [];
+            }
+
+            try
+            {
+                await storage.UploadFileAsync(upload.RawKey, file.Path, upload.ContentType, ct);
+            }
+            catch (ObjectGoneException)
+            {
+                // Deleted between that look and the write: the store kept nothing.
+                return [];
+            }
+        }
+
+        var next = NextStep(message, fetched, options.UrlIngest);
+        logger.LogInformation("Ingest of video {VideoId} from {Host}, attempt {Attempt}: {Outcome}",
+            message.VideoId, message.SourceUrl.Host, message.Attempt, fetched.Describe());
+        return next;
+    }
+
+    /// <summary>
+    /// What follows an attempt: a stored file is reported as landed; a refusal fails the video at once; a source that could
+    /// not be reached is tried again after the next cooldown, and fails the video once they are used up.
+    /// </summary>
+    public static OutgoingMessages NextStep(IngestFromUrl message, DownloadResult result, UrlIngestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        var next = new OutgoingMessages();
+        switch (result)
+        {
+            case DownloadResult.Fetched:
+                next.Add(new LandIngestedFile(message.VideoId));
+                break;
+            case DownloadResult.Refused refused:
+                next.Add(new RefuseIngest(message.VideoId, refused.Reason));
+                break;
+            case DownloadResult.Unavailable unavailable when message.Attempt <= options.Cooldowns.Count:
+                next.Delay(message with { Attempt = message.Attempt + 1 }, options.Cooldowns[message.Attempt - 1]);
+                break;
+            case DownloadResult.Unavailable unavailable:
+                next.Add(new RefuseIngest(message.VideoId, $"The source could not be read in {message.Attempt} attempts; the last: {unavailable.Reason}"));
+                break;
+        }
+
+        return next;
+    }
+}
+
+public static class LandIngestedFileHandler
+{
+    /// <summary>Under the stream's lock, and only while the video waits for its bytes: seal the object, so what is judged is what processing reads.</summary>
+    public static async Task<Landing> LoadAsync(LandIngestedFile command, Upload? upload, IObjectStorage storage, CancellationToken ct) =>
+        upload is { IsPending: true } ? new Landing(await storage.SealAsync(upload.RawKey, ct)) : Landing.Nothing;
+
+    /// <summary>The same terms as an upload (size, an object at all); a video deleted meanwhile has what was stored purged.</summary>
+    [AggregateHandler(ConcurrencyStyle.Exclusive)]
+    public static (Events, OutgoingMessages) Handle(LandIngestedFile command, Upload? upload, Landing landing, UploadsOptions options)
+    {
+        if (upload is not { IsPending: true })
+        {
+            return ([], upload?.PurgeAgainIfDeleted() ?? []);
+        }
+
+        var (_, events, outgoing) = upload.Land(UploadReporter.Url, landing, options.MaxSizeBytes);
+        return (events, outgoing);
+    }
+}
+
+public static class RefuseIngestHandler
+{
+    [AggregateHandler(ConcurrencyStyle.Exclusive)]
+    public static Events Handle(RefuseIngest command, Upload? upload) => upload?.RefuseIngest(command.Reason) ?? [];
+}

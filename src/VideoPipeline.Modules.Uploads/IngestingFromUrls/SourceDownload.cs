@@ -1,0 +1,97 @@
+using System.Net;
+using VideoPipeline.BuildingBlocks.Network;
+
+namespace VideoPipeline.Modules.Uploads.IngestingFromUrls;
+
+/// <summary>How one attempt to download a source URL ended.</summary>
+public abstract record DownloadResult
+{
+    /// <summary>The whole file is on disk, within the size limit.</summary>
+    public sealed record Fetched(long SizeBytes) : DownloadResult;
+
+    /// <summary>Trying again would not help: not there, too large, refused by the guard, refused by the source.</summary>
+    public sealed record Refused(string Reason) : DownloadResult;
+
+    /// <summary>The source could not be reached or failed on its side (5xx, 429, a timeout): worth another attempt later.</summary>
+    public sealed record Unavailable(string Reason) : DownloadResult;
+
+    public string Describe() => this switch
+    {
+        Fetched fetched => $"downloaded {fetched.SizeBytes} bytes",
+        Refused refused => $"refused: {refused.Reason}",
+        Unavailable unavailable => $"unavailable: {unavailable.Reason}",
+        _ => GetType().Name,
+    };
+}
+
+/// <summary>
+/// Downloads a source URL through the network guard (every connection and every redirect hop judged), bounded in the
+/// number of redirects, in time (for the answer, then for the whole file) and in size (the upload limit, checked on the
+/// declared length and again on every byte read).
+/// </summary>
+public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guard)
+{
+    public const string HttpClientName = "url-ingest";
+
+    public async Task<DownloadResult> FetchAsync(Uri url, string path, UploadsOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = options.UrlIngest;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limits.DownloadTimeout);
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).GetFollowingAsync(guard, url, limits.MaxRedirects, deadline.Token);
+            if (RefusalOf(response.StatusCode) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (response.Content.Headers.ContentLength is { } declared && declared > options.MaxSizeBytes)
+            {
+                return new DownloadResult.Refused($"The file at the source URL is {declared} bytes, over the limit of {options.MaxSizeBytes} bytes.");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, deadline.Token)) > 0)
+            {
+                if (file.Length + read > options.MaxSizeBytes)
+                {
+                    return new DownloadResult.Refused($"The file at the source URL is larger than the limit of {options.MaxSizeBytes} bytes.");
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), deadline.Token);
+            }
+
+            return new DownloadResult.Fetched(file.Length);
+        }
+        catch (Exception e) when (RefusedByTheGuard(e) is { } refused)
+        {
+            return new DownloadResult.Refused($"The source URL cannot be fetched: {refused.Reason}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new DownloadResult.Unavailable(deadline.IsCancellationRequested
+                ? $"The download did not finish within {limits.DownloadTimeout}."
+                : $"The source did not answer within {limits.AnswerTimeout}.");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return new DownloadResult.Unavailable($"The source could not be read: {e.Message}");
+        }
+    }
+
+    private static DownloadResult? RefusalOf(HttpStatusCode status) => (int)status switch
+    {
+        >= 200 and < 300 => null,
+        404 or 410 => new DownloadResult.Refused($"Nothing was found at the source URL (HTTP {(int)status} {status})."),
+        429 or >= 500 => new DownloadResult.Unavailable($"The source answered HTTP {(int)status} {status}."),
+        _ => new DownloadResult.Refused($"The source answered HTTP {(int)status} {status}."),
+    };
+
+    private static OutboundRequestRefusedException? RefusedByTheGuard(Exception e) =>
+        e as OutboundRequestRefusedException ?? e.InnerException as OutboundRequestRefusedException;
+}

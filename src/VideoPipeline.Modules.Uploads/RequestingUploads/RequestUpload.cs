@@ -1,0 +1,118 @@
+using FluentValidation;
+using VideoPipeline.BuildingBlocks.Storage;
+using Wolverine.Marten;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
+
+namespace VideoPipeline.Modules.Uploads.RequestingUploads;
+
+/// <summary>A client asks to upload a video; it gets a presigned PUT URL (or one per part) for the raw object.</summary>
+/// <param name="Passthrough">The integrator's own reference, returned in reads and webhook payloads.</param>
+/// <param name="Metadata">The integrator's own key-value pairs, returned likewise; <c>GET /videos?metadata[key]=value</c> filters on them.</param>
+/// <param name="StaticRenditions">MP4 downloads wanted beyond the default 480p one, by rung ("1080p", "720p", "360p").</param>
+public sealed record RequestUpload(
+    string Title, string? FileName, string? ContentType, long? SizeBytes, string? Passthrough = null, IReadOnlyDictionary<string, string?>? Metadata = null,
+    IReadOnlyList<string>? StaticRenditions = null)
+    : OwnedCommand
+{
+    internal sealed class Validator : AbstractValidator<RequestUpload>
+    {
+        public Validator(UploadsOptions options)
+        {
+            RuleFor(x => x.Title).VideoTitle();
+            RuleFor(x => x.Passthrough).Passthrough();
+            RuleFor(x => x.Metadata).Metadata();
+            RuleFor(x => x.FileName).MaximumLength(255).PlainText();
+            RuleFor(x => x.ContentType).MaximumLength(255).PlainText();
+            RuleFor(x => x.ContentType)
+                .Must(type => VideoFormats.IsVideoContentType(type!))
+                .When(x => x.ContentType is not null)
+                .WithMessage("'Content Type' must be a video/* media type.");
+            RuleFor(x => x.FileName)
+                .Must(name => VideoFormats.ExtensionOf(name!) is not null)
+                .When(x => x.FileName is not null && x.ContentType is null)
+                .WithMessage("'File Name' must have a video file extension (mp4, mov, webm, mkv, ...) when no content type is given.");
+            RuleFor(x => x.SizeBytes)
+                .GreaterThan(0)
+                .LessThanOrEqualTo(options.MaxSizeBytes)
+                .When(x => x.SizeBytes is not null)
+                .WithMessage($"'Size Bytes' must be between 1 and {options.MaxSizeBytes} bytes.");
+            RuleFor(x => x.StaticRenditions)
+                .Must(names => names!.All(name => Rungs.StandardNames.Contains(name)) && names!.Distinct().Count() == names!.Count)
+                .When(x => x.StaticRenditions is not null)
+                .WithMessage($"'Static Renditions' must name distinct rungs among {string.Join(", ", Rungs.StandardNames)}.");
+        }
+    }
+}
+
+/// <param name="Url">Where to PUT the whole file; null for a multipart upload, whose parts each have their own URL.</param>
+public sealed record UploadTicket(
+    Guid VideoId,
+    string Key,
+    Uri? Url,
+    string Method,
+    IReadOnlyDictionary<string, string> Headers,
+    DateTimeOffset ExpiresAt,
+    MultipartTicket? Multipart = null);
+
+/// <summary>
+/// A large file goes up in parts: PUT byte range [(n-1)*partSizeBytes, n*partSizeBytes) to part n's URL, keep each answer's
+/// ETag header, then POST them to <c>/videos/{id}/complete</c> as <c>{uploadId, parts:[{partNumber, eTag}]}</c>.
+/// </summary>
+public sealed record MultipartTicket(string UploadId, long PartSizeBytes, IReadOnlyList<PartUrl> Parts);
+
+public sealed record PartUrl(int PartNumber, Uri Url);
+
+/// <summary>The storage side of an upload, prepared before anything is recorded: the video's id, its raw key and the URLs to send it to.</summary>
+public sealed record UploadSlot(Guid VideoId, string Key, string ContentType, DateTimeOffset RequestedAt, UploadTicket Ticket);
+
+public static class RequestUploadHandler
+{
+    public static async Task<UploadSlot> LoadAsync(
+        RequestUpload command, IObjectStorage storage, IMultipartUploads multipart, UploadsOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var videoId = Guid.CreateVersion7();
+        var (contentType, extension) = VideoFormats.Resolve(command.ContentType, command.FileName);
+        var key = VideoKeys.Raw(videoId, extension);
+        var requestedAt = clock.GetUtcNow();
+        var expiresAt = requestedAt.Add(options.UploadUrlLifetime);
+
+        if (command.SizeBytes is { } size && size > options.MultipartThresholdBytes)
+        {
+            var uploadId = await multipart.StartAsync(key, contentType, ct);
+            var partSize = options.PartSizeBytes;
+            var parts = Enumerable.Range(1, (int)((size + partSize - 1) / partSize))
+                .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, Math.Min(partSize, size - ((n - 1) * partSize)), expiresAt)))
+                .ToList();
+            return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(
+                videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts)));
+        }
+
+        var put = storage.PresignPut(key, contentType, expiresAt, command.SizeBytes ?? options.MaxSizeBytes);
+        return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(videoId, key, put.Url, put.Method, put.Headers, expiresAt));
+    }
+
+    /// <summary>
+    /// Starts the video's stream and schedules what happens if nobody reports the upload: a look at storage once
+    /// reports are overdue, and another when the URL has long expired, which closes an upload that never landed.
+    /// </summary>
+    public static (Answer, IStartStream, OutgoingMessages) Handle(RequestUpload command, UploadSlot slot, UploadsOptions options)
+    {
+        var ticket = slot.Ticket;
+        var requested = new UploadRequested(
+            slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId,
+            command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata),
+            StaticRenditions: command.StaticRenditions is { Count: > 0 } wanted ? [.. wanted] : null);
+        var scheduled = new OutgoingMessages();
+        scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
+        scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);
+        return (Answer.Created($"/videos/{slot.VideoId}", ticket), MartenOps.StartStream<Upload>(slot.VideoId, requested), scheduled);
+    }
+}
+
+internal sealed class RequestUploadEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapOwnedCommand<RequestUpload, UploadTicket>("/upload/request", StatusCodes.Status201Created)
+            .WithTags("Uploads")
+            .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.");
+}

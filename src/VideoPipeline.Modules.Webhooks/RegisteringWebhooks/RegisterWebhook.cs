@@ -1,0 +1,67 @@
+using FluentValidation;
+using VideoPipeline.BuildingBlocks.Network;
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
+
+/// <summary>An owner registers an endpoint for some (or, without <paramref name="Events"/>, all) event types.</summary>
+public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events = null, string? Description = null) : OwnedCommand
+{
+    internal sealed class Validator : AbstractValidator<RegisterWebhook>
+    {
+        public Validator(NetworkGuard guard)
+        {
+            RuleFor(x => x.Url).OutboundUrl(guard);
+            RuleFor(x => x.Events)
+                .Must(events => events!.All(e => e is not null && WebhookEventTypes.All.Contains(e)) && events!.Distinct().Count() == events!.Count)
+                .When(x => x.Events is not null)
+                .WithMessage($"'Events' must list distinct event types among: {string.Join(", ", WebhookEventTypes.All)}.");
+            RuleFor(x => x.Description).MaximumLength(200).PlainText();
+        }
+    }
+}
+
+/// <summary>The registered endpoint, with its secret: the only time it is shown (rotating it shows the new one).</summary>
+public sealed record RegisteredWebhook(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, DateTimeOffset CreatedAt, string Secret);
+
+/// <summary>
+/// What registering needs besides the request: whether the database gave the owner one of their endpoint slots (held in
+/// this request's transaction, see <see cref="EndpointQuota"/>), and the new endpoint's id, secret and time.
+/// </summary>
+public sealed record NewEndpoint(bool SlotTaken, Guid Id, string Secret, DateTimeOffset CreatedAt);
+
+public static class RegisterWebhookHandler
+{
+    public static async Task<NewEndpoint> LoadAsync(RegisterWebhook command, IDocumentSession session, WebhooksOptions options, TimeProvider clock, CancellationToken ct) =>
+        new(await EndpointQuota.TryTakeAsync(session, command.OwnerId, options.MaxEndpointsPerOwner, ct), Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
+
+    public static (Answer, IMartenOp) Handle(RegisterWebhook command, NewEndpoint slot, WebhooksOptions options)
+    {
+        if (!slot.SlotTaken)
+        {
+            return (Answer.Conflict("Too many webhook endpoints.", $"An owner may register at most {options.MaxEndpointsPerOwner}; remove one first."), MartenOps.Nothing());
+        }
+
+        var endpoint = new WebhookEndpoint
+        {
+            Id = slot.Id,
+            OwnerId = command.OwnerId,
+            Url = command.Url,
+            Events = command.Events?.ToList() ?? [],
+            Description = command.Description,
+            Secret = slot.Secret,
+            CreatedAt = slot.CreatedAt,
+        };
+        return (Answer.Created($"/webhooks/{endpoint.Id}", new RegisteredWebhook(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, endpoint.CreatedAt, endpoint.Secret)),
+            MartenOps.Store(endpoint));
+    }
+}
+
+internal sealed class RegisterWebhookEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapOwnedCommand<RegisterWebhook, RegisteredWebhook>("/webhooks", StatusCodes.Status201Created)
+            .WithTags("Webhooks")
+            .WithSummary("Register an endpoint for video events; the answer holds its signing secret, shown only here.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
 using VideoPipeline.Modules.Processing.Transcoding;
 
@@ -25,6 +26,7 @@ public static class TranscodeVideoHandler
         ProcessingMetrics metrics,
         IMessageBus bus,
         NodeIdentity node,
+        OwnerWorkGate gate,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -41,6 +43,13 @@ public static class TranscodeVideoHandler
         if (job is not { NeedsWork: true })
         {
             logger.LogInformation("Transcode of video {VideoId} skipped: nothing is left to do", message.VideoId);
+            return;
+        }
+
+        if (await gate.MustWaitAsync(job.OwnerId, ct))
+        {
+            logger.LogInformation("Transcode of video {VideoId} waits: its owner is suspended (looks again in {Delay})", message.VideoId, gate.RecheckAfter);
+            await bus.ScheduleAsync(message, gate.RecheckAfter);
             return;
         }
 

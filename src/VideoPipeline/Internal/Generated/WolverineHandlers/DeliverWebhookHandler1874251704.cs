@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Logging;
 using System;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Modules.Webhooks.DeliverWebhook;
 using Wolverine.Marten.Publishing;
@@ -14,15 +15,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> _loggerOfWebhookDelivery;
         private readonly System.TimeProvider _timeProvider;
+        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots _endpointSlots;
         private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender _webhookSender;
         private readonly VideoPipeline.Modules.Webhooks.WebhooksOptions _webhooksOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1874251704(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1874251704(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfWebhookDelivery = loggerOfWebhookDelivery;
             _timeProvider = timeProvider;
+            _ownerWorkGate = ownerWorkGate;
             _endpointSlots = endpointSlots;
             _webhookSender = webhookSender;
             _webhooksOptions = webhooksOptions;
@@ -40,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _ownerWorkGate, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

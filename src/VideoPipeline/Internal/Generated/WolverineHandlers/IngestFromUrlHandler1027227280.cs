@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Modules.Uploads.IngestFromUrl;
 using Wolverine.Marten.Publishing;
@@ -16,15 +17,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> _loggerOfSourceDownload;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
+        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
             _objectStorage = objectStorage;
+            _ownerWorkGate = ownerWorkGate;
             _sourceDownload = sourceDownload;
             _uploadsOptions = uploadsOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -41,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _ownerWorkGate, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

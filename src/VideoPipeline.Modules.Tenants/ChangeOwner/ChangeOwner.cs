@@ -73,6 +73,9 @@ public static class ChangeOwnerHandler
             standingChanged ? TenantChanges.StandingChanged(owner.Id) : MartenOps.Nothing(), outgoing);
     }
 
+    /// <summary>This node forgets the owner's standing at once; the others when the notification reaches them.</summary>
+    public static void After(ChangeOwner command, TenantDirectory directory) => directory.ForgetOwner(command.Id);
+
     private static bool SameLimits(Dictionary<string, long> current, Dictionary<string, long> given) =>
         current.Count == given.Count && given.All(g => current.TryGetValue(g.Key, out var value) && value == g.Value);
 }

@@ -14,7 +14,8 @@ public sealed record KeyGrant(Guid Id, string OwnerId, IReadOnlyList<string> Sco
 /// This node's view of the keys and owners stored as data, cached while <see cref="TenantChanges"/> listens for
 /// revocations and changes of standing (every node forgets a revoked key within the notification's delivery time).
 /// Unknown keys are never cached, so a key made on another node works here at once. A lookup that raced a notification
-/// is not cached: the generation counter tells it one arrived while it read the database.
+/// is not cached: the generation counter tells it one arrived while it read the database. The node that decides a
+/// change forgets the entry at once and does not cache it again until its own notification arrives (after the commit).
 /// </summary>
 public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, TenantsOptions options) : IOwnerStanding
 {
@@ -22,6 +23,9 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
     private readonly ConcurrentDictionary<string, KeyGrant> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _suspended = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastUseWritten = new();
+
+    /// <summary>Entries this node changed and whose notification has not come back yet: read from the database, never cached.</summary>
+    private readonly ConcurrentDictionary<string, byte> _changing = new(StringComparer.Ordinal);
     private long _generation;
     private volatile bool _caching;
 
@@ -42,7 +46,7 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         }
 
         var grant = new KeyGrant(key.Id, key.OwnerId, key.Scopes, key.ExpiresAt);
-        Remember(_keys, hash, grant, generation);
+        Remember(_keys, KeyEntry(hash), hash, grant, generation);
         return grant;
     }
 
@@ -56,7 +60,7 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         var generation = Interlocked.Read(ref _generation);
         await using var session = store.QuerySession();
         var suspended = (await session.LoadAsync<TenantOwner>(ownerId, ct))?.Suspended ?? false;
-        Remember(_suspended, ownerId, suspended, generation);
+        Remember(_suspended, OwnerEntry(ownerId), ownerId, suspended, generation);
         return suspended;
     }
 
@@ -86,7 +90,7 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
 
     internal static string OwnerEntry(string ownerId) => "owner:" + ownerId;
 
-    /// <summary>A notification: forget the key or the owner's standing it names.</summary>
+    /// <summary>A notification (the change is committed): forget the key or the owner's standing it names.</summary>
     internal void Forget(string payload)
     {
         Interlocked.Increment(ref _generation);
@@ -98,6 +102,26 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         {
             _suspended.TryRemove(payload["owner:".Length..], out _);
         }
+
+        _changing.TryRemove(payload, out _);
+    }
+
+    /// <summary>This node is revoking the key (before its commit): its own next request must not wait for the notification.</summary>
+    internal void ForgetKey(string hash) => Changing(KeyEntry(hash), () => _keys.TryRemove(hash, out _));
+
+    /// <summary>This node is changing the owner's standing (before its commit).</summary>
+    internal void ForgetOwner(string ownerId) => Changing(OwnerEntry(ownerId), () => _suspended.TryRemove(ownerId, out _));
+
+    private void Changing(string entry, Action forget)
+    {
+        if (_changing.Count >= Remembered)
+        {
+            _changing.Clear();
+        }
+
+        _changing[entry] = 0;
+        Interlocked.Increment(ref _generation);
+        forget();
     }
 
     /// <summary>Listening: what is cached from now on is kept until a notification says otherwise.</summary>
@@ -114,16 +138,17 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         Clear();
     }
 
-    private void Clear()
+    /// <summary>Everything cached is dropped (the specs' reset empties the tables without notifications).</summary>
+    internal void Clear()
     {
         Interlocked.Increment(ref _generation);
         _keys.Clear();
         _suspended.Clear();
     }
 
-    private void Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string id, TValue value, long generation)
+    private void Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string entry, string id, TValue value, long generation)
     {
-        if (!_caching)
+        if (!_caching || _changing.ContainsKey(entry))
         {
             return;
         }

@@ -16,6 +16,14 @@ public static class RevokeKeyHandler
         key is null
             ? (Answer.NotFound("Key not found."), MartenOps.Nothing(), MartenOps.Nothing())
             : (Answer.NoContent, MartenOps.Delete(key), TenantChanges.KeyRevoked(key.Hash));
+
+    public static void After(StoredKey? key, TenantDirectory directory)
+    {
+        if (key is not null)
+        {
+            directory.ForgetKey(key.Hash);
+        }
+    }
 }
 
 internal sealed class RevokeKeyEndpoint : ICarterModule

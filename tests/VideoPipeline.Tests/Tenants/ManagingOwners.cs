@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Alba;
 using VideoPipeline.Contracts;
 using VideoPipeline.Tests.Infrastructure;
@@ -59,6 +61,19 @@ public sealed class ManagingOwners(EmbeddedStorageApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task racing_creations_of_one_owner_make_it_once_and_racing_changes_all_apply()
+    {
+        var creations = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 6).Select(_ => (Func<HttpRequestMessage>)(() => Admin(HttpMethod.Post, "/admin/owners", new { id = "acme" })))]);
+
+        creations.Count(s => s == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", creations));
+        creations.Count(s => s == HttpStatusCode.Conflict).ShouldBe(5, string.Join(", ", creations));
+
+        var changes = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 4).Select(i => (Func<HttpRequestMessage>)(() =>
+            Admin(HttpMethod.Patch, "/admin/owners/acme", new { name = $"Acme {i}" })))]);
+        changes.ShouldAllBe(s => s == HttpStatusCode.OK, string.Join(", ", changes));
+    }
+
+    [Fact]
     public async Task bad_owner_input_is_refused_naming_the_field_or_the_limit()
     {
         var created = await _api.PostJsonAsync("/admin/owners", new { id = "Not An Id", limits = new Dictionary<string, long> { ["storedBytez"] = 1, [QuotaNames.Videos] = -1 } }, 400, VideoApi.AdminKey);
@@ -69,6 +84,13 @@ public sealed class ManagingOwners(EmbeddedStorageApp app) : IAsyncLifetime
         (await changed.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["status"]);
         await _api.PatchJsonAsync("/admin/owners/nobody", new { status = "suspended" }, 404, VideoApi.AdminKey);
         (await _api.GetAsync<List<OwnerDto>>("/admin/owners", VideoApi.AdminKey)).ShouldHaveSingleItem().Status.ShouldBe("active");
+    }
+
+    private static HttpRequestMessage Admin(HttpMethod method, string path, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.AdminKey);
+        return request;
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Alba;
 using VideoPipeline.Contracts;
 using VideoPipeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Persistence.Durability;
 using Wolverine.Tracking;
 
 namespace VideoPipeline.Tests.Tenants;
@@ -28,6 +30,7 @@ public sealed class ManagingOwners(EmbeddedStorageApp app) : IAsyncLifetime
         var announced = session.Sent.SingleMessage<OwnerLimitsChanged>();
         announced.OwnerId.ShouldBe("acme");
         announced.Overrides.ShouldBe(new Dictionary<string, long> { [QuotaNames.Videos] = 100 });
+        (await app.Host.Services.GetRequiredService<IMessageStore>().Admin.FetchCountsAsync()).DeadLetter.ShouldBe(0, "an announcement nobody handles yet is not an incident");
         (await _api.GetAsync<List<OwnerDto>>("/admin/owners", VideoApi.AdminKey)).ShouldHaveSingleItem().Limits[QuotaNames.Videos].ShouldBe(100);
         (await _api.GetAsync<OwnerDto>("/admin/owners/acme", VideoApi.AdminKey)).Name.ShouldBe("Acme");
         await _api.GetAsync<ProblemDto>("/admin/owners/nobody", VideoApi.AdminKey, expectedStatus: 404);

@@ -5,6 +5,9 @@ import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
 import { UploadPanel } from "./upload/UploadPanel";
 import { Webhooks } from "./Webhooks";
+import { Keys } from "./Keys";
+import { Owners } from "./Owners";
+import { isAdmin } from "./api";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
@@ -50,17 +53,24 @@ function AskForKey({ onKey }: { onKey: (key: string) => void }) {
 function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
-  const [showWebhooks, setShowWebhooks] = useState(false);
+  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners">("videos");
+  const [admin, setAdmin] = useState(false);
+  useEffect(() => { isAdmin().then(setAdmin, () => setAdmin(false)); }, []);
   const opened = videos.find(v => v.id === open);
+  const back = () => setPage("videos");
   if (opened) return <VideoDetail video={opened} onClose={() => setOpen(null)} onChanged={() => void refresh(opened.id)} />;
-  if (showWebhooks) return <Webhooks onClose={() => setShowWebhooks(false)} />;
+  if (page === "webhooks") return <Webhooks onClose={back} />;
+  if (page === "keys") return <Keys onClose={back} />;
+  if (page === "owners") return <Owners onClose={back} />;
 
   return (
     <main>
       <header>
         <h1>VideoPipeline</h1>
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
-        <button className="show-webhooks" onClick={() => setShowWebhooks(true)}>Webhooks</button>
+        <button className="show-webhooks" onClick={() => setPage("webhooks")}>Webhooks</button>
+        <button className="show-keys" onClick={() => setPage("keys")}>Keys</button>
+        {admin ? <button className="show-owners" onClick={() => setPage("owners")}>Owners</button> : null}
         <button onClick={onForget}>Forget key</button>
       </header>
       <UploadPanel onUploaded={id => void refresh(id)} />

@@ -92,3 +92,19 @@ export async function followChanges(onChange: (videoId: string) => void, signal:
     }
   }
 }
+
+export interface ApiKey { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null }
+export interface CreatedKey extends ApiKey { key: string }
+export interface NewKey { name: string; scopes?: string[]; expiresAt?: string }
+export const listKeys = () => call<ApiKey[]>("/keys");
+export const createKey = (key: NewKey) => call<CreatedKey>("/keys", json(key));
+export const revokeKey = (id: string) => call<void>(`/keys/${id}`, { method: "DELETE" });
+
+export interface TenantOwner { id: string; name: string | null; status: "active" | "suspended"; limits: Record<string, number>; createdAt: string; suspendedAt: string | null }
+/** Whether the key is an admin's: only admins reach /admin. */
+export const isAdmin = () => call<TenantOwner[]>("/admin/owners").then(() => true, e => (e instanceof ApiError && e.status === 403 ? false : Promise.reject(e)));
+export const listOwners = () => call<TenantOwner[]>("/admin/owners");
+export const createOwner = (id: string, name: string) => call<TenantOwner>("/admin/owners", json({ id, name: name || undefined }));
+export const setOwnerStatus = (id: string, status: "active" | "suspended") =>
+  call<TenantOwner>(`/admin/owners/${id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status }) });
+export const createKeyFor = (owner: string, name: string) => call<CreatedKey>(`/admin/owners/${owner}/keys`, json({ name }));

@@ -17,6 +17,7 @@ using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Modules.Webhooks;
+using VideoPipeline.Modules.Tenants;
 using VideoPipeline.Observability;
 using VideoPipeline.Operations;
 using VideoPipeline.Operations.WatchingTheQueues;
@@ -52,12 +53,12 @@ builder.Services.AddPlaybackCors();
 var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
-    typeof(WebhooksModule).Assembly,
+    typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
-    [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints,
+    [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints, .. TenantsModule.Endpoints,
         typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 // Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
@@ -69,13 +70,14 @@ builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
     .AddPlaybackModule(configuration)
-    .AddWebhooksModule(configuration);
+    .AddWebhooksModule(configuration)
+    .AddTenantsModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -96,7 +98,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
-        .ConfigureQueueHealth(configuration);
+        .ConfigureTenants().ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();
@@ -113,6 +115,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseKeyAccess();
 app.MapVideoPipelineHealth();
 app.MapOperations();
 app.MapGroup("").RequireVideoOwnerOnVideoRoutes().AddEndpointFilterFactory(ValidationFilter.Factory).MapCarter();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 using VideoPipeline.MediaEngine;
 
@@ -26,12 +27,14 @@ public static class TranscodeVideoHandler
         ProcessingMetrics metrics,
         IMessageBus bus,
         NodeIdentity node,
+        OwnerWorkGate gate,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
         using var stream = new JobStream(store, message.VideoId);
-        switch (JobDecisions.OnDelivery(await stream.LoadAsync(ct)))
+        var job = await stream.LoadAsync(ct);
+        switch (JobDecisions.OnDelivery(job))
         {
             case JobDecisions.Delivery.Purge:
                 await bus.PublishAsync(new PurgeVideoObjects(message.VideoId));
@@ -39,6 +42,13 @@ public static class TranscodeVideoHandler
             case JobDecisions.Delivery.Skip:
                 logger.LogInformation("Transcode of video {VideoId} skipped: nothing is left to do", message.VideoId);
                 return;
+        }
+
+        if (await gate.MustWaitAsync(job!.OwnerId, ct))
+        {
+            logger.LogInformation("Transcode of video {VideoId} waits: its owner is suspended (looks again in {Delay})", message.VideoId, gate.RecheckAfter);
+            await bus.ScheduleAsync(message, gate.RecheckAfter);
+            return;
         }
 
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Deleted);

@@ -4,6 +4,7 @@ using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Tenants;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.IngestingFromUrls;
@@ -38,11 +39,18 @@ public static class IngestFromUrlHandler
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
         IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, UploadsOptions options,
-        ILogger<SourceDownload> logger, CancellationToken ct)
+        OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
     {
         if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
         {
             return [];
+        }
+
+        if (await gate.MustWaitAsync(upload.OwnerId, ct))
+        {
+            var later = new OutgoingMessages();
+            later.Delay(message, gate.RecheckAfter);
+            return later;
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });

@@ -1,5 +1,6 @@
 using Wolverine.Attributes;
 using JasperFx;
+using VideoPipeline.BuildingBlocks.Tenants;
 using Microsoft.Extensions.Logging;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
@@ -32,7 +33,7 @@ public static class DeliverWebhookHandler
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
         DeliverWebhook message, IDocumentSession session, WebhookSender sender, EndpointSlots slots, WebhooksOptions options, TimeProvider clock,
-        ILogger<WebhookDelivery> logger, CancellationToken ct)
+        OwnerWorkGate gate, ILogger<WebhookDelivery> logger, CancellationToken ct)
     {
         var next = new OutgoingMessages();
         using var slot = slots.TryTake(message.EndpointId);
@@ -51,6 +52,12 @@ public static class DeliverWebhookHandler
         var endpoint = await session.LoadAsync<WebhookEndpoint>(delivery.EndpointId, ct);
         if (endpoint is null)
         {
+            return next;
+        }
+
+        if (await gate.MustWaitAsync(endpoint.OwnerId, ct))
+        {
+            next.Delay(message, gate.RecheckAfter);
             return next;
         }
 

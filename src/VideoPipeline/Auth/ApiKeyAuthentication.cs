@@ -4,48 +4,73 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.Modules.Tenants.Directory;
 
 namespace VideoPipeline.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;api key&gt;</c>; the key's owner becomes the principal's owner claim, an admin key
-/// also gets the admin role, and every key a short key id (what rate limits count by).
+/// <c>Authorization: Bearer &lt;api key&gt;</c>, a key of configuration (every scope) or one stored as data (its scopes,
+/// refused once expired or revoked); the key's owner becomes the principal's owner claim, an admin key also gets the
+/// admin role, and every key a short key id (what rate limits count by) and its scopes (<see cref="KeyAccess"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ApiKeyRegistry keys,
+    TenantDirectory stored,
+    TimeProvider clock,
     ILoggerFactory logger,
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaimType = "videopipeline:key-id";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    public const string ScopeClaimType = "videopipeline:scope";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (keys.Find(header["Bearer ".Length..].Trim()) is not { } key)
+        var presented = header["Bearer ".Length..].Trim();
+        if (keys.Find(presented) is { } configured)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return Success(configured.Owner, configured.KeyId, configured.IsAdmin, [ApiScopes.All]);
         }
 
+        var hash = Modules.Tenants.StoredKey.HashOf(presented);
+        if (await stored.FindKeyAsync(hash, Context.RequestAborted) is not { } key)
+        {
+            return AuthenticateResult.Fail("Unknown API key.");
+        }
+
+        if (key.HasExpired(clock.GetUtcNow()))
+        {
+            return AuthenticateResult.Fail("The API key has expired.");
+        }
+
+        await stored.RecordUseAsync(key, Context.RequestAborted);
+        return Success(key.OwnerId, hash[..12], isAdmin: false, key.Scopes);
+    }
+
+    private static AuthenticateResult Success(string owner, string keyId, bool isAdmin, IEnumerable<string> scopes)
+    {
         var claims = new List<Claim>
         {
-            new(Owner.ClaimType, key.Owner),
-            new(ClaimTypes.Name, key.Owner),
-            new(KeyIdClaimType, key.KeyId),
+            new(Owner.ClaimType, owner),
+            new(ClaimTypes.Name, owner),
+            new(KeyIdClaimType, keyId),
         };
-        if (key.IsAdmin)
+        claims.AddRange(scopes.Select(scope => new Claim(ScopeClaimType, scope)));
+        if (isAdmin)
         {
             claims.Add(new Claim(ClaimTypes.Role, Owner.AdminRole));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -60,7 +85,7 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "An API key is required.",
-                Detail = "Send Authorization: Bearer <api key> with a key this service knows.",
+                Detail = "Send Authorization: Bearer <api key> with a key this service knows (and that is neither revoked nor expired).",
             },
         });
     }

@@ -104,6 +104,9 @@ public abstract class VideoPipelineApp : IAsyncLifetime
             await counters.ExecuteNonQueryAsync();
         }
 
+        // Owners and keys were deleted without the notifications a revocation or suspension sends.
+        Host.Services.GetRequiredService<VideoPipeline.Modules.Tenants.Directory.TenantDirectory>().Clear();
+
         Clock.AdjustTime(DateTimeOffset.UtcNow);
     }
 
@@ -116,6 +119,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
+        // A suspended owner's queued job looks again this often whether the owner was reinstated.
+        ["VideoPipeline:Tenants:SuspendedWorkRecheck"] = "00:00:01",
         [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "10000000",
         ["VideoPipeline:Uploads:PartSizeBytes"] = "5242880",

@@ -2,27 +2,30 @@
 #pragma warning disable
 using Microsoft.Extensions.Logging;
 using System;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Webhooks;
-using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
+using VideoPipeline.Modules.Webhooks.DeliverWebhook;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: DeliverWebhookHandler1206252201
+    // START: DeliverWebhookHandler1874251704
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class DeliverWebhookHandler1206252201 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class DeliverWebhookHandler1874251704 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> _loggerOfWebhookDelivery;
         private readonly System.TimeProvider _timeProvider;
-        private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.EndpointSlots _endpointSlots;
-        private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender _webhookSender;
+        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
+        private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots _endpointSlots;
+        private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender _webhookSender;
         private readonly VideoPipeline.Modules.Webhooks.WebhooksOptions _webhooksOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1206252201(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1874251704(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfWebhookDelivery = loggerOfWebhookDelivery;
             _timeProvider = timeProvider;
+            _ownerWorkGate = ownerWorkGate;
             _endpointSlots = endpointSlots;
             _webhookSender = webhookSender;
             _webhooksOptions = webhooksOptions;
@@ -34,13 +37,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var deliverWebhook = (VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhook)context.Envelope.Message;
+            var deliverWebhook = (VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhook)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _ownerWorkGate, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -56,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: DeliverWebhookHandler1206252201
+    // END: DeliverWebhookHandler1874251704
     
     
 }

@@ -3,28 +3,31 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Uploads;
-using VideoPipeline.Modules.Uploads.IngestingFromUrls;
+using VideoPipeline.Modules.Uploads.IngestFromUrl;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: IngestFromUrlHandler547927633
+    // START: IngestFromUrlHandler1027227280
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class IngestFromUrlHandler547927633 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class IngestFromUrlHandler1027227280 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Marten.IDocumentStore _documentStore;
-        private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> _loggerOfSourceDownload;
+        private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> _loggerOfSourceDownload;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
-        private readonly VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload _sourceDownload;
+        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
+        private readonly VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IngestFromUrlHandler547927633(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
             _objectStorage = objectStorage;
+            _ownerWorkGate = ownerWorkGate;
             _sourceDownload = sourceDownload;
             _uploadsOptions = uploadsOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -35,13 +38,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var ingestFromUrl = (VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrl)context.Envelope.Message;
+            var ingestFromUrl = (VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrl)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _ownerWorkGate, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -57,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: IngestFromUrlHandler547927633
+    // END: IngestFromUrlHandler1027227280
     
     
 }

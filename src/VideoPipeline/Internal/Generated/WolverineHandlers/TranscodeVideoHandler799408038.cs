@@ -4,8 +4,9 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.MediaEngine;
+using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Processing;
+using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -17,19 +18,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> _loggerOfTranscodeJob;
         private readonly VideoPipeline.BuildingBlocks.Cluster.NodeIdentity _nodeIdentity;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
-        private readonly VideoPipeline.MediaEngine.MediaOptions _mediaOptions;
+        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Processing.ProcessingMetrics _processingMetrics;
-        private readonly VideoPipeline.Modules.Processing.ProcessingOptions _processingOptions;
+        private readonly VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions _transcodeOptions;
 
-        public TranscodeVideoHandler799408038(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions)
+        public TranscodeVideoHandler799408038(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions transcodeOptions)
         {
             _documentStore = documentStore;
             _loggerOfTranscodeJob = loggerOfTranscodeJob;
             _nodeIdentity = nodeIdentity;
             _objectStorage = objectStorage;
-            _mediaOptions = mediaOptions;
+            _ownerWorkGate = ownerWorkGate;
             _processingMetrics = processingMetrics;
-            _processingOptions = processingOptions;
+            _transcodeOptions = transcodeOptions;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -37,11 +38,11 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var transcodeVideo = (VideoPipeline.Contracts.TranscodeVideo)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Processing.TranscodingVideos.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+            await VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _transcodeOptions, _processingMetrics, context, _nodeIdentity, _ownerWorkGate, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,140 @@
+using Alba;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Tenants;
+
+/// <summary>Owners make, list and revoke their own keys; the key is shown once, stored only as its hash, and obeys its scopes and expiry.</summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+    private TenantApi Tenants => new(_api);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task creating_a_key_shows_it_once_and_it_works()
+    {
+        var created = await Tenants.CreateKeyAsync("laptop");
+
+        created.Key.ShouldNotBeNull().ShouldStartWith("vpk_");
+        created.Key.ShouldStartWith(created.Prefix);
+        created.Scopes.ShouldBe(["all"]);
+        var ticket = await _api.RequestUploadAsync(key: created.Key);
+        (await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey)).Id.ShouldBe(ticket.VideoId, "the key acts for its owner");
+
+        var listing = await (await _api.Host.Scenario(x =>
+        {
+            x.Get.Url("/keys");
+            x.WithBearerToken(VideoApi.DevKey);
+        })).ReadAsTextAsync();
+        listing.ShouldNotContain(created.Key, Case.Sensitive, "a key is shown only when it is made");
+        var listed = (await Tenants.KeysAsync()).ShouldHaveSingleItem();
+        (listed.Id, listed.Name, listed.Prefix, listed.Key).ShouldBe((created.Id, "laptop", created.Prefix, null));
+        listed.LastUsedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task last_use_is_written_at_most_once_a_minute_per_node()
+    {
+        var key = (await Tenants.CreateKeyAsync()).Key!;
+        await _api.GetAsync<VideoPageDto>("/videos", key);
+        var first = (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldNotBeNull();
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await _api.GetAsync<VideoPageDto>("/videos", key);
+        (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldBe(first);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        await _api.GetAsync<VideoPageDto>("/videos", key);
+        (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldBe(first.AddSeconds(61));
+    }
+
+    [Fact]
+    public async Task a_read_only_key_reads_but_cannot_upload()
+    {
+        var key = (await Tenants.CreateKeyAsync(scopes: ["read"])).Key!;
+
+        await _api.GetAsync<VideoPageDto>("/videos", key);
+        var refused = await _api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, key);
+        var problem = (await refused.ReadAsJsonAsync<ProblemDto>())!;
+        problem.Title.ShouldBe("The API key's scopes do not allow this.");
+        problem.Detail.ShouldNotBeNull().ShouldContain("'upload'");
+        await _api.PostJsonAsync("/keys", new { name = "escalation" }, 403, key);
+    }
+
+    [Fact]
+    public async Task an_upload_only_key_uploads_but_cannot_read_and_a_playback_key_only_gets_playback_links()
+    {
+        var upload = (await Tenants.CreateKeyAsync(scopes: ["upload"])).Key!;
+        var playback = (await Tenants.CreateKeyAsync(scopes: ["playback"])).Key!;
+
+        var ticket = await _api.RequestUploadAsync(key: upload);
+        await _api.GetAsync<ProblemDto>("/videos", upload, expectedStatus: 403);
+        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", playback, expectedStatus: 403);
+        await _api.GetAsync<System.Text.Json.JsonElement>($"/videos/{ticket.VideoId}/captions", playback);
+        await _api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, playback);
+    }
+
+    [Fact]
+    public async Task a_revoked_key_is_refused()
+    {
+        var created = await Tenants.CreateKeyAsync();
+        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+
+        await _api.DeleteAsync($"/keys/{created.Id}", 204);
+
+        await _api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
+        (await Tenants.KeysAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task an_expired_key_is_refused()
+    {
+        var created = await Tenants.CreateKeyAsync(expiresAt: app.Clock.GetUtcNow().AddHours(1));
+        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        await _api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
+    }
+
+    [Fact]
+    public async Task another_owners_key_cannot_be_revoked_by_this_owner()
+    {
+        var created = await Tenants.CreateKeyAsync();
+
+        await _api.DeleteAsync($"/keys/{created.Id}", 404, VideoApi.OtherOwnersKey);
+
+        (await Tenants.KeysAsync(VideoApi.OtherOwnersKey)).ShouldBeEmpty();
+        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+    }
+
+    [Fact]
+    public async Task an_admin_onboards_an_owner_with_its_first_key_and_revokes_it()
+    {
+        await Tenants.CreateOwnerAsync("acme", "Acme Corp");
+        var first = await Tenants.CreateKeyForAsync("acme");
+
+        var ticket = await _api.RequestUploadAsync(key: first.Key!);
+        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey, expectedStatus: 404);
+        (await _api.GetAsync<List<KeyDto>>("/admin/owners/acme/keys", VideoApi.AdminKey)).ShouldHaveSingleItem().Id.ShouldBe(first.Id);
+        await _api.DeleteAsync($"/admin/owners/dev/keys/{first.Id}", 404, VideoApi.AdminKey);
+
+        await _api.DeleteAsync($"/admin/owners/acme/keys/{first.Id}", 204, VideoApi.AdminKey);
+
+        await _api.GetAsync<ProblemDto>("/videos", first.Key!, expectedStatus: 401);
+        await _api.PostJsonAsync("/admin/owners/nobody/keys", new { name = "k" }, 404, VideoApi.AdminKey);
+    }
+
+    [Fact]
+    public async Task bad_key_requests_are_refused_naming_the_field()
+    {
+        var refused = await _api.PostJsonAsync("/keys", new { name = "", scopes = new[] { "write" }, expiresAt = app.Clock.GetUtcNow().AddMinutes(-1) }, 400);
+
+        (await refused.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["name", "scopes", "expiresAt"], ignoreOrder: true);
+        (await Tenants.KeysAsync()).ShouldBeEmpty();
+    }
+}

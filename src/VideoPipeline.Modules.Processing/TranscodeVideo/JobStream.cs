@@ -36,13 +36,17 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
     }
 
     /// <summary>Appends the event under the stream's lock, the one a deletion is decided under, unless the video is deleted.</summary>
-    public async Task RecordAsync(object @event, CancellationToken ct)
+    public Task RecordAsync(object @event, CancellationToken ct) => RecordAsync(@event, alongside: null, ct);
+
+    /// <summary>Appends the event as <see cref="RecordAsync(object, CancellationToken)"/> does, with <paramref name="alongside"/>'s changes in the same commit.</summary>
+    public async Task RecordAsync(object @event, Action<IDocumentOperations>? alongside, CancellationToken ct)
     {
         await _oneAtATime.WaitAsync(ct);
         try
         {
             await using var session = store.LightweightSession();
             await session.Events.AppendExclusive(videoId, ct, @event);
+            alongside?.Invoke(session);
             await ThrowIfDeletedAsync(session, ct);
             await session.SaveChangesAsync(ct);
         }

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
@@ -23,6 +24,8 @@ public static class TranscodeVideoHandler
         IObjectStorage storage,
         TranscodeOptions options,
         ProcessingMetrics metrics,
+        QuotaOptions quotas,
+        TimeProvider time,
         IMessageBus bus,
         NodeIdentity node,
         ILogger<TranscodeJob> logger,
@@ -52,7 +55,7 @@ public static class TranscodeVideoHandler
             var clock = Stopwatch.StartNew();
             try
             {
-                await using var work = new TranscodeWork(stream, storage, options, logger);
+                await using var work = new TranscodeWork(stream, storage, options, new EncodingQuota(quotas, time), logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);

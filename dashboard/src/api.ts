@@ -92,3 +92,13 @@ export async function followChanges(onChange: (videoId: string) => void, signal:
     }
   }
 }
+
+export interface QuotaUse { name: string; limit: number; used: number; atLimit: boolean; exceeded: boolean }
+export interface UsageDay {
+  day: string; uploadedBytes: number; storedByteHours: number; encodedMinutes: Record<string, number>; apiCalls: number; watchedMinutes: number;
+}
+export interface OwnerUsage { ownerId: string; days: UsageDay[]; totals: UsageDay; quotas: QuotaUse[]; anyAtLimit: boolean }
+export interface UsageReport { from: string; to: string; owners: OwnerUsage[] }
+
+/** Usage per UTC day: the key's owner, or every owner for an admin key. */
+export const getUsage = (from: string, to: string) => call<UsageReport>(`/usage?from=${from}&to=${to}`);

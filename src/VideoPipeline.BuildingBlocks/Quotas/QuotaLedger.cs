@@ -34,7 +34,7 @@ public static class QuotaLedger
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(limits);
         operations.QueueSqlCommand(
-            $"select {QuotaSchema.Name}.hold(?, ?, ?, ?, ?, ?, ?)",
+            $"insert into {QuotaSchema.Holdings} select * from {QuotaSchema.Name}.hold(?, ?, ?, ?, ?, ?, ?)",
             ownerId, subject.Key, subject.Root, holds.Select(h => h.Quota).ToArray(), holds.Select(h => PeriodOf(h.Quota, now)).ToArray(),
             holds.Select(h => h.Amount).ToArray(), holds.Select(h => limits.DefaultOf(h.Quota)).ToArray());
     }
@@ -42,13 +42,13 @@ public static class QuotaLedger
     public static void QueueSettle(IDocumentOperations operations, QuotaSubject subject, string quota, long amount)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        operations.QueueSqlCommand($"select {QuotaSchema.Name}.settle(?, ?, ?)", subject.Key, quota, amount);
+        operations.QueueSqlCommand($"insert into {QuotaSchema.Holdings} select * from {QuotaSchema.Name}.settle(?, ?, ?)", subject.Key, quota, amount);
     }
 
     public static void QueueRelease(IDocumentOperations operations, QuotaSubject subject, params string[] quotas)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        operations.QueueSqlCommand($"select {QuotaSchema.Name}.release(?, ?)", subject.Key, quotas);
+        operations.QueueSqlCommand($"insert into {QuotaSchema.Holdings} select * from {QuotaSchema.Name}.release(?, ?)", subject.Key, quotas);
     }
 
     /// <summary>The counter a quota is kept in at <paramref name="now"/>: the UTC month for a monthly quota, one for all time otherwise.</summary>

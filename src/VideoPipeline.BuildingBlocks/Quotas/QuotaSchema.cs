@@ -57,11 +57,13 @@ public static class QuotaSchema
         yield return Function.ForSql(ReleaseSql);
     }
 
+    // The functions return no rows, and are called as `insert into holdings select * from quotas.<function>(...)`: a
+    // statement with no result set, as the commands Marten batches must be (a `select` would answer a row).
     // Each counter row is locked before its holding is read or changed (hold, settle and release alike), quotas in name
     // order, so concurrent holds and releases of one owner never wait on each other in a cycle.
     private const string HoldSql = $$"""
         CREATE OR REPLACE FUNCTION {{Name}}.hold(p_owner text, p_subject text, p_root text, p_quotas text[], p_periods text[], p_amounts bigint[], p_defaults bigint[])
-        RETURNS void LANGUAGE plpgsql AS $function$
+        RETURNS SETOF {{Holdings}} LANGUAGE plpgsql AS $function$
         DECLARE
           r record;
           v_used bigint;
@@ -81,13 +83,14 @@ public static class QuotaSchema
             INSERT INTO {{Holdings}} (quota, subject, period, owner_id, root, amount) VALUES (r.quota, p_subject, r.period, p_owner, p_root, r.amount)
               ON CONFLICT (quota, subject, period) DO UPDATE SET amount = excluded.amount;
           END LOOP;
+          RETURN;
         END;
         $function$;
         """;
 
     private const string SettleSql = $$"""
         CREATE OR REPLACE FUNCTION {{Name}}.settle(p_subject text, p_quota text, p_amount bigint)
-        RETURNS void LANGUAGE plpgsql AS $function$
+        RETURNS SETOF {{Holdings}} LANGUAGE plpgsql AS $function$
         DECLARE
           h record;
           v_old bigint;
@@ -100,13 +103,14 @@ public static class QuotaSchema
               UPDATE {{Counters}} SET used = greatest(used + p_amount - v_old, 0) WHERE owner_id = h.owner_id AND quota = p_quota AND period = h.period;
             END IF;
           END LOOP;
+          RETURN;
         END;
         $function$;
         """;
 
     private const string ReleaseSql = $$"""
         CREATE OR REPLACE FUNCTION {{Name}}.release(p_subject text, p_quotas text[])
-        RETURNS void LANGUAGE plpgsql AS $function$
+        RETURNS SETOF {{Holdings}} LANGUAGE plpgsql AS $function$
         DECLARE
           h record;
           v_amount bigint;
@@ -120,6 +124,7 @@ public static class QuotaSchema
               UPDATE {{Counters}} SET used = greatest(used - v_amount, 0) WHERE owner_id = h.owner_id AND quota = h.quota AND period = h.period;
             END IF;
           END LOOP;
+          RETURN;
         END;
         $function$;
         """;

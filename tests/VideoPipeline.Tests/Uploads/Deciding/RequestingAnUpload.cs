@@ -40,7 +40,7 @@ public sealed class RequestingAnUpload
 
         var (answer, start, held, _) = Request(new RequestUpload("  Holiday  ", "clip.mp4", null, 500) { OwnerId = "owner-1" }, slot);
 
-        answer.ShouldBe(Answer.Created($"/videos/{slot.VideoId}", slot.Ticket));
+        answer.ShouldBe(Answer.Created($"/videos/{slot.VideoId}", slot.Ticket!));
         start.StreamId.ShouldBe(slot.VideoId);
         start.AggregateType.ShouldBe(typeof(Upload));
         start.Events.ShouldBe([new UploadRequested(slot.VideoId, "owner-1", "Holiday", slot.Key, "video/mp4", 500, slot.Ticket!.ExpiresAt, MaxSizeBytes: 500)]);

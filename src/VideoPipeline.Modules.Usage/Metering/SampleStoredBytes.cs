@@ -26,19 +26,29 @@ public static class SampleStoredBytesHandler
             await seed.ExecuteNonQueryAsync(ct);
         }
 
-        await using var sample = new NpgsqlCommand(
-            $"""
-            with previous as (select sampled_at from {UsageSchema.Samples} where id = 1 for update),
-            hours as (select greatest(extract(epoch from ($1 - previous.sampled_at)) / 3600, 0) as h from previous),
-            added as (
-              insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount)
-              select c.owner_id, ($1 at time zone 'utc')::date, '{Metrics.StoredByteHours}', c.used * hours.h
-              from {QuotaSchema.Counters} c, hours where c.quota = '{QuotaNames.StoredBytes}' and c.used > 0 and hours.h > 0
-              on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount)
-            update {UsageSchema.Samples} set sampled_at = greatest(sampled_at, $1) where id = 1
-            """, connection, transaction);
-        sample.Parameters.Add(new NpgsqlParameter { Value = now });
-        await sample.ExecuteNonQueryAsync(ct);
+        // Three statements, not one: a statement that updates the sample row cannot also read it locked (it would skip it).
+        DateTimeOffset previous;
+        await using (var last = new NpgsqlCommand($"select sampled_at from {UsageSchema.Samples} where id = 1 for update", connection, transaction))
+        {
+            previous = new DateTimeOffset((DateTime)(await last.ExecuteScalarAsync(ct))!);
+        }
+
+        var hours = (now - previous).TotalHours;
+        if (hours > 0)
+        {
+            await using var add = new NpgsqlCommand(
+                $"insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount) " +
+                $"select owner_id, $1, '{Metrics.StoredByteHours}', used * $2 from {QuotaSchema.Counters} where quota = '{QuotaNames.StoredBytes}' and used > 0 " +
+                "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount", connection, transaction);
+            add.Parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(now.UtcDateTime) });
+            add.Parameters.Add(new NpgsqlParameter { Value = hours });
+            await add.ExecuteNonQueryAsync(ct);
+
+            await using var record = new NpgsqlCommand($"update {UsageSchema.Samples} set sampled_at = $1 where id = 1", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = now });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 }

@@ -13,7 +13,8 @@ public sealed class ReadingUsageInTheDashboard(KestrelApp app)
     [Fact]
     public async Task an_admin_sees_every_owners_usage_charted_and_an_owner_at_a_quota_marked_and_an_owner_only_its_own()
     {
-        var bus = app.Services.GetRequiredService<IMessageBus>();
+        using var scope = app.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await bus.InvokeAsync(new OwnerLimitsChanged("dev", new Dictionary<string, long> { [QuotaNames.Videos] = 1_000_000, [QuotaNames.PendingUploads] = 0 }));
         await bus.InvokeAsync(new WatchedTimeRolledUp("dev", today, 300));

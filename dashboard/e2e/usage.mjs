@@ -1,11 +1,12 @@
 // An admin opens the Usage page: every owner's usage of the last 30 days is charted, and an owner at a quota is marked
 // at a glance (a summary line, a badge on the owner, the quota's row); an owner's own key sees only its own usage.
-//   node e2e/usage.mjs <base url> <admin key> <owner key> <owner at a quota> <that quota>
+// The owner at a quota sees it in the header of its dashboard.
+//   node e2e/usage.mjs <base url> <admin key> <owner key> <owner at a quota> <that quota> <its key>
 import { openBrowser, watchedPage, screenshot } from "./browser.mjs";
 
-const [base, adminKey, ownerKey, limitedOwner, quota] = process.argv.slice(2);
-if (!quota) {
-  console.error("usage: node e2e/usage.mjs <base url> <admin key> <owner key> <owner at a quota> <that quota>");
+const [base, adminKey, ownerKey, limitedOwner, quota, limitedKey] = process.argv.slice(2);
+if (!limitedKey) {
+  console.error("usage: node e2e/usage.mjs <base url> <admin key> <owner key> <owner at a quota> <that quota> <its key>");
   process.exit(2);
 }
 
@@ -29,7 +30,7 @@ try {
   // Each measure is a chart; the days with usage are drawn as bars.
   await admin.page.waitForSelector(`${owner} figure[data-chart="Watched (minutes)"] .recharts-bar-rectangle path`);
   await admin.page.waitForSelector(`${owner} figure[data-chart="API calls"] .recharts-bar-rectangle path`);
-  const charts = await admin.page.locator(`${owner} figure.chart svg.recharts-surface`).count();
+  const charts = await admin.page.locator(`${owner} figure.chart .recharts-wrapper`).count();
   if (charts !== 5) throw new Error(`expected 5 charts for ${limitedOwner}, found ${charts}`);
   const owners = await admin.page.locator("article.owner-usage").count();
   if (owners < 2) throw new Error(`an admin sees every owner with usage, saw ${owners}`);
@@ -42,6 +43,12 @@ try {
   if (seen.length !== 1 || seen[0] === limitedOwner) throw new Error(`an owner's key sees only its own usage, saw ${seen.join(",")}`);
   await screenshot(own.page, "usage-2-owner");
   if (own.problems.length) throw new Error(own.problems.join("; "));
+  const limited = await watchedPage(browser);
+  await limited.page.addInitScript(k => localStorage.setItem("videopipeline.apiKey", k), limitedKey);
+  await limited.page.goto(new URL("/", base).toString());
+  await limited.page.waitForSelector(`header .quotas-at-limit >> text=${quota}`);
+  await screenshot(limited.page, "usage-3-header");
+  if (limited.problems.length) throw new Error(limited.problems.join("; "));
   console.log(`usage: ok (${owners} owners; ${limitedOwner} marked at ${quota})`);
 } finally {
   await browser.close();

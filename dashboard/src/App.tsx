@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { apiKey, forgetApiKey, saveApiKey, takeKeyFromLink } from "./api";
+import { apiKey, forgetApiKey, getQuotas, saveApiKey, takeKeyFromLink, type QuotaUse } from "./api";
 import { useVideos } from "./useVideos";
 import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
@@ -65,6 +65,7 @@ function Videos({ onForget }: { onForget: () => void }) {
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
         <button className="show-webhooks" onClick={() => setShowWebhooks(true)}>Webhooks</button>
         <button className="show-usage" onClick={() => setShowUsage(true)}>Usage</button>
+        <QuotasAtLimit onOpen={() => setShowUsage(true)} />
         <button onClick={onForget}>Forget key</button>
       </header>
       <UploadPanel onUploaded={id => void refresh(id)} />
@@ -76,5 +77,17 @@ function Videos({ onForget }: { onForget: () => void }) {
         </tbody>
       </table>
     </main>
+  );
+}
+
+/** The caller's quotas used up, in the header of every visit: the next request needing one would be refused. */
+function QuotasAtLimit({ onOpen }: { onOpen: () => void }) {
+  const [atLimit, setAtLimit] = useState<QuotaUse[]>([]);
+  useEffect(() => { getQuotas().then(standing => setAtLimit(standing.quotas.filter(q => q.atLimit)), () => setAtLimit([])); }, []);
+  if (atLimit.length === 0) return null;
+  return (
+    <button className="badge at-limit-badge quotas-at-limit" onClick={onOpen} title="Open Usage">
+      At a quota: {atLimit.map(q => q.name).join(", ")}
+    </button>
   );
 }

@@ -107,7 +107,7 @@ function Quotas({ quotas }: { quotas: QuotaUse[] }) {
       <thead><tr><th>quota</th><th>used</th><th>limit</th><th /></tr></thead>
       <tbody>
         {quotas.map(q => (
-          <tr key={q.name} className={q.exceeded ? "quota exceeded" : q.atLimit ? "quota at-limit" : "quota"} data-quota={q.name}>
+          <tr key={q.name} className={q.exceeded ? "quota at-limit exceeded" : q.atLimit ? "quota at-limit" : "quota"} data-quota={q.name}>
             <td>{q.name}</td>
             <td>{q.used.toLocaleString()}</td>
             <td>{q.limit.toLocaleString()}</td>

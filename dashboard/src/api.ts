@@ -100,5 +100,8 @@ export interface UsageDay {
 export interface OwnerUsage { ownerId: string; days: UsageDay[]; totals: UsageDay; quotas: QuotaUse[]; anyAtLimit: boolean }
 export interface UsageReport { from: string; to: string; owners: OwnerUsage[] }
 
+/** The key's owner's quotas now. */
+export const getQuotas = () => call<{ ownerId: string; quotas: QuotaUse[]; anyAtLimit: boolean }>("/quotas");
+
 /** Usage per UTC day: the key's owner, or every owner for an admin key. */
 export const getUsage = (from: string, to: string) => call<UsageReport>(`/usage?from=${from}&to=${to}`);

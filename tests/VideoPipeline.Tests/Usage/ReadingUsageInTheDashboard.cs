@@ -29,7 +29,8 @@ public sealed class ReadingUsageInTheDashboard(KestrelApp app)
 
         try
         {
-            var output = await BrowserSpecs.RunAsync("usage.mjs", app.BaseUrl.ToString(), VideoApi.AdminKey, VideoApi.OtherOwnersKey, "dev", QuotaNames.PendingUploads);
+            var output = await BrowserSpecs.RunAsync(
+                "usage.mjs", app.BaseUrl.ToString(), VideoApi.AdminKey, VideoApi.OtherOwnersKey, "dev", QuotaNames.PendingUploads, VideoApi.DevKey);
 
             output.ShouldContain("usage: ok");
         }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import { apiKey, forgetApiKey, saveApiKey, takeKeyFromLink } from "./api";
+import { apiKey, forgetApiKey, getQuotas, saveApiKey, takeKeyFromLink, type QuotaUse } from "./api";
 import { useVideos } from "./useVideos";
 import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
 import { UploadPanel } from "./upload/UploadPanel";
+import { Usage } from "./Usage";
 import { Webhooks } from "./Webhooks";
 import { Keys } from "./Keys";
 import { Owners } from "./Owners";
@@ -53,7 +54,7 @@ function AskForKey({ onKey }: { onKey: (key: string) => void }) {
 function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
-  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners">("videos");
+  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners" | "usage">("videos");
   const [admin, setAdmin] = useState(false);
   useEffect(() => { isAdmin().then(setAdmin, () => setAdmin(false)); }, []);
   const opened = videos.find(v => v.id === open);
@@ -62,6 +63,7 @@ function Videos({ onForget }: { onForget: () => void }) {
   if (page === "webhooks") return <Webhooks onClose={back} />;
   if (page === "keys") return <Keys onClose={back} />;
   if (page === "owners") return <Owners onClose={back} />;
+  if (page === "usage") return <Usage onClose={back} />;
 
   return (
     <main>
@@ -70,7 +72,9 @@ function Videos({ onForget }: { onForget: () => void }) {
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
         <button className="show-webhooks" onClick={() => setPage("webhooks")}>Webhooks</button>
         <button className="show-keys" onClick={() => setPage("keys")}>Keys</button>
+        <button className="show-usage" onClick={() => setPage("usage")}>Usage</button>
         {admin ? <button className="show-owners" onClick={() => setPage("owners")}>Owners</button> : null}
+        <QuotasAtLimit onOpen={() => setPage("usage")} />
         <button onClick={onForget}>Forget key</button>
       </header>
       <UploadPanel onUploaded={id => void refresh(id)} />
@@ -82,5 +86,17 @@ function Videos({ onForget }: { onForget: () => void }) {
         </tbody>
       </table>
     </main>
+  );
+}
+
+/** The caller's quotas used up, in the header of every visit: the next request needing one would be refused. */
+function QuotasAtLimit({ onOpen }: { onOpen: () => void }) {
+  const [atLimit, setAtLimit] = useState<QuotaUse[]>([]);
+  useEffect(() => { getQuotas().then(standing => setAtLimit(standing.quotas.filter(q => q.atLimit)), () => setAtLimit([])); }, []);
+  if (atLimit.length === 0) return null;
+  return (
+    <button className="badge at-limit-badge quotas-at-limit" onClick={onOpen} title="Open Usage">
+      At a quota: {atLimit.map(q => q.name).join(", ")}
+    </button>
   );
 }

@@ -108,3 +108,15 @@ export const createOwner = (id: string, name: string) => call<TenantOwner>("/adm
 export const setOwnerStatus = (id: string, status: "active" | "suspended") =>
   call<TenantOwner>(`/admin/owners/${id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status }) });
 export const createKeyFor = (owner: string, name: string) => call<CreatedKey>(`/admin/owners/${owner}/keys`, json({ name }));
+export interface QuotaUse { name: string; limit: number; used: number; atLimit: boolean; exceeded: boolean }
+export interface UsageDay {
+  day: string; uploadedBytes: number; storedByteHours: number; encodedMinutes: Record<string, number>; apiCalls: number; watchedMinutes: number;
+}
+export interface OwnerUsage { ownerId: string; days: UsageDay[]; totals: UsageDay; quotas: QuotaUse[]; anyAtLimit: boolean }
+export interface UsageReport { from: string; to: string; owners: OwnerUsage[] }
+
+/** The key's owner's quotas now. */
+export const getQuotas = () => call<{ ownerId: string; quotas: QuotaUse[]; anyAtLimit: boolean }>("/quotas");
+
+/** Usage per UTC day: the key's owner, or every owner for an admin key. */
+export const getUsage = (from: string, to: string) => call<UsageReport>(`/usage?from=${from}&to=${to}`);

@@ -33,3 +33,17 @@ public sealed record OwnerSuspended(string OwnerId);
 
 /// <summary>An admin lifted an owner's suspension.</summary>
 public sealed record OwnerReinstated(string OwnerId);
+
+/// <summary>Query: each of an owner's quotas with its limit and what is used (for the admin's owner detail and the owner's usage).</summary>
+public sealed record GetQuotaStanding(string OwnerId);
+
+public sealed record QuotaStanding(string OwnerId, IReadOnlyList<QuotaUse> Quotas)
+{
+    /// <summary>Some quota is used up: the next request needing it is refused.</summary>
+    public bool AnyAtLimit => Quotas.Any(q => q.AtLimit);
+}
+
+/// <param name="Used">In the quota's unit; for <see cref="QuotaNames.EncodedMinutesPerMonth"/>, this UTC month's.</param>
+/// <param name="AtLimit">Nothing is left: <paramref name="Used"/> is at (or, after a lowered limit, over) <paramref name="Limit"/>.</param>
+/// <param name="Exceeded">Over the limit, which only happens when an admin lowered it below what was used.</param>
+public sealed record QuotaUse(string Name, long Limit, long Used, bool AtLimit, bool Exceeded);

@@ -10,6 +10,10 @@ namespace VideoPipeline.Contracts;
 /// replaced by <c>?…</c>), as it may hold a credential. The full URL is only in the durable message that downloads it.
 /// </param>
 /// <param name="StaticRenditions">MP4 downloads asked for beyond the default one (the 480p rung), by rung name ("1080p").</param>
+/// <param name="MaxSizeBytes">
+/// The most the upload may store: the size declared, or what was left of the owner's storage quota when it was asked for
+/// (held for it until it lands). Null in streams recorded before quotas, and for a URL ingest (held as it downloads).
+/// </param>
 public sealed record UploadRequested(
     Guid VideoId,
     string OwnerId,
@@ -22,7 +26,8 @@ public sealed record UploadRequested(
     string? Passthrough = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
     Uri? SourceUrl = null,
-    IReadOnlyList<string>? StaticRenditions = null);
+    IReadOnlyList<string>? StaticRenditions = null,
+    long? MaxSizeBytes = null);
 
 /// <param name="ETag">The stored object's ETag when completion sealed it: processing reads exactly that version.</param>
 public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null);

@@ -36,6 +36,9 @@ public sealed class Upload
     public string RawKey { get; set; } = "";
     public string ContentType { get; set; } = "";
     public long? DeclaredSizeBytes { get; set; }
+
+    /// <summary>The most this upload may store (the storage held for it), or null: only the service's size limit.</summary>
+    public long? MaxSizeBytes { get; set; }
     public DateTimeOffset UploadUrlExpiresAt { get; set; }
     public string? MultipartUploadId { get; set; }
     public bool Completed { get; set; }
@@ -59,6 +62,7 @@ public sealed class Upload
         RawKey = e.RawKey,
         ContentType = e.ContentType,
         DeclaredSizeBytes = e.DeclaredSizeBytes,
+        MaxSizeBytes = e.MaxSizeBytes,
         UploadUrlExpiresAt = e.UploadUrlExpiresAt,
         MultipartUploadId = e.MultipartUploadId,
         SourceUrl = e.SourceUrl,
@@ -131,6 +135,7 @@ public sealed class Upload
 
     private string? RefusalOf(long size, long maxSize) =>
         size > maxSize ? $"The object is {size} bytes, over the limit of {maxSize} bytes."
+        : MaxSizeBytes is { } held && size > held ? $"The object is {size} bytes, over the {held} bytes of the owner's storage quota held for it when it was requested."
         : DeclaredSizeBytes is { } declared && declared != size ? $"The object is {size} bytes, not the {declared} bytes declared."
         : size == 0 ? "The object is empty."
         : null;

@@ -51,7 +51,6 @@ public static class WebhooksModule
         store.Projections.Add<Notifying.WebhookVideoProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
-        store.Storage.ExtendedSchemaObjects.Add(EndpointQuota.Table());
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
         return store;
     }

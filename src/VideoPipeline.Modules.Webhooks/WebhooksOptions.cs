@@ -24,6 +24,4 @@ public sealed class WebhooksOptions
     /// <see cref="MaxParallelDeliveries"/>, and the rest are left to every other endpoint.
     /// </summary>
     public int MaxParallelPerEndpoint { get; set; } = 4;
-
-    public int MaxEndpointsPerOwner { get; set; } = 10;
 }

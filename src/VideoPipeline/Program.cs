@@ -16,6 +16,8 @@ using VideoPipeline.Modules.Catalog;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
+using VideoPipeline.Modules.Usage;
+using VideoPipeline.Modules.Usage.Metering;
 using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Modules.Tenants;
 using VideoPipeline.Observability;
@@ -53,13 +55,13 @@ builder.Services.AddPlaybackCors();
 var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
-    typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly,
+    typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly, typeof(UsageModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
     [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints, .. TenantsModule.Endpoints,
-        typeof(StorageEndpoints)]));
+        .. UsageModule.Endpoints, typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 // Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
 builder.Services.AddNetworkGuard(configuration);
@@ -71,13 +73,14 @@ builder.Services
     .AddProcessingModule(configuration)
     .AddPlaybackModule(configuration)
     .AddWebhooksModule(configuration)
-    .AddTenantsModule(configuration);
+    .AddTenantsModule(configuration)
+    .AddUsageModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureUsage().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -98,7 +101,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
-        .ConfigureTenants().ConfigureQueueHealth(configuration);
+        .ConfigureTenants().ConfigureUsage(configuration).ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();
@@ -113,6 +116,7 @@ app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseApiCallMetering();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseKeyAccess();

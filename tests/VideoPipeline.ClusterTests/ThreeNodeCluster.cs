@@ -258,6 +258,9 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         settings["VideoPipeline:Processing:RetryCooldowns:1"] = "00:00:10";
         settings["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:30";
         settings["VideoPipeline:Alerts:CheckSchedule"] = "*/5 * * * * *";
+        // Every owner may have this many uploads pending (HoldingQuotasAcrossNodes fills it), and each node adds up its API calls every second.
+        settings["VideoPipeline:Quotas:Defaults:pendingUploads"] = Cluster.HoldingQuotasAcrossNodes.PendingUploads.ToString(CultureInfo.InvariantCulture);
+        settings["VideoPipeline:Usage:ApiCallFlushInterval"] = "00:00:01";
         settings["VideoPipeline:Storage:Backend"] = "S3";
         settings["VideoPipeline:Storage:S3:ServiceUrl"] = S3.Url.ToString();
         settings["VideoPipeline:Storage:S3:Bucket"] = TestEnvironment.S3Bucket;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VideoPipeline.BuildingBlocks.Quotas;
 using Wolverine;
 
 namespace VideoPipeline.BuildingBlocks.Http;
@@ -26,8 +27,10 @@ public enum AnswerKind
 /// mapping of an answer to a response (problem+json for every refusal).
 /// </summary>
 /// <param name="RetryAfter">With <see cref="AnswerKind.Unavailable"/>: when the caller should try again.</param>
+/// <param name="Extensions">Members added to the problem+json of a refusal (the quota, its limit and what is used).</param>
 public sealed record Answer(
-    AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null, TimeSpan? RetryAfter = null)
+    AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null, TimeSpan? RetryAfter = null,
+    IReadOnlyDictionary<string, object?>? Extensions = null)
 {
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
@@ -62,6 +65,16 @@ public sealed record Answer(
 
     public static Answer Unprocessable(string title, string? detail = null) => new(AnswerKind.Unprocessable, Title: title, Detail: detail);
 
+    /// <summary>
+    /// The owner is over a quota: 409, as the request conflicts with the owner's current usage and succeeds once something is
+    /// freed or the limit raised; the problem names the quota, its limit, what is used and what the request needed.
+    /// </summary>
+    public static Answer OverQuota(QuotaExceeded refusal) =>
+        new(AnswerKind.Conflict, Title: $"Over the '{refusal?.Quota}' quota.", Detail: refusal!.Describe(), Extensions: new Dictionary<string, object?>
+        {
+            ["quota"] = refusal.Quota, ["limit"] = refusal.Limit, ["used"] = refusal.Used, ["requested"] = refusal.Requested,
+        });
+
     /// <summary>Something this service depends on did not answer; nothing changed and the same request can be sent again.</summary>
     public static Answer Unavailable(string title, string detail, TimeSpan retryAfter) =>
         new(AnswerKind.Unavailable, Title: title, Detail: detail, RetryAfter: retryAfter);
@@ -93,7 +106,8 @@ public static class Answers
         return (await bus.InvokeAsync<Answer>(message, ct).ConfigureAwait(false)).ToHttp();
     }
 
-    private static IResult Problem(Answer answer) => Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail);
+    private static IResult Problem(Answer answer) =>
+        Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail, extensions: answer.Extensions);
 
     private static int StatusOf(AnswerKind kind) => kind switch
     {

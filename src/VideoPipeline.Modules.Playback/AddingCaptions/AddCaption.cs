@@ -2,6 +2,7 @@ using System.Text;
 using FluentValidation;
 using JasperFx;
 using Microsoft.AspNetCore.Mvc;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Playback.Captions;
 using Wolverine.Marten;
 
@@ -35,21 +36,28 @@ public static class AddCaptionHandler
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// Reads the file as WebVTT or SRT and keeps it as WebVTT, replacing the track of the same language; the track and
-    /// its event are one commit, so a track is listed exactly when it can be served.
+    /// Reads the file as WebVTT or SRT and keeps it as WebVTT, replacing the track of the same language; the track, its
+    /// event and the owner's caption quotas it holds are one commit, so a track is listed exactly when it can be served,
+    /// and is not kept at all when the owner has no room for it. Only a video whose media landed takes captions.
     /// </summary>
     [AggregateHandler(ConcurrencyStyle.Exclusive)]
-    public static (Answer, Events, IMartenOp) Handle(AddCaption command, VideoCaptions? captions)
+    public static (Answer, Events, IMartenOp, IMartenOp) Handle(AddCaption command, VideoCaptions? captions, QuotaOptions quotas, TimeProvider clock)
     {
         if (captions is null)
         {
-            return (Answer.VideoNotFound, [], MartenOps.Nothing());
+            return (Answer.VideoNotFound, [], MartenOps.Nothing(), MartenOps.Nothing());
+        }
+
+        if (!captions.Uploaded)
+        {
+            return (Answer.Conflict("The video has no media yet.", "Captions are added to a video whose upload landed; upload it first."),
+                [], MartenOps.Nothing(), MartenOps.Nothing());
         }
 
         if (!captions.Tracks.ContainsKey(command.Language) && captions.Tracks.Count >= VideoCaptions.MaxTracks)
         {
             return (Answer.Conflict("The video has all the caption tracks it can have.", $"A video has at most {VideoCaptions.MaxTracks}; remove one first."),
-                [], MartenOps.Nothing());
+                [], MartenOps.Nothing(), MartenOps.Nothing());
         }
 
         string text;
@@ -59,13 +67,13 @@ public static class AddCaptionHandler
         }
         catch (DecoderFallbackException)
         {
-            return (Answer.Invalid("The caption file is not UTF-8 text."), [], MartenOps.Nothing());
+            return (Answer.Invalid("The caption file is not UTF-8 text."), [], MartenOps.Nothing(), MartenOps.Nothing());
         }
 
         var file = CaptionFile.Read(text);
         if (file.WebVtt is not { } webVtt)
         {
-            return (Answer.Invalid("The caption file is malformed.", file.Refusal), [], MartenOps.Nothing());
+            return (Answer.Invalid("The caption file is malformed.", file.Refusal), [], MartenOps.Nothing(), MartenOps.Nothing());
         }
 
         var language = CaptionLanguage.Normalize(command.Language);
@@ -73,8 +81,10 @@ public static class AddCaptionHandler
         {
             Id = CaptionTrack.IdOf(command.VideoId, language), VideoId = command.VideoId, Language = language, Label = command.Label.Trim(), WebVtt = webVtt,
         };
+        var hold = QuotaLedger.Hold(captions.OwnerId, QuotaSubject.Caption(command.VideoId, language), quotas, clock.GetUtcNow(),
+            new QuotaHold(QuotaNames.CaptionTracks, 1), new QuotaHold(QuotaNames.CaptionBytes, Encoding.UTF8.GetByteCount(webVtt)));
         return (Answer.Created($"/videos/{command.VideoId}/captions/{language}", new { language, label = track.Label, cues = file.Cues }),
-            [new CaptionAdded(command.VideoId, language, track.Label, file.Cues)], MartenOps.Store(track));
+            [new CaptionAdded(command.VideoId, language, track.Label, file.Cues)], MartenOps.Store(track), hold);
     }
 }
 

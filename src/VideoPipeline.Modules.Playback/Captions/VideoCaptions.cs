@@ -7,10 +7,17 @@ public sealed class VideoCaptions
 
     public Guid Id { get; set; }
 
+    public string OwnerId { get; set; } = "";
+
+    /// <summary>The video's media landed: only then can it have captions (a video that never had any bytes holds none).</summary>
+    public bool Uploaded { get; set; }
+
     /// <summary>Language → label.</summary>
     public Dictionary<string, string> Tracks { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public static VideoCaptions Create(UploadRequested e) => new() { Id = e.VideoId };
+    public static VideoCaptions Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId };
+
+    public void Apply(UploadCompleted _) => Uploaded = true;
 
     public void Apply(CaptionAdded e) => Tracks[e.Language] = e.Label;
 

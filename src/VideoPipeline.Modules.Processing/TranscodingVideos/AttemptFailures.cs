@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.BuildingBlocks.Storage;
 
@@ -36,6 +37,7 @@ internal static class AttemptFailures
         MediaRefusedException refused => refused.Reason,
         ObjectChangedException changed => $"The upload was replaced after it was verified, so it is not processed: {changed.Message} Request a new upload.",
         ObjectCorruptException corrupt => $"A stored file of the video is corrupt, so reading it again would not help: {corrupt.Message}",
+        _ when QuotaExceeded.In(failure) is { } over => $"The video was not encoded: {over.Describe()} Retry it once there is room.",
         _ => null,
     };
 

@@ -44,10 +44,13 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
     }
 
     /// <summary>Appends the event under the stream's lock unless the video is deleted.</summary>
-    public Task RecordAsync(object @event, CancellationToken ct) => RecordAsync(_ => [@event], ct);
+    public Task RecordAsync(object @event, CancellationToken ct) => RecordAsync(_ => [@event], alongside: null, ct);
+
+    /// <summary>Appends the event as <see cref="RecordAsync(object, CancellationToken)"/> does, with <paramref name="alongside"/>'s changes in the same commit.</summary>
+    public Task RecordAsync(object @event, Action<IDocumentOperations> alongside, CancellationToken ct) => RecordAsync(_ => [@event], alongside, ct);
 
     /// <summary>Records <see cref="ProcessingCompleted"/> unless another delivery of the job already did.</summary>
-    public Task CompleteOnceAsync(CancellationToken ct) => RecordAsync(JobDecisions.Completion, ct);
+    public Task CompleteOnceAsync(CancellationToken ct) => RecordAsync(JobDecisions.Completion, alongside: null, ct);
 
     /// <summary>Throws <see cref="VideoDeletedException"/> once the video is deleted: checked before anything is written to storage.</summary>
     public async Task ThrowIfDeletedAsync(CancellationToken ct)
@@ -64,7 +67,7 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
         _deleted.Dispose();
     }
 
-    private async Task RecordAsync(Func<TranscodeJob, IReadOnlyList<object>> decide, CancellationToken ct)
+    private async Task RecordAsync(Func<TranscodeJob, IReadOnlyList<object>> decide, Action<IDocumentOperations>? alongside, CancellationToken ct)
     {
         await _oneAtATime.WaitAsync(ct);
         try
@@ -81,6 +84,7 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
             if (events.Count > 0)
             {
                 stream.AppendMany(events);
+                alongside?.Invoke(session);
                 await session.SaveChangesAsync(ct);
             }
         }

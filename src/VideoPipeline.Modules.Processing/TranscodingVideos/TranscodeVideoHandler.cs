@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
@@ -25,6 +26,8 @@ public static class TranscodeVideoHandler
         MediaOptions media,
         ProcessingOptions options,
         ProcessingMetrics metrics,
+        QuotaOptions quotas,
+        TimeProvider time,
         IMessageBus bus,
         NodeIdentity node,
         OwnerWorkGate gate,
@@ -59,7 +62,7 @@ public static class TranscodeVideoHandler
             var clock = Stopwatch.StartNew();
             try
             {
-                await using var work = new TranscodeWork(stream, storage, media, logger);
+                await using var work = new TranscodeWork(stream, storage, media, new EncodingQuota(quotas, time), logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);

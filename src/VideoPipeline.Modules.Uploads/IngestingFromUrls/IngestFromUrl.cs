@@ -3,6 +3,7 @@ using JasperFx;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Tenants;
 using Wolverine.Marten;
@@ -39,7 +40,7 @@ public static class IngestFromUrlHandler
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
         IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, UploadsOptions options,
-        OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
+        QuotaOptions quotas, TimeProvider clock, OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
     {
         if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
         {
@@ -60,7 +61,7 @@ public static class IngestFromUrlHandler
         {
             try
             {
-                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, watch.Token);
+                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, StorageHolds(store, upload, quotas, clock), watch.Token);
             }
             catch (OperationCanceledException) when (watch.FoundGone)
             {
@@ -93,6 +94,26 @@ public static class IngestFromUrlHandler
             message.VideoId, message.SourceUrl.Host, message.Attempt, fetched.Describe());
         return next;
     }
+
+    /// <summary>
+    /// Each hold of the download's storage is its own commit, before the bytes it is for are written: another request of
+    /// the owner sees it at once, and a download the quota has no room for stops there. What it holds is given back when
+    /// the ingest fails or the video is deleted, and becomes the file's size when it lands.
+    /// </summary>
+    private static HoldStorage StorageHolds(IDocumentStore store, Upload upload, QuotaOptions quotas, TimeProvider clock) => async (bytes, ct) =>
+    {
+        await using var session = store.LightweightSession();
+        QuotaLedger.QueueHold(session, upload.OwnerId, QuotaSubject.Video(upload.Id), quotas, clock.GetUtcNow(), new QuotaHold(QuotaNames.StoredBytes, bytes));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (Exception e) when (QuotaExceeded.In(e) is { } over)
+        {
+            return $"The file does not fit in the owner's storage quota: {over.Describe()}";
+        }
+    };
 
     /// <summary>
     /// What follows an attempt: a stored file is reported as landed; a refusal fails the video at once; a source that could

@@ -1,5 +1,6 @@
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Uploads.RequestingUploads;
 using Wolverine.Marten;
 
@@ -34,7 +35,8 @@ public static class RequestIngestHandler
 {
     public static IngestSlot Load(RequestIngest command, TimeProvider clock) => new(Guid.CreateVersion7(), clock.GetUtcNow());
 
-    public static (Answer, IStartStream, OutgoingMessages) Handle(RequestIngest command, IngestSlot slot)
+    /// <summary>The video and one of the owner's concurrent ingests are held in the stream's transaction; its storage is held as it downloads.</summary>
+    public static (Answer, IStartStream, IMartenOp, OutgoingMessages) Handle(RequestIngest command, IngestSlot slot, QuotaOptions quotas)
     {
         var videoId = slot.VideoId;
         var source = new Uri(command.Url);
@@ -47,7 +49,9 @@ public static class RequestIngestHandler
         // The full URL goes only into the durable message that downloads it (the queue's table, which no API reads back);
         // the event, and so the audit stream, the dashboard and the answer, keep it redacted.
         var download = new OutgoingMessages { new IngestFromUrl(videoId, source) };
-        return (Answer.Accepted($"/videos/{videoId}", new IngestAccepted(videoId, requested.Title, shown)), MartenOps.StartStream<Upload>(videoId, requested), download);
+        var hold = QuotaLedger.Hold(command.OwnerId, QuotaSubject.Video(videoId), quotas, slot.RequestedAt,
+            new QuotaHold(QuotaNames.Videos, 1), new QuotaHold(QuotaNames.ConcurrentUrlIngests, 1));
+        return (Answer.Accepted($"/videos/{videoId}", new IngestAccepted(videoId, requested.Title, shown)), MartenOps.StartStream<Upload>(videoId, requested), hold, download);
     }
 }
 
@@ -56,5 +60,6 @@ internal sealed class RequestIngestEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapOwnedCommand<RequestIngest, IngestAccepted>("/videos/from-url", StatusCodes.Status202Accepted)
             .WithTags("Uploads")
-            .WithSummary("Ingest a video from an http(s) URL: the service downloads it, then processes it like an upload.");
+            .WithSummary("Ingest a video from an http(s) URL: the service downloads it, then processes it like an upload.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

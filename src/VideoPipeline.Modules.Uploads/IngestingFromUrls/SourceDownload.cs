@@ -25,15 +25,24 @@ public abstract record DownloadResult
 }
 
 /// <summary>
+/// Storage held for a download before its bytes are written: the whole download so far becomes <c>bytes</c>; the answer
+/// is null when held, or why not (the owner's storage quota is used up).
+/// </summary>
+public delegate Task<string?> HoldStorage(long bytes, CancellationToken ct);
+
+/// <summary>
 /// Downloads a source URL through the network guard (every connection and every redirect hop judged), bounded in the
 /// number of redirects, in time (for the answer, then for the whole file) and in size (the upload limit, checked on the
-/// declared length and again on every byte read).
+/// declared length and again on every byte read), holding the owner's storage ahead of the bytes it writes.
 /// </summary>
 public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guard)
 {
     public const string HttpClientName = "url-ingest";
 
-    public async Task<DownloadResult> FetchAsync(Uri url, string path, UploadsOptions options, CancellationToken ct)
+    /// <summary>Storage is held in steps of at least this much, so a download takes a few holds, not one per read.</summary>
+    public const long HoldStepBytes = 8L * 1024 * 1024;
+
+    public async Task<DownloadResult> FetchAsync(Uri url, string path, UploadsOptions options, HoldStorage holdStorage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var limits = options.UrlIngest;
@@ -52,6 +61,12 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
                 return new DownloadResult.Refused($"The file at the source URL is {declared} bytes, over the limit of {options.MaxSizeBytes} bytes.");
             }
 
+            var held = 0L;
+            if (response.Content.Headers.ContentLength is { } length && await holdStorage(held = length, deadline.Token) is { } overQuota)
+            {
+                return new DownloadResult.Refused(overQuota);
+            }
+
             await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             var buffer = new byte[81920];
@@ -61,6 +76,12 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
                 if (file.Length + read > options.MaxSizeBytes)
                 {
                     return new DownloadResult.Refused($"The file at the source URL is larger than the limit of {options.MaxSizeBytes} bytes.");
+                }
+
+                if (file.Length + read > held
+                    && await holdStorage(held = Math.Min(options.MaxSizeBytes, Math.Max(file.Length + read, held + HoldStepBytes)), deadline.Token) is { } over)
+                {
+                    return new DownloadResult.Refused(over);
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), deadline.Token);

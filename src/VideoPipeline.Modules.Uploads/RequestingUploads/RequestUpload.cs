@@ -1,4 +1,6 @@
 using FluentValidation;
+using Npgsql;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
 using Wolverine.Marten;
 using VideoPipeline.Modules.Uploads.ReconcilingUploads;
@@ -62,19 +64,32 @@ public sealed record MultipartTicket(string UploadId, long PartSizeBytes, IReadO
 
 public sealed record PartUrl(int PartNumber, Uri Url);
 
-/// <summary>The storage side of an upload, prepared before anything is recorded: the video's id, its raw key and the URLs to send it to.</summary>
-public sealed record UploadSlot(Guid VideoId, string Key, string ContentType, DateTimeOffset RequestedAt, UploadTicket Ticket);
+/// <summary>
+/// The storage side of an upload, prepared before anything is recorded: the video's id, its raw key, the most it may
+/// store (<paramref name="MaxSizeBytes"/>: the size declared, or what is left of the owner's storage) and the URLs to
+/// send it to; or, when the owner plainly has no room for it, the quota it is over (and nothing was started).
+/// </summary>
+public sealed record UploadSlot(
+    Guid VideoId, string Key, string ContentType, DateTimeOffset RequestedAt, long MaxSizeBytes, UploadTicket? Ticket, QuotaExceeded? OverQuota = null);
 
 public static class RequestUploadHandler
 {
     public static async Task<UploadSlot> LoadAsync(
-        RequestUpload command, IObjectStorage storage, IMultipartUploads multipart, UploadsOptions options, TimeProvider clock, CancellationToken ct)
+        RequestUpload command, IObjectStorage storage, IMultipartUploads multipart, UploadsOptions options, NpgsqlDataSource database, QuotaOptions quotas,
+        TimeProvider clock, CancellationToken ct)
     {
         var videoId = Guid.CreateVersion7();
         var (contentType, extension) = VideoFormats.Resolve(command.ContentType, command.FileName);
         var key = VideoKeys.Raw(videoId, extension);
         var requestedAt = clock.GetUtcNow();
         var expiresAt = requestedAt.Add(options.UploadUrlLifetime);
+        var standing = await QuotaReader.StandingAsync(database, command.OwnerId, quotas, requestedAt, ct);
+        var left = standing.Quotas.Single(q => q.Name == QuotaNames.StoredBytes) is var stored ? Math.Max(0, stored.Limit - stored.Used) : 0;
+        var maxSize = command.SizeBytes ?? Math.Max(1, Math.Min(options.MaxSizeBytes, left));
+        if (QuotaShortfalls.FirstOf(standing, HoldsOf(maxSize)) is { } over)
+        {
+            return new UploadSlot(videoId, key, contentType, requestedAt, maxSize, Ticket: null, over);
+        }
 
         if (command.SizeBytes is { } size && size > options.MultipartThresholdBytes)
         {
@@ -83,29 +98,39 @@ public static class RequestUploadHandler
             var parts = Enumerable.Range(1, (int)((size + partSize - 1) / partSize))
                 .Select(n => new PartUrl(n, multipart.PresignPart(key, uploadId, n, Math.Min(partSize, size - ((n - 1) * partSize)), expiresAt)))
                 .ToList();
-            return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(
+            return new UploadSlot(videoId, key, contentType, requestedAt, maxSize, new UploadTicket(
                 videoId, key, null, "PUT", new Dictionary<string, string>(), expiresAt, new MultipartTicket(uploadId, partSize, parts)));
         }
 
-        var put = storage.PresignPut(key, contentType, expiresAt, command.SizeBytes ?? options.MaxSizeBytes);
-        return new UploadSlot(videoId, key, contentType, requestedAt, new UploadTicket(videoId, key, put.Url, put.Method, put.Headers, expiresAt));
+        var put = storage.PresignPut(key, contentType, expiresAt, maxSize);
+        return new UploadSlot(videoId, key, contentType, requestedAt, maxSize, new UploadTicket(videoId, key, put.Url, put.Method, put.Headers, expiresAt));
     }
 
+    /// <summary>What an upload holds from its request: a video, a pending upload, and the storage it may fill.</summary>
+    public static QuotaHold[] HoldsOf(long maxSizeBytes) =>
+        [new(QuotaNames.Videos, 1), new(QuotaNames.PendingUploads, 1), new(QuotaNames.StoredBytes, maxSizeBytes)];
+
     /// <summary>
-    /// Starts the video's stream and schedules what happens if nobody reports the upload: a look at storage once
-    /// reports are overdue, and another when the URL has long expired, which closes an upload that never landed.
+    /// Starts the video's stream, holding its quotas in the same transaction (over one, nothing is kept), and schedules
+    /// what happens if nobody reports the upload: a look at storage once reports are overdue, and another when the URL
+    /// has long expired, which closes an upload that never landed.
     /// </summary>
-    public static (Answer, IStartStream, OutgoingMessages) Handle(RequestUpload command, UploadSlot slot, UploadsOptions options)
+    public static (Answer, IMartenOp, IMartenOp, OutgoingMessages) Handle(RequestUpload command, UploadSlot slot, UploadsOptions options, QuotaOptions quotas)
     {
-        var ticket = slot.Ticket;
+        if (slot.Ticket is not { } ticket)
+        {
+            return (Answer.OverQuota(slot.OverQuota!), MartenOps.Nothing(), MartenOps.Nothing(), []);
+        }
+
         var requested = new UploadRequested(
             slot.VideoId, command.OwnerId, command.Title.Trim(), slot.Key, slot.ContentType, command.SizeBytes, ticket.ExpiresAt, ticket.Multipart?.UploadId,
             command.Passthrough, VideoDetailsRules.StoredMetadata(command.Metadata),
-            StaticRenditions: command.StaticRenditions is { Count: > 0 } wanted ? [.. wanted] : null);
+            StaticRenditions: command.StaticRenditions is { Count: > 0 } wanted ? [.. wanted] : null, MaxSizeBytes: slot.MaxSizeBytes);
         var scheduled = new OutgoingMessages();
         scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
         scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);
-        return (Answer.Created($"/videos/{slot.VideoId}", ticket), MartenOps.StartStream<Upload>(slot.VideoId, requested), scheduled);
+        var hold = QuotaLedger.Hold(command.OwnerId, QuotaSubject.Video(slot.VideoId), quotas, slot.RequestedAt, HoldsOf(slot.MaxSizeBytes));
+        return (Answer.Created($"/videos/{slot.VideoId}", ticket), MartenOps.StartStream<Upload>(slot.VideoId, requested), hold, scheduled);
     }
 }
 
@@ -114,5 +139,6 @@ internal sealed class RequestUploadEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapOwnedCommand<RequestUpload, UploadTicket>("/upload/request", StatusCodes.Status201Created)
             .WithTags("Uploads")
-            .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.");
+            .WithSummary("Start an upload: returns a presigned PUT URL for the raw video.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

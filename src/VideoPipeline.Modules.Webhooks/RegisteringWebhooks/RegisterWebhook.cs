@@ -1,5 +1,6 @@
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.BuildingBlocks.Quotas;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
@@ -24,36 +25,29 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string>? Events =
 /// <summary>The registered endpoint, with its secret: the only time it is shown (rotating it shows the new one).</summary>
 public sealed record RegisteredWebhook(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, DateTimeOffset CreatedAt, string Secret);
 
-/// <summary>
-/// What registering needs besides the request: whether the database gave the owner one of their endpoint slots (held in
-/// this request's transaction, see <see cref="EndpointQuota"/>), and the new endpoint's id, secret and time.
-/// </summary>
-public sealed record NewEndpoint(bool SlotTaken, Guid Id, string Secret, DateTimeOffset CreatedAt);
+/// <summary>What registering needs besides the request: the new endpoint's id, secret and time.</summary>
+public sealed record NewEndpoint(Guid Id, string Secret, DateTimeOffset CreatedAt);
 
 public static class RegisterWebhookHandler
 {
-    public static async Task<NewEndpoint> LoadAsync(RegisterWebhook command, IDocumentSession session, WebhooksOptions options, TimeProvider clock, CancellationToken ct) =>
-        new(await EndpointQuota.TryTakeAsync(session, command.OwnerId, options.MaxEndpointsPerOwner, ct), Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
+    public static NewEndpoint Load(RegisterWebhook command, TimeProvider clock) => new(Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
 
-    public static (Answer, IMartenOp) Handle(RegisterWebhook command, NewEndpoint slot, WebhooksOptions options)
+    /// <summary>The endpoint is stored with one of the owner's <c>webhookEndpoints</c> held in the same commit: over the quota, nothing is.</summary>
+    public static (Answer, IMartenOp, IMartenOp) Handle(RegisterWebhook command, NewEndpoint created, QuotaOptions quotas)
     {
-        if (!slot.SlotTaken)
-        {
-            return (Answer.Conflict("Too many webhook endpoints.", $"An owner may register at most {options.MaxEndpointsPerOwner}; remove one first."), MartenOps.Nothing());
-        }
-
         var endpoint = new WebhookEndpoint
         {
-            Id = slot.Id,
+            Id = created.Id,
             OwnerId = command.OwnerId,
             Url = command.Url,
             Events = command.Events?.ToList() ?? [],
             Description = command.Description,
-            Secret = slot.Secret,
-            CreatedAt = slot.CreatedAt,
+            Secret = created.Secret,
+            CreatedAt = created.CreatedAt,
         };
         return (Answer.Created($"/webhooks/{endpoint.Id}", new RegisteredWebhook(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, endpoint.CreatedAt, endpoint.Secret)),
-            MartenOps.Store(endpoint));
+            MartenOps.Store(endpoint),
+            QuotaLedger.Hold(command.OwnerId, QuotaSubject.WebhookEndpoint(endpoint.Id), quotas, created.CreatedAt, new QuotaHold(QuotaNames.WebhookEndpoints, 1)));
     }
 }
 

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Webhooks.RemovingWebhooks;
@@ -13,7 +14,7 @@ public static class RemoveWebhookHandler
     public static (Answer, IMartenOp, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
         endpoint is null
             ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing())
-            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id), EndpointQuota.Release(endpoint.OwnerId));
+            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id), QuotaLedger.Release(QuotaSubject.WebhookEndpoint(endpoint.Id), QuotaNames.WebhookEndpoints));
 }
 
 internal sealed class RemoveWebhookEndpoint : ICarterModule

@@ -48,11 +48,13 @@ public static class ClientErrorsRegistration
     /// <summary>
     /// Binding failures throw (by default they do only in Development, and answer an empty 400 elsewhere) so that every
     /// environment answers them the same way, through <see cref="ClientErrors"/>; an outage of storage or the database is
-    /// a 503 (<see cref="InfrastructureOutages"/>). These are the only exceptions turned into answers; any other is a 500.
+    /// a 503 (<see cref="InfrastructureOutages"/>); a quota the commit would exceed is the over-quota 409 (<see cref="QuotaRefusals"/>).
+    /// These are the only exceptions turned into answers; any other is a 500.
     /// </summary>
     public static IServiceCollection AddClientErrors(this IServiceCollection services) =>
         services
             .Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true)
             .AddExceptionHandler<ClientErrors>()
-            .AddExceptionHandler<InfrastructureOutages>();
+            .AddExceptionHandler<InfrastructureOutages>()
+            .AddExceptionHandler<QuotaRefusals>();
 }

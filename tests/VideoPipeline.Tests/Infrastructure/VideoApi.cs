@@ -189,6 +189,18 @@ public sealed class VideoApi(VideoPipelineApp app)
         return ticket;
     }
 
+    /// <summary>
+    /// A video whose upload landed, cheaply: its file is not a video, so its processing fails at once and nothing runs on
+    /// after the spec (waited for here).
+    /// </summary>
+    public async Task<Guid> UploadedVideoAsync(string key = DevKey, string? passthrough = null)
+    {
+        var notAVideo = await TestClips.NotAVideo();
+        var videoId = Guid.Empty;
+        await AndWaitForTheQueue(async () => videoId = (await UploadAndReportAsync(notAVideo, key, passthrough)).VideoId);
+        return videoId;
+    }
+
     /// <summary>POST /videos/{id}/captions: a multipart form of language, label and the file (left out when <paramref name="fileName"/> is null).</summary>
     public Task<IScenarioResult> AddCaptionAsync(
         Guid video, string language, string label, string text, string? fileName = "captions.vtt", int expectedStatus = 201, Encoding? encoding = null,

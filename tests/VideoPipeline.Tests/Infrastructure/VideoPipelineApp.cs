@@ -98,8 +98,10 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Host.ResetAllMartenDataAsync();
-        // The counters count documents Marten has just deleted; it does not know them, so they are emptied with them.
-        await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"truncate {VideoPipeline.Modules.Webhooks.EndpointQuota.TableName}"))
+        // The quota ledger and the metering count what Marten has just deleted; it does not know them, so they are emptied with them.
+        await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
+            $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}"))
         {
             await counters.ExecuteNonQueryAsync();
         }

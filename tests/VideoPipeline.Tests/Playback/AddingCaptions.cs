@@ -24,7 +24,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task an_srt_track_is_listed_and_served_as_webvtt_from_its_signed_url()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
 
         var added = await _api.AddCaptionAsync(video, "pt-BR", "Português", Srt, "legendas.srt");
         added.Context.Response.Headers.Location.ToString().ShouldBe($"/videos/{video}/captions/pt-br");
@@ -42,7 +42,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task a_track_in_the_same_language_replaces_the_first_and_a_removed_one_is_gone()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
         await _api.AddCaptionAsync(video, "en", "English", Srt, "first.srt");
         await _api.AddCaptionAsync(video, "EN", "English (corrected)", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCorrected\n", "second.vtt");
         var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
@@ -59,7 +59,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task a_deleted_video_keeps_no_caption_track()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
         await _api.AddCaptionAsync(video, "en", "English", Srt, "a.srt");
         var track = (await _api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
 
@@ -78,7 +78,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task a_malformed_file_is_refused_with_the_line_at_fault_and_changes_nothing()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
 
         var refused = await _api.AddCaptionAsync(video, "en", "English", "1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03 --> 00:00:04\nbroken\n", "bad.srt", 400);
 
@@ -90,7 +90,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task a_bad_language_or_label_or_no_file_is_a_validation_problem()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
 
         await _api.AddCaptionAsync(video, "english!", "English", Srt, "a.srt", 400);
         await _api.AddCaptionAsync(video, "en", "", Srt, "a.srt", 400);
@@ -101,7 +101,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task another_owners_video_has_no_captions_to_add_list_or_remove()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
 
         await _api.AddCaptionAsync(video, "en", "English", Srt, "a.srt", 404, key: VideoApi.OtherOwnersKey);
         await _api.GetAsync<ProblemDto>($"/videos/{video}/captions", VideoApi.OtherOwnersKey, 404);
@@ -111,7 +111,7 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task twenty_new_languages_at_once_on_a_video_five_tracks_short_of_the_limit_add_exactly_five()
     {
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = await _api.UploadedVideoAsync();
         for (var i = 0; i < 25; i++)
         {
             await _api.AddCaptionAsync(video, Language(i), $"Track {i}", Srt, "a.srt");

@@ -116,13 +116,13 @@ public sealed class ReceivingWebhooks(IntegrationsApp app) : IAsyncLifetime
     public async Task a_caption_track_added_is_announced_with_its_language_label_and_cue_count()
     {
         var endpoint = await Webhooks.RegisterAsync(app.Server.Url(_path), ["caption.added"]);
-        var ticket = await _api.RequestUploadAsync(passthrough: "crm-12");
+        var video = await _api.UploadedVideoAsync(passthrough: "crm-12");
 
-        await _api.AndWaitForTheQueue(() => _api.AddCaptionAsync(ticket.VideoId, "de", "Deutsch", "WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n\n00:01.000 --> 00:02.000\nWelt\n"));
+        await _api.AndWaitForTheQueue(() => _api.AddCaptionAsync(video, "de", "Deutsch", "WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n\n00:01.000 --> 00:02.000\nWelt\n"));
 
         var request = await app.Server.NextAsync(_path, Within);
         var added = ReceivingSide.Event(request);
-        (added.Type, added.Data.VideoId, added.Data.Passthrough).ShouldBe(("caption.added", ticket.VideoId, (string?)"crm-12"));
+        (added.Type, added.Data.VideoId, added.Data.Passthrough).ShouldBe(("caption.added", video, (string?)"crm-12"));
         added.Data.Caption.ShouldBe(new WebhookCaptionDto("de", "Deutsch", 2));
         ReceivingSide.IsGenuine(request, endpoint.Secret, app.Clock.GetUtcNow(), Tolerance).ShouldBeTrue();
     }

@@ -9,7 +9,7 @@ namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 /// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
 /// stream its steps record to.
 /// </summary>
-internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, ILogger logger) : IAsyncDisposable
+internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, EncodingQuota quota, ILogger logger) : IAsyncDisposable
 {
     private string? _rawPath;
 
@@ -49,6 +49,9 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Me
     public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length);
 
     public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
+
+    /// <summary>The owner's encoding quota, held for this video's encode.</summary>
+    public EncodingQuota Quota => quota;
 
     /// <summary>Stores a small text object (a playlist, a manifest) written by the service itself.</summary>
     public async Task UploadTextAsync(string key, string text, string contentType, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text;
 using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Playback.AddingCaptions;
 using VideoPipeline.Modules.Playback.Captions;
@@ -13,9 +14,12 @@ public sealed class AddingACaption
     private static readonly Guid VideoId = Guid.NewGuid();
     private static readonly byte[] Vtt = Encoding.UTF8.GetBytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n");
 
+    private static readonly QuotaOptions Quotas = new();
+
     private static VideoCaptions Captions(params string[] languages)
     {
         var captions = VideoCaptions.Create(new UploadRequested(VideoId, "owner", "t", "k", "video/mp4", null, DateTimeOffset.UnixEpoch));
+        captions.Apply(new UploadCompleted(VideoId, "k", 10, "client"));
         foreach (var language in languages)
         {
             captions.Apply(new CaptionAdded(VideoId, language, language.ToUpperInvariant(), 1));
@@ -27,7 +31,7 @@ public sealed class AddingACaption
     [Fact]
     public void a_new_language_adds_a_track_with_its_cues()
     {
-        var (answer, events, _) = AddCaptionHandler.Handle(new AddCaption(VideoId, "FR", " Français ", Vtt), Captions("en"));
+        var (answer, events, _, _) = Add(new AddCaption(VideoId, "FR", " Français ", Vtt), Captions("en"));
 
         answer.Kind.ShouldBe(AnswerKind.Created);
         events.ShouldBe([new CaptionAdded(VideoId, "fr", "Français", 1)]);
@@ -38,8 +42,8 @@ public sealed class AddingACaption
     {
         var full = Captions([.. Enumerable.Range(0, VideoCaptions.MaxTracks).Select(i => $"x{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}")]);
 
-        var (refused, none, _) = AddCaptionHandler.Handle(new AddCaption(VideoId, "fr", "Français", Vtt), full);
-        var (replaced, events, _) = AddCaptionHandler.Handle(new AddCaption(VideoId, "xaa", "Again", Vtt), full);
+        var (refused, none, _, _) = Add(new AddCaption(VideoId, "fr", "Français", Vtt), full);
+        var (replaced, events, _, _) = Add(new AddCaption(VideoId, "xaa", "Again", Vtt), full);
 
         refused.Kind.ShouldBe(AnswerKind.Conflict);
         none.ShouldBeEmpty();
@@ -50,8 +54,8 @@ public sealed class AddingACaption
     [Fact]
     public void a_file_that_is_not_utf8_or_not_captions_changes_nothing()
     {
-        var (notText, none, _) = AddCaptionHandler.Handle(new AddCaption(VideoId, "en", "English", [0xff, 0xfe, 0x00]), Captions());
-        var (malformed, alsoNone, _) = AddCaptionHandler.Handle(new AddCaption(VideoId, "en", "English", Encoding.UTF8.GetBytes("WEBVTT\n\nnot a cue\n")), Captions());
+        var (notText, none, _, _) = Add(new AddCaption(VideoId, "en", "English", [0xff, 0xfe, 0x00]), Captions());
+        var (malformed, alsoNone, _, _) = Add(new AddCaption(VideoId, "en", "English", Encoding.UTF8.GetBytes("WEBVTT\n\nnot a cue\n")), Captions());
 
         notText.Title.ShouldBe("The caption file is not UTF-8 text.");
         malformed.Detail.ShouldBe("Line 4: a cue timing (00:00:01.000 --> 00:00:02.000) was expected.");
@@ -70,8 +74,32 @@ public sealed class AddingACaption
     }
 
     [Fact]
+    public void a_video_whose_upload_never_landed_takes_no_captions_and_holds_nothing()
+    {
+        var (answer, events, stored, held) = Add(
+            new AddCaption(VideoId, "en", "English", Vtt), VideoCaptions.Create(new UploadRequested(VideoId, "owner", "t", "k", "video/mp4", null, DateTimeOffset.UnixEpoch)));
+
+        answer.Kind.ShouldBe(AnswerKind.Conflict);
+        answer.Title.ShouldBe("The video has no media yet.");
+        events.ShouldBeEmpty();
+        stored.ShouldBeOfType<Wolverine.Marten.NoOp>();
+        held.ShouldBeOfType<Wolverine.Marten.NoOp>();
+    }
+
+    [Fact]
+    public void an_added_track_holds_the_owners_caption_quotas_in_its_commit()
+    {
+        var (_, _, _, held) = Add(new AddCaption(VideoId, "en", "English", Vtt), Captions());
+
+        held.ShouldNotBeOfType<Wolverine.Marten.NoOp>();
+    }
+
+    private static (Answer, Wolverine.Marten.Events, Wolverine.Marten.IMartenOp, Wolverine.Marten.IMartenOp) Add(AddCaption command, VideoCaptions? captions) =>
+        AddCaptionHandler.Handle(command, captions, Quotas, TimeProvider.System);
+
+    [Fact]
     public void an_unknown_video_has_no_tracks()
     {
-        AddCaptionHandler.Handle(new AddCaption(VideoId, "en", "English", Vtt), null).Item1.ShouldBe(Answer.VideoNotFound);
+        Add(new AddCaption(VideoId, "en", "English", Vtt), null).Item1.ShouldBe(Answer.VideoNotFound);
     }
 }

@@ -64,11 +64,12 @@ public sealed class IngestingFromAUrl
     {
         var slot = new IngestSlot(Guid.CreateVersion7(), DateTimeOffset.UtcNow);
 
-        var (answer, start, outgoing) = RequestIngestHandler.Handle(
-            new RequestIngest("https://cdn.example.com/clip.mp4?token=SECRET", "Imported") { OwnerId = "dev" }, slot);
+        var (answer, start, held, outgoing) = RequestIngestHandler.Handle(
+            new RequestIngest("https://cdn.example.com/clip.mp4?token=SECRET", "Imported") { OwnerId = "dev" }, slot, new VideoPipeline.BuildingBlocks.Quotas.QuotaOptions());
 
         Sent.Of(outgoing).ShouldBe([new Sent(new IngestFromUrl(slot.VideoId, new Uri("https://cdn.example.com/clip.mp4?token=SECRET")), null)]);
         start.Events.OfType<UploadRequested>().Single().SourceUrl!.ToString().ShouldBe("https://cdn.example.com/clip.mp4?…");
         answer.Body.ShouldBeOfType<IngestAccepted>().SourceUrl.ToString().ShouldBe("https://cdn.example.com/clip.mp4?…");
+        held.ShouldNotBeOfType<Wolverine.Marten.NoOp>("the video and one of the owner's concurrent ingests are held with the stream");
     }
 }

@@ -37,6 +37,18 @@ public sealed class LandingAnUpload
     }
 
     [Fact]
+    public void an_object_larger_than_the_storage_held_for_it_is_rejected_where_storage_could_not_bound_the_upload()
+    {
+        var upload = Upload.Create(AnUpload.Requested() with { MaxSizeBytes = 400 });
+
+        var (answer, events, sent) = Report(upload, UploadReporter.Webhook, upload.Landed(401));
+
+        answer.Kind.ShouldBe(AnswerKind.Accepted, "storage's report is acknowledged");
+        events.ShouldBe([new UploadRejected(upload.Id, 401, "The object is 401 bytes, over the 400 bytes of the owner's storage quota held for it when it was requested.")]);
+        sent.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void the_real_size_decides_not_the_declared_one()
     {
         var upload = AnUpload.Pending(declaredSize: 500);

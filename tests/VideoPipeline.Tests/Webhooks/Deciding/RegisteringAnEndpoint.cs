@@ -1,4 +1,5 @@
 using VideoPipeline.BuildingBlocks.Http;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
 using VideoPipeline.Modules.Webhooks.RemovingWebhooks;
@@ -6,41 +7,30 @@ using Wolverine.Marten;
 
 namespace VideoPipeline.Tests.Webhooks.Deciding;
 
-/// <summary>Given the slot the database gave (or did not give) the owner, when an endpoint is registered or removed, then these changes.</summary>
+/// <summary>Given a new endpoint's id and secret, when an endpoint is registered or removed, then these changes (the quota is held or given back with them).</summary>
 public sealed class RegisteringAnEndpoint
 {
-    private static readonly WebhooksOptions Options = new();
     private static readonly RegisterWebhook Command = new("https://hooks.example.com/in", ["video.processed"], "CI") { OwnerId = "owner-1" };
 
     [Fact]
-    public void an_owner_given_a_slot_has_the_endpoint_stored_with_its_secret_shown_once()
+    public void an_endpoint_is_stored_with_its_secret_shown_once_and_one_of_the_owners_endpoints_held()
     {
-        var slot = new NewEndpoint(SlotTaken: true, Guid.CreateVersion7(), "whsec_secret", DateTimeOffset.UnixEpoch);
+        var created = new NewEndpoint(Guid.CreateVersion7(), "whsec_secret", DateTimeOffset.UnixEpoch);
 
-        var (answer, change) = RegisterWebhookHandler.Handle(Command, slot, Options);
+        var (answer, change, held) = RegisterWebhookHandler.Handle(Command, created, new QuotaOptions());
 
         answer.Kind.ShouldBe(AnswerKind.Created);
         var registered = answer.Body.ShouldBeOfType<RegisteredWebhook>();
-        (registered.Id, registered.Url, registered.Secret).ShouldBe((slot.Id, Command.Url, "whsec_secret"));
+        (registered.Id, registered.Url, registered.Secret).ShouldBe((created.Id, Command.Url, "whsec_secret"));
         registered.Events.ShouldBe(["video.processed"]);
-        change.ShouldNotBeOfType<NoOp>();
         WebhookEndpoint stored = ((dynamic)change).Document;
         stored.OwnerId.ShouldBe("owner-1");
         stored.Secret.ShouldBe("whsec_secret");
+        held.ShouldNotBeOfType<NoOp>();
     }
 
     [Fact]
-    public void an_owner_whose_slots_are_all_in_use_is_refused_and_nothing_is_stored()
-    {
-        var (answer, change) = RegisterWebhookHandler.Handle(Command, new NewEndpoint(SlotTaken: false, Guid.CreateVersion7(), "whsec_secret", DateTimeOffset.UnixEpoch), Options);
-
-        answer.Kind.ShouldBe(AnswerKind.Conflict);
-        answer.Detail.ShouldBe("An owner may register at most 10; remove one first.");
-        change.ShouldBeOfType<NoOp>();
-    }
-
-    [Fact]
-    public void removing_an_endpoint_gives_its_owners_slot_back_with_the_endpoint_and_its_deliveries()
+    public void removing_an_endpoint_gives_its_quota_back_with_the_endpoint_and_its_deliveries()
     {
         var endpoint = new WebhookEndpoint { Id = Guid.CreateVersion7(), OwnerId = "owner-1" };
 
@@ -48,7 +38,7 @@ public sealed class RegisteringAnEndpoint
 
         answer.ShouldBe(Answer.NoContent);
         deleted.ShouldNotBeOfType<NoOp>();
-        freed.ShouldBe(EndpointQuota.Release("owner-1"));
+        freed.ShouldNotBeOfType<NoOp>();
     }
 
     [Fact]

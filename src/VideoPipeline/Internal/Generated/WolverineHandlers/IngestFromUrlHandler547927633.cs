@@ -2,8 +2,9 @@
 #pragma warning disable
 using Marten;
 using Microsoft.Extensions.Logging;
+using System;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Modules.Uploads.IngestFromUrl;
 using Wolverine.Marten.Publishing;
@@ -16,18 +17,20 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> _loggerOfSourceDownload;
+        private readonly System.TimeProvider _timeProvider;
+        private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
-        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
+            _timeProvider = timeProvider;
+            _quotaOptions = quotaOptions;
             _objectStorage = objectStorage;
-            _ownerWorkGate = ownerWorkGate;
             _sourceDownload = sourceDownload;
             _uploadsOptions = uploadsOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -44,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _ownerWorkGate, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _quotaOptions, _timeProvider, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -2,9 +2,10 @@
 #pragma warning disable
 using Marten;
 using Microsoft.Extensions.Logging;
+using System;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Processing.Transcoding;
 
@@ -16,19 +17,21 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> _loggerOfTranscodeJob;
+        private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Cluster.NodeIdentity _nodeIdentity;
+        private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
-        private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Processing.ProcessingMetrics _processingMetrics;
         private readonly VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions _transcodeOptions;
 
-        public TranscodeVideoHandler799408038(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions transcodeOptions)
+        public TranscodeVideoHandler799408038(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions transcodeOptions)
         {
             _documentStore = documentStore;
             _loggerOfTranscodeJob = loggerOfTranscodeJob;
+            _timeProvider = timeProvider;
             _nodeIdentity = nodeIdentity;
+            _quotaOptions = quotaOptions;
             _objectStorage = objectStorage;
-            _ownerWorkGate = ownerWorkGate;
             _processingMetrics = processingMetrics;
             _transcodeOptions = transcodeOptions;
         }
@@ -42,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _transcodeOptions, _processingMetrics, context, _nodeIdentity, _ownerWorkGate, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+            await VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler.Handle(transcodeVideo, context.Envelope, _documentStore, _objectStorage, _transcodeOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,66 @@
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace VideoPipeline.Modules.Usage.Metering;
+
+/// <summary>
+/// The metering tables (schema <c>usage</c>): <c>daily</c>, one row per owner, UTC day and metric, only ever added to (or,
+/// for watched time, replaced by the day's newer total); <c>videos</c>, each video's owner and duration, for the events
+/// that name only the video; <c>samples</c>, when stored bytes were last sampled.
+/// </summary>
+internal static class UsageSchema
+{
+    public const string Name = "usage";
+    public const string Daily = Name + ".daily";
+    public const string Videos = Name + ".videos";
+    public const string Samples = Name + ".samples";
+
+    public static IEnumerable<ISchemaObject> Objects()
+    {
+        var daily = new Table(new PostgresqlObjectName(Name, "daily", SchemaUtils.IdentifierUsage.General));
+        daily.AddColumn<string>("owner_id").AsPrimaryKey();
+        daily.AddColumn<DateOnly>("day").AsPrimaryKey();
+        daily.AddColumn<string>("metric").AsPrimaryKey();
+        daily.AddColumn<double>("amount").NotNull();
+        yield return daily;
+
+        var videos = new Table(new PostgresqlObjectName(Name, "videos", SchemaUtils.IdentifierUsage.General));
+        videos.AddColumn<Guid>("video_id").AsPrimaryKey();
+        videos.AddColumn<string>("owner_id").NotNull();
+        videos.AddColumn<double>("duration_seconds");
+        yield return videos;
+
+        var samples = new Table(new PostgresqlObjectName(Name, "samples", SchemaUtils.IdentifierUsage.General));
+        samples.AddColumn<int>("id").AsPrimaryKey();
+        samples.AddColumn<DateTimeOffset>("sampled_at").NotNull();
+        yield return samples;
+    }
+}
+
+/// <summary>The metrics of <c>usage.daily</c>, as stored; <see cref="GetUsage"/> shows them in the units of the API.</summary>
+internal static class Metrics
+{
+    public const string UploadedBytes = "uploadedBytes";
+    public const string StoredByteHours = "storedByteHours";
+    public const string ApiCalls = "apiCalls";
+    public const string WatchedSeconds = "watchedSeconds";
+
+    /// <summary>Encoded output seconds of one rung ("encodedSeconds:720p").</summary>
+    public const string EncodedSecondsPrefix = "encodedSeconds:";
+
+    public static string EncodedSeconds(string rung) => EncodedSecondsPrefix + rung;
+
+    /// <summary>Adds <c>?</c> (amount) to the metric <c>?</c> of the owner <c>?</c> on the day <c>?</c>.</summary>
+    public const string AddSql =
+        $"insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount) values (?, ?, ?, ?) " +
+        "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount";
+
+    /// <summary>The UTC day of the commit, by the database's clock.</summary>
+    public const string Today = "(now() at time zone 'utc')::date";
+
+    /// <summary>Adds to the metric of the video's owner today: (metric, amount, video id).</summary>
+    public const string AddForVideoSql =
+        $"insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount) select v.owner_id, {Today}, ?, ? from {UsageSchema.Videos} v where v.video_id = ? " +
+        "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount";
+}

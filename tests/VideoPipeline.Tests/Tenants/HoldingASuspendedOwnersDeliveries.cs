@@ -1,4 +1,4 @@
-using VideoPipeline.Modules.Webhooks.DeliverWebhook;
+using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 using VideoPipeline.Tests.Infrastructure;
 using VideoPipeline.Tests.Webhooks;
 using Wolverine.Tracking;

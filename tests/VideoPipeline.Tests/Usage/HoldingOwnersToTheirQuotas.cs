@@ -4,7 +4,7 @@ using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Wolverine;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Uploads.ReconcileUpload;
+using VideoPipeline.Modules.Uploads.ReconcilingUploads;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Usage;

@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Processing.TranscodeVideo.Steps;
+using VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 
 namespace VideoPipeline.Tests.Usage.Deciding;
 

@@ -4,14 +4,8 @@ namespace VideoPipeline.Tests.Auth;
 
 /// <summary>Every per-video route answers the owner and an admin, and nobody else.</summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class OwningAVideo(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class OwningAVideo(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     // A video awaiting its upload: what each route answers its owner.
     public static TheoryData<string, string, int> PerVideoRoutes => new()
     {
@@ -26,7 +20,7 @@ public sealed class OwningAVideo(EmbeddedStorageApp app) : IAsyncLifetime
     [MemberData(nameof(PerVideoRoutes))]
     public async Task the_owner_and_an_admin_get_an_answer_another_owner_gets_404_and_no_key_401(string method, string route, int ownersAnswer)
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
         var url = route.Replace("{id}", ticket.VideoId.ToString(), StringComparison.Ordinal);
 
         await SendAsync(method, url, VideoApi.DevKey, ownersAnswer);
@@ -39,16 +33,16 @@ public sealed class OwningAVideo(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task an_admin_lists_every_owners_videos_an_owner_only_their_own()
     {
-        var mine = await _api.RequestUploadAsync(title: "dev's");
-        var theirs = await _api.RequestUploadAsync(title: "dev2's", key: VideoApi.OtherOwnersKey);
+        var mine = await Api.RequestUploadAsync(title: "dev's");
+        var theirs = await Api.RequestUploadAsync(title: "dev2's", key: VideoApi.OtherOwnersKey);
 
-        (await _api.GetAsync<VideoPageDto>("/videos", VideoApi.AdminKey)).Items.Select(v => v.Id).ShouldBe([theirs.VideoId, mine.VideoId], ignoreOrder: true);
-        (await _api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey)).Items.ShouldHaveSingleItem().Id.ShouldBe(theirs.VideoId);
-        (await _api.GetAsync<VideoPageDto>("/videos")).Items.ShouldHaveSingleItem().Id.ShouldBe(mine.VideoId);
+        (await Api.GetAsync<VideoPageDto>("/videos", VideoApi.AdminKey)).Items.Select(v => v.Id).ShouldBe([theirs.VideoId, mine.VideoId], ignoreOrder: true);
+        (await Api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey)).Items.ShouldHaveSingleItem().Id.ShouldBe(theirs.VideoId);
+        (await Api.GetAsync<VideoPageDto>("/videos")).Items.ShouldHaveSingleItem().Id.ShouldBe(mine.VideoId);
     }
 
     private Task<Alba.IScenarioResult> SendAsync(string method, string url, string? key, int expected) =>
-        _api.Host.Scenario(x =>
+        Api.Host.Scenario(x =>
         {
             if (method == "POST")
             {

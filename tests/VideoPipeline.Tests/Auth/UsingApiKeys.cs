@@ -5,28 +5,22 @@ namespace VideoPipeline.Tests.Auth;
 
 /// <summary>Keys configured as SHA-256 hashes (the host has one, see <see cref="VideoPipelineApp.HashedKey"/>).</summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class UsingApiKeys(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class UsingApiKeys(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task a_key_configured_only_by_its_hash_is_accepted_for_its_owner()
     {
-        var ticket = await _api.RequestUploadAsync(key: VideoPipelineApp.HashedKey);
+        var ticket = await Api.RequestUploadAsync(key: VideoPipelineApp.HashedKey);
 
-        (await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoPipelineApp.HashedKey)).Id.ShouldBe(ticket.VideoId);
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey, expectedStatus: 404);
+        (await Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoPipelineApp.HashedKey)).Id.ShouldBe(ticket.VideoId);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey, expectedStatus: 404);
     }
 
     [Fact]
     public async Task presenting_the_configured_hash_itself_is_refused()
     {
-        await _api.GetAsync<ProblemDto>("/videos", VideoPipelineApp.HashOf(VideoPipelineApp.HashedKey), expectedStatus: 401);
-        await _api.GetAsync<ProblemDto>("/videos", VideoPipelineApp.HashedKey + "x", expectedStatus: 401);
+        await Api.GetAsync<ProblemDto>("/videos", VideoPipelineApp.HashOf(VideoPipelineApp.HashedKey), expectedStatus: 401);
+        await Api.GetAsync<ProblemDto>("/videos", VideoPipelineApp.HashedKey + "x", expectedStatus: 401);
     }
 
     [Fact]

@@ -7,30 +7,24 @@ namespace VideoPipeline.Tests.Catalog;
 /// serves however deep the page; both walk the list newest first.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class PagingThroughTheList(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class PagingThroughTheList(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task following_the_cursor_walks_every_video_newest_first_once_as_the_page_numbers_do()
     {
         var requested = new List<Guid>();
         for (var i = 0; i < 7; i++)
         {
-            requested.Add((await _api.RequestUploadAsync()).VideoId);
+            requested.Add((await Api.RequestUploadAsync()).VideoId);
         }
 
         var byCursor = new List<Guid>();
-        var page = await _api.GetAsync<VideoPageDto>("/videos?pageSize=3");
+        var page = await Api.GetAsync<VideoPageDto>("/videos?pageSize=3");
         page.TotalCount.ShouldBe(7);
         byCursor.AddRange(page.Items.Select(v => v.Id));
         while (page.NextCursor is { } cursor)
         {
-            page = await _api.GetAsync<VideoPageDto>($"/videos?pageSize=3&cursor={cursor}");
+            page = await Api.GetAsync<VideoPageDto>($"/videos?pageSize=3&cursor={cursor}");
             page.Page.ShouldBeNull();
             page.TotalCount.ShouldBeNull("counting every match is what a cursor saves");
             byCursor.AddRange(page.Items.Select(v => v.Id));
@@ -39,7 +33,7 @@ public sealed class PagingThroughTheList(EmbeddedStorageApp app) : IAsyncLifetim
         var byNumber = new List<Guid>();
         for (var number = 1; number <= 3; number++)
         {
-            byNumber.AddRange((await _api.GetAsync<VideoPageDto>($"/videos?pageSize=3&page={number}")).Items.Select(v => v.Id));
+            byNumber.AddRange((await Api.GetAsync<VideoPageDto>($"/videos?pageSize=3&page={number}")).Items.Select(v => v.Id));
         }
 
         byCursor.ShouldBe(Enumerable.Reverse(requested));
@@ -52,7 +46,7 @@ public sealed class PagingThroughTheList(EmbeddedStorageApp app) : IAsyncLifetim
     [InlineData("/videos?page=2&cursor=NjM4OTk5OTk5OTk5OTk5OTk5LjAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw")]
     public async Task a_cursor_the_service_did_not_give_or_given_with_a_page_number_is_a_client_error(string url)
     {
-        var problem = await _api.GetAsync<ProblemDto>(url, expectedStatus: 400);
+        var problem = await Api.GetAsync<ProblemDto>(url, expectedStatus: 400);
         problem.Errors.ShouldNotBeNull().Keys.ShouldContain(key => key.Equals("Cursor", StringComparison.OrdinalIgnoreCase) || key.Equals("Page", StringComparison.OrdinalIgnoreCase));
     }
 }

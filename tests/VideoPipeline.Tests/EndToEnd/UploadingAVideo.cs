@@ -7,27 +7,22 @@ namespace VideoPipeline.Tests.EndToEnd;
 /// the durable queue transcodes it, the owner gets signed playback URLs that really play.
 /// Run once per storage backend.
 /// </summary>
-public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
+public abstract class UploadingAVideo<TApp>(TApp app) : HostSpec<TApp>(app)
+    where TApp : VideoPipelineApp
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task uploading_a_video_makes_it_playable()
     {
-        var ticket = await _api.RequestUploadAsync(title: "Holiday", fileName: "holiday.mp4");
+        var ticket = await Api.RequestUploadAsync(title: "Holiday", fileName: "holiday.mp4");
         ticket.Method.ShouldBe("PUT");
         ticket.Key.ShouldBe($"videos/{ticket.VideoId}/raw.mp4");
-        ticket.Url.ToString().ShouldStartWith(app.UploadUrlPrefix + ticket.VideoId);
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        ticket.Url.ToString().ShouldStartWith(App.UploadUrlPrefix + ticket.VideoId);
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
 
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
 
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Status.ShouldBe("processed");
         video.Progress.ShouldBe(100);
         video.FailCount.ShouldBe(0);
@@ -38,27 +33,27 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         video.StaticRenditions.ShouldHaveSingleItem().ShouldBe(new VariantDto("480p", $"videos/{ticket.VideoId}/480p.mp4", 854, 480));
         video.Steps.ProcessedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(video.Steps.UploadedAt!.Value);
 
-        var play = await _api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
+        var play = await Api.GetAsync<PlaybackDto>($"/videos/{ticket.VideoId}/play");
         play.ExpiresAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
         play.Url.ShouldNotBeNull().AbsolutePath.ShouldEndWith($"videos/{ticket.VideoId}/480p.mp4");
         play.Hls.ShouldNotBeNull();
         play.Dash.ShouldNotBeNull();
-        var streams = await Ffprobe.StreamsAsync(await _api.DownloadAsync(play.Url, ".mp4"));
+        var streams = await Ffprobe.StreamsAsync(await Api.DownloadAsync(play.Url, ".mp4"));
         streams.ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.PixFmt == "yuv420p" && s.Height == 480);
         streams.ShouldContain(s => s.CodecType == "audio" && s.CodecName == "aac");
 
-        var thumbnail = await _api.DownloadAsync(play.ThumbnailUrl.ShouldNotBeNull(), ".jpg");
+        var thumbnail = await Api.DownloadAsync(play.ThumbnailUrl.ShouldNotBeNull(), ".jpg");
         (await Ffprobe.StreamsAsync(thumbnail)).ShouldHaveSingleItem().CodecName.ShouldBe("mjpeg");
     }
 
     [Fact]
     public async Task the_event_stream_tells_the_whole_history_in_order()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
 
-        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
+        var events = await Api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         var history = events.Where(e => e.Type != "ProcessingProgressed").ToList();
         history.Select(e => e.Type).ShouldBe(
             [
@@ -78,8 +73,8 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
     [Fact]
     public async Task repeated_notifications_of_one_upload_transcode_it_once()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
         var s3Event = new
         {
             Records = new[]
@@ -88,15 +83,15 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
             },
         };
 
-        await _api.AndWaitForTheQueue(async () =>
+        await Api.AndWaitForTheQueue(async () =>
         {
-            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
-            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
-            await _api.NotifyUploadAsync(s3Event);
+            await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            await Api.NotifyUploadAsync(s3Event);
         });
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
 
-        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
+        var events = await Api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events");
         events.Count(e => e.Type == "UploadCompleted").ShouldBe(1);
         events.Count(e => e.Type == "ProcessingStarted").ShouldBe(1);
         events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
@@ -105,34 +100,33 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
     [Fact]
     public async Task a_file_that_is_not_a_video_fails_at_once_with_the_reason()
     {
-        var ticket = await _api.RequestUploadAsync(title: "Not really", fileName: "notes.mp4");
-        await _api.UploadAsync(ticket, await TestClips.NotAVideo());
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        var ticket = await Api.RequestUploadAsync(title: "Not really", fileName: "notes.mp4");
+        await Api.UploadAsync(ticket, await TestClips.NotAVideo());
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
 
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1);
         video.LastError.ShouldNotBeNullOrWhiteSpace();
         video.Variants.ShouldBeEmpty();
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", expectedStatus: 409);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", expectedStatus: 409);
     }
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo(app)
+public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : UploadingAVideo<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
 
     [Fact]
     public async Task each_rendition_is_stored_once_and_all_stored_is_within_a_tenth_of_the_upload_and_its_ladder()
     {
-        var id = await _api.UploadAndProcessAsync(await TestClips.FullHd());
+        var id = await Api.UploadAndProcessAsync(await TestClips.FullHd());
 
-        var events = await _api.EventsAsync(id);
+        var events = await Api.EventsAsync(id);
         var raw = events.Single(e => e.Type == "UploadCompleted").Data.GetProperty("sizeBytes").GetInt64();
         var renditions = events.Where(e => e.Type == "StreamRenditionReady").Sum(e => e.Data.GetProperty("sizeBytes").GetInt64());
         var download = events.Single(e => e.Type == "RenditionReady").Data.GetProperty("sizeBytes").GetInt64();
-        var stored = new DirectoryInfo(Path.Combine(app.StorageRoot, "objects", "videos", id.ToString())).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        var stored = new DirectoryInfo(Path.Combine(App.StorageRoot, "objects", "videos", id.ToString())).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
         events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["1080p", "720p", "480p", "360p", "audio"]);
         var overhead = stored - raw - renditions - download;
@@ -142,4 +136,4 @@ public sealed class UploadingAVideo_with_the_embedded_store(EmbeddedStorageApp a
 }
 
 [Collection(S3StorageCollection.Name)]
-public sealed class UploadingAVideo_with_S3(S3StorageApp app) : UploadingAVideo(app);
+public sealed class UploadingAVideo_with_S3(S3StorageApp app) : UploadingAVideo<S3StorageApp>(app);

@@ -9,36 +9,31 @@ namespace VideoPipeline.Tests.Network;
 /// <c>Correlation-Context</c>), although the service traces the work that sends them.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class SendingNoTraceContext(IntegrationsApp app) : IAsyncLifetime
+public sealed class SendingNoTraceContext(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
     private static readonly string[] TraceHeaders = ["traceparent", "tracestate", "baggage", "request-id", "correlation-context"];
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/chosen/{Guid.NewGuid():N}";
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task a_url_ingest_sends_the_source_no_trace_context()
     {
-        app.Server.MapFile(_path + "/clip.mp4", await TestClips.Tiny());
+        App.Server.MapFile(_path + "/clip.mp4", await TestClips.Tiny());
 
-        await _api.PostJsonAsync("/videos/from-url", new { url = app.Server.Url(_path + "/clip.mp4"), title = "Traced here only" }, 202);
+        await Api.PostJsonAsync("/videos/from-url", new { url = App.Server.Url(_path + "/clip.mp4"), title = "Traced here only" }, 202);
 
-        ShouldCarryNoTraceContext(await app.Server.NextAsync(_path + "/clip.mp4", Within));
+        ShouldCarryNoTraceContext(await App.Server.NextAsync(_path + "/clip.mp4", Within));
     }
 
     [Fact]
     public async Task a_webhook_delivery_sends_the_receiver_no_trace_context()
     {
-        app.Server.Map(_path + "/hook", _ => 204);
-        await new WebhookApi(_api).RegisterAsync(app.Server.Url(_path + "/hook"));
+        App.Server.Map(_path + "/hook", _ => 204);
+        await new WebhookApi(Api).RegisterAsync(App.Server.Url(_path + "/hook"));
 
-        await _api.AndWaitForTheQueue(async () => await _api.UploadAndReportAsync(await TestClips.Tiny()));
+        await Api.AndWaitForTheQueue(async () => await Api.UploadAndReportAsync(await TestClips.Tiny()));
 
-        ShouldCarryNoTraceContext(await app.Server.NextAsync(_path + "/hook", Within));
+        ShouldCarryNoTraceContext(await App.Server.NextAsync(_path + "/hook", Within));
     }
 
     private static void ShouldCarryNoTraceContext(ReceivedRequest request)

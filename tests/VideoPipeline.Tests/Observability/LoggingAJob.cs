@@ -4,20 +4,14 @@ namespace VideoPipeline.Tests.Observability;
 
 /// <summary>The rolling JSON log lets an operator pull out everything one video's transcode wrote.</summary>
 [Collection(ObservedAloneCollection.Name)]
-public sealed class LoggingAJob(ObservedAloneApp app) : IAsyncLifetime
+public sealed class LoggingAJob(ObservedAloneApp app) : HostSpec<ObservedAloneApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task every_line_a_transcode_job_logs_carries_its_video_id()
     {
-        var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
-        var jobLines = (await JsonLog.LinesAsync(app.StorageRoot))
+        var jobLines = (await JsonLog.LinesAsync(App.StorageRoot))
             .Where(line => line.TryGetProperty("SourceContext", out var source) && source.GetString() == "VideoPipeline.Modules.Processing.TranscodeJob")
             .ToList();
         jobLines.ShouldNotBeEmpty();

@@ -9,20 +9,14 @@ namespace VideoPipeline.Tests.Operations;
 
 /// <summary>What an operator scrapes and reads: Prometheus metrics, the OpenAPI document, a read model rebuilt from the events.</summary>
 [Collection(ObservedAloneCollection.Name)]
-public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
+public sealed class WatchingTheService(ObservedAloneApp app) : HostSpec<ObservedAloneApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task processing_a_video_counts_it_in_the_metrics()
     {
         var before = await MetricsAsync();
 
-        await _api.UploadAndProcessAsync(await TestClips.Tiny());
+        await Api.UploadAndProcessAsync(await TestClips.Tiny());
 
         var after = await MetricsAsync();
         Value(after, "uploads_requested_total").ShouldBe(Value(before, "uploads_requested_total") + 1);
@@ -34,19 +28,19 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
     [Fact]
     public async Task the_queue_gauges_show_what_the_last_check_of_the_queue_found()
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
         // An upload completed as far as the stream knows, whose transcode has not started: one waiting.
-        await using (var session = app.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        await using (var session = App.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
             session.Events.Append(ticket.VideoId, new VideoPipeline.Contracts.UploadCompleted(ticket.VideoId, ticket.Key, 1, "client"));
             await session.SaveChangesAsync();
         }
 
-        await _api.CheckTheQueueAsync();
+        await Api.CheckTheQueueAsync();
 
         var metrics = await MetricsAsync();
         Value(metrics, "transcode_queue_depth").ShouldBe(1);
-        var deadLetters = (await app.Host.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>().Admin.FetchCountsAsync()).DeadLetter;
+        var deadLetters = (await App.Host.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>().Admin.FetchCountsAsync()).DeadLetter;
         Value(metrics, "dead_letters").ShouldBe(deadLetters, "what Wolverine's store counts");
     }
 
@@ -55,7 +49,7 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
     {
         var before = await MetricsAsync();
 
-        await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
+        await Api.UploadAndProcessAsync(await TestClips.NotAVideo());
 
         Value(await MetricsAsync(), "videos_failed_total").ShouldBe(Value(before, "videos_failed_total") + 1);
     }
@@ -63,7 +57,7 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
     [Fact]
     public async Task the_openapi_document_describes_every_route_with_its_problems()
     {
-        var result = await app.Host.Scenario(x =>
+        var result = await App.Host.Scenario(x =>
         {
             x.Get.Url("/openapi/v1.json");
             x.StatusCodeShouldBeOk();
@@ -84,18 +78,18 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
     [Fact]
     public async Task the_video_summaries_rebuilt_from_the_events_equal_the_live_ones()
     {
-        var processed = await _api.UploadAndProcessAsync(await TestClips.Tiny());
-        var failed = await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
+        var processed = await Api.UploadAndProcessAsync(await TestClips.Tiny());
+        var failed = await Api.UploadAndProcessAsync(await TestClips.NotAVideo());
         var live = new[] { await RawVideoJsonAsync(processed), await RawVideoJsonAsync(failed) };
 
-        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        var store = App.Host.Services.GetRequiredService<IDocumentStore>();
         await using (var session = store.LightweightSession())
         {
             session.DeleteWhere<VideoPipeline.Modules.Catalog.VideoSummary>(_ => true);
             await session.SaveChangesAsync();
         }
 
-        await _api.GetAsync<ProblemDto>($"/videos/{processed}", expectedStatus: 404);
+        await Api.GetAsync<ProblemDto>($"/videos/{processed}", expectedStatus: 404);
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
             await daemon.RebuildProjectionAsync<VideoPipeline.Modules.Catalog.VideoSummaryProjection>(CancellationToken.None);
@@ -106,7 +100,7 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
 
     private async Task<string> RawVideoJsonAsync(Guid id)
     {
-        var result = await app.Host.Scenario(x =>
+        var result = await App.Host.Scenario(x =>
         {
             x.Get.Url($"/videos/{id}");
             x.WithBearerToken(VideoApi.DevKey);
@@ -117,7 +111,7 @@ public sealed class WatchingTheService(ObservedAloneApp app) : IAsyncLifetime
 
     private async Task<string> MetricsAsync()
     {
-        var result = await app.Host.Scenario(x =>
+        var result = await App.Host.Scenario(x =>
         {
             x.Get.Url("/metrics");
             x.StatusCodeShouldBeOk();

@@ -11,14 +11,9 @@ namespace VideoPipeline.Tests.Playback;
 /// players read are exposed. The owner's API answers no other origin.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
     private const string Page = "https://player.example";
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task every_playlist_manifest_caption_storyboard_and_stored_file_a_player_fetches_is_readable_from_any_origin()
@@ -116,13 +111,13 @@ public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : IAsyncLif
         }
     }
 
-    private IAlbaHost Host => app.Host;
+    private IAlbaHost Host => App.Host;
 
     private async Task<(Guid Id, PlaybackDto Play)> PlayableWithCaptionsAsync()
     {
-        var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
-        await _api.AddCaptionAsync(id, "en", "English", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n");
-        return (id, await _api.GetAsync<PlaybackDto>($"/videos/{id}/play"));
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        await Api.AddCaptionAsync(id, "en", "English", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n");
+        return (id, await Api.GetAsync<PlaybackDto>($"/videos/{id}/play"));
     }
 
     private async Task<string> ReadAsync(Uri url) => await (await FromAnotherOriginAsync(url)).ReadAsTextAsync();

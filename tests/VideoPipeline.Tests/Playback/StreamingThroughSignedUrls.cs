@@ -10,15 +10,10 @@ namespace VideoPipeline.Tests.Playback;
 /// Adaptive playback through signed URLs only: the service answers the HLS playlists and the DASH manifest (authorised
 /// by their signature); every file they name is a signed storage URL of the same CMAF segments. Run once per storage backend.
 /// </summary>
-public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncLifetime
+public abstract class StreamingThroughSignedUrls<TApp>(TApp app) : HostSpec<TApp>(app)
+    where TApp : VideoPipelineApp
 {
     private static readonly XNamespace Mpd = "urn:mpeg:dash:schema:mpd:2011";
-
-    protected VideoApi Api { get; } = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task the_hls_master_names_each_rung_and_the_audio_and_each_media_playlist_names_signed_files()
@@ -84,8 +79,8 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
     public async Task a_tampered_or_expired_playlist_or_manifest_url_is_refused()
     {
         var id = Guid.NewGuid();
-        var grant = app.Host.Services.GetRequiredService<PlaylistGrant>();
-        var valid = grant.Query(id, app.Clock.GetUtcNow().AddMinutes(5));
+        var grant = App.Host.Services.GetRequiredService<PlaylistGrant>();
+        var valid = grant.Query(id, App.Clock.GetUtcNow().AddMinutes(5));
         var query = HttpUtility.ParseQueryString(valid);
         var (expires, sig) = (query["expires"]!, query["sig"]!);
 
@@ -96,7 +91,7 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
             await Api.GetSignedAsync(At($"expires={long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) + 60}&sig={sig}"), expectedStatus: 403);
             await Api.GetSignedAsync(At($"expires={expires}&sig={Flip(sig)}"), expectedStatus: 403);
             await Api.GetSignedAsync(new Uri($"http://localhost/videos/{Guid.NewGuid()}/{path}?{valid}"), expectedStatus: 403);
-            await Api.GetSignedAsync(At(grant.Query(id, app.Clock.GetUtcNow().AddSeconds(-5))), expectedStatus: 403);
+            await Api.GetSignedAsync(At(grant.Query(id, App.Clock.GetUtcNow().AddSeconds(-5))), expectedStatus: 403);
             var refusal = await Api.GetSignedAsync(At(""), expectedStatus: 403);
             refusal.Context.Response.ContentType.ShouldBe("application/problem+json");
         }
@@ -117,17 +112,17 @@ public abstract class StreamingThroughSignedUrls(VideoPipelineApp app) : IAsyncL
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class StreamingThroughSignedUrls_with_the_embedded_store(EmbeddedStorageApp app) : StreamingThroughSignedUrls(app)
+public sealed class StreamingThroughSignedUrls_with_the_embedded_store(EmbeddedStorageApp app) : StreamingThroughSignedUrls<EmbeddedStorageApp>(app)
 {
     [Fact]
     public async Task a_tampered_or_expired_segment_url_is_refused_by_the_store()
     {
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var key = $"videos/{id}/cmaf/480p/seg_00000.m4s";
-        var signed = app.Storage.PresignGet(key, app.Clock.GetUtcNow().AddMinutes(5));
+        var signed = App.Storage.PresignGet(key, App.Clock.GetUtcNow().AddMinutes(5));
         await Api.DownloadAsync(signed, ".m4s");
 
-        var expired = app.Storage.PresignGet(key, app.Clock.GetUtcNow().AddSeconds(-5));
+        var expired = App.Storage.PresignGet(key, App.Clock.GetUtcNow().AddSeconds(-5));
         await Api.GetSignedAsync(expired, expectedStatus: 403);
         await Api.GetSignedAsync(new Uri(signed.ToString().Replace("sig=", "sig=0", StringComparison.Ordinal)), expectedStatus: 403);
         await Api.GetSignedAsync(new Uri(signed.ToString().Replace("/480p/", "/360p/", StringComparison.Ordinal)), expectedStatus: 403);
@@ -135,7 +130,7 @@ public sealed class StreamingThroughSignedUrls_with_the_embedded_store(EmbeddedS
 }
 
 [Collection(S3StorageCollection.Name)]
-public sealed class StreamingThroughSignedUrls_with_S3(S3StorageApp app) : StreamingThroughSignedUrls(app)
+public sealed class StreamingThroughSignedUrls_with_S3(S3StorageApp app) : StreamingThroughSignedUrls<S3StorageApp>(app)
 {
     private static readonly HttpClient S3 = new();
 
@@ -144,7 +139,7 @@ public sealed class StreamingThroughSignedUrls_with_S3(S3StorageApp app) : Strea
     {
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
-        var url = app.Storage.PresignGet($"videos/{id}/cmaf/480p/seg_00000.m4s", expiresAt);
+        var url = App.Storage.PresignGet($"videos/{id}/cmaf/480p/seg_00000.m4s", expiresAt);
         (await S3.GetAsync(url)).IsSuccessStatusCode.ShouldBeTrue();
 
         // s3rver holds the URL to its own clock (AWS signs it with the real time), which no fake clock moves.

@@ -8,14 +8,10 @@ namespace VideoPipeline.Tests.Security;
 /// lists and playlists hidden in another container name other files and URLs; bombs are small files that cost a machine
 /// dearly. Each is refused at once as not a video, with a reason, no retry and nothing playable. Run on both stores.
 /// </summary>
-public abstract class ConfiningUploadsToTheirOwnBytes(VideoPipelineApp app) : IAsyncLifetime
+public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : HostSpec<TApp>(app)
+    where TApp : VideoPipelineApp
 {
     private static readonly TimeSpan Fast = TimeSpan.FromSeconds(15);
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Where another owner's rendition can be reached from this machine, as a hostile playlist would name it.</summary>
     protected abstract string LocationOf(string key);
@@ -23,7 +19,7 @@ public abstract class ConfiningUploadsToTheirOwnBytes(VideoPipelineApp app) : IA
     [Fact]
     public async Task a_playlist_naming_another_owners_video_fails_as_not_a_video_and_plays_nothing()
     {
-        var victim = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var victim = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var playlist = await HostileUploads.PlaylistNaming(LocationOf($"videos/{victim}/480p.mp4"));
         (await Ffprobe.CarelesslyAsync(playlist)).ShouldContain(s => s.CodecType == "video" && s.Height == 480,
             "an unguarded ffprobe reads the victim's rendition through the playlist: the threat is real");
@@ -36,7 +32,7 @@ public abstract class ConfiningUploadsToTheirOwnBytes(VideoPipelineApp app) : IA
     [Fact]
     public async Task a_concat_list_naming_another_owners_video_fails_the_same_way()
     {
-        var victim = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var victim = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
         var video = await RefusedAsync(await HostileUploads.ConcatListNaming(LocationOf($"videos/{victim}/480p.mp4")));
 
@@ -87,33 +83,33 @@ public abstract class ConfiningUploadsToTheirOwnBytes(VideoPipelineApp app) : IA
     /// <summary>Uploads <paramref name="file"/> as another owner, as any client would; the video must end failed, fast, with nothing playable.</summary>
     private async Task<VideoDto> RefusedAsync(string file, string fileName = "clip.mp4")
     {
-        var ticket = await _api.RequestUploadAsync(fileName: fileName, contentType: "video/mp4", key: VideoApi.OtherOwnersKey);
-        await _api.UploadAsync(ticket, file);
+        var ticket = await Api.RequestUploadAsync(fileName: fileName, contentType: "video/mp4", key: VideoApi.OtherOwnersKey);
+        await Api.UploadAsync(ticket, file);
         var clock = Stopwatch.StartNew();
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
         clock.Elapsed.ShouldBeLessThan(Fast);
 
-        var video = await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.OtherOwnersKey);
+        var video = await Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.OtherOwnersKey);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1, "a refusal is final: no retries");
         video.Variants.ShouldBeEmpty();
         video.ThumbKey.ShouldBeNull();
-        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events", VideoApi.OtherOwnersKey);
+        var events = await Api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events", VideoApi.OtherOwnersKey);
         events.Select(e => e.Type).ShouldNotContain("SourceInspected");
         events.Single(e => e.Type == "ProcessingAttemptFailed").Data.GetProperty("willRetry").GetBoolean().ShouldBeFalse();
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", VideoApi.OtherOwnersKey, expectedStatus: 409);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", VideoApi.OtherOwnersKey, expectedStatus: 409);
         return video;
     }
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class ConfiningUploadsToTheirOwnBytes_with_the_embedded_store(EmbeddedStorageApp app) : ConfiningUploadsToTheirOwnBytes(app)
+public sealed class ConfiningUploadsToTheirOwnBytes_with_the_embedded_store(EmbeddedStorageApp app) : ConfiningUploadsToTheirOwnBytes<EmbeddedStorageApp>(app)
 {
-    protected override string LocationOf(string key) => Path.Combine(app.StorageRoot, "objects", key);
+    protected override string LocationOf(string key) => Path.Combine(App.StorageRoot, "objects", key);
 }
 
 [Collection(S3StorageCollection.Name)]
-public sealed class ConfiningUploadsToTheirOwnBytes_with_S3(S3StorageApp app) : ConfiningUploadsToTheirOwnBytes(app)
+public sealed class ConfiningUploadsToTheirOwnBytes_with_S3(S3StorageApp app) : ConfiningUploadsToTheirOwnBytes<S3StorageApp>(app)
 {
     protected override string LocationOf(string key) => new Uri(TestEnvironment.S3Url, $"{TestEnvironment.S3Bucket}/{key}").ToString();
 }

@@ -9,24 +9,18 @@ namespace VideoPipeline.Tests.Security;
 /// S3 cannot refuse a presigned PUT, so the download is pinned to the ETag and size completion saw.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class KeepingTheVerifiedBytes_with_the_embedded_store(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class KeepingTheVerifiedBytes_with_the_embedded_store(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task a_completed_upload_cannot_be_replaced_through_its_upload_url()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
-        var sealedHead = await app.Storage.HeadAsync(ticket.Key, CancellationToken.None);
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        var sealedHead = await App.Storage.HeadAsync(ticket.Key, CancellationToken.None);
 
         var replacement = await File.ReadAllBytesAsync(await TestClips.Tiny());
-        var refused = await app.Host.Scenario(x =>
+        var refused = await App.Host.Scenario(x =>
         {
             x.Put.ByteArray(replacement).ToUrl(ticket.Url.AbsolutePath);
             x.ConfigureHttpContext(http =>
@@ -38,8 +32,8 @@ public sealed class KeepingTheVerifiedBytes_with_the_embedded_store(EmbeddedStor
         });
 
         (await refused.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("can no longer be replaced");
-        (await app.Storage.HeadAsync(ticket.Key, CancellationToken.None)).ShouldBe(sealedHead);
-        (await _api.VideoAsync(ticket.VideoId)).Variants.ShouldContain(v => v.Resolution == "480p");
+        (await App.Storage.HeadAsync(ticket.Key, CancellationToken.None)).ShouldBe(sealedHead);
+        (await Api.VideoAsync(ticket.VideoId)).Variants.ShouldContain(v => v.Resolution == "480p");
     }
 }
 

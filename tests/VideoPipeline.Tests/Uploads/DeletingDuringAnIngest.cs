@@ -8,31 +8,26 @@ namespace VideoPipeline.Tests.Uploads;
 /// connection to the source closes) and nothing is stored.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class DeletingDuringAnIngest(IntegrationsApp app) : IAsyncLifetime
+public sealed class DeletingDuringAnIngest(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/trickle/{Guid.NewGuid():N}.mp4";
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task deleting_a_video_being_ingested_closes_the_connection_to_its_source_within_seconds()
     {
         var closed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Server.Map(_path, (http, _) => TrickleAsync(http, closed));
-        var accepted = await _api.PostJsonAsync("/videos/from-url", new { url = app.Server.Url(_path), title = "Trickling in" }, 202);
+        App.Server.Map(_path, (http, _) => TrickleAsync(http, closed));
+        var accepted = await Api.PostJsonAsync("/videos/from-url", new { url = App.Server.Url(_path), title = "Trickling in" }, 202);
         var videoId = (await accepted.ReadAsJsonAsync<IngestAcceptedDto>())!.VideoId;
-        await app.Server.NextAsync(_path, Within);
+        await App.Server.NextAsync(_path, Within);
 
-        await _api.DeleteAsync($"/videos/{videoId}", 202);
+        await Api.DeleteAsync($"/videos/{videoId}", 202);
         var deletedAt = DateTimeOffset.UtcNow;
 
         var closedAt = await closed.Task.WaitAsync(Within);
         (closedAt - deletedAt).ShouldBeLessThan(TimeSpan.FromSeconds(10), "the download stops at its next look at the video, every 2 s");
-        var folder = Path.Combine(app.StorageRoot, "objects", "videos", videoId.ToString());
+        var folder = Path.Combine(App.StorageRoot, "objects", "videos", videoId.ToString());
         (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList() : []).ShouldBeEmpty();
     }
 

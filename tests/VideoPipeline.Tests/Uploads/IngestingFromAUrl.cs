@@ -8,56 +8,51 @@ namespace VideoPipeline.Tests.Uploads;
 /// like an upload; what cannot be ingested fails the video at once with a reason an integrator can act on.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
+public sealed class IngestingFromAUrl(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/source/{Guid.NewGuid():N}";
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task a_video_at_a_url_the_configuration_allows_is_downloaded_and_processed()
     {
         var clip = await TestClips.Landscape480p();
-        app.Server.MapFile(_path + "/clip.mp4", clip);
+        App.Server.MapFile(_path + "/clip.mp4", clip);
         IngestAcceptedDto accepted = null!;
 
-        await _api.AndWaitForTheQueue(async () => accepted = await IngestAsync(app.Server.Url(_path + "/clip.mp4?token=secret"), passthrough: "import-9"));
+        await Api.AndWaitForTheQueue(async () => accepted = await IngestAsync(App.Server.Url(_path + "/clip.mp4?token=secret"), passthrough: "import-9"));
 
         accepted.Title.ShouldBe("From a URL");
-        var video = await _api.VideoAsync(accepted.VideoId);
+        var video = await Api.VideoAsync(accepted.VideoId);
         video.Status.ShouldBe("processed", video.LastError);
         video.SizeBytes.ShouldBe(new FileInfo(clip).Length);
         video.Passthrough.ShouldBe("import-9");
-        video.SourceUrl.ShouldBe(app.Server.Url(_path + "/clip.mp4").ToString(), "shown without its query, which may hold a credential");
-        var completed = (await _api.EventsAsync(accepted.VideoId)).Single(e => e.Type == "UploadCompleted");
+        video.SourceUrl.ShouldBe(App.Server.Url(_path + "/clip.mp4").ToString(), "shown without its query, which may hold a credential");
+        var completed = (await Api.EventsAsync(accepted.VideoId)).Single(e => e.Type == "UploadCompleted");
         completed.Data.GetProperty("reportedBy").GetString().ShouldBe("url");
-        (await app.Storage.HeadAsync(completed.Data.GetProperty("rawKey").GetString()!, CancellationToken.None)).ShouldNotBeNull().Size.ShouldBe(video.SizeBytes!.Value);
+        (await App.Storage.HeadAsync(completed.Data.GetProperty("rawKey").GetString()!, CancellationToken.None)).ShouldNotBeNull().Size.ShouldBe(video.SizeBytes!.Value);
     }
 
     [Fact]
     public async Task nothing_at_the_url_fails_the_video_saying_so()
     {
-        var video = await IngestAndWaitAsync(app.Server.Url(_path + "/missing.mp4"));
+        var video = await IngestAndWaitAsync(App.Server.Url(_path + "/missing.mp4"));
 
         video.Status.ShouldBe("failed");
         video.LastError.ShouldBe("Nothing was found at the source URL (HTTP 404 NotFound).");
-        app.Server.CallsTo(_path + "/missing.mp4").ShouldBe(1, "a 404 is final: it is not retried");
+        App.Server.CallsTo(_path + "/missing.mp4").ShouldBe(1, "a 404 is final: it is not retried");
     }
 
     [Fact]
     public async Task a_file_over_the_upload_limit_fails_the_video_saying_so_whether_its_length_is_declared_or_not()
     {
         var large = new byte[IntegrationsApp.MaxSizeBytes + 1];
-        app.Server.Map(_path + "/declared.mp4", async (http, _) =>
+        App.Server.Map(_path + "/declared.mp4", async (http, _) =>
         {
             http.Response.ContentLength = large.Length;
             await http.Response.Body.WriteAsync(large);
         });
-        app.Server.Map(_path + "/streamed.mp4", async (http, _) =>
+        App.Server.Map(_path + "/streamed.mp4", async (http, _) =>
         {
             // Chunked, no length: the limit is checked on the bytes as they come.
             for (var sent = 0; sent < large.Length; sent += 65536)
@@ -67,8 +62,8 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
             }
         });
 
-        var declared = await IngestAndWaitAsync(app.Server.Url(_path + "/declared.mp4"));
-        var streamed = await IngestAndWaitAsync(app.Server.Url(_path + "/streamed.mp4"));
+        var declared = await IngestAndWaitAsync(App.Server.Url(_path + "/declared.mp4"));
+        var streamed = await IngestAndWaitAsync(App.Server.Url(_path + "/streamed.mp4"));
 
         declared.LastError.ShouldBe($"The file at the source URL is {large.Length} bytes, over the limit of {IntegrationsApp.MaxSizeBytes} bytes.");
         streamed.Status.ShouldBe("failed");
@@ -78,39 +73,39 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
     [Fact]
     public async Task a_file_that_is_not_a_video_fails_as_an_upload_of_it_would()
     {
-        app.Server.MapFile(_path + "/notes.mp4", await TestClips.NotAVideo(), "video/mp4");
-        var uploaded = await _api.UploadAndProcessAsync(await TestClips.NotAVideo());
+        App.Server.MapFile(_path + "/notes.mp4", await TestClips.NotAVideo(), "video/mp4");
+        var uploaded = await Api.UploadAndProcessAsync(await TestClips.NotAVideo());
 
-        var video = await IngestAndWaitAsync(app.Server.Url(_path + "/notes.mp4"));
+        var video = await IngestAndWaitAsync(App.Server.Url(_path + "/notes.mp4"));
 
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1, "refused at once, not retried");
-        video.LastError.ShouldNotBeNull().ShouldBe((await _api.VideoAsync(uploaded)).LastError);
+        video.LastError.ShouldNotBeNull().ShouldBe((await Api.VideoAsync(uploaded)).LastError);
     }
 
     [Fact]
     public async Task a_redirect_to_an_address_the_guard_refuses_fails_the_video_saying_so()
     {
-        app.Server.MapFile(_path + "/clip.mp4", await TestClips.Tiny());
-        app.Server.Map(_path + "/moved", (http, _) =>
+        App.Server.MapFile(_path + "/clip.mp4", await TestClips.Tiny());
+        App.Server.Map(_path + "/moved", (http, _) =>
         {
             http.Response.StatusCode = StatusCodes.Status302Found;
-            http.Response.Headers.Location = $"http://localhost:{app.Server.BaseUrl.Port}{_path}/clip.mp4";
+            http.Response.Headers.Location = $"http://localhost:{App.Server.BaseUrl.Port}{_path}/clip.mp4";
             return Task.CompletedTask;
         });
 
-        var video = await IngestAndWaitAsync(app.Server.Url(_path + "/moved"));
+        var video = await IngestAndWaitAsync(App.Server.Url(_path + "/moved"));
 
         video.Status.ShouldBe("failed");
         video.LastError.ShouldNotBeNull().ShouldContain("'localhost' resolves to a loopback address");
-        app.Server.CallsTo(_path + "/clip.mp4").ShouldBe(0);
+        App.Server.CallsTo(_path + "/clip.mp4").ShouldBe(0);
     }
 
     [Fact]
     public async Task a_source_that_fails_on_its_side_is_tried_again()
     {
         var clip = await TestClips.Tiny();
-        app.Server.Map(_path + "/flaky.mp4", async (http, call) =>
+        App.Server.Map(_path + "/flaky.mp4", async (http, call) =>
         {
             if (call == 1)
             {
@@ -121,10 +116,10 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
             await http.Response.SendFileAsync(clip);
         });
 
-        var video = await IngestAndWaitAsync(app.Server.Url(_path + "/flaky.mp4"));
+        var video = await IngestAndWaitAsync(App.Server.Url(_path + "/flaky.mp4"));
 
         video.Status.ShouldBe("processed", video.LastError);
-        app.Server.CallsTo(_path + "/flaky.mp4").ShouldBe(2);
+        App.Server.CallsTo(_path + "/flaky.mp4").ShouldBe(2);
     }
 
     [Fact]
@@ -133,16 +128,16 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
         foreach (var url in (string[])["ftp://example.com/clip.mp4", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x", "//no-scheme",
                      "http://[::ffff:0:127.0.0.1]:18080/file", "http://[64:ff9b:1::a9fe:a9fe]/latest", "http://[2002:a00:1::1]/x"])
         {
-            var refused = await _api.PostJsonAsync("/videos/from-url", new { url, title = "x" }, 400);
+            var refused = await Api.PostJsonAsync("/videos/from-url", new { url, title = "x" }, 400);
             (await refused.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().ShouldContainKey("url");
         }
 
-        (await _api.GetAsync<VideoPageDto>("/videos")).Items.ShouldBeEmpty();
+        (await Api.GetAsync<VideoPageDto>("/videos")).Items.ShouldBeEmpty();
     }
 
     private async Task<IngestAcceptedDto> IngestAsync(Uri url, string? passthrough = null)
     {
-        var result = await _api.PostJsonAsync("/videos/from-url", new { url, title = "From a URL", passthrough }, 202);
+        var result = await Api.PostJsonAsync("/videos/from-url", new { url, title = "From a URL", passthrough }, 202);
         result.Context.Response.Headers.Location.ToString().ShouldStartWith("/videos/");
         return (await result.ReadAsJsonAsync<IngestAcceptedDto>())!;
     }
@@ -151,6 +146,6 @@ public sealed class IngestingFromAUrl(IntegrationsApp app) : IAsyncLifetime
     private async Task<VideoDto> IngestAndWaitAsync(Uri url)
     {
         var accepted = await IngestAsync(url);
-        return await Eventually.WaitForAsync(() => _api.VideoAsync(accepted.VideoId), v => v.Status is "processed" or "failed", Within, "the ingest to end");
+        return await Eventually.WaitForAsync(() => Api.VideoAsync(accepted.VideoId), v => v.Status is "processed" or "failed", Within, "the ingest to end");
     }
 }

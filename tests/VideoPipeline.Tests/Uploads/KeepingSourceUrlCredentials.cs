@@ -14,23 +14,18 @@ namespace VideoPipeline.Tests.Uploads;
 /// the answer, webhook deliveries or the logs.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class KeepingSourceUrlCredentials(IntegrationsApp app) : IAsyncLifetime
+public sealed class KeepingSourceUrlCredentials(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/source/{Guid.NewGuid():N}";
     private readonly string _secret = $"SECRET-{Guid.NewGuid():N}";
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task the_download_uses_the_whole_url_and_everything_the_owner_can_read_shows_it_without_its_query()
     {
         var clip = await TestClips.Tiny();
         // The source serves the file only to the holder of its token: a processed video shows the download sent it.
-        app.Server.Map(_path + "/clip.mp4", (http, _) =>
+        App.Server.Map(_path + "/clip.mp4", (http, _) =>
         {
             if (http.Request.Query["token"] != _secret)
             {
@@ -41,26 +36,26 @@ public sealed class KeepingSourceUrlCredentials(IntegrationsApp app) : IAsyncLif
             http.Response.ContentType = "video/mp4";
             return http.Response.SendFileAsync(clip);
         });
-        app.Server.Map(_path + "/hook", _ => 204);
-        await new WebhookApi(_api).RegisterAsync(app.Server.Url(_path + "/hook"));
-        var shown = app.Server.Url(_path + "/clip.mp4") + "?…";
+        App.Server.Map(_path + "/hook", _ => 204);
+        await new WebhookApi(Api).RegisterAsync(App.Server.Url(_path + "/hook"));
+        var shown = App.Server.Url(_path + "/clip.mp4") + "?…";
 
-        var accepted = await _api.PostJsonAsync("/videos/from-url", new { url = app.Server.Url($"{_path}/clip.mp4?token={_secret}&v=2"), title = "Private source" }, 202);
+        var accepted = await Api.PostJsonAsync("/videos/from-url", new { url = App.Server.Url($"{_path}/clip.mp4?token={_secret}&v=2"), title = "Private source" }, 202);
         var answer = accepted.ReadAsText();
         var videoId = JsonSerializer.Deserialize<IngestAcceptedDto>(answer, JsonSerializerOptions.Web)!.VideoId;
-        var video = await Eventually.WaitForAsync(() => _api.VideoAsync(videoId), v => v.Status is "processed" or "failed", Within, "the ingest to end");
+        var video = await Eventually.WaitForAsync(() => Api.VideoAsync(videoId), v => v.Status is "processed" or "failed", Within, "the ingest to end");
 
         video.Status.ShouldBe("processed", video.LastError);
         answer.ShouldNotContain(_secret);
         JsonSerializer.Deserialize<IngestAcceptedDto>(answer, JsonSerializerOptions.Web)!.SourceUrl.ToString().ShouldBe(shown);
-        var events = await _api.GetAsync<JsonElement>($"/videos/{videoId}/events");
+        var events = await Api.GetAsync<JsonElement>($"/videos/{videoId}/events");
         events.GetRawText().ShouldNotContain(_secret);
         events.EnumerateArray().Single(e => e.GetProperty("type").GetString() == nameof(UploadRequested))
             .GetProperty("data").GetProperty("sourceUrl").GetString().ShouldBe(shown);
-        (await _api.GetAsync<JsonElement>($"/videos/{videoId}")).GetRawText().ShouldNotContain(_secret);
-        var delivered = await app.Server.NextAsync(_path + "/hook", Within);
+        (await Api.GetAsync<JsonElement>($"/videos/{videoId}")).GetRawText().ShouldNotContain(_secret);
+        var delivered = await App.Server.NextAsync(_path + "/hook", Within);
         delivered.Text.ShouldNotContain(_secret);
-        (await JsonLog.TextAsync(app.StorageRoot)).ShouldNotContain(_secret);
+        (await JsonLog.TextAsync(App.StorageRoot)).ShouldNotContain(_secret);
     }
 
     [Fact]
@@ -68,14 +63,14 @@ public sealed class KeepingSourceUrlCredentials(IntegrationsApp app) : IAsyncLif
     {
         var videoId = Guid.NewGuid();
         var source = new Uri($"https://media.example.com/clip.mp4?token={_secret}");
-        await using (var session = app.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        await using (var session = App.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
             session.Events.StartStream(videoId, new UploadRequested(
                 videoId, "dev", "Recorded before", $"videos/{videoId}/raw.mp4", "video/mp4", null, DateTimeOffset.UtcNow, SourceUrl: source));
             await session.SaveChangesAsync();
         }
 
-        var events = await _api.GetAsync<JsonElement>($"/videos/{videoId}/events");
+        var events = await Api.GetAsync<JsonElement>($"/videos/{videoId}/events");
 
         events.GetRawText().ShouldNotContain(_secret);
         events[0].GetProperty("data").GetProperty("sourceUrl").GetString().ShouldBe("https://media.example.com/clip.mp4?…");

@@ -9,14 +9,8 @@ namespace VideoPipeline.Tests.Uploads;
 /// a subscription is confirmed by visiting its SubscribeURL.
 /// </summary>
 [Collection(SnsCollection.Name)]
-public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
+public sealed class ReceivingSns(SnsApp app) : HostSpec<SnsApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -24,11 +18,11 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     {
         var ticket = await UploadedButNotReported();
 
-        await _api.AndWaitForTheQueue(() => PostAsync(app.Sns.Notification(S3Event(ticket.Key), signatureVersion), 200));
+        await Api.AndWaitForTheQueue(() => PostAsync(App.Sns.Notification(S3Event(ticket.Key), signatureVersion), 200));
 
-        var completed = (await _api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
+        var completed = (await Api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
         completed.Data.GetProperty("reportedBy").GetString().ShouldBe("sns");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
     }
 
     [Fact]
@@ -36,51 +30,51 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     {
         var ticket = await UploadedButNotReported();
         var other = await UploadedButNotReported();
-        var signed = app.Sns.Notification(S3Event(other.Key));
+        var signed = App.Sns.Notification(S3Event(other.Key));
 
         var refusal = await PostAsync(LocalSns.WithMessage(signed, S3Event(ticket.Key)), 401);
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The signature does not match the message.");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
     public async Task a_certificate_download_that_failed_is_not_remembered()
     {
         var ticket = await UploadedButNotReported();
-        var flaky = app.Sns.CertificateUrlNamed($"flaky-{Guid.NewGuid():N}");
-        app.Sns.FailNextCertificateFetches = 1;
+        var flaky = App.Sns.CertificateUrlNamed($"flaky-{Guid.NewGuid():N}");
+        App.Sns.FailNextCertificateFetches = 1;
 
-        var refusal = await PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 401);
+        var refusal = await PostAsync(App.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 401);
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe($"No certificate could be read from '{flaky}'.");
 
-        await _api.AndWaitForTheQueue(() => PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 200));
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+        await Api.AndWaitForTheQueue(() => PostAsync(App.Sns.Notification(S3Event(ticket.Key), certificateUrl: flaky), 200));
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
     }
 
     [Fact]
     public async Task certificates_are_kept_but_not_without_bound()
     {
         var testEvent = """{"Service":"Amazon S3","Event":"s3:TestEvent"}""";
-        var once = app.Sns.CertificateUrlNamed($"once-{Guid.NewGuid():N}");
-        var before = app.Sns.CertificateFetches;
-        await PostAsync(app.Sns.Notification(testEvent, certificateUrl: once), 200);
-        await PostAsync(app.Sns.Notification(testEvent, certificateUrl: once), 200);
-        app.Sns.CertificateFetches.ShouldBe(before + 1, "a certificate is fetched once and kept");
+        var once = App.Sns.CertificateUrlNamed($"once-{Guid.NewGuid():N}");
+        var before = App.Sns.CertificateFetches;
+        await PostAsync(App.Sns.Notification(testEvent, certificateUrl: once), 200);
+        await PostAsync(App.Sns.Notification(testEvent, certificateUrl: once), 200);
+        App.Sns.CertificateFetches.ShouldBe(before + 1, "a certificate is fetched once and kept");
 
-        var many = Enumerable.Range(0, 100).Select(i => app.Sns.CertificateUrlNamed($"many-{i}-{Guid.NewGuid():N}")).ToList();
+        var many = Enumerable.Range(0, 100).Select(i => App.Sns.CertificateUrlNamed($"many-{i}-{Guid.NewGuid():N}")).ToList();
         foreach (var url in many)
         {
-            await PostAsync(app.Sns.Notification(testEvent, certificateUrl: url), 200);
+            await PostAsync(App.Sns.Notification(testEvent, certificateUrl: url), 200);
         }
 
-        var afterFirstRound = app.Sns.CertificateFetches;
+        var afterFirstRound = App.Sns.CertificateFetches;
         foreach (var url in many)
         {
-            await PostAsync(app.Sns.Notification(testEvent, certificateUrl: url), 200);
+            await PostAsync(App.Sns.Notification(testEvent, certificateUrl: url), 200);
         }
 
-        (app.Sns.CertificateFetches - afterFirstRound).ShouldBeGreaterThanOrEqualTo(100 - 64, "at most 64 certificates are kept");
+        (App.Sns.CertificateFetches - afterFirstRound).ShouldBeGreaterThanOrEqualTo(100 - 64, "at most 64 certificates are kept");
     }
 
     [Fact]
@@ -89,10 +83,10 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
         var ticket = await UploadedButNotReported();
         var elsewhere = new Uri("https://attacker.example.com/SimpleNotificationService.pem");
 
-        var refusal = await PostAsync(app.Sns.Notification(S3Event(ticket.Key), certificateUrl: elsewhere), 401);
+        var refusal = await PostAsync(App.Sns.Notification(S3Event(ticket.Key), certificateUrl: elsewhere), 401);
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("not an SNS certificate URL");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -100,9 +94,9 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     {
         var ticket = await UploadedButNotReported();
 
-        await PostAsync(app.Sns.Notification(S3Event(ticket.Key), topicArn: "arn:aws:sns:us-east-1:999999999999:someone-else"), 403);
+        await PostAsync(App.Sns.Notification(S3Event(ticket.Key), topicArn: "arn:aws:sns:us-east-1:999999999999:someone-else"), 403);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -110,9 +104,9 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     {
         var token = Guid.NewGuid().ToString("N");
 
-        await PostAsync(app.Sns.SubscriptionConfirmation(token), 200);
+        await PostAsync(App.Sns.SubscriptionConfirmation(token), 200);
 
-        app.Sns.Confirmations.ShouldContain(token);
+        App.Sns.Confirmations.ShouldContain(token);
     }
 
     [Fact]
@@ -120,13 +114,13 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
     {
         var testEvent = JsonSerializer.Serialize(new { Service = "Amazon S3", Event = "s3:TestEvent", Bucket = "videos" });
 
-        await PostAsync(app.Sns.Notification(testEvent), 200);
+        await PostAsync(App.Sns.Notification(testEvent), 200);
     }
 
     private async Task<UploadTicketDto> UploadedButNotReported()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
         return ticket;
     }
 
@@ -140,7 +134,7 @@ public sealed class ReceivingSns(SnsApp app) : IAsyncLifetime
 
     // SNS posts its JSON with Content-Type text/plain.
     private Task<IScenarioResult> PostAsync(string body, int expectedStatus) =>
-        app.Host.Scenario(x =>
+        App.Host.Scenario(x =>
         {
             x.Post.Text(body).ToUrl("/webhook/sns");
             x.WithRequestHeader("x-amz-sns-message-type", JsonDocument.Parse(body).RootElement.GetProperty("Type").GetString()!);

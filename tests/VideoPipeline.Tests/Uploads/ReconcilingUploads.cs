@@ -10,38 +10,32 @@ namespace VideoPipeline.Tests.Uploads;
 /// the second closes one that never landed. Both hold every upload to its terms (real size, limit).
 /// </summary>
 [Collection(StrictUploadsCollection.Name)]
-public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
+public sealed class ReconcilingUploads(StrictUploadsApp app) : HostSpec<StrictUploadsApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task requesting_an_upload_schedules_both_looks_at_storage()
     {
         UploadTicketDto? ticket = null;
-        var session = await app.Host.TrackActivity().ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => ticket = await _api.RequestUploadAsync()));
+        var session = await App.Host.TrackActivity().ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => ticket = await Api.RequestUploadAsync()));
 
         var scheduled = session.Scheduled.Envelopes().Where(e => e.Message is ReconcileUpload).ToList();
         var overdue = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: false });
         var expiry = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: true });
         ((ReconcileUpload)overdue.Message!).VideoId.ShouldBe(ticket!.VideoId);
-        overdue.ScheduledTime.ShouldNotBeNull().ShouldBe(app.Clock.GetUtcNow() + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured LostNotificationAfter");
+        overdue.ScheduledTime.ShouldNotBeNull().ShouldBe(App.Clock.GetUtcNow() + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured LostNotificationAfter");
         expiry.ScheduledTime.ShouldNotBeNull().ShouldBe(ticket.ExpiresAt + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured ExpireAfter after the URL expires");
     }
 
     [Fact]
     public async Task an_upload_whose_notification_was_lost_is_completed_by_the_look_at_storage()
     {
-        var ticket = await _api.RequestUploadAsync(sizeBytes: new FileInfo(await TestClips.Tiny()).Length);
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        var ticket = await Api.RequestUploadAsync(sizeBytes: new FileInfo(await TestClips.Tiny()).Length);
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
 
-        await _api.ReconcileAsync(ticket.VideoId);
+        await Api.ReconcileAsync(ticket.VideoId);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
-        var completed = (await _api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "UploadCompleted");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+        var completed = (await Api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "UploadCompleted");
         completed.Data.GetProperty("reportedBy").GetString().ShouldBe("reconciler");
         completed.Data.GetProperty("sizeBytes").GetInt64().ShouldBe(new FileInfo(await TestClips.Tiny()).Length);
     }
@@ -49,18 +43,18 @@ public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
     [Fact]
     public async Task an_upload_never_made_is_closed_once_its_url_has_long_run_out()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.ReconcileAsync(ticket.VideoId);
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload", "nothing landed, and the URL is still valid");
+        var ticket = await Api.RequestUploadAsync();
+        await Api.ReconcileAsync(ticket.VideoId);
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload", "nothing landed, and the URL is still valid");
 
-        app.Clock.Advance(ticket.ExpiresAt - app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
-        await _api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
+        App.Clock.Advance(ticket.ExpiresAt - App.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await Api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("expired");
-        var refusal = await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 409);
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("expired");
+        var refusal = await Api.PostAsync($"/videos/{ticket.VideoId}/complete", 409);
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("expired");
-        await _api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
-        (await _api.EventsAsync(ticket.VideoId)).Select(e => e.Type).ShouldBe(["UploadRequested", "UploadExpired"], "a closed upload stays as it is");
+        await Api.ReconcileAsync(ticket.VideoId, closeIfNothingLanded: true);
+        (await Api.EventsAsync(ticket.VideoId)).Select(e => e.Type).ShouldBe(["UploadRequested", "UploadExpired"], "a closed upload stays as it is");
     }
 
     [Fact]
@@ -68,37 +62,37 @@ public sealed class ReconcilingUploads(StrictUploadsApp app) : IAsyncLifetime
     {
         var clip = await TestClips.Landscape480p();
         new FileInfo(clip).Length.ShouldBeGreaterThan(StrictUploadsApp.MaxSizeBytes);
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
         // The embedded store refuses such a PUT itself (413); an S3 presigned PUT cannot, so the object may land anyway.
-        await app.Storage.UploadFileAsync(ticket.Key, clip, "video/mp4", CancellationToken.None);
+        await App.Storage.UploadFileAsync(ticket.Key, clip, "video/mp4", CancellationToken.None);
 
-        var refusal = await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 422);
+        var refusal = await Api.PostAsync($"/videos/{ticket.VideoId}/complete", 422);
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain($"over the limit of {StrictUploadsApp.MaxSizeBytes} bytes");
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1);
         video.LastError.ShouldNotBeNull().ShouldContain("over the limit");
         video.SizeBytes.ShouldBe(new FileInfo(clip).Length);
-        (await _api.EventsAsync(ticket.VideoId)).Select(e => e.Type).ShouldBe(["UploadRequested", "UploadRejected"]);
-        await _api.PostAsync($"/videos/{ticket.VideoId}/retry", 409);
+        (await Api.EventsAsync(ticket.VideoId)).Select(e => e.Type).ShouldBe(["UploadRequested", "UploadRejected"]);
+        await Api.PostAsync($"/videos/{ticket.VideoId}/retry", 409);
     }
 
     [Fact]
     public async Task an_object_of_another_size_than_declared_is_rejected_whoever_reports_it()
     {
         var clip = await TestClips.Tiny();
-        var ticket = await _api.RequestUploadAsync(sizeBytes: new FileInfo(clip).Length + 1);
-        await _api.UploadAsync(ticket, clip);
+        var ticket = await Api.RequestUploadAsync(sizeBytes: new FileInfo(clip).Length + 1);
+        await Api.UploadAsync(ticket, clip);
 
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
-        await _api.ReconcileAsync(ticket.VideoId);
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
+        await Api.ReconcileAsync(ticket.VideoId);
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = new FileInfo(clip).Length + 1 });
 
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Status.ShouldBe("failed");
         video.LastError.ShouldBe($"The object is {new FileInfo(clip).Length} bytes, not the {new FileInfo(clip).Length + 1} bytes declared.");
-        (await _api.EventsAsync(ticket.VideoId)).Count(e => e.Type == "UploadRejected").ShouldBe(1);
-        (await _api.EventsAsync(ticket.VideoId)).ShouldNotContain(e => e.Type == "UploadCompleted" || e.Type == "ProcessingStarted");
+        (await Api.EventsAsync(ticket.VideoId)).Count(e => e.Type == "UploadRejected").ShouldBe(1);
+        (await Api.EventsAsync(ticket.VideoId)).ShouldNotContain(e => e.Type == "UploadCompleted" || e.Type == "ProcessingStarted");
     }
 }

@@ -4,18 +4,12 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Uploads;
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class RequestingAnUpload(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task requesting_an_upload_returns_a_presigned_put_url_for_the_raw_object()
     {
-        var ticket = await _api.RequestUploadAsync(title: "Talk", fileName: "talk.webm", contentType: "video/webm", sizeBytes: 1234);
+        var ticket = await Api.RequestUploadAsync(title: "Talk", fileName: "talk.webm", contentType: "video/webm", sizeBytes: 1234);
 
         ticket.Key.ShouldBe($"videos/{ticket.VideoId}/raw.webm");
         ticket.Method.ShouldBe("PUT");
@@ -23,7 +17,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
         ticket.Headers["Content-Type"].ShouldBe("video/webm");
         ticket.ExpiresAt.ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(55), DateTimeOffset.UtcNow.AddMinutes(61));
 
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Title.ShouldBe("Talk");
         video.Status.ShouldBe("awaiting_upload");
         video.Steps.RequestedAt.ShouldNotBeNull();
@@ -38,7 +32,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
     public async Task an_invalid_request_is_refused_naming_the_field_and_creates_nothing(
         string title, string fileName, string contentType, long sizeBytes, string field)
     {
-        var result = await app.Host.Scenario(x =>
+        var result = await App.Host.Scenario(x =>
         {
             x.Post.Json(new { title, fileName, contentType, sizeBytes }).ToUrl("/upload/request");
             x.WithBearerToken(VideoApi.DevKey);
@@ -48,7 +42,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
 
         var problem = await result.ReadAsJsonAsync<ProblemDto>();
         problem!.Errors.ShouldNotBeNull().Keys.ShouldContain(field);
-        (await _api.GetAsync<VideoPageDto>("/videos")).TotalCount.ShouldBe(0);
+        (await Api.GetAsync<VideoPageDto>("/videos")).TotalCount.ShouldBe(0);
     }
 
     [Theory]
@@ -57,7 +51,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
     [InlineData("480p", "")]
     public async Task asking_for_mp4_downloads_of_anything_but_distinct_standard_rungs_is_refused(params string[] staticRenditions)
     {
-        var result = await app.Host.Scenario(x =>
+        var result = await App.Host.Scenario(x =>
         {
             x.Post.Json(new { title = "Downloads", fileName = "clip.mp4", staticRenditions }).ToUrl("/upload/request");
             x.WithBearerToken(VideoApi.DevKey);
@@ -65,7 +59,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
         });
 
         (await result.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldContain("staticRenditions");
-        (await _api.GetAsync<VideoPageDto>("/videos")).TotalCount.ShouldBe(0);
+        (await Api.GetAsync<VideoPageDto>("/videos")).TotalCount.ShouldBe(0);
     }
 
     [Theory]
@@ -73,7 +67,7 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
     [InlineData("not-a-key")]
     public async Task calls_without_a_known_api_key_are_unauthorized(string? key)
     {
-        await app.Host.Scenario(x =>
+        await App.Host.Scenario(x =>
         {
             x.Post.Json(new { title = "No key" }).ToUrl("/upload/request");
             if (key is not null)
@@ -89,38 +83,38 @@ public sealed class RequestingAnUpload(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task the_list_shows_only_the_callers_videos_newest_first()
     {
-        var first = await _api.RequestUploadAsync(title: "First");
-        var second = await _api.RequestUploadAsync(title: "Second");
+        var first = await Api.RequestUploadAsync(title: "First");
+        var second = await Api.RequestUploadAsync(title: "Second");
 
-        var page = await _api.GetAsync<VideoPageDto>("/videos");
+        var page = await Api.GetAsync<VideoPageDto>("/videos");
         page.Items.Select(v => v.Id).ShouldBe([second.VideoId, first.VideoId]);
 
-        (await _api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey)).Items.ShouldBeEmpty();
-        (await _api.GetAsync<VideoPageDto>("/videos?status=processed")).Items.ShouldBeEmpty();
-        await _api.GetAsync<ProblemDto>("/videos?status=bogus", expectedStatus: 400);
+        (await Api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey)).Items.ShouldBeEmpty();
+        (await Api.GetAsync<VideoPageDto>("/videos?status=processed")).Items.ShouldBeEmpty();
+        await Api.GetAsync<ProblemDto>("/videos?status=bogus", expectedStatus: 400);
     }
 
     [Fact]
     public async Task another_owners_video_is_not_found()
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
 
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.OtherOwnersKey, expectedStatus: 404);
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/events", VideoApi.OtherOwnersKey, expectedStatus: 404);
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", VideoApi.OtherOwnersKey, expectedStatus: 404);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.OtherOwnersKey, expectedStatus: 404);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/events", VideoApi.OtherOwnersKey, expectedStatus: 404);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", VideoApi.OtherOwnersKey, expectedStatus: 404);
     }
 
     [Fact]
     public async Task completing_an_upload_before_anything_was_uploaded_is_a_conflict()
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
 
-        await app.Host.Scenario(x =>
+        await App.Host.Scenario(x =>
         {
             x.Post.Url($"/videos/{ticket.VideoId}/complete");
             x.WithBearerToken(VideoApi.DevKey);
             x.StatusCodeShouldBe(409);
         });
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 }

@@ -4,18 +4,12 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Uploads;
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class TheUploadWebhook(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private async Task<UploadTicketDto> UploadedButNotReported()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
         return ticket;
     }
 
@@ -25,11 +19,11 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
         var ticket = await UploadedButNotReported();
         var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
 
-        var result = await _api.NotifyUploadAsync(
+        var result = await Api.NotifyUploadAsync(
             new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow, secret: "not-the-secret"));
 
         (await result.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNullOrWhiteSpace();
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -37,13 +31,13 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var ticket = await UploadedButNotReported();
 
-        await app.Host.Scenario(x =>
+        await App.Host.Scenario(x =>
         {
             x.Post.Json(new { key = ticket.Key, size = 1 }).ToUrl("/webhook/s3-upload");
             x.StatusCodeShouldBe(401);
             x.ContentTypeShouldBe("application/problem+json");
         });
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -52,9 +46,9 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
         var ticket = await UploadedButNotReported();
         var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
 
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(-6)));
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(-6)));
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -63,10 +57,10 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
         var ticket = await UploadedButNotReported();
         var body = $$"""{"key":"{{ticket.Key}}","size":1}""";
 
-        var refusal = await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(2)));
+        var refusal = await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddMinutes(2)));
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The signature timestamp is in the future.");
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 202, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 202, VideoApi.Sign(body, DateTimeOffset.UtcNow.AddSeconds(30)));
     }
 
     [Theory]
@@ -82,10 +76,10 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
         var parts = VideoApi.Sign(body, DateTimeOffset.UtcNow).Split(',');
         var header = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, parts[0], parts[1]);
 
-        var refusal = await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, header);
+        var refusal = await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 401, header);
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The X-Webhook-Signature header must be exactly t=<unix seconds>,v1=<64 lowercase hex digits of HMAC-SHA256>.");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -96,27 +90,27 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
             .Select(_ => new { eventName = "ObjectCreated:Put", s3 = new { @object = new { key = ticket.Key, size = 1 } } })
             .ToArray();
 
-        var refusal = await _api.NotifyUploadAsync(new { Records = records }, 400);
+        var refusal = await Api.NotifyUploadAsync(new { Records = records }, 400);
 
         (await refusal.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldBe("The document has 101 records, more than the 100 accepted in one notification.");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
     public async Task a_key_this_service_never_issued_is_not_found()
     {
-        await _api.NotifyUploadAsync(new { key = $"videos/{Guid.NewGuid()}/raw.mp4", size = 1 }, 404);
-        await _api.NotifyUploadAsync(new { key = "somewhere/else.mp4", size = 1 }, 404);
+        await Api.NotifyUploadAsync(new { key = $"videos/{Guid.NewGuid()}/raw.mp4", size = 1 }, 404);
+        await Api.NotifyUploadAsync(new { key = "somewhere/else.mp4", size = 1 }, 404);
     }
 
     [Fact]
     public async Task a_notification_for_an_object_that_is_not_in_storage_is_unprocessable()
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
 
-        await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 422);
+        await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }, 422);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -125,9 +119,9 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
         var ticket = await UploadedButNotReported();
         var removed = new { Records = new[] { new { eventName = "ObjectRemoved:Delete", s3 = new { @object = new { key = ticket.Key } } } } };
 
-        await _api.NotifyUploadAsync(removed, 202);
+        await Api.NotifyUploadAsync(removed, 202);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -135,11 +129,11 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var ticket = await UploadedButNotReported();
 
-        await _api.AndWaitForTheQueue(() => PostMinioEventAsync(ticket.Key, VideoPipelineApp.MinioAuthToken, 202));
+        await Api.AndWaitForTheQueue(() => PostMinioEventAsync(ticket.Key, VideoPipelineApp.MinioAuthToken, 202));
 
-        var completed = (await _api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
+        var completed = (await Api.EventsAsync(ticket.VideoId)).Where(e => e.Type == "UploadCompleted").ShouldHaveSingleItem();
         completed.Data.GetProperty("reportedBy").GetString().ShouldBe("webhook");
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("processed");
     }
 
     [Fact]
@@ -149,7 +143,7 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
 
         await PostMinioEventAsync(ticket.Key, "not-the-token", 401);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     [Fact]
@@ -159,7 +153,7 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
 
         await PostMinioEventAsync($"videos/{ticket.VideoId}/480p.mp4", VideoPipelineApp.MinioAuthToken, 202);
 
-        (await _api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
+        (await Api.VideoAsync(ticket.VideoId)).Status.ShouldBe("awaiting_upload");
     }
 
     /// <summary>What MinIO's webhook target sends: its event document, a bearer token, no signature.</summary>
@@ -174,7 +168,7 @@ public sealed class TheUploadWebhook(EmbeddedStorageApp app) : IAsyncLifetime
                 new { eventName = "s3:ObjectCreated:Put", s3 = new { bucket = new { name = "videos" }, @object = new { key = Uri.EscapeDataString(key), size = 1 } } },
             },
         });
-        return app.Host.Scenario(x =>
+        return App.Host.Scenario(x =>
         {
             x.Post.Text(body).ToUrl("/webhook/s3-upload");
             x.WithRequestHeader("Content-Type", "application/json");

@@ -11,23 +11,18 @@ namespace VideoPipeline.Tests.Webhooks;
 /// the transaction that stores each one, so a burst gets exactly the free slots, and a removed endpoint's slot is free again.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifetime
+public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private const int Limit = 10;
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task twenty_registrations_at_once_on_two_nodes_by_an_owner_with_one_endpoint_create_exactly_nine()
     {
-        await new WebhookApi(_api).RegisterAsync(app.Server.Url("/first"));
+        await new WebhookApi(Api).RegisterAsync(App.Server.Url("/first"));
         await using var secondNode = await SecondNodeAsync();
 
         var answers = await Task.WhenAll(
-            Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/a{i}")))]),
+            Burst.SendAsync(App.Host, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/a{i}")))]),
             Burst.SendAsync(secondNode, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/b{i}")))]));
         var all = answers.SelectMany(a => a).ToList();
 
@@ -39,16 +34,16 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifet
     [Fact]
     public async Task a_removed_endpoint_frees_its_slot_for_exactly_one_more()
     {
-        var first = await new WebhookApi(_api).RegisterAsync(app.Server.Url("/0"));
+        var first = await new WebhookApi(Api).RegisterAsync(App.Server.Url("/0"));
         for (var i = 1; i < Limit; i++)
         {
-            await new WebhookApi(_api).RegisterAsync(app.Server.Url($"/{i}"));
+            await new WebhookApi(Api).RegisterAsync(App.Server.Url($"/{i}"));
         }
 
-        await _api.PostJsonAsync("/webhooks", new { url = app.Server.Url("/over") }, 409);
-        await _api.DeleteAsync($"/webhooks/{first.Id}", 204);
+        await Api.PostJsonAsync("/webhooks", new { url = App.Server.Url("/over") }, 409);
+        await Api.DeleteAsync($"/webhooks/{first.Id}", 204);
 
-        var answers = await Burst.SendAsync(app.Host, [.. Enumerable.Range(0, 5).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/again/{i}")))]);
+        var answers = await Burst.SendAsync(App.Host, [.. Enumerable.Range(0, 5).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/again/{i}")))]);
 
         answers.Count(a => a == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", answers));
         (await EndpointsAsync()).ShouldBe(Limit);
@@ -57,9 +52,9 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifet
     /// <summary>Another node of the same service: the same database, nothing shared in memory with the first.</summary>
     private async Task<IAlbaHost> SecondNodeAsync()
     {
-        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("integrations"), Path.Combine(app.StorageRoot, "second-node"));
+        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("integrations"), Path.Combine(App.StorageRoot, "second-node"));
         settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(app.StorageRoot, "objects");
+        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(App.StorageRoot, "objects");
         settings["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1";
         return await AlbaHost.For<Program>(web =>
         {
@@ -73,10 +68,10 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : IAsyncLifet
 
     private HttpRequestMessage Registration(string path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = JsonContent.Create(new { url = app.Server.Url(path) }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = JsonContent.Create(new { url = App.Server.Url(path) }) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.DevKey);
         return request;
     }
 
-    private async Task<int> EndpointsAsync() => (await _api.GetAsync<List<System.Text.Json.JsonElement>>("/webhooks")).Count;
+    private async Task<int> EndpointsAsync() => (await Api.GetAsync<List<System.Text.Json.JsonElement>>("/webhooks")).Count;
 }

@@ -8,27 +8,22 @@ namespace VideoPipeline.Tests.Webhooks;
 /// clock is moved on instead of waiting it out), and a delivery that never got through is kept and can be sent again.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class RetryingDeliveries(IntegrationsApp app) : IAsyncLifetime
+public sealed class RetryingDeliveries(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/receiver/{Guid.NewGuid():N}";
 
-    private WebhookApi Webhooks => new(_api);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private WebhookApi Webhooks => new(Api);
 
     [Fact]
     public async Task a_delivery_answered_500_is_retried_with_the_same_event_until_the_receiver_accepts_it()
     {
-        app.Server.Map(_path, call => call <= 2 ? 500 : 204);
-        var endpoint = await Webhooks.RegisterAsync(app.Server.Url(_path), ["video.upload.completed"]);
+        App.Server.Map(_path, call => call <= 2 ? 500 : 204);
+        var endpoint = await Webhooks.RegisterAsync(App.Server.Url(_path), ["video.upload.completed"]);
 
-        await _api.AndWaitForTheQueue(async () => await _api.UploadAndReportAsync(await TestClips.NotAVideo()));
+        await Api.AndWaitForTheQueue(async () => await Api.UploadAndReportAsync(await TestClips.NotAVideo()));
 
-        var calls = new[] { await app.Server.NextAsync(_path, Within), await app.Server.NextAsync(_path, Within), await app.Server.NextAsync(_path, Within) };
+        var calls = new[] { await App.Server.NextAsync(_path, Within), await App.Server.NextAsync(_path, Within), await App.Server.NextAsync(_path, Within) };
         calls.Select(c => ReceivingSide.Event(c).Id).Distinct().ShouldHaveSingleItem();
         calls.Select(c => c.Text).Distinct().ShouldHaveSingleItem("every attempt sends the same body");
         var delivery = await Webhooks.DeliveryAsync(endpoint.Id, "video.upload.completed", d => d.Status == "succeeded", "the third attempt to succeed");
@@ -42,13 +37,13 @@ public sealed class RetryingDeliveries(IntegrationsApp app) : IAsyncLifetime
     public async Task a_delivery_still_failing_after_a_day_is_kept_as_failed_and_can_be_redelivered()
     {
         var accepting = false;
-        app.Server.Map(_path, _ => Volatile.Read(ref accepting) ? 200 : 503);
-        var endpoint = await Webhooks.RegisterAsync(app.Server.Url(_path), ["video.upload.completed"]);
-        await _api.AndWaitForTheQueue(async () => await _api.UploadAndReportAsync(await TestClips.NotAVideo()));
-        var first = ReceivingSide.Event(await app.Server.NextAsync(_path, Within));
-        await app.Server.NextAsync(_path, Within);
+        App.Server.Map(_path, _ => Volatile.Read(ref accepting) ? 200 : 503);
+        var endpoint = await Webhooks.RegisterAsync(App.Server.Url(_path), ["video.upload.completed"]);
+        await Api.AndWaitForTheQueue(async () => await Api.UploadAndReportAsync(await TestClips.NotAVideo()));
+        var first = ReceivingSide.Event(await App.Server.NextAsync(_path, Within));
+        await App.Server.NextAsync(_path, Within);
 
-        app.Clock.Advance(TimeSpan.FromHours(24));
+        App.Clock.Advance(TimeSpan.FromHours(24));
         var failed = await Webhooks.DeliveryAsync(endpoint.Id, "video.upload.completed", d => d.Status == "failed", "the delivery to give up after a day");
 
         failed.NextAttemptAt.ShouldBeNull();
@@ -56,16 +51,16 @@ public sealed class RetryingDeliveries(IntegrationsApp app) : IAsyncLifetime
         failed.Attempts.ShouldAllBe(a => a.StatusCode == 503);
         (failed.Attempts[^1].At - failed.Attempts[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromHours(24));
         (await Webhooks.DeliveriesAsync(endpoint.Id, "?status=failed")).Items.ShouldHaveSingleItem();
-        app.Server.Take(_path).Count.ShouldBeGreaterThanOrEqualTo(1, "the attempts made after the first two");
+        App.Server.Take(_path).Count.ShouldBeGreaterThanOrEqualTo(1, "the attempts made after the first two");
 
         Volatile.Write(ref accepting, true);
-        await _api.PostAsync($"/webhooks/{endpoint.Id}/deliveries/{failed.Id}/redeliver", 202);
+        await Api.PostAsync($"/webhooks/{endpoint.Id}/deliveries/{failed.Id}/redeliver", 202);
 
-        var again = await app.Server.NextAsync(_path, Within);
+        var again = await App.Server.NextAsync(_path, Within);
         ReceivingSide.Event(again).Id.ShouldBe(first.Id);
         var redelivered = await Webhooks.DeliveryAsync(endpoint.Id, "video.upload.completed", d => d.Status == "succeeded", "the redelivery to succeed");
         redelivered.Attempts[^1].StatusCode.ShouldBe(200);
-        await _api.PostAsync($"/webhooks/{endpoint.Id}/deliveries/{Guid.NewGuid()}/redeliver", 404);
+        await Api.PostAsync($"/webhooks/{endpoint.Id}/deliveries/{Guid.NewGuid()}/redeliver", 404);
     }
 
     [Fact]
@@ -73,26 +68,26 @@ public sealed class RetryingDeliveries(IntegrationsApp app) : IAsyncLifetime
     {
         // Eight deliveries to a receiver that hangs, more than the node's four delivery slots: without a bound per
         // endpoint they would take every slot, and the other owner's delivery would wait behind them for two timeouts.
-        app.Server.MapHanging(_path + "/hanging");
-        app.Server.Map(_path + "/prompt", _ => 204);
-        await Webhooks.RegisterAsync(app.Server.Url(_path + "/hanging"), ["video.upload.completed", "video.failed"]);
-        await Webhooks.RegisterAsync(app.Server.Url(_path + "/prompt"), ["video.upload.completed"], VideoApi.OtherOwnersKey);
+        App.Server.MapHanging(_path + "/hanging");
+        App.Server.Map(_path + "/prompt", _ => 204);
+        await Webhooks.RegisterAsync(App.Server.Url(_path + "/hanging"), ["video.upload.completed", "video.failed"]);
+        await Webhooks.RegisterAsync(App.Server.Url(_path + "/prompt"), ["video.upload.completed"], VideoApi.OtherOwnersKey);
         var notAVideo = await TestClips.NotAVideo();
         var hung = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            hung.Add((await _api.UploadAndReportAsync(notAVideo)).VideoId);
+            hung.Add((await Api.UploadAndReportAsync(notAVideo)).VideoId);
         }
 
         foreach (var video in hung)
         {
-            (await Eventually.WaitForAsync(() => _api.VideoAsync(video), v => v.Status == "failed", Within, "processing to end")).LastError.ShouldNotBeNull();
+            (await Eventually.WaitForAsync(() => Api.VideoAsync(video), v => v.Status == "failed", Within, "processing to end")).LastError.ShouldNotBeNull();
         }
 
-        app.Server.CallsTo(_path + "/hanging").ShouldBeGreaterThan(0);
+        App.Server.CallsTo(_path + "/hanging").ShouldBeGreaterThan(0);
         var reported = Stopwatch.StartNew();
-        await _api.UploadAndReportAsync(notAVideo, VideoApi.OtherOwnersKey);
-        await app.Server.NextAsync(_path + "/prompt", Within);
+        await Api.UploadAndReportAsync(notAVideo, VideoApi.OtherOwnersKey);
+        await App.Server.NextAsync(_path + "/prompt", Within);
 
         reported.Elapsed.ShouldBeLessThan(IntegrationsApp.AttemptTimeout, "the other owner's delivery did not wait for attempts to the hanging receiver to time out");
     }

@@ -47,7 +47,6 @@ public static class TenantsModule
     public static WolverineOptions ConfigureTenants(this WolverineOptions wolverine)
     {
         wolverine.Discovery.IncludeAssembly(typeof(TenantsModule).Assembly);
-        wolverine.PublishMessage<OwnerLimitsChanged>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<OwnerSuspended>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<OwnerReinstated>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();

@@ -1,3 +1,4 @@
+using VideoPipeline.Tests.Usage;
 using System.Net;
 using System.Net.Http.Json;
 using Alba;
@@ -30,9 +31,11 @@ public sealed class ManagingOwners(EmbeddedStorageApp app) : IAsyncLifetime
         var announced = session.Sent.SingleMessage<OwnerLimitsChanged>();
         announced.OwnerId.ShouldBe("acme");
         announced.Overrides.ShouldBe(new Dictionary<string, long> { [QuotaNames.Videos] = 100 });
-        (await app.Host.Services.GetRequiredService<IMessageStore>().Admin.FetchCountsAsync()).DeadLetter.ShouldBe(0, "an announcement nobody handles yet is not an incident");
+        (await app.Host.Services.GetRequiredService<IMessageStore>().Admin.FetchCountsAsync()).DeadLetter.ShouldBe(0, "the limits are applied, nothing dead-lettered");
         (await _api.GetAsync<List<OwnerDto>>("/admin/owners", VideoApi.AdminKey)).ShouldHaveSingleItem().Limits[QuotaNames.Videos].ShouldBe(100);
-        (await _api.GetAsync<OwnerDto>("/admin/owners/acme", VideoApi.AdminKey)).Name.ShouldBe("Acme");
+        var detail = await _api.GetAsync<OwnerDetailDto>("/admin/owners/acme", VideoApi.AdminKey);
+        detail.Name.ShouldBe("Acme");
+        detail.Quotas.Single(q => q.Name == QuotaNames.Videos).ShouldBe(new QuotaUseDto(QuotaNames.Videos, 100, 0, AtLimit: false, Exceeded: false));
         await _api.GetAsync<ProblemDto>("/admin/owners/nobody", VideoApi.AdminKey, expectedStatus: 404);
     }
 

@@ -18,8 +18,8 @@ public static class TenantsModule
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(CreateOwner.CreateOwnerEndpoint), typeof(ListOwners.ListOwnersEndpoint), typeof(GetOwner.GetOwnerEndpoint), typeof(ChangeOwner.ChangeOwnerEndpoint),
-        typeof(CreateKey.CreateKeyEndpoint), typeof(ListKeys.ListKeysEndpoint), typeof(RevokeKey.RevokeKeyEndpoint),
+        typeof(CreatingOwners.CreateOwnerEndpoint), typeof(ListingOwners.ListOwnersEndpoint), typeof(GettingOwners.GetOwnerEndpoint), typeof(ChangingOwners.ChangeOwnerEndpoint),
+        typeof(CreatingKeys.CreateKeyEndpoint), typeof(ListingKeys.ListKeysEndpoint), typeof(RevokingKeys.RevokeKeyEndpoint),
     ];
 
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration)

@@ -14,7 +14,7 @@ public static class UsageModule
 {
     public const string QueueName = "usage";
 
-    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(Quotas.GetQuotaStandingEndpoint), typeof(GetUsage.GetUsageEndpoint)];
+    public static IReadOnlyList<Type> Endpoints { get; } = [typeof(GettingQuotaStandings.GetQuotaStandingEndpoint), typeof(GettingUsage.GetUsageEndpoint)];
 
     public static IServiceCollection AddUsageModule(this IServiceCollection services, IConfiguration configuration)
     {

@@ -5,14 +5,9 @@ namespace VideoPipeline.Tests.Tenants;
 
 /// <summary>Owners make, list and revoke their own keys; the key is shown once, stored only as its hash, and obeys its scopes and expiry.</summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class ManagingKeys(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-    private TenantApi Tenants => new(_api);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private TenantApi Tenants => new(Api);
 
     [Fact]
     public async Task creating_a_key_shows_it_once_and_it_works()
@@ -22,10 +17,10 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
         created.Key.ShouldNotBeNull().ShouldStartWith("vpk_");
         created.Key.ShouldStartWith(created.Prefix);
         created.Scopes.ShouldBe(["all"]);
-        var ticket = await _api.RequestUploadAsync(key: created.Key);
-        (await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey)).Id.ShouldBe(ticket.VideoId, "the key acts for its owner");
+        var ticket = await Api.RequestUploadAsync(key: created.Key);
+        (await Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey)).Id.ShouldBe(ticket.VideoId, "the key acts for its owner");
 
-        var listing = await (await _api.Host.Scenario(x =>
+        var listing = await (await Api.Host.Scenario(x =>
         {
             x.Get.Url("/keys");
             x.WithBearerToken(VideoApi.DevKey);
@@ -40,15 +35,15 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
     public async Task last_use_is_written_at_most_once_a_minute_per_node()
     {
         var key = (await Tenants.CreateKeyAsync()).Key!;
-        await _api.GetAsync<VideoPageDto>("/videos", key);
+        await Api.GetAsync<VideoPageDto>("/videos", key);
         var first = (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldNotBeNull();
 
-        app.Clock.Advance(TimeSpan.FromSeconds(30));
-        await _api.GetAsync<VideoPageDto>("/videos", key);
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Api.GetAsync<VideoPageDto>("/videos", key);
         (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldBe(first);
 
-        app.Clock.Advance(TimeSpan.FromSeconds(31));
-        await _api.GetAsync<VideoPageDto>("/videos", key);
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
+        await Api.GetAsync<VideoPageDto>("/videos", key);
         (await Tenants.KeysAsync()).Single().LastUsedAt.ShouldBe(first.AddSeconds(61));
     }
 
@@ -57,12 +52,12 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var key = (await Tenants.CreateKeyAsync(scopes: ["read"])).Key!;
 
-        await _api.GetAsync<VideoPageDto>("/videos", key);
-        var refused = await _api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, key);
+        await Api.GetAsync<VideoPageDto>("/videos", key);
+        var refused = await Api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, key);
         var problem = (await refused.ReadAsJsonAsync<ProblemDto>())!;
         problem.Title.ShouldBe("The API key's scopes do not allow this.");
         problem.Detail.ShouldNotBeNull().ShouldContain("'upload'");
-        await _api.PostJsonAsync("/keys", new { name = "escalation" }, 403, key);
+        await Api.PostJsonAsync("/keys", new { name = "escalation" }, 403, key);
     }
 
     [Fact]
@@ -71,34 +66,34 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
         var upload = (await Tenants.CreateKeyAsync(scopes: ["upload"])).Key!;
         var playback = (await Tenants.CreateKeyAsync(scopes: ["playback"])).Key!;
 
-        var ticket = await _api.RequestUploadAsync(key: upload);
-        await _api.GetAsync<ProblemDto>("/videos", upload, expectedStatus: 403);
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", playback, expectedStatus: 403);
-        await _api.GetAsync<System.Text.Json.JsonElement>($"/videos/{ticket.VideoId}/captions", playback);
-        await _api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, playback);
+        var ticket = await Api.RequestUploadAsync(key: upload);
+        await Api.GetAsync<ProblemDto>("/videos", upload, expectedStatus: 403);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", playback, expectedStatus: 403);
+        await Api.GetAsync<System.Text.Json.JsonElement>($"/videos/{ticket.VideoId}/captions", playback);
+        await Api.PostJsonAsync("/upload/request", new { title = "t", fileName = "a.mp4", contentType = "video/mp4" }, 403, playback);
     }
 
     [Fact]
     public async Task a_revoked_key_is_refused()
     {
         var created = await Tenants.CreateKeyAsync();
-        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+        await Api.GetAsync<VideoPageDto>("/videos", created.Key!);
 
-        await _api.DeleteAsync($"/keys/{created.Id}", 204);
+        await Api.DeleteAsync($"/keys/{created.Id}", 204);
 
-        await _api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
+        await Api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
         (await Tenants.KeysAsync()).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task an_expired_key_is_refused()
     {
-        var created = await Tenants.CreateKeyAsync(expiresAt: app.Clock.GetUtcNow().AddHours(1));
-        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+        var created = await Tenants.CreateKeyAsync(expiresAt: App.Clock.GetUtcNow().AddHours(1));
+        await Api.GetAsync<VideoPageDto>("/videos", created.Key!);
 
-        app.Clock.Advance(TimeSpan.FromHours(1));
+        App.Clock.Advance(TimeSpan.FromHours(1));
 
-        await _api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
+        await Api.GetAsync<ProblemDto>("/videos", created.Key!, expectedStatus: 401);
     }
 
     [Fact]
@@ -106,10 +101,10 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
     {
         var created = await Tenants.CreateKeyAsync();
 
-        await _api.DeleteAsync($"/keys/{created.Id}", 404, VideoApi.OtherOwnersKey);
+        await Api.DeleteAsync($"/keys/{created.Id}", 404, VideoApi.OtherOwnersKey);
 
         (await Tenants.KeysAsync(VideoApi.OtherOwnersKey)).ShouldBeEmpty();
-        await _api.GetAsync<VideoPageDto>("/videos", created.Key!);
+        await Api.GetAsync<VideoPageDto>("/videos", created.Key!);
     }
 
     [Fact]
@@ -118,21 +113,21 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : IAsyncLifetime
         await Tenants.CreateOwnerAsync("acme", "Acme Corp");
         var first = await Tenants.CreateKeyForAsync("acme");
 
-        var ticket = await _api.RequestUploadAsync(key: first.Key!);
-        await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey, expectedStatus: 404);
-        (await _api.GetAsync<List<KeyDto>>("/admin/owners/acme/keys", VideoApi.AdminKey)).ShouldHaveSingleItem().Id.ShouldBe(first.Id);
-        await _api.DeleteAsync($"/admin/owners/dev/keys/{first.Id}", 404, VideoApi.AdminKey);
+        var ticket = await Api.RequestUploadAsync(key: first.Key!);
+        await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey, expectedStatus: 404);
+        (await Api.GetAsync<List<KeyDto>>("/admin/owners/acme/keys", VideoApi.AdminKey)).ShouldHaveSingleItem().Id.ShouldBe(first.Id);
+        await Api.DeleteAsync($"/admin/owners/dev/keys/{first.Id}", 404, VideoApi.AdminKey);
 
-        await _api.DeleteAsync($"/admin/owners/acme/keys/{first.Id}", 204, VideoApi.AdminKey);
+        await Api.DeleteAsync($"/admin/owners/acme/keys/{first.Id}", 204, VideoApi.AdminKey);
 
-        await _api.GetAsync<ProblemDto>("/videos", first.Key!, expectedStatus: 401);
-        await _api.PostJsonAsync("/admin/owners/nobody/keys", new { name = "k" }, 404, VideoApi.AdminKey);
+        await Api.GetAsync<ProblemDto>("/videos", first.Key!, expectedStatus: 401);
+        await Api.PostJsonAsync("/admin/owners/nobody/keys", new { name = "k" }, 404, VideoApi.AdminKey);
     }
 
     [Fact]
     public async Task bad_key_requests_are_refused_naming_the_field()
     {
-        var refused = await _api.PostJsonAsync("/keys", new { name = "", scopes = new[] { "write" }, expiresAt = app.Clock.GetUtcNow().AddMinutes(-1) }, 400);
+        var refused = await Api.PostJsonAsync("/keys", new { name = "", scopes = new[] { "write" }, expiresAt = App.Clock.GetUtcNow().AddMinutes(-1) }, 400);
 
         (await refused.ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["name", "scopes", "expiresAt"], ignoreOrder: true);
         (await Tenants.KeysAsync()).ShouldBeEmpty();

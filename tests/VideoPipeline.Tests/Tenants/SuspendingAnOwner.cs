@@ -7,14 +7,9 @@ namespace VideoPipeline.Tests.Tenants;
 
 /// <summary>A suspended owner is refused at the door, and its queued work waits until it is reinstated.</summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class SuspendingAnOwner(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class SuspendingAnOwner(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-    private TenantApi Tenants => new(_api);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private TenantApi Tenants => new(Api);
 
     [Fact]
     public async Task a_suspended_owner_is_refused_with_every_key_and_its_queued_transcode_does_not_start_until_reinstated()
@@ -22,26 +17,26 @@ public sealed class SuspendingAnOwner(EmbeddedStorageApp app) : IAsyncLifetime
         // "dev" is configured; an owner row of the same id governs it.
         await Tenants.CreateOwnerAsync("dev");
         var stored = (await Tenants.CreateKeyAsync()).Key!;
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
 
         await Tenants.SuspendAsync("dev");
 
         foreach (var key in new[] { VideoApi.DevKey, stored })
         {
-            var refused = await _api.GetAsync<ProblemDto>("/videos", key, expectedStatus: 403);
+            var refused = await Api.GetAsync<ProblemDto>("/videos", key, expectedStatus: 403);
             refused.Title.ShouldBe("The owner is suspended.");
         }
 
-        await _api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey);
-        var waited = await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.GetAsync<VideoPageDto>("/videos", VideoApi.OtherOwnersKey);
+        var waited = await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
         waited.Scheduled.SingleMessage<TranscodeVideo>().VideoId.ShouldBe(ticket.VideoId);
-        var held = await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.AdminKey);
+        var held = await Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.AdminKey);
         (held.Status, held.Steps.ProcessingStartedAt).ShouldBe((VideoStatus.Uploaded, null));
 
         await Tenants.ReinstateAsync("dev");
 
-        await Eventually.WaitForAsync(() => _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey), v => v.Status == VideoStatus.Processed,
+        await Eventually.WaitForAsync(() => Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoApi.DevKey), v => v.Status == VideoStatus.Processed,
             TimeSpan.FromMinutes(2), "the reinstated owner's video to be processed");
     }
 }

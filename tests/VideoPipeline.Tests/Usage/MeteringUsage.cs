@@ -12,41 +12,36 @@ namespace VideoPipeline.Tests.Usage;
 /// an owner reads its own, an admin every owner's.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class MeteringUsage(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class MeteringUsage(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
 
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private DateOnly Today => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
     [Fact]
     public async Task a_processed_upload_counts_its_bytes_and_its_encoded_minutes_per_rung_on_the_day()
     {
         var clip = await TestClips.Tiny();
-        var id = await _api.UploadAndProcessAsync(clip);
+        var id = await Api.UploadAndProcessAsync(clip);
 
         var day = (await UsageAsync()).Owners.ShouldHaveSingleItem().Days.ShouldHaveSingleItem();
 
         day.Day.ShouldBe(Today);
         day.UploadedBytes.ShouldBe(new FileInfo(clip).Length);
-        var video = await _api.VideoAsync(id);
+        var video = await Api.VideoAsync(id);
         day.EncodedMinutes.Keys.ShouldBe(video.Variants.Select(v => v.Resolution).Distinct(), ignoreOrder: true);
-        var duration = (await _api.EventsAsync(id)).Single(e => e.Type == "SourceInspected").Data.GetProperty("durationSeconds").GetDouble();
+        var duration = (await Api.EventsAsync(id)).Single(e => e.Type == "SourceInspected").Data.GetProperty("durationSeconds").GetDouble();
         day.EncodedMinutes.Values.ShouldAllBe(minutes => Math.Abs(minutes - (duration / 60)) < 0.001);
     }
 
     [Fact]
     public async Task api_calls_are_counted_in_memory_and_each_flush_adds_what_was_counted_since_the_last()
     {
-        var meter = app.Host.Services.GetRequiredService<ApiCallMeter>();
+        var meter = App.Host.Services.GetRequiredService<ApiCallMeter>();
         await meter.FlushAsync(CancellationToken.None);
-        await app.ResetAsync();
+        await App.ResetAsync();
         for (var i = 0; i < 3; i++)
         {
-            await _api.GetAsync<VideoPageDto>("/videos");
+            await Api.GetAsync<VideoPageDto>("/videos");
         }
 
         await meter.FlushAsync(CancellationToken.None);
@@ -54,21 +49,21 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : IAsyncLifetime
 
         await meter.FlushAsync(CancellationToken.None);
         (await UsageAsync()).Owners.ShouldHaveSingleItem().Totals.ApiCalls.ShouldBe(4, "the earlier GET /usage, added to the first flush's three");
-        (await _api.Host.Scenario(x => x.Get.Url("/metrics"))).ReadAsText().ShouldContain("usage_api_calls_total{");
+        (await Api.Host.Scenario(x => x.Get.Url("/metrics"))).ReadAsText().ShouldContain("usage_api_calls_total{");
     }
 
     [Fact]
     public async Task stored_bytes_are_sampled_into_byte_hours_once_per_sample_however_many_samples_meet()
     {
-        var file = Path.Combine(app.StorageRoot, "1000-bytes.mp4");
+        var file = Path.Combine(App.StorageRoot, "1000-bytes.mp4");
         await File.WriteAllBytesAsync(file, new byte[1000]);
-        var ticket = await _api.RequestUploadAsync(sizeBytes: 1000);
-        await _api.UploadAsync(ticket, file);
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1000 }));
-        var bus = app.Host.MessageBus();
+        var ticket = await Api.RequestUploadAsync(sizeBytes: 1000);
+        await Api.UploadAsync(ticket, file);
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1000 }));
+        var bus = App.Host.MessageBus();
         await bus.InvokeAsync(new SampleStoredBytes());
 
-        app.Clock.Advance(TimeSpan.FromHours(2));
+        App.Clock.Advance(TimeSpan.FromHours(2));
         await Task.WhenAll(bus.InvokeAsync(new SampleStoredBytes()), bus.InvokeAsync(new SampleStoredBytes()));
 
         (await UsageAsync()).Owners.ShouldHaveSingleItem().Totals.StoredByteHours.ShouldBe(2000, 0.001);
@@ -77,7 +72,7 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task watched_time_from_viewer_analytics_is_the_days_latest_total()
     {
-        var bus = app.Host.MessageBus();
+        var bus = App.Host.MessageBus();
         await bus.InvokeAsync(new WatchedTimeRolledUp(QuotaApi.DevOwner, Today, 90));
         await bus.InvokeAsync(new WatchedTimeRolledUp(QuotaApi.DevOwner, Today, 150));
         await bus.InvokeAsync(new WatchedTimeRolledUp(QuotaApi.DevOwner, Today.AddDays(-1), 60));
@@ -91,23 +86,23 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task an_owner_reads_its_own_usage_and_an_admin_every_owners_or_one()
     {
-        await _api.RequestUploadAsync();
-        await _api.RequestUploadAsync(key: VideoApi.OtherOwnersKey);
+        await Api.RequestUploadAsync();
+        await Api.RequestUploadAsync(key: VideoApi.OtherOwnersKey);
 
         (await UsageAsync()).Owners.Select(o => o.OwnerId).ShouldBe(["dev"]);
-        await _api.GetAsync<ProblemDto>("/usage?owner=dev2", expectedStatus: 403);
-        var everyone = await _api.GetAsync<UsageReportDto>("/usage", VideoApi.AdminKey);
+        await Api.GetAsync<ProblemDto>("/usage?owner=dev2", expectedStatus: 403);
+        var everyone = await Api.GetAsync<UsageReportDto>("/usage", VideoApi.AdminKey);
         everyone.Owners.Select(o => o.OwnerId).ShouldBe(["dev", "dev2"]);
         everyone.Owners.ShouldAllBe(o => o.Quotas.Single(q => q.Name == QuotaNames.Videos).Used == 1);
-        (await _api.GetAsync<UsageReportDto>("/usage?owner=dev2", VideoApi.AdminKey)).Owners.ShouldHaveSingleItem().OwnerId.ShouldBe("dev2");
+        (await Api.GetAsync<UsageReportDto>("/usage?owner=dev2", VideoApi.AdminKey)).Owners.ShouldHaveSingleItem().OwnerId.ShouldBe("dev2");
     }
 
     [Fact]
     public async Task an_owner_over_a_quota_is_visible_in_its_usage_at_a_glance()
     {
-        var quotas = new QuotaApi(_api);
+        var quotas = new QuotaApi(Api);
         await quotas.LimitAsync(QuotaNames.PendingUploads, 1);
-        await _api.RequestUploadAsync();
+        await Api.RequestUploadAsync();
 
         var usage = (await UsageAsync()).Owners.ShouldHaveSingleItem();
 
@@ -118,11 +113,11 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : IAsyncLifetime
     [Fact]
     public async Task a_range_that_ends_before_it_starts_or_is_not_a_date_is_refused_naming_the_parameter()
     {
-        var backwards = await _api.GetAsync<ProblemDto>($"/usage?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}", expectedStatus: 400);
+        var backwards = await Api.GetAsync<ProblemDto>($"/usage?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}", expectedStatus: 400);
         backwards.Errors.ShouldNotBeNull().ShouldContainKey("to");
-        await _api.GetAsync<ProblemDto>("/usage?from=yesterday", expectedStatus: 400);
-        await _api.GetAsync<ProblemDto>($"/usage?from=2000-01-01&to={Today:yyyy-MM-dd}", expectedStatus: 400);
+        await Api.GetAsync<ProblemDto>("/usage?from=yesterday", expectedStatus: 400);
+        await Api.GetAsync<ProblemDto>($"/usage?from=2000-01-01&to={Today:yyyy-MM-dd}", expectedStatus: 400);
     }
 
-    private Task<UsageReportDto> UsageAsync() => _api.GetAsync<UsageReportDto>($"/usage?from={Today.AddDays(-6):yyyy-MM-dd}&to={Today:yyyy-MM-dd}");
+    private Task<UsageReportDto> UsageAsync() => Api.GetAsync<UsageReportDto>($"/usage?from={Today.AddDays(-6):yyyy-MM-dd}&to={Today:yyyy-MM-dd}");
 }

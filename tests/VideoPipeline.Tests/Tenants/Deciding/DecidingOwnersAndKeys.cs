@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Tenants;
-using VideoPipeline.Modules.Tenants.ChangeOwner;
-using VideoPipeline.Modules.Tenants.CreateKey;
-using VideoPipeline.Modules.Tenants.CreateOwner;
-using VideoPipeline.Modules.Tenants.RevokeKey;
+using VideoPipeline.Modules.Tenants.ChangingOwners;
+using VideoPipeline.Modules.Tenants.CreatingKeys;
+using VideoPipeline.Modules.Tenants.CreatingOwners;
+using VideoPipeline.Modules.Tenants.RevokingKeys;
 
 namespace VideoPipeline.Tests.Tenants.Deciding;
 

@@ -1,7 +1,7 @@
 using VideoPipeline.Modules.Tenants.Directory;
 using Wolverine.Marten;
 
-namespace VideoPipeline.Modules.Tenants.RevokeKey;
+namespace VideoPipeline.Modules.Tenants.RevokingKeys;
 
 /// <summary>A key is revoked: deleted, and forgotten by every node as the deletion commits.</summary>
 public sealed record RevokeKey(Guid KeyId, string OwnerId);

@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.BuildingBlocks.Quotas;
 
-namespace VideoPipeline.Modules.Usage.Quotas;
+namespace VideoPipeline.Modules.Usage.GettingQuotaStandings;
 
 /// <summary>Answers <see cref="GetQuotaStanding"/>: each quota of the owner with its limit (override or default) and what is used.</summary>
 public static class GetQuotaStandingHandler

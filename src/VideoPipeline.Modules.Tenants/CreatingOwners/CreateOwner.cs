@@ -5,7 +5,7 @@ using Wolverine.Runtime.Handlers;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
-namespace VideoPipeline.Modules.Tenants.CreateOwner;
+namespace VideoPipeline.Modules.Tenants.CreatingOwners;
 
 /// <summary>An admin onboards a customer: its id (what its keys and videos are owned by), a name, limit overrides.</summary>
 public sealed record CreateOwner(string Id, string? Name = null, Dictionary<string, long>? Limits = null)

@@ -3,7 +3,7 @@ using Npgsql;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Usage.Metering;
 
-namespace VideoPipeline.Modules.Usage.GetUsage;
+namespace VideoPipeline.Modules.Usage.GettingUsage;
 
 /// <summary>
 /// Usage from <paramref name="From"/> to <paramref name="To"/> (UTC days, both included) of one owner, or of every owner

@@ -1,4 +1,4 @@
-namespace VideoPipeline.Modules.Tenants.ListOwners;
+namespace VideoPipeline.Modules.Tenants.ListingOwners;
 
 /// <summary>Every owner stored as data, by id (owners that exist only in configuration are not listed).</summary>
 public sealed record ListOwners;

@@ -6,7 +6,7 @@ using Wolverine.Runtime.Handlers;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
-namespace VideoPipeline.Modules.Tenants.ChangeOwner;
+namespace VideoPipeline.Modules.Tenants.ChangingOwners;
 
 /// <summary>
 /// The body of <c>PATCH /admin/owners/{id}</c>: what is given changes, what is left out stays. <see cref="Limits"/>

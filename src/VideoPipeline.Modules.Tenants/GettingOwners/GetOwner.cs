@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.BuildingBlocks.Quotas;
 
-namespace VideoPipeline.Modules.Tenants.GetOwner;
+namespace VideoPipeline.Modules.Tenants.GettingOwners;
 
 public sealed record GetOwner(string Id);
 

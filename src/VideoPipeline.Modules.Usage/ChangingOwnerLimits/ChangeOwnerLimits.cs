@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Quotas;
 
-namespace VideoPipeline.Modules.Usage.Quotas;
+using VideoPipeline.Modules.Usage.Quotas;
+
+namespace VideoPipeline.Modules.Usage.ChangingOwnerLimits;
 
 /// <summary>
 /// An admin set an owner's limits: the owner's overrides become exactly the set the message carries (a quota left out

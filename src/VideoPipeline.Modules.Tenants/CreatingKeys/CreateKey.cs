@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Wolverine.Marten;
 
-namespace VideoPipeline.Modules.Tenants.CreateKey;
+namespace VideoPipeline.Modules.Tenants.CreatingKeys;
 
 /// <summary>
 /// A new API key for the caller (or, through the admin route, for a stored owner): a name to tell it apart, its scopes

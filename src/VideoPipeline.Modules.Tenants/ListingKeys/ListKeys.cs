@@ -1,4 +1,4 @@
-namespace VideoPipeline.Modules.Tenants.ListKeys;
+namespace VideoPipeline.Modules.Tenants.ListingKeys;
 
 /// <summary>An owner's keys stored as data, oldest first, without the keys themselves.</summary>
 public sealed record ListKeys(string OwnerId);

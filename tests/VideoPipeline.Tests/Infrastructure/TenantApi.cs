@@ -1,4 +1,3 @@
-using VideoPipeline.Tests.Usage;
 using Alba;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -7,8 +6,6 @@ public sealed record KeyDto(
     Guid Id, string Name, List<string> Scopes, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt = null, string? Key = null);
 
 public sealed record OwnerDto(string Id, string? Name, string Status, Dictionary<string, long> Limits, DateTimeOffset CreatedAt, DateTimeOffset? SuspendedAt);
-
-public sealed record OwnerDetailDto(string Id, string? Name, string Status, Dictionary<string, long> Limits, List<QuotaUseDto> Quotas, bool AnyAtLimit);
 
 /// <summary>What an owner does with its keys, and an admin with owners, in the words of the contract.</summary>
 public sealed class TenantApi(VideoApi api)

@@ -108,3 +108,5 @@ public sealed class ManagingOwners(EmbeddedStorageApp app) : HostSpec<EmbeddedSt
         });
     }
 }
+
+public sealed record OwnerDetailDto(string Id, string? Name, string Status, Dictionary<string, long> Limits, List<QuotaUseDto> Quotas, bool AnyAtLimit);

@@ -12,6 +12,7 @@ using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Health;
 using VideoPipeline.Http;
+using VideoPipeline.Modules.Analytics;
 using VideoPipeline.Modules.Catalog;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
@@ -52,13 +53,13 @@ builder.Services.AddPlaybackCors();
 var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
-    typeof(WebhooksModule).Assembly,
+    typeof(WebhooksModule).Assembly, typeof(AnalyticsModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
     [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints,
-        typeof(StorageEndpoints)]));
+        .. AnalyticsModule.Endpoints, typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 // Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
 builder.Services.AddNetworkGuard(configuration);
@@ -69,13 +70,14 @@ builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
     .AddPlaybackModule(configuration)
-    .AddWebhooksModule(configuration);
+    .AddWebhooksModule(configuration)
+    .AddAnalyticsModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureAnalytics().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -96,7 +98,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
-        .ConfigureQueueHealth(configuration);
+        .ConfigureAnalytics(configuration).ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using VideoPipeline.BuildingBlocks.Security;
 
-namespace VideoPipeline.Modules.Playback.Manifests;
+namespace VideoPipeline.BuildingBlocks.Security;
 
 /// <summary>
 /// The signature of the service's own playlist URLs, HLS and DASH (<c>?expires=&amp;sig=</c>): HMAC-SHA256 over the video

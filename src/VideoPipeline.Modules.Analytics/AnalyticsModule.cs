@@ -35,6 +35,7 @@ public static class AnalyticsModule
             .ValidateOnStart();
         services.AddCors(BeaconCors.Add);
         services.AddSingleton<ViewerHash>();
+        services.AddSingleton<BeaconRateLimit>();
         services.AddSingleton<AnalyticsMetrics>();
         services.AddSingleton<BeaconWriter>();
         services.AddHostedService<AnalyticsSchema>();

@@ -7,7 +7,7 @@ namespace VideoPipeline.Modules.Analytics.RecordBeacon;
 /// At most <see cref="AnalyticsOptions.BeaconsPerViewPerMinute"/> beacons per view on a node (429 with Retry-After past
 /// it), on top of the service's rate limit per client address: a runaway or hostile player cannot flood one view.
 /// </summary>
-internal sealed class BeaconRateLimit : IEndpointFilter, IDisposable
+internal sealed class BeaconRateLimit : IDisposable
 {
     private readonly PartitionedRateLimiter<Guid> _views;
 

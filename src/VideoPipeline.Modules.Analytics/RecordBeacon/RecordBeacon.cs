@@ -56,7 +56,7 @@ internal sealed class RecordBeaconEndpoint : ICarterModule
             .AllowAnonymous()
             .RequireCors(BeaconCors.Policy)
             .WithBodyLimit(options.MaxBeaconBytes)
-            .AddEndpointFilter<BeaconRateLimit>()
+            .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<BeaconRateLimit>().InvokeAsync(context, next))
             .WithTags("Analytics")
             .WithSummary("A player's beacon: the events of one view, with the playback grant of the page that played it. No API key.")
             .Accepts<Beacon>("text/plain", "application/json")

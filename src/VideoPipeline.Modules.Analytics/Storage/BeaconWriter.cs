@@ -60,7 +60,18 @@ public sealed class BeaconWriter(NpgsqlDataSource database, IOptions<AnalyticsOp
     {
         try
         {
-            await CopyAsync(batch.SelectMany(w => w.Events).ToList(), ct);
+            var events = batch.SelectMany(w => w.Events).ToList();
+            try
+            {
+                await CopyAsync(events, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+            {
+                // No partition for a day this node thought had one (the retention dropped it, a clock moved): make them again.
+                _partitions.Clear();
+                await CopyAsync(events, ct);
+            }
+
             batch.ForEach(w => w.Stored.TrySetResult());
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)

@@ -5,6 +5,7 @@ import { VideoDetail } from "./VideoDetail";
 import { VideoRow } from "./VideoRow";
 import { UploadPanel } from "./upload/UploadPanel";
 import { Webhooks } from "./Webhooks";
+import { OwnerAnalyticsView } from "./analytics/OwnerAnalyticsView";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
@@ -51,9 +52,11 @@ function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
   const [showWebhooks, setShowWebhooks] = useState(false);
+  const [showAnalytics, setShowAnalytics] = useState(false);
   const opened = videos.find(v => v.id === open);
   if (opened) return <VideoDetail video={opened} onClose={() => setOpen(null)} onChanged={() => void refresh(opened.id)} />;
   if (showWebhooks) return <Webhooks onClose={() => setShowWebhooks(false)} />;
+  if (showAnalytics) return <OwnerAnalyticsView onClose={() => setShowAnalytics(false)} />;
 
   return (
     <main>
@@ -61,6 +64,7 @@ function Videos({ onForget }: { onForget: () => void }) {
         <h1>VideoPipeline</h1>
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
         <button className="show-webhooks" onClick={() => setShowWebhooks(true)}>Webhooks</button>
+        <button className="show-analytics" onClick={() => setShowAnalytics(true)}>Analytics</button>
         <button onClick={onForget}>Forget key</button>
       </header>
       <UploadPanel onUploaded={id => void refresh(id)} />

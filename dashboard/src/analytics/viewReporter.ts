@@ -89,7 +89,12 @@ export function reportViews(video: HTMLVideoElement, options: ReporterOptions): 
 
   const flush = (closing = false) => {
     closePlayed();
-    if (closing) playingSince = null;
+    if (closing) {
+      playingSince = null;
+      // A viewer who leaves while it stalls is the stall that mattered most: it counts, as long as it lasted.
+      if (stallSince !== null) add({ type: "stall", ms: Math.round(now() - stallSince) });
+      stallSince = null;
+    }
     while (view && pending.length > 0) {
       const events = pending.slice(0, MAX_EVENTS);
       pending = pending.slice(MAX_EVENTS);
@@ -127,7 +132,8 @@ export function reportViews(video: HTMLVideoElement, options: ReporterOptions): 
   const onSeeking = () => {
     closePlayed();
     seeking = true;
-    add({ type: "seek", position: position() });
+    // hls.js moves the playhead to where the first segment starts before anything shows: that is not the viewer seeking.
+    if (view?.firstFrame) add({ type: "seek", position: position() });
   };
   const onSeeked = () => { seeking = false; lastTime = video.currentTime; };
   const onTimeUpdate = () => {

@@ -24,17 +24,26 @@ public sealed class ViewerHash(NpgsqlDataSource database)
 
     private async Task<byte[]> SaltAsync(DateOnly day, CancellationToken ct)
     {
-        await using var command = database.CreateCommand(
-            $"with made as (insert into {AnalyticsTables.ViewerSalts} (day, salt) values ($1, $2) on conflict (day) do nothing returning salt) " +
-            $"select salt from made union all select salt from {AnalyticsTables.ViewerSalts} where day = $1 limit 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = day });
-        command.Parameters.Add(new NpgsqlParameter { Value = RandomNumberGenerator.GetBytes(32) });
-        var salt = (byte[])(await command.ExecuteScalarAsync(ct))!;
+        // A concurrent first request of the day (on this node or another) may have made it while this statement waited
+        // on it, after its snapshot was taken: then only a second statement sees the salt it made.
+        var salt = await ReadAsync(
+                       $"with made as (insert into {AnalyticsTables.ViewerSalts} (day, salt) values ($1, $2) on conflict (day) do nothing returning salt) " +
+                       $"select salt from made union all select salt from {AnalyticsTables.ViewerSalts} where day = $1 limit 1",
+                       ct, day, RandomNumberGenerator.GetBytes(32))
+                   ?? await ReadAsync($"select salt from {AnalyticsTables.ViewerSalts} where day = $1", ct, day)
+                   ?? throw new InvalidOperationException($"The viewer salt of {day:yyyy-MM-dd} was neither made nor found.");
         foreach (var old in _salts.Keys.Where(d => d < day))
         {
             _salts.TryRemove(old, out _);
         }
 
         return _salts.GetOrAdd(day, salt);
+    }
+
+    private async Task<byte[]?> ReadAsync(string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddRange(values.Select(value => new NpgsqlParameter { Value = value }).ToArray());
+        return await command.ExecuteScalarAsync(ct) as byte[];
     }
 }

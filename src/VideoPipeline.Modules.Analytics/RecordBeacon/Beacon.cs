@@ -36,8 +36,8 @@ public sealed partial record Beacon(Guid ViewId, IReadOnlyList<ReportedEvent>? E
         {
             var max = options.Value.MaxEventsPerBeacon;
             RuleFor(b => b.ViewId).NotEmpty();
-            RuleFor(b => b.Events).NotEmpty().Must(e => e!.Count <= max).WithMessage($"'Events' may hold at most {max} events per beacon.");
-            RuleForEach(b => b.Events).ChildRules(e =>
+            RuleFor(b => b.Events).NotEmpty().Must(e => e is null || e.Count <= max).WithMessage($"'Events' may hold at most {max} events per beacon.");
+            RuleForEach(b => b.Events).NotNull().ChildRules(e =>
             {
                 e.RuleFor(x => x.Seq).InclusiveBetween(0, 1_000_000);
                 e.RuleFor(x => x.Type).Must(t => t is not null && ReportedEvent.Kinds.ContainsKey(t))

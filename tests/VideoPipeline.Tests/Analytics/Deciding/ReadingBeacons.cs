@@ -52,6 +52,8 @@ public sealed class ReadingBeacons
 
         validator.Validate(new Beacon(Guid.NewGuid(), [new ReportedEvent(0, "view", 0, null, null, null, null, null)])).IsValid.ShouldBeTrue();
         Failures(validator, new Beacon(Guid.Empty, [])).ShouldBe(["ViewId", "Events"], ignoreOrder: true);
+        Failures(validator, new Beacon(Guid.NewGuid(), null)).ShouldBe(["Events"]);
+        Failures(validator, new Beacon(Guid.NewGuid(), [null!])).ShouldBe(["events[0]"]);
         Failures(validator, new Beacon(Guid.NewGuid(), [.. Enumerable.Repeat(new ReportedEvent(0, "view", 0, null, null, null, null, null), 3)])).ShouldBe(["Events"]);
         Failures(validator, new Beacon(Guid.NewGuid(), [
             new ReportedEvent(-1, "dance", 0, null, null, null, null, null),

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Analytics.RollUpViews;
+using VideoPipeline.Tests.Infrastructure;
 using Wolverine.Tracking;
 
 namespace VideoPipeline.Tests.Analytics;
@@ -38,6 +42,23 @@ public static class Beacons
     {
         var bits = Enumerable.Range(0, 100).Select(p => p < percents ? 1 : 0).ToArray();
         return string.Concat(Enumerable.Range(0, 25).Select(d => ((bits[d * 4] << 3) | (bits[(d * 4) + 1] << 2) | (bits[(d * 4) + 2] << 1) | bits[(d * 4) + 3]).ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Posts a beacon the way <c>navigator.sendBeacon</c> does: text/plain, no API key, the grant of a play answer in the URL.</summary>
+    public static Task<IScenarioResult> SendAsync(VideoPipelineApp app, Guid video, string beacon, int expectedStatus, string from = "10.0.0.1")
+    {
+        var grant = app.Host.Services.GetRequiredService<PlaylistGrant>().Query(video, app.Clock.GetUtcNow().AddHours(1));
+        return app.Host.Scenario(x =>
+        {
+            x.Post.Text(beacon).ToUrl($"/videos/{video}/beacons");
+            x.ConfigureHttpContext(http =>
+            {
+                http.Request.QueryString = new QueryString("?" + grant);
+                http.Request.Headers.UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+                http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(from);
+            });
+            x.StatusCodeShouldBe(expectedStatus);
+        });
     }
 
     /// <summary>Runs the rollup now, as its recurring schedule would, and waits for it.</summary>

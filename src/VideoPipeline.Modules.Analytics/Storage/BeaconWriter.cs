@@ -74,6 +74,11 @@ public sealed class BeaconWriter(NpgsqlDataSource database, IOptions<AnalyticsOp
 
             batch.ForEach(w => w.Stored.TrySetResult());
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            batch.ForEach(w => w.Stored.TrySetCanceled(ct));
+            throw;
+        }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {
             // Each waiting request answers for itself (503 while the database is away); the loop goes on with the next batch.

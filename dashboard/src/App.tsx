@@ -9,6 +9,7 @@ import { Webhooks } from "./Webhooks";
 import { Keys } from "./Keys";
 import { Owners } from "./Owners";
 import { isAdmin } from "./api";
+import { OwnerAnalyticsView } from "./analytics/OwnerAnalyticsView";
 
 export function App() {
   const [key, setKey] = useState(apiKey());
@@ -54,7 +55,7 @@ function AskForKey({ onKey }: { onKey: (key: string) => void }) {
 function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
-  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners" | "usage">("videos");
+  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners" | "usage" | "analytics">("videos");
   const [admin, setAdmin] = useState(false);
   useEffect(() => { isAdmin().then(setAdmin, () => setAdmin(false)); }, []);
   const opened = videos.find(v => v.id === open);
@@ -64,6 +65,7 @@ function Videos({ onForget }: { onForget: () => void }) {
   if (page === "keys") return <Keys onClose={back} />;
   if (page === "owners") return <Owners onClose={back} />;
   if (page === "usage") return <Usage onClose={back} />;
+  if (page === "analytics") return <OwnerAnalyticsView onClose={back} />;
 
   return (
     <main>
@@ -72,6 +74,7 @@ function Videos({ onForget }: { onForget: () => void }) {
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
         <button className="show-webhooks" onClick={() => setPage("webhooks")}>Webhooks</button>
         <button className="show-keys" onClick={() => setPage("keys")}>Keys</button>
+        <button className="show-analytics" onClick={() => setPage("analytics")}>Analytics</button>
         <button className="show-usage" onClick={() => setPage("usage")}>Usage</button>
         {admin ? <button className="show-owners" onClick={() => setPage("owners")}>Owners</button> : null}
         <QuotasAtLimit onOpen={() => setPage("usage")} />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { VideoAnalyticsView } from "./analytics/VideoAnalyticsView";
 import { deleteVideo, getEvents, play, rename, type Playback, type Video, type VideoEvent } from "./api";
 
 /** One video: its player, its title (editable), delete after a confirmation, and its whole event history, the audit trail. */
@@ -31,6 +32,7 @@ export function VideoDetail({ video, onClose, onChanged }: { video: Video; onClo
         {playback?.embed ? <a className="open-player" href={playback.embed} target="_blank" rel="noreferrer">Open the player</a> : null}
         <DeleteButton title={video.title} onDelete={() => act(async () => { await deleteVideo(video.id); onClose(); })} />
       </p>
+      <VideoAnalyticsView videoId={video.id} />
       <table className="events">
         <thead><tr><th>#</th><th>event</th><th>at</th><th>data</th></tr></thead>
         <tbody>

@@ -120,3 +120,15 @@ export const getQuotas = () => call<{ ownerId: string; quotas: QuotaUse[]; anyAt
 
 /** Usage per UTC day: the key's owner, or every owner for an admin key. */
 export const getUsage = (from: string, to: string) => call<UsageReport>(`/usage?from=${from}&to=${to}`);
+export interface VideoAnalytics {
+  views: number; uniqueViewers: number; watchSeconds: number; averagePercentWatched: number; startupMs: { p50: number | null; p95: number | null };
+  rebufferRatio: number; rebufferPerView: number; errorRate: number; renditions: { resolution: string; seconds: number }[];
+  retention: { percent: number; share: number }[]; days: { day: string; views: number; watchSeconds: number }[];
+}
+export interface OwnerAnalytics {
+  views: number; uniqueViewers: number; watchSeconds: number;
+  days: { day: string; views: number; uniqueViewers: number; watchSeconds: number; stallSeconds: number; errorViews: number }[];
+  topVideos: { videoId: string; title: string; ownerId: string; views: number; watchSeconds: number }[];
+}
+export const getVideoAnalytics = (id: string) => call<VideoAnalytics>(`/videos/${id}/analytics`);
+export const getOwnerAnalytics = () => call<OwnerAnalytics>("/analytics");

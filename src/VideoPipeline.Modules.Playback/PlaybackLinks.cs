@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Manifests;
 
 namespace VideoPipeline.Modules.Playback;

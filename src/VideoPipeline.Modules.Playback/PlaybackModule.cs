@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using System.Text;
 using System.Text.RegularExpressions;
 using JasperFx.Events.Projections;

@@ -12,6 +12,7 @@ using VideoPipeline.Configuration;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.Health;
 using VideoPipeline.Http;
+using VideoPipeline.Modules.Analytics;
 using VideoPipeline.Modules.Catalog;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
@@ -56,12 +57,13 @@ var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
     typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly, typeof(UsageModule).Assembly,
+    typeof(AnalyticsModule).Assembly,
 };
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
     [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints, .. TenantsModule.Endpoints,
-        .. UsageModule.Endpoints, typeof(StorageEndpoints)]));
+        .. UsageModule.Endpoints, .. AnalyticsModule.Endpoints, typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 // Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
 builder.Services.AddNetworkGuard(configuration);
@@ -74,13 +76,14 @@ builder.Services
     .AddPlaybackModule(configuration)
     .AddWebhooksModule(configuration)
     .AddTenantsModule(configuration)
-    .AddUsageModule(configuration);
+    .AddUsageModule(configuration)
+    .AddAnalyticsModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureUsage().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureUsage().ConfigureAnalytics().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -101,7 +104,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
-        .ConfigureTenants().ConfigureUsage(configuration).ConfigureQueueHealth(configuration);
+        .ConfigureTenants().ConfigureUsage(configuration).ConfigureAnalytics(configuration).ConfigureQueueHealth(configuration);
 });
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 import Hls from "hls.js";
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { beaconUrlFrom, reportViews } from "../analytics/viewReporter";
 import type { Embedded } from "./embedded";
 import { loadStoryboard, tileAt, type Tile } from "./storyboard";
 
@@ -41,10 +42,13 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
       });
       player.loadSource(media.hls);
       player.attachMedia(element);
-      return () => { player.destroy(); hls.current = null; };
+      // The page's own link carries the video's playback grant, which its beacons carry too.
+      const reporter = reportViews(element, { beaconUrl: beaconUrlFrom(window.location.href), hls: player });
+      return () => { reporter.stop(); player.destroy(); hls.current = null; };
     }
     element.src = media.hls && element.canPlayType("application/vnd.apple.mpegurl") ? media.hls : media.url;
-    return undefined;
+    const reporter = reportViews(element, { beaconUrl: beaconUrlFrom(window.location.href) });
+    return () => reporter.stop();
   }, [media, onExpired]);
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using System.Text;
 using VideoPipeline.BuildingBlocks.Storage;
 

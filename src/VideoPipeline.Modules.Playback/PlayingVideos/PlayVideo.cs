@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 

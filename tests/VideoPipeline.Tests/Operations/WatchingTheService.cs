@@ -26,6 +26,26 @@ public sealed class WatchingTheService(ObservedAloneApp app) : HostSpec<Observed
     }
 
     [Fact]
+    public async Task viewers_startup_and_stalls_are_counted_in_the_metrics_without_naming_a_video()
+    {
+        var before = await MetricsAsync();
+        var video = (await _api.RequestUploadAsync()).VideoId;
+
+        foreach (var beacon in Analytics.Beacons.AWholeView(Guid.NewGuid()))
+        {
+            await Analytics.Beacons.SendAsync(app, video, beacon, 204);
+        }
+
+        var after = await MetricsAsync();
+        Value(after, "player_views_total").ShouldBe(Value(before, "player_views_total") + 1);
+        Value(after, "player_startup_duration_seconds_count").ShouldBe(Value(before, "player_startup_duration_seconds_count") + 1);
+        Value(after, "player_startup_duration_seconds_sum").ShouldBe(Value(before, "player_startup_duration_seconds_sum") + 0.8, 1e-9);
+        Value(after, "player_stall_duration_seconds_total").ShouldBe(Value(before, "player_stall_duration_seconds_total") + 0.5, 1e-9);
+        Value(after, "player_beacon_events_total").ShouldBe(Value(before, "player_beacon_events_total") + 9);
+        after.ShouldNotContain(video.ToString());
+    }
+
+    [Fact]
     public async Task the_queue_gauges_show_what_the_last_check_of_the_queue_found()
     {
         var ticket = await Api.RequestUploadAsync();

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using System.Web;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;

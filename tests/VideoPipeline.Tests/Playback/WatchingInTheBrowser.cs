@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;

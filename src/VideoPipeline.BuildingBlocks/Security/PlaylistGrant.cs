@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using VideoPipeline.BuildingBlocks.Security;
 
-namespace VideoPipeline.Modules.Playback.Manifests;
+namespace VideoPipeline.BuildingBlocks.Security;
 
 /// <summary>
 /// The signature of the service's own playlist URLs, HLS and DASH (<c>?expires=&amp;sig=</c>): HMAC-SHA256 over the video
 /// id and the expiry. Players cannot send an API key, so the URL itself is the credential, valid for every playlist and
-/// manifest of that video until it expires.
+/// manifest of that video until it expires. Players' analytics beacons carry the same grant.
 /// </summary>
 public sealed class PlaylistGrant(byte[] key)
 {

@@ -1,8 +1,8 @@
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using VideoPipeline.Modules.Analytics.RecordBeacon;
-using VideoPipeline.Modules.Analytics.RollUpViews;
+using VideoPipeline.Modules.Analytics.RecordingBeacons;
+using VideoPipeline.Modules.Analytics.RollingUpViews;
 using VideoPipeline.Modules.Analytics.Storage;
 
 namespace VideoPipeline.Modules.Analytics;
@@ -19,7 +19,7 @@ public static class AnalyticsModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(RecordBeaconEndpoint), typeof(GetVideoAnalytics.GetVideoAnalyticsEndpoint), typeof(GetOwnerAnalytics.GetOwnerAnalyticsEndpoint),
+        typeof(RecordBeaconEndpoint), typeof(GettingVideoAnalytics.GetVideoAnalyticsEndpoint), typeof(GettingOwnerAnalytics.GetOwnerAnalyticsEndpoint),
     ];
 
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services, IConfiguration configuration)
@@ -55,7 +55,7 @@ public static class AnalyticsModule
     {
         wolverine.Discovery.IncludeAssembly(typeof(AnalyticsModule).Assembly);
         var options = configuration.ReadSection<AnalyticsOptions>(AnalyticsOptions.Section);
-        wolverine.Schedules.ScheduleRecurring(RollUpViewsHandler.ScheduleName, options.RollupSchedule, _ => new RollUpViews.RollUpViews());
+        wolverine.Schedules.ScheduleRecurring(RollUpViewsHandler.ScheduleName, options.RollupSchedule, _ => new RollingUpViews.RollUpViews());
         return wolverine;
     }
 

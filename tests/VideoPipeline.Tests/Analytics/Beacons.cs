@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using VideoPipeline.BuildingBlocks.Security;
-using VideoPipeline.Modules.Analytics.RollUpViews;
+using VideoPipeline.Modules.Analytics.RollingUpViews;
 using VideoPipeline.Tests.Infrastructure;
 using Wolverine.Tracking;
 

@@ -2,7 +2,7 @@ using VideoPipeline.Tests.Usage;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Analytics.RollUpViews;
+using VideoPipeline.Modules.Analytics.RollingUpViews;
 using VideoPipeline.Tests.Infrastructure;
 using Wolverine;
 using Wolverine.Tracking;

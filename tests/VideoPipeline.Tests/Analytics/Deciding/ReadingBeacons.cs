@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoPipeline.Modules.Analytics;
-using VideoPipeline.Modules.Analytics.RecordBeacon;
+using VideoPipeline.Modules.Analytics.RecordingBeacons;
 using VideoPipeline.Modules.Analytics.Storage;
 
 namespace VideoPipeline.Tests.Analytics.Deciding;

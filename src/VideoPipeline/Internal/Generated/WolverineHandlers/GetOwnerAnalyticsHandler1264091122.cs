@@ -23,13 +23,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var getOwnerAnalytics = (VideoPipeline.Modules.Analytics.GetOwnerAnalytics.GetOwnerAnalytics)context.Envelope.Message;
+            var getOwnerAnalytics = (VideoPipeline.Modules.Analytics.GettingOwnerAnalytics.GetOwnerAnalytics)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.GetOwnerAnalytics.GetOwnerAnalyticsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.GetOwnerAnalytics.GetOwnerAnalyticsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.GettingOwnerAnalytics.GetOwnerAnalyticsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.GettingOwnerAnalytics.GetOwnerAnalyticsHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Analytics.GetOwnerAnalytics.GetOwnerAnalyticsHandler.Handle(getOwnerAnalytics, _npgsqlDataSource, ((Marten.IQuerySession)documentSession), cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Analytics.GettingOwnerAnalytics.GetOwnerAnalyticsHandler.Handle(getOwnerAnalytics, _npgsqlDataSource, ((Marten.IQuerySession)documentSession), cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

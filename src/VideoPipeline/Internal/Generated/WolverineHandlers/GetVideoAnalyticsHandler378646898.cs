@@ -18,13 +18,13 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var getVideoAnalytics = (VideoPipeline.Modules.Analytics.GetVideoAnalytics.GetVideoAnalytics)context.Envelope.Message;
+            var getVideoAnalytics = (VideoPipeline.Modules.Analytics.GettingVideoAnalytics.GetVideoAnalytics)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.GetVideoAnalytics.GetVideoAnalyticsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.GetVideoAnalytics.GetVideoAnalyticsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.GettingVideoAnalytics.GetVideoAnalyticsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.GettingVideoAnalytics.GetVideoAnalyticsHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Analytics.GetVideoAnalytics.GetVideoAnalyticsHandler.Handle(getVideoAnalytics, _npgsqlDataSource, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Analytics.GettingVideoAnalytics.GetVideoAnalyticsHandler.Handle(getVideoAnalytics, _npgsqlDataSource, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

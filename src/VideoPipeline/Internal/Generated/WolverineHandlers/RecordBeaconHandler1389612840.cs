@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using System;
 using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Analytics;
-using VideoPipeline.Modules.Analytics.RecordBeacon;
+using VideoPipeline.Modules.Analytics.RecordingBeacons;
 using VideoPipeline.Modules.Analytics.Storage;
 
 namespace Internal.Generated.WolverineHandlers
@@ -17,10 +17,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
         private readonly VideoPipeline.Modules.Analytics.AnalyticsMetrics _analyticsMetrics;
-        private readonly VideoPipeline.Modules.Analytics.RecordBeacon.ViewerHash _viewerHash;
+        private readonly VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash _viewerHash;
         private readonly VideoPipeline.Modules.Analytics.Storage.BeaconWriter _beaconWriter;
 
-        public RecordBeaconHandler1389612840(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordBeacon.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter)
+        public RecordBeaconHandler1389612840(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter)
         {
             _optionsOfAnalyticsOptions = optionsOfAnalyticsOptions;
             _timeProvider = timeProvider;
@@ -33,13 +33,13 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var recordBeacon = (VideoPipeline.Modules.Analytics.RecordBeacon.RecordBeacon)context.Envelope.Message;
+            var recordBeacon = (VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeacon)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.RecordBeacon.RecordBeaconHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.RecordBeacon.RecordBeaconHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Analytics.RecordBeacon.RecordBeaconHandler.Handle(recordBeacon, _playlistGrant, _viewerHash, _beaconWriter, _analyticsMetrics, _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler.Handle(recordBeacon, _playlistGrant, _viewerHash, _beaconWriter, _analyticsMetrics, _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

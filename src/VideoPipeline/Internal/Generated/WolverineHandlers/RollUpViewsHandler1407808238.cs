@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             var deduplicationId = context.Envelope?.DeduplicationId;
             // The actual message body
-            var rollUpViews = (VideoPipeline.Modules.Analytics.RollUpViews.RollUpViews)context.Envelope.Message;
+            var rollUpViews = (VideoPipeline.Modules.Analytics.RollingUpViews.RollUpViews)context.Envelope.Message;
 
             // GH-4505: has this logical deduplication id already been claimed?
             var isDuplicateMessage = false;
@@ -55,11 +55,11 @@ namespace Internal.Generated.WolverineHandlers
             var deduplicationCommit = Wolverine.Marten.DatabaseCommitMarker.Enlist(documentSession);
             try
             {
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.RollUpViews.RollUpViewsHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.RollUpViews.RollUpViewsHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Analytics.RollingUpViews.RollUpViewsHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.RollingUpViews.RollUpViewsHandler");
                 
                 // The actual message execution
-                var outgoing1 = await VideoPipeline.Modules.Analytics.RollUpViews.RollUpViewsHandler.Handle(rollUpViews, _npgsqlDataSource, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
+                var outgoing1 = await VideoPipeline.Modules.Analytics.RollingUpViews.RollUpViewsHandler.Handle(rollUpViews, _npgsqlDataSource, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
 
                 
                 // Outgoing, cascaded message

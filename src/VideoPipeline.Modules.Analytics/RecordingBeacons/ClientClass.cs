@@ -1,4 +1,4 @@
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>
 /// The coarse class of a viewer's client, <c>browser/os/device</c> (<c>chrome/android/mobile</c>), read from its user agent;

@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RollUpViews;
+namespace VideoPipeline.Modules.Analytics.RollingUpViews;
 
 /// <summary>
 /// The rollup's SQL. A view is recomputed whole from its stored events (each <c>(view, seq)</c> once, so a beacon

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>
 /// What a player sends (<c>POST /videos/{id}/beacons</c>): the events of one view since its last beacon. The body is

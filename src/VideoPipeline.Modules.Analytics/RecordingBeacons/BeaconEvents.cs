@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>The rows a validated beacon becomes: what the player said, the day it arrived, and who viewed only on the view's start.</summary>
 internal static class BeaconEvents

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>
 /// At most <see cref="AnalyticsOptions.BeaconsPerViewPerMinute"/> beacons per view on a node (429 with Retry-After past

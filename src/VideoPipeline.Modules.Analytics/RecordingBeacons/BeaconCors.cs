@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>Any origin may post beacons (an integrator's page plays our videos), without credentials; the grant in the URL is the credential.</summary>
 internal static class BeaconCors

@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.GetOwnerAnalytics;
+namespace VideoPipeline.Modules.Analytics.GettingOwnerAnalytics;
 
 /// <summary>An owner's totals per day and top videos by watch time (every owner's when <paramref name="OwnerId"/> is null: an admin).</summary>
 public sealed record GetOwnerAnalytics(string? OwnerId, DayRange Days);

@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RollUpViews;
+namespace VideoPipeline.Modules.Analytics.RollingUpViews;
 
 /// <summary>
 /// Roll up what players reported since the last time: sent on the cluster's recurring schedule

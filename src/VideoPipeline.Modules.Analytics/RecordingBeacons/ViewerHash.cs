@@ -4,7 +4,7 @@ using System.Text;
 using Npgsql;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>
 /// Tells viewers apart within one day without cookies and without keeping their address: a keyed hash of the client's

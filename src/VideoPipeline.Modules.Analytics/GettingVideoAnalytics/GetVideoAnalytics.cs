@@ -1,7 +1,7 @@
 using Npgsql;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.GetVideoAnalytics;
+namespace VideoPipeline.Modules.Analytics.GettingVideoAnalytics;
 
 /// <summary>How one video was watched and how well it played, on the days <paramref name="From"/> to <paramref name="To"/> (ownership is checked before this runs).</summary>
 public sealed record GetVideoAnalytics(Guid VideoId, DayRange Days);

@@ -1,7 +1,7 @@
 using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Analytics.Storage;
 
-namespace VideoPipeline.Modules.Analytics.RecordBeacon;
+namespace VideoPipeline.Modules.Analytics.RecordingBeacons;
 
 /// <summary>
 /// A player's beacon for a view of <paramref name="VideoId"/>, carrying the playback grant of the page that played it

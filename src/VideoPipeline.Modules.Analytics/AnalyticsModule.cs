@@ -55,7 +55,7 @@ public static class AnalyticsModule
     {
         wolverine.Discovery.IncludeAssembly(typeof(AnalyticsModule).Assembly);
         var options = configuration.ReadSection<AnalyticsOptions>(AnalyticsOptions.Section);
-        wolverine.Schedules.ScheduleRecurring(RollUpViewsHandler.ScheduleName, options.RollupSchedule, _ => new RollingUpViews.RollUpViews());
+        wolverine.Schedules.ScheduleRecurring(RollUpViewsHandler.ScheduleName, options.RollupSchedule, _ => new RollUpViews());
         return wolverine;
     }
 

@@ -15,10 +15,13 @@ public static class QuotaNames
     public const string WebhookEndpoints = "webhookEndpoints";
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
 
+    /// <summary>The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung).</summary>
+    public const string TranscodeGigapixelsPerJob = "transcodeGigapixelsPerJob";
+
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
-        ConcurrentUrlIngests,
+        ConcurrentUrlIngests, TranscodeGigapixelsPerJob,
     ];
 }
 

@@ -9,7 +9,7 @@ using VideoPipeline.Modules.Processing.Transcoding;
 namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 
 /// <summary>
-/// Consumes the durable transcode queue. It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
+/// Runs a transcode whose turn came (<see cref="Scheduling.TranscodeDispatcher"/>). It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
 /// from the job's committed state whether it is needed, and records what it finished as its own commit; a failed
 /// attempt is recorded by <see cref="AttemptFailures"/> and, when transient, handed back to the queue to retry. A job
 /// whose video is deleted stops where it is (ffmpeg included), deletes its workspace and has what it wrote purged.
@@ -17,7 +17,7 @@ namespace VideoPipeline.Modules.Processing.TranscodeVideo;
 public static class TranscodeVideoHandler
 {
     public static async Task Handle(
-        Contracts.TranscodeVideo message,
+        Scheduling.RunTranscode message,
         Envelope envelope,
         IDocumentStore store,
         IObjectStorage storage,

@@ -1,4 +1,6 @@
 using VideoPipeline.BuildingBlocks.Media;
+using VideoPipeline.Modules.Processing.JobCost;
+using VideoPipeline.Modules.Processing.Scheduling;
 
 namespace VideoPipeline.Modules.Processing.Transcoding;
 
@@ -65,30 +67,33 @@ public sealed class TranscodeOptions
     /// <summary>The most resident memory one ffmpeg or ffprobe run may use before it is stopped.</summary>
     public long MaxMemoryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
-    /// <summary>Every run may take this long, plus <see cref="RunTimePerSourceSecond"/> per second of the source.</summary>
+    /// <summary>Every run may take this long, plus the time its job's cost allows (<see cref="JobCostOptions.RunSecondsPerGigapixel"/>).</summary>
     public TimeSpan MinRunTime { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Wall time a run may spend per second of the source, on top of <see cref="MinRunTime"/>.</summary>
-    public double RunTimePerSourceSecond { get; set; } = 10;
+    /// <summary>What one job may cost, and the run time its cost allows.</summary>
+    public JobCostOptions JobCost { get; set; } = new();
+
+    /// <summary>How the cluster's transcode slots are shared among owners.</summary>
+    public FairShareOptions Fairness { get; set; } = new();
 
     /// <summary>
-    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the longest
-    /// source accepted (the ladder, plus the few short runs and the uploads around it).
+    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the costliest
+    /// job any owner may run (the ladder, plus the few short runs and the uploads around it).
     /// </summary>
-    public TimeSpan AttemptTimeLimit => 2 * (MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * MaxDurationSeconds));
+    public TimeSpan AttemptTimeLimit => 2 * (MinRunTime + TimeSpan.FromSeconds(JobCost.HighestLimit * JobCost.RunSecondsPerGigapixel));
 
     /// <summary>The bounds of a run before the source's duration is known (identifying it, probing an output).</summary>
     public MediaBounds ProbeBounds => new(MinRunTime, MaxMemoryBytes, ProbeOutputBytes);
 
     /// <summary>
-    /// The bounds of a run over a source: wall time relative to its duration, the memory bound, and output room for
+    /// The bounds of a run over a source: wall time by what its job costs (<see cref="CostEstimate"/>), the memory bound, and output room for
     /// a copy of the input plus the whole ladder at its capped bitrates (about 2.3 MB/s; 4 MB/s leaves headroom).
     /// </summary>
     public MediaBounds BoundsFor(SourceMedia source, long inputBytes)
     {
         ArgumentNullException.ThrowIfNull(source);
         var outputBytes = OutputHeadroomBytes + (2 * inputBytes) + (long)(source.DurationSeconds * OutputBytesPerSourceSecond);
-        return new MediaBounds(MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * source.DurationSeconds), MaxMemoryBytes, outputBytes, StallTimeout);
+        return new MediaBounds(CostEstimate.Of(source).WallTime(MinRunTime, JobCost), MaxMemoryBytes, outputBytes, StallTimeout);
     }
 
     public int ResolveMaxParallelTranscodes() =>
@@ -121,6 +126,7 @@ public sealed class TranscodeOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxDurationSeconds, 0, nameof(MaxDurationSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMemoryBytes, 16L * 1024 * 1024, nameof(MaxMemoryBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MinRunTime, TimeSpan.Zero, nameof(MinRunTime));
-        ArgumentOutOfRangeException.ThrowIfLessThan(RunTimePerSourceSecond, 0, nameof(RunTimePerSourceSecond));
+        JobCost.Validate();
+        Fairness.Validate();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.Modules.Processing.Scheduling;
 using Wolverine.Persistence.Durability;
 using Wolverine.Tracking;
 
@@ -20,6 +21,14 @@ public static class QueueSettling
         var store = host.Services.GetRequiredService<IMessageStore>();
         await Eventually.WaitForAsync(() => store.Admin.FetchCountsAsync(), counts => counts.Incoming == 0, TimeSpan.FromMinutes(2),
             "the durable inbox to hold nothing but scheduled messages");
+        await Eventually.WaitForAsync(() => TranscodesInHandAsync(host), count => count == 0, TimeSpan.FromMinutes(2),
+            "every transcode to have ended");
         return session;
+    }
+
+    private static async Task<long> TranscodesInHandAsync(IHost host)
+    {
+        await using var count = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

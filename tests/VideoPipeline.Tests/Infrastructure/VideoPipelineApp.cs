@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Processing.Scheduling;
 using Wolverine;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -99,7 +100,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     {
         await Host.ResetAllMartenDataAsync();
         // The counters count documents Marten has just deleted; it does not know them, so they are emptied with them.
-        await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"truncate {VideoPipeline.Modules.Webhooks.EndpointQuota.TableName}"))
+        await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            $"truncate {VideoPipeline.Modules.Webhooks.EndpointQuota.TableName}, {TranscodeTurns.JobsTable}, {TranscodeTurns.OwnersTable}"))
         {
             await counters.ExecuteNonQueryAsync();
         }

@@ -25,5 +25,13 @@ public sealed class WebhooksOptions
     /// </summary>
     public int MaxParallelPerEndpoint { get; set; } = 4;
 
+    /// <summary>
+    /// Attempts at once on this node for one owner, all its endpoints together; 0 (the default) is half of
+    /// <see cref="MaxParallelDeliveries"/>. One owner's hanging endpoints hold at most this many, the rest are the others'.
+    /// </summary>
+    public int MaxParallelPerOwner { get; set; }
+
+    public int ParallelPerOwner => MaxParallelPerOwner > 0 ? MaxParallelPerOwner : Math.Max(1, MaxParallelDeliveries / 2);
+
     public int MaxEndpointsPerOwner { get; set; } = 10;
 }

@@ -15,15 +15,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> _loggerOfWebhookDelivery;
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots _endpointSlots;
+        private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.OwnerDeliverySlots _ownerDeliverySlots;
         private readonly VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender _webhookSender;
         private readonly VideoPipeline.Modules.Webhooks.WebhooksOptions _webhooksOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1874251704(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1874251704(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.Modules.Webhooks.DeliverWebhook.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.OwnerDeliverySlots ownerDeliverySlots, VideoPipeline.Modules.Webhooks.DeliverWebhook.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfWebhookDelivery = loggerOfWebhookDelivery;
             _timeProvider = timeProvider;
             _endpointSlots = endpointSlots;
+            _ownerDeliverySlots = ownerDeliverySlots;
             _webhookSender = webhookSender;
             _webhooksOptions = webhooksOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -40,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _ownerDeliverySlots, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

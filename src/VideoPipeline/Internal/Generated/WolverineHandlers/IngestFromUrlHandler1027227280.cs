@@ -16,15 +16,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> _loggerOfSourceDownload;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
+        private readonly VideoPipeline.Modules.Uploads.IngestFromUrl.OwnerDownloadSlots _ownerDownloadSlots;
         private readonly VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IngestFromUrlHandler1027227280(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload> loggerOfSourceDownload, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestFromUrl.OwnerDownloadSlots ownerDownloadSlots, VideoPipeline.Modules.Uploads.IngestFromUrl.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
             _objectStorage = objectStorage;
+            _ownerDownloadSlots = ownerDownloadSlots;
             _sourceDownload = sourceDownload;
             _uploadsOptions = uploadsOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -41,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestFromUrl.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _ownerDownloadSlots, _uploadsOptions, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

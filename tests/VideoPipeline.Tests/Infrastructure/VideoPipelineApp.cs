@@ -27,6 +27,11 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public const string HashedKey = "a-key-configured-only-by-its-hash";
     public const string HashedKeyOwner = "hashed-owner";
 
+    /// <summary>An owner whose videos may cost next to nothing to transcode (a thousandth of a gigapixel each).</summary>
+    public const string FrugalKey = "a-key-of-an-owner-with-a-tiny-cost-limit";
+    public const string FrugalOwner = "frugal-owner";
+    public const double FrugalCostLimit = 0.001;
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The host's clock: real time at the start of each spec, moved on by the spec instead of sleeping.</summary>
@@ -126,6 +131,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "1.00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
         [$"VideoPipeline:Auth:Keys:{HashedKeyOwner}:0"] = HashOf(HashedKey),
+        [$"VideoPipeline:Auth:Keys:{FrugalOwner}:0"] = HashOf(FrugalKey),
+        [$"VideoPipeline:Processing:JobCost:LimitByOwner:{FrugalOwner}"] = FrugalCostLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Specs fire requests far faster than any client; only the rate-limit specs' own host limits them.
         ["VideoPipeline:RateLimits:PermitsPerKey"] = "1000000",
         ["VideoPipeline:RateLimits:PermitsPerAnonymousClient"] = "1000000",

@@ -11,7 +11,6 @@ namespace VideoPipeline.Tests.Processing;
 [Collection(EmbeddedStorageCollection.Name)]
 public sealed class SharingFairly(EmbeddedStorageApp app) : IAsyncLifetime
 {
-    private const string OtherOwnersKey = "dev-key-2";
     private readonly VideoApi _api = new(app);
 
     public Task InitializeAsync() => app.ResetAsync();
@@ -32,12 +31,12 @@ public sealed class SharingFairly(EmbeddedStorageApp app) : IAsyncLifetime
 
         await Task.WhenAll(backlog.Select(t => _api.NotifyUploadAsync(new { key = t.Key, size = 1 })));
         await Eventually.WaitForAsync(JobsInTheQueueAsync, count => count == backlog.Count, TimeSpan.FromMinutes(1), "the whole backlog to be queued");
-        var other = await _api.RequestUploadAsync(title: "The other owner's clip", key: OtherOwnersKey);
+        var other = await _api.RequestUploadAsync(title: "The other owner's clip", key: VideoApi.OtherOwnersKey);
         await _api.UploadAsync(other, clip);
 
         await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = other.Key, size = 1 }));
 
-        var otherEvents = await _api.GetAsync<List<VideoEventDto>>($"/videos/{other.VideoId}/events", OtherOwnersKey);
+        var otherEvents = await _api.GetAsync<List<VideoEventDto>>($"/videos/{other.VideoId}/events", VideoApi.OtherOwnersKey);
         var otherQueued = otherEvents.Single(e => e.Type == "UploadCompleted").Timestamp;
         var otherStarted = otherEvents.Single(e => e.Type == "ProcessingStarted").Timestamp;
         var backlogStarts = new List<DateTimeOffset>();

@@ -113,6 +113,7 @@ public abstract class UploadingAVideo(VideoPipelineApp app) : IAsyncLifetime
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1);
         video.LastError.ShouldNotBeNullOrWhiteSpace();
+        video.Retryable.ShouldBeFalse("the same file would be refused the same way");
         video.Variants.ShouldBeEmpty();
         await _api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", expectedStatus: 409);
     }

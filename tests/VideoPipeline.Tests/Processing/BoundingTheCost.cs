@@ -26,6 +26,7 @@ public sealed class BoundingTheCost(EmbeddedStorageApp app) : IAsyncLifetime
         var video = await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoPipelineApp.FrugalKey);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1, "the same file would cost the same again: it is not retried");
+        video.Retryable.ShouldBeFalse("a retry would be refused the same way");
         video.LastError.ShouldNotBeNull().ShouldContain("transcodeGigapixelsPerJob");
         video.LastError.ShouldContain("320x240 at 25 fps");
         var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events", VideoPipelineApp.FrugalKey);

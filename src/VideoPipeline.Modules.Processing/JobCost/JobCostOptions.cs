@@ -14,8 +14,8 @@ public sealed class JobCostOptions
     public Dictionary<string, double> LimitByOwner { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Wall time a run may take per gigapixel of its job, on top of the minimum run time. Two cores do a 1080p ladder at
-    /// about 0.25 gigapixels a second (bench/fairness.sh measures it); this leaves ten times that.
+    /// Wall time a run may take per gigapixel of its job, on top of the minimum run time. A 20 s 8K still at 30 fps
+    /// (22 gigapixels) took 47 s of a slot on two cores, about 2 s a gigapixel; this leaves twenty times that.
     /// </summary>
     public double RunSecondsPerGigapixel { get; set; } = 40;
 

@@ -77,8 +77,17 @@ public sealed class TranscodeDispatcher(
 
             slots.Take(job.VideoId);
             logger.LogInformation("Transcode of video {VideoId} (owner {OwnerId}) takes a slot on {Node}", job.VideoId, job.OwnerId, node.Name);
-            using var scope = scopes.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<IMessageBus>().SendAsync(job);
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<IMessageBus>().SendAsync(job);
+            }
+            catch
+            {
+                // Not renewed from here on: the claim lapses with its lease and the job is offered again.
+                slots.Free(job.VideoId);
+                throw;
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads;
@@ -21,7 +20,7 @@ public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
     [Fact]
     public async Task a_source_that_stalls_fails_the_video_naming_the_minimum_transfer_rate()
     {
-        app.Server.Map(_path + "/stalled.mp4", (http, _) => TrickleAsync(http, bytesPerTick: 1, tick: TimeSpan.FromMilliseconds(500)));
+        app.Server.MapTrickle(_path + "/stalled.mp4", promised: 1_000_000, bytesPerTick: 1, tick: TimeSpan.FromMilliseconds(500));
 
         var video = await IngestAndWaitAsync(app.Server.Url(_path + "/stalled.mp4"), VideoApi.DevKey);
 
@@ -37,7 +36,7 @@ public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
         var trickling = new List<Guid>();
         for (var i = 0; i < 2; i++)
         {
-            app.Server.Map($"{_path}/trickling-{i}.mp4", (http, _) => TrickleAsync(http, bytesPerTick: 2048, tick: TimeSpan.FromMilliseconds(100)));
+            app.Server.MapTrickle($"{_path}/trickling-{i}.mp4", promised: 2_500_000, bytesPerTick: 2048, tick: TimeSpan.FromMilliseconds(100));
             trickling.Add((await IngestAsync(app.Server.Url($"{_path}/trickling-{i}.mp4"), VideoApi.DevKey)).VideoId);
         }
 
@@ -52,26 +51,6 @@ public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
             var slow = await _api.VideoAsync(video);
             slow.Status.ShouldBe("awaiting_upload", $"the slow sources are still being downloaded ({slow.LastError})");
             await _api.DeleteAsync($"/videos/{video}", 202);
-        }
-    }
-
-    /// <summary>A source that promises 2.5 MB and sends <paramref name="bytesPerTick"/> every <paramref name="tick"/>, until the client hangs up.</summary>
-    private static async Task TrickleAsync(HttpContext http, int bytesPerTick, TimeSpan tick)
-    {
-        http.Response.ContentType = "video/mp4";
-        http.Response.ContentLength = 2_500_000;
-        try
-        {
-            for (var sent = 0; sent < 2_500_000; sent += bytesPerTick)
-            {
-                await http.Response.Body.WriteAsync(new byte[bytesPerTick], http.RequestAborted);
-                await http.Response.Body.FlushAsync(http.RequestAborted);
-                await Task.Delay(tick, http.RequestAborted);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
-        {
-            // The service hung up: what the spec is about.
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.Modules.Processing.Scheduling;
+using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Tracking;
 
@@ -15,12 +16,20 @@ namespace VideoPipeline.Tests.Infrastructure;
 /// </summary>
 public static class QueueSettling
 {
-    public static async Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<Task> action, bool expectExceptions = false)
+    public static Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<Task> action, bool expectExceptions = false)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return host.AndWaitForTheQueueAsync(_ => action(), expectExceptions);
+    }
+
+    /// <summary>As the other, for an action that sends through the tracked session's own bus.</summary>
+    public static async Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<IMessageContext, Task> action, bool expectExceptions = false)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(action);
         var tracking = host.TrackActivity(TimeSpan.FromMinutes(2));
-        var session = await (expectExceptions ? tracking.DoNotAssertOnExceptionsDetected() : tracking).ExecuteAndWaitAsync(_ => new ValueTask(ActAndSettleAsync(host, action)));
+        var session = await (expectExceptions ? tracking.DoNotAssertOnExceptionsDetected() : tracking)
+            .ExecuteAndWaitAsync(bus => new ValueTask(ActAndSettleAsync(host, () => action(bus))));
         await SettledAsync(host);
         return session;
     }

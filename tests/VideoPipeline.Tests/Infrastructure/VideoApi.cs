@@ -265,8 +265,7 @@ public sealed class VideoApi(VideoPipelineApp app)
 
     /// <summary>Sends the look at storage that requesting the upload scheduled, as its time would, and waits for what it starts.</summary>
     public Task<ITrackedSession> ReconcileAsync(Guid videoId, bool closeIfNothingLanded = false) =>
-        Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(bus =>
-            new ValueTask(bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcileUpload.ReconcileUpload(videoId, closeIfNothingLanded))));
+        Host.AndWaitForTheQueueAsync(bus => bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcileUpload.ReconcileUpload(videoId, closeIfNothingLanded)));
 
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
 

@@ -24,7 +24,7 @@ export function VideoRow({ video, onOpen, onChanged }: { video: Video; onOpen: (
       <td className="fail-count">{video.failCount}</td>
       <td className="last-error">{video.lastError}</td>
       <td>
-        {video.status === "failed" ? <button className="retry" onClick={onRetry}>Retry</button> : null}
+        {video.status === "failed" && video.retryable ? <button className="retry" onClick={onRetry}>Retry</button> : null}
         {retryError ? <span className="error">{retryError}</span> : null}
       </td>
     </tr>

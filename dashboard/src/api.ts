@@ -4,6 +4,8 @@ export interface Variant { resolution: string; key: string; width: number; heigh
 export interface Video {
   id: string; title: string; status: string; progress: number; sizeBytes: number | null;
   variants: Variant[]; thumbKey: string | null; failCount: number; lastError: string | null;
+  /** A failed video a retry can help (not one refused: not a video, over a limit, a refused source). */
+  retryable: boolean;
   steps: Record<string, string | null>;
 }
 export interface VideoEvent { sequence: number; type: string; timestamp: string; data: unknown }

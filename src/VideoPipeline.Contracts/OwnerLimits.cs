@@ -15,6 +15,12 @@ public static class QuotaNames
     public const string WebhookEndpoints = "webhookEndpoints";
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
 
+    /// <summary>
+    /// The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung): a limit
+    /// per job, not a counter, so it is not among <see cref="All"/>; set in <c>Processing:JobCost</c> (default and per owner).
+    /// </summary>
+    public const string TranscodeGigapixelsPerJob = "transcodeGigapixelsPerJob";
+
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,

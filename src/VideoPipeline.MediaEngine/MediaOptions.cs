@@ -54,27 +54,22 @@ public sealed class MediaOptions
     /// <summary>The most resident memory one ffmpeg or ffprobe run may use before it is stopped.</summary>
     public long MaxMemoryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
-    /// <summary>Every run may take this long, plus <see cref="RunTimePerSourceSecond"/> per second of the source.</summary>
+    /// <summary>Every run may take this long; a run over a source may take what its caller allows on top (<see cref="BoundsFor"/>).</summary>
     public TimeSpan MinRunTime { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Wall time a run may spend per second of the source, on top of <see cref="MinRunTime"/>.</summary>
-    public double RunTimePerSourceSecond { get; set; } = 10;
-
-    /// <summary>The wall-time bound of a run over the longest source accepted.</summary>
-    public TimeSpan LongestRunTime => MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * MaxDurationSeconds);
 
     /// <summary>The bounds of a run before the source's duration is known (identifying it, probing an output).</summary>
     public MediaBounds ProbeBounds => new(MinRunTime, MaxMemoryBytes, ProbeOutputBytes);
 
     /// <summary>
-    /// The bounds of a run over a source: wall time relative to its duration, the memory bound, and output room for
-    /// a copy of the input plus the whole ladder at its capped bitrates (about 2.3 MB/s; 4 MB/s leaves headroom).
+    /// The bounds of a run over a source: the wall time its caller allows (what the work costs, which the engine does not
+    /// judge), the memory bound, and output room for a copy of the input plus the whole ladder at its capped bitrates
+    /// (about 2.3 MB/s; 4 MB/s leaves headroom).
     /// </summary>
-    public MediaBounds BoundsFor(SourceMedia source, long inputBytes)
+    public MediaBounds BoundsFor(SourceMedia source, long inputBytes, TimeSpan wallTime)
     {
         ArgumentNullException.ThrowIfNull(source);
         var outputBytes = OutputHeadroomBytes + (2 * inputBytes) + (long)(source.DurationSeconds * OutputBytesPerSourceSecond);
-        return new MediaBounds(MinRunTime + TimeSpan.FromSeconds(RunTimePerSourceSecond * source.DurationSeconds), MaxMemoryBytes, outputBytes, StallTimeout);
+        return new MediaBounds(wallTime, MaxMemoryBytes, outputBytes, StallTimeout);
     }
 
     /// <summary>Throws for values ffmpeg would reject or that would end up unquoted on its command line.</summary>
@@ -104,6 +99,5 @@ public sealed class MediaOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxDurationSeconds, 0, nameof(MaxDurationSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMemoryBytes, 16L * 1024 * 1024, nameof(MaxMemoryBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MinRunTime, TimeSpan.Zero, nameof(MinRunTime));
-        ArgumentOutOfRangeException.ThrowIfLessThan(RunTimePerSourceSecond, 0, nameof(RunTimePerSourceSecond));
     }
 }

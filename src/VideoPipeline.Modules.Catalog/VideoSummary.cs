@@ -20,6 +20,12 @@ public sealed class VideoSummary : VideoDetailsDocument
     public string? ThumbKey { get; set; }
     public int FailCount { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// A failed video whose retry can succeed as things are: its last attempt ran out of retries on a transient failure. A
+    /// refusal (not a video, over a limit, a rejected upload or source) would fail the same way again.
+    /// </summary>
+    public bool Retryable { get; set; }
     public VideoSteps Steps { get; set; } = new();
 }
 

@@ -96,6 +96,7 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
     {
         video.FailCount++;
         video.LastError = e.Data.Error;
+        video.Retryable = !e.Data.WillRetry && e.Data.DeadLetterId is not null;
         if (!e.Data.WillRetry)
         {
             video.Status = VideoStatus.Failed;
@@ -106,6 +107,7 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
     public static void Apply(ProcessingRetryRequested _, VideoSummary video)
     {
         video.Status = VideoStatus.Uploaded;
+        video.Retryable = false;
         video.Steps.FailedAt = null;
     }
 

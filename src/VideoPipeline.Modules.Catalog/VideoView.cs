@@ -15,8 +15,9 @@ internal sealed record VideoView(
     string? ThumbKey,
     int FailCount,
     string? LastError,
+    bool Retryable,
     VideoSteps Steps)
 {
     public static VideoView From(VideoSummary v) =>
-        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Steps);
+        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Retryable, v.Steps);
 }

@@ -3,7 +3,7 @@ using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.Modules.Processing.RetryingFailedVideos;
 using VideoPipeline.MediaEngine;
 using Wolverine.Postgresql;
-using Wolverine.Transports;
+using VideoPipeline.Modules.Processing.Scheduling;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -12,12 +12,22 @@ public static class ProcessingModule
     public const string Section = "VideoPipeline:Processing";
     public const string QueueName = "transcode";
 
+    /// <summary>This node's own queue of the transcodes whose turn came (<see cref="TranscodeDispatcher"/>): in memory, one per slot.</summary>
+    public const string RunQueueName = "transcode-run";
+
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } = [typeof(RetryProcessingEndpoint)];
 
     public static IServiceCollection AddProcessingModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(Section));
+        services.AddOptions<ProcessingOptions>()
+            .Bind(configuration.GetSection(Section))
+            .Validate(options =>
+            {
+                options.Validate();
+                return true;
+            })
+            .ValidateOnStart();
         services.AddOptions<MediaOptions>()
             .Bind(configuration.GetSection(Section))
             .Validate(options =>
@@ -38,6 +48,9 @@ public static class ProcessingModule
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
+        services.AddSingleton<TranscodeTurns>();
+        services.AddSingleton<TranscodeSlots>();
+        services.AddHostedService<TranscodeDispatcher>();
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupCleanup>());
         return services;
@@ -55,17 +68,18 @@ public static class ProcessingModule
         // Recorded by earlier versions only; registered so their streams still load.
         store.Events.AddEventTypes([typeof(OriginalReady), typeof(HlsReady)]);
         store.Projections.LiveStreamAggregation<TranscodeJob>();
+        store.Storage.ExtendedSchemaObjects.AddRange(TranscodeTurns.Tables());
         return store;
     }
 
     /// <summary>
-    /// The transcode queue. Several nodes (<see cref="ClusterMode"/> other than Solo) share a table in PostgreSQL
-    /// (Wolverine's PostgreSQL transport) that every node polls, so any node takes queued work (competing consumers) and
-    /// work enqueued with an event commits with it (outbox); each node takes at most its own
-    /// <see cref="ProcessingOptions.MaxParallelTranscodes"/> at a time and stops taking more while that many are in hand,
-    /// so a busy node leaves the rest of the queue to the others. A node on its own (Solo) has nobody to share with: its
-    /// queue is a durable local one, persisted in the same database and with the same outbox. Either way transient
-    /// failures are retried after each cooldown of the <see cref="RetryBudget"/>, then dead-lettered.
+    /// The transcode queues. <see cref="TranscodeVideo"/>, sent in the commit of the event that causes it (outbox),
+    /// reaches the intake queue "transcode": a durable local queue on a node on its own (Solo), a table in PostgreSQL that
+    /// every node polls when clustered (Wolverine's PostgreSQL transport). Its handler only admits the job to the
+    /// <see cref="TranscodeTurns"/>, where the <see cref="FairChoice"/> gives each free slot of the cluster to the owner with
+    /// the least work in hand; each node's <see cref="TranscodeDispatcher"/> fills its own slots from there, through its run
+    /// queue of <see cref="ProcessingOptions.MaxParallelTranscodes"/> at a time. Transient failures are retried after each
+    /// cooldown of the <see cref="RetryBudget"/> (the job keeps its slot), then dead-lettered.
     /// </summary>
     public static WolverineOptions ConfigureProcessing(this WolverineOptions wolverine, IConfiguration configuration)
     {
@@ -78,20 +92,22 @@ public static class ProcessingModule
             wolverine.PublishMessage<TranscodeVideo>().ToPostgresqlQueue(QueueName);
             wolverine.PublishMessage<ReplayTranscode>().ToPostgresqlQueue(QueueName);
             wolverine.ListenToPostgresqlQueue(QueueName)
-                .MaximumMessagesToReceive(parallel)
                 .PollingInterval(TimeSpan.FromSeconds(1))
-                .UseDurableInbox(new BufferingLimits(parallel, parallel - 1))
-                .MaximumParallelMessages(parallel);
+                .UseDurableInbox();
         }
         else
         {
             wolverine.PublishMessage<TranscodeVideo>().ToLocalQueue(QueueName);
             wolverine.PublishMessage<ReplayTranscode>().ToLocalQueue(QueueName);
-            wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(parallel);
+            wolverine.LocalQueue(QueueName).UseDurableInbox();
         }
 
+        // Not durable: a job's row in the TranscodeTurns is what outlives a crash (its lease runs out, another node takes it).
+        wolverine.PublishMessage<RunTranscode>().ToLocalQueue(RunQueueName);
+        wolverine.LocalQueue(RunQueueName).BufferedInMemory().MaximumParallelMessages(parallel);
+        wolverine.Policies.AddMiddleware(typeof(TranscodeTurnEnds), TranscodeTurnEnds.Applies);
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
-        wolverine.Policies.Add(new TranscodeTimeLimit(ProcessingOptions.AttemptTimeLimit(media)));
+        wolverine.Policies.Add(new TranscodeTimeLimit(options.AttemptTimeLimit(media)));
         return wolverine;
     }
 }

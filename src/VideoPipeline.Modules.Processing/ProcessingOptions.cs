@@ -1,4 +1,6 @@
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Modules.Processing.JobCost;
+using VideoPipeline.Modules.Processing.Scheduling;
 
 namespace VideoPipeline.Modules.Processing;
 
@@ -24,13 +26,25 @@ public sealed class ProcessingOptions
     public int ResolveMaxParallelTranscodes() =>
         MaxParallelTranscodes > 0 ? MaxParallelTranscodes : Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>What one job may cost, and the run time its cost allows (<see cref="CostEstimate"/>).</summary>
+    public JobCostOptions JobCost { get; set; } = new();
+
+    /// <summary>How the cluster's transcode slots are shared among owners (<see cref="FairChoice"/>).</summary>
+    public FairShareOptions Fairness { get; set; } = new();
+
     /// <summary>
-    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the longest
-    /// source accepted (the ladder, plus the few short runs and the uploads around it).
+    /// The longest one attempt may take before the queue cancels it: twice the wall-time bound of a run over the costliest
+    /// job any owner may run (the ladder, plus the few short runs and the uploads around it).
     /// </summary>
-    public static TimeSpan AttemptTimeLimit(MediaOptions media)
+    public TimeSpan AttemptTimeLimit(MediaOptions media)
     {
         ArgumentNullException.ThrowIfNull(media);
-        return 2 * media.LongestRunTime;
+        return 2 * (media.MinRunTime + TimeSpan.FromSeconds(JobCost.HighestLimit * JobCost.RunSecondsPerGigapixel));
+    }
+
+    public void Validate()
+    {
+        JobCost.Validate();
+        Fairness.Validate();
     }
 }

@@ -25,7 +25,7 @@ public sealed class RetryBudget(IReadOnlyList<TimeSpan> cooldowns)
     {
         public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
         {
-            foreach (var chain in chains.Where(c => c.MessageType == typeof(TranscodeVideo)))
+            foreach (var chain in chains.Where(c => c.MessageType == typeof(Scheduling.RunTranscode)))
             {
                 chain.OnAnyException().RetryWithCooldown([.. budget.Cooldowns]).Then.MoveToErrorQueue();
             }

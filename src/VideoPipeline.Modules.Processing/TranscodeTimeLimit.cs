@@ -14,7 +14,7 @@ internal sealed class TranscodeTimeLimit(TimeSpan limit) : IHandlerPolicy
 {
     public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
     {
-        foreach (var chain in chains.Where(c => c.MessageType == typeof(TranscodeVideo)))
+        foreach (var chain in chains.Where(c => c.MessageType == typeof(Scheduling.RunTranscode)))
         {
             chain.ExecutionTimeoutInSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(limit.TotalSeconds));
         }

@@ -108,7 +108,7 @@ public sealed class Upload
         }
 
         events.Add(new UploadCompleted(Id, RawKey, head.Size, reporter.ToString().ToLowerInvariant(), head.ETag));
-        outgoing.Add(new TranscodeVideo(Id, RawKey));
+        outgoing.Add(new TranscodeVideo(Id, RawKey, OwnerId));
         return (Accepted, events, outgoing);
     }
 

@@ -30,6 +30,10 @@ public static class UploadsModule
             .Validate(o => o.MaxSizeBytes / o.PartSizeBytes < 10_000, $"{UploadsOptions.Section}:PartSizeBytes is too small for MaxSizeBytes: S3 allows 10000 parts.")
             .Validate(o => o.UrlIngest.MaxRedirects is >= 0 and <= 20 && o.UrlIngest.MaxParallelDownloads >= 1,
                 $"{UploadsOptions.Section}:UrlIngest needs MaxRedirects from 0 to 20 and MaxParallelDownloads of at least 1.")
+            .Validate(o => o.UrlIngest.MaxParallelDownloadsPerOwner >= 0 && o.UrlIngest.ParallelDownloadsPerOwner <= o.UrlIngest.MaxParallelDownloads
+                    && o.UrlIngest.MinBytesPerSecond >= 0 && o.UrlIngest.TransferRateWindow > TimeSpan.Zero && o.UrlIngest.OwnerBusyDelay > TimeSpan.Zero,
+                $"{UploadsOptions.Section}:UrlIngest needs MaxParallelDownloadsPerOwner from 0 to MaxParallelDownloads, MinBytesPerSecond of 0 or more, "
+                + "and a positive TransferRateWindow and OwnerBusyDelay.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<UploadsOptions>>().Value);
         services.AddOptions<WebhookOptions>()
@@ -42,6 +46,7 @@ public static class UploadsModule
         var ingest = configuration.ReadSection<UploadsOptions>(UploadsOptions.Section).UrlIngest;
         services.AddGuardedHttpClient(SourceDownload.HttpClientName, ingest.AnswerTimeout);
         services.AddSingleton<SourceDownload>();
+        services.AddSingleton<OwnerDownloadSlots>();
         return services;
     }
 

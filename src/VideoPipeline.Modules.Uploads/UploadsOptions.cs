@@ -44,6 +44,26 @@ public sealed class UrlIngestOptions
     /// <summary>Downloads at once on this node.</summary>
     public int MaxParallelDownloads { get; set; } = 2;
 
+    /// <summary>
+    /// Downloads at once on this node for one owner; 0 (the default) is half of <see cref="MaxParallelDownloads"/>. One
+    /// owner's slow sources hold at most this many, the rest are the other owners'.
+    /// </summary>
+    public int MaxParallelDownloadsPerOwner { get; set; }
+
+    public int ParallelDownloadsPerOwner => MaxParallelDownloadsPerOwner > 0 ? MaxParallelDownloadsPerOwner : Math.Max(1, MaxParallelDownloads / 2);
+
+    /// <summary>An ingest whose owner has all its downloads running on this node is looked at again after this long.</summary>
+    public TimeSpan OwnerBusyDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The slowest a source may send: fewer bytes than this many a second, over any <see cref="TransferRateWindow"/> of
+    /// the body, and the download fails with that reason, its slot free for others (default 16 KiB/s).
+    /// </summary>
+    public long MinBytesPerSecond { get; set; } = 16 * 1024;
+
+    /// <summary>The stretch of the download over which <see cref="MinBytesPerSecond"/> is judged.</summary>
+    public TimeSpan TransferRateWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a running download looks whether its video was deleted (and then stops, closing the connection to the source).</summary>
     public TimeSpan DeletionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

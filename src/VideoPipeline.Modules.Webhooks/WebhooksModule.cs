@@ -35,12 +35,15 @@ public static class WebhooksModule
                 $"{WebhooksOptions.Section}: Timeout and FirstRetryDelay must be positive, and MaxRetryDelay at least FirstRetryDelay.")
             .Validate(o => o.MaxParallelDeliveries >= 1 && o.MaxParallelPerEndpoint >= 1 && o.MaxParallelPerEndpoint <= o.MaxParallelDeliveries,
                 $"{WebhooksOptions.Section}: MaxParallelPerEndpoint must be from 1 to MaxParallelDeliveries.")
+            .Validate(o => o.MaxParallelPerOwner >= 0 && o.ParallelPerOwner <= o.MaxParallelDeliveries,
+                $"{WebhooksOptions.Section}: MaxParallelPerOwner must be from 0 (half of MaxParallelDeliveries) to MaxParallelDeliveries.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
         services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EndpointSlots>();
+        services.AddSingleton<OwnerDeliverySlots>();
         return services;
     }
 

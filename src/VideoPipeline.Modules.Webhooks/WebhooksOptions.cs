@@ -24,4 +24,12 @@ public sealed class WebhooksOptions
     /// <see cref="MaxParallelDeliveries"/>, and the rest are left to every other endpoint.
     /// </summary>
     public int MaxParallelPerEndpoint { get; set; } = 4;
+
+    /// <summary>
+    /// Attempts at once on this node for one owner, all its endpoints together; 0 (the default) is half of
+    /// <see cref="MaxParallelDeliveries"/>. One owner's hanging endpoints hold at most this many, the rest are the others'.
+    /// </summary>
+    public int MaxParallelPerOwner { get; set; }
+
+    public int ParallelPerOwner => MaxParallelPerOwner > 0 ? MaxParallelPerOwner : Math.Max(1, MaxParallelDeliveries / 2);
 }

@@ -131,10 +131,22 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     public string Logs() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order()
         .Select(f => $"==== {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(40))));
 
-    /// <summary>Requests an upload through the balancer, PUTs the clip to S3 and reports it with the signed webhook, as a client and its bucket would.</summary>
-    public async Task<Guid> UploadAsync(string clip, string title = "Cluster spec")
+    /// <summary>A client of the balancer with another owner's key.</summary>
+    public HttpClient ClientWithKey(string key)
     {
-        using var requested = await SendWithRetriesAsync(() => Client.PostAsJsonAsync("/upload/request", new { title, fileName = "clip.mp4", contentType = "video/mp4" }));
+        var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>
+    /// Requests an upload through the balancer (as <paramref name="owner"/>, or the Development owner), PUTs the clip to S3
+    /// and reports it with the signed webhook, as a client and its bucket would.
+    /// </summary>
+    public async Task<Guid> UploadAsync(string clip, string title = "Cluster spec", HttpClient? owner = null)
+    {
+        var client = owner ?? Client;
+        using var requested = await SendWithRetriesAsync(() => client.PostAsJsonAsync("/upload/request", new { title, fileName = "clip.mp4", contentType = "video/mp4" }));
         var ticket = (await requested.Content.ReadFromJsonAsync<UploadTicketDto>(Json))!;
 
         using var storage = new HttpClient();
@@ -153,21 +165,21 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         return ticket.VideoId;
     }
 
-    public async Task<VideoDto> VideoAsync(Guid id) =>
-        (await (await SendWithRetriesAsync(() => Client.GetAsync(new Uri($"/videos/{id}", UriKind.Relative)))).Content.ReadFromJsonAsync<VideoDto>(Json))!;
+    public async Task<VideoDto> VideoAsync(Guid id, HttpClient? owner = null) =>
+        (await (await SendWithRetriesAsync(() => (owner ?? Client).GetAsync(new Uri($"/videos/{id}", UriKind.Relative)))).Content.ReadFromJsonAsync<VideoDto>(Json))!;
 
-    public async Task<List<VideoEventDto>> EventsAsync(Guid id) =>
-        (await (await SendWithRetriesAsync(() => Client.GetAsync(new Uri($"/videos/{id}/events", UriKind.Relative)))).Content.ReadFromJsonAsync<List<VideoEventDto>>(Json))!;
+    public async Task<List<VideoEventDto>> EventsAsync(Guid id, HttpClient? owner = null) =>
+        (await (await SendWithRetriesAsync(() => (owner ?? Client).GetAsync(new Uri($"/videos/{id}/events", UriKind.Relative)))).Content.ReadFromJsonAsync<List<VideoEventDto>>(Json))!;
 
     /// <summary>Polls the video (through the balancer) until <paramref name="condition"/> holds; these specs take nodes and the database away, so no single connection can be waited on.</summary>
-    public async Task<VideoDto> WaitForVideoAsync(Guid id, Func<VideoDto, bool> condition, string what, TimeSpan timeout)
+    public async Task<VideoDto> WaitForVideoAsync(Guid id, Func<VideoDto, bool> condition, string what, TimeSpan timeout, HttpClient? owner = null)
     {
         VideoDto? video = null;
         try
         {
             await WaitUntilAsync(async () =>
             {
-                video = await VideoAsync(id);
+                video = await VideoAsync(id, owner);
                 return condition(video);
             }, $"video {id} {what}", timeout);
         }

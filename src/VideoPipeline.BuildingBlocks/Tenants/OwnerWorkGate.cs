@@ -4,6 +4,9 @@ namespace VideoPipeline.BuildingBlocks.Tenants;
 public interface IOwnerStanding
 {
     ValueTask<bool> IsSuspendedAsync(string ownerId, CancellationToken ct);
+
+    /// <summary>Every suspended owner, read from the database: for a scheduler choosing among many owners' jobs.</summary>
+    Task<IReadOnlySet<string>> SuspendedAsync(CancellationToken ct);
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace VideoPipeline.Modules.Processing.RetryingFailedVideos;
 /// <summary>The owner (or an admin) asks for a failed video to be processed again; ownership is checked before this runs.</summary>
 public sealed record RetryProcessing([property: Identity] Guid VideoId, string RequestedBy);
 
-/// <summary>Puts a dead-lettered transcode back on the queue, or queues a fresh one when the dead letter is gone.</summary>
+/// <summary>Takes a dead-lettered transcode out of the dead-letter store and queues the job again, to wait for its owner's turn.</summary>
 // The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
 [MessageIdentity("VideoPipeline.Modules.Processing.RetryProcessing.ReplayTranscode")]
 public sealed record ReplayTranscode(Guid VideoId, string RawKey, Guid DeadLetterId);
@@ -34,7 +34,7 @@ public static class RetryProcessingHandler
         }
 
         var retry = new OutgoingMessages();
-        retry.Add(job.DeadLetterId is { } deadLetter ? new ReplayTranscode(job.Id, job.RawKey, deadLetter) : new TranscodeVideo(job.Id, job.RawKey));
+        retry.Add(job.DeadLetterId is { } deadLetter ? new ReplayTranscode(job.Id, job.RawKey, deadLetter) : new TranscodeVideo(job.Id, job.RawKey, job.OwnerId));
         return (Answer.Accepted($"/videos/{job.Id}"), [new ProcessingRetryRequested(job.Id, command.RequestedBy)], retry);
     }
 
@@ -45,20 +45,14 @@ public static class RetryProcessingHandler
 
 public static class ReplayTranscodeHandler
 {
+    /// <summary>
+    /// The dead letter is not replayed where it was (this node's run queue, past the fair choice): it is discarded, and the
+    /// job queued again like any other, so the store keeps only what still needs a person.
+    /// </summary>
     public static async Task<OutgoingMessages> Handle(ReplayTranscode command, IMessageStore store, CancellationToken ct)
     {
-        var query = new DeadLetterEnvelopeQuery([command.DeadLetterId]);
-        var outgoing = new OutgoingMessages();
-        if ((await store.DeadLetters.QueryAsync(query, ct)).Envelopes.Count > 0)
-        {
-            await store.DeadLetters.ReplayAsync(query, ct);
-        }
-        else
-        {
-            outgoing.Add(new TranscodeVideo(command.VideoId, command.RawKey));
-        }
-
-        return outgoing;
+        await store.DeadLetters.DiscardAsync(new DeadLetterEnvelopeQuery([command.DeadLetterId]), ct);
+        return [new TranscodeVideo(command.VideoId, command.RawKey)];
     }
 }
 

@@ -2,7 +2,7 @@ namespace VideoPipeline.Modules.Processing.TranscodingVideos;
 
 /// <summary>
 /// What a transcode decides from its job's committed state alone, before and between its steps; the I/O around them
-/// is <see cref="TranscodeVideoHandler"/>'s and <see cref="JobStream"/>'s. (Which step is needed is each step's
+/// is <see cref="RunTranscodeHandler"/>'s and <see cref="JobStream"/>'s. (Which step is needed is each step's
 /// <c>IsNeeded</c>; what a failure means is <see cref="AttemptFailures"/>.)
 /// </summary>
 internal static class JobDecisions

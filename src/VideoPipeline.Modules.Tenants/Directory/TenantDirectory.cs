@@ -50,6 +50,13 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         return grant;
     }
 
+    public async Task<IReadOnlySet<string>> SuspendedAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var suspended = await session.Query<TenantOwner>().Where(o => o.SuspendedAt != null).Select(o => o.Id).ToListAsync(ct);
+        return suspended.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async ValueTask<bool> IsSuspendedAsync(string ownerId, CancellationToken ct)
     {
         if (_caching && _suspended.TryGetValue(ownerId, out var cached))

@@ -36,11 +36,12 @@ public static class IngestFromUrlHandler
 
     /// <summary>
     /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
-    /// unless the video was deleted meanwhile, and then has it judged like any landed upload.
+    /// unless the video was deleted meanwhile, and then has it judged like any landed upload. An owner whose downloads
+    /// already hold its share of this node's slots waits (the message comes back shortly), leaving the rest to others.
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
-        IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, UploadsOptions options,
-        QuotaOptions quotas, TimeProvider clock, OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
+        IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, OwnerDownloadSlots ownerSlots,
+        UploadsOptions options, QuotaOptions quotas, TimeProvider clock, OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
     {
         if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
         {
@@ -51,6 +52,14 @@ public static class IngestFromUrlHandler
         {
             var later = new OutgoingMessages();
             later.Delay(message, gate.RecheckAfter);
+            return later;
+        }
+
+        using var slot = ownerSlots.TryTake(upload.OwnerId);
+        if (slot is null)
+        {
+            var later = new OutgoingMessages();
+            later.Delay(message, options.UrlIngest.OwnerBusyDelay);
             return later;
         }
 

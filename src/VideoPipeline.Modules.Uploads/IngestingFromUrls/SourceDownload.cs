@@ -32,8 +32,9 @@ public delegate Task<string?> HoldStorage(long bytes, CancellationToken ct);
 
 /// <summary>
 /// Downloads a source URL through the network guard (every connection and every redirect hop judged), bounded in the
-/// number of redirects, in time (for the answer, then for the whole file) and in size (the upload limit, checked on the
-/// declared length and again on every byte read), holding the owner's storage ahead of the bytes it writes.
+/// number of redirects, in time (for the answer, then for the whole file), in pace (a minimum transfer rate) and in size
+/// (the upload limit, checked on the declared length and again on every byte read), holding the owner's storage ahead of
+/// the bytes it writes.
 /// </summary>
 public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guard)
 {
@@ -67,27 +68,16 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
                 return new DownloadResult.Refused(overQuota);
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, deadline.Token)) > 0)
+            await using var pace = TransferRate.Watch(limits, deadline.Token);
+            try
             {
-                if (file.Length + read > options.MaxSizeBytes)
-                {
-                    return new DownloadResult.Refused($"The file at the source URL is larger than the limit of {options.MaxSizeBytes} bytes.");
-                }
-
-                if (file.Length + read > held
-                    && await holdStorage(held = Math.Min(options.MaxSizeBytes, Math.Max(file.Length + read, held + HoldStepBytes)), deadline.Token) is { } over)
-                {
-                    return new DownloadResult.Refused(over);
-                }
-
-                await file.WriteAsync(buffer.AsMemory(0, read), deadline.Token);
+                return await SaveAsync(response, path, options.MaxSizeBytes, held, holdStorage, pace);
             }
-
-            return new DownloadResult.Fetched(file.Length);
+            catch (OperationCanceledException) when (pace.TooSlow && !deadline.IsCancellationRequested)
+            {
+                return new DownloadResult.Refused(
+                    $"The source sent {pace.BytesInLastWindow} bytes in {limits.TransferRateWindow.TotalSeconds:0.#} s, below the minimum transfer rate of {pace.Description}.");
+            }
         }
         catch (Exception e) when (RefusedByTheGuard(e) is { } refused)
         {
@@ -103,6 +93,33 @@ public sealed class SourceDownload(IHttpClientFactory clients, NetworkGuard guar
         {
             return new DownloadResult.Unavailable($"The source could not be read: {e.Message}");
         }
+    }
+
+    private static async Task<DownloadResult> SaveAsync(
+        HttpResponseMessage response, string path, long maxSizeBytes, long held, HoldStorage holdStorage, TransferRate pace)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(pace.Token);
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, pace.Token)) > 0)
+        {
+            pace.Received(read);
+            if (file.Length + read > maxSizeBytes)
+            {
+                return new DownloadResult.Refused($"The file at the source URL is larger than the limit of {maxSizeBytes} bytes.");
+            }
+
+            if (file.Length + read > held
+                && await holdStorage(held = Math.Min(maxSizeBytes, Math.Max(file.Length + read, held + HoldStepBytes)), pace.Token) is { } over)
+            {
+                return new DownloadResult.Refused(over);
+            }
+
+            await file.WriteAsync(buffer.AsMemory(0, read), pace.Token);
+        }
+
+        return new DownloadResult.Fetched(file.Length);
     }
 
     private static DownloadResult? RefusalOf(HttpStatusCode status) => (int)status switch

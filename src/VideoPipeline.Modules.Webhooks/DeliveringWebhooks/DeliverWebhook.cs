@@ -7,10 +7,13 @@ using Wolverine.Runtime.Handlers;
 
 namespace VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 
-/// <summary>Durable queue message: make the attempt of a delivery that <paramref name="Ticket"/> names.</summary>
+/// <summary>
+/// Durable queue message: make the attempt of a delivery that <paramref name="Ticket"/> names. <paramref name="OwnerId"/>
+/// is the endpoint's owner, whose share of the node's deliveries the attempt takes (null in messages queued before it was carried).
+/// </summary>
 // The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
 [MessageIdentity("VideoPipeline.Modules.Webhooks.DeliverWebhook.DeliverWebhook")]
-public sealed record DeliverWebhook(Guid DeliveryId, Guid EndpointId, Guid Ticket);
+public sealed record DeliverWebhook(Guid DeliveryId, Guid EndpointId, Guid Ticket, string? OwnerId = null);
 
 public static class DeliverWebhookHandler
 {
@@ -28,15 +31,17 @@ public static class DeliverWebhookHandler
     }
 
     /// <summary>
-    /// One attempt, recorded on the delivery with the next one scheduled in the same commit. An endpoint that already has
-    /// all its slots on this node is not attempted: the message comes back after one attempt's timeout, costing nothing.
+    /// One attempt, recorded on the delivery with the next one scheduled in the same commit. An endpoint, or an owner, that
+    /// already has all its slots on this node is not attempted: the message comes back after one attempt's timeout, costing
+    /// nothing, and the node's other slots stay free for the other owners.
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
-        DeliverWebhook message, IDocumentSession session, WebhookSender sender, EndpointSlots slots, WebhooksOptions options, TimeProvider clock,
-        OwnerWorkGate gate, ILogger<WebhookDelivery> logger, CancellationToken ct)
+        DeliverWebhook message, IDocumentSession session, WebhookSender sender, EndpointSlots slots, OwnerDeliverySlots ownerSlots, WebhooksOptions options,
+        TimeProvider clock, OwnerWorkGate gate, ILogger<WebhookDelivery> logger, CancellationToken ct)
     {
         var next = new OutgoingMessages();
-        using var slot = slots.TryTake(message.EndpointId);
+        using var ownerSlot = ownerSlots.TryTake(message.OwnerId ?? "");
+        using var slot = ownerSlot is null ? null : slots.TryTake(message.EndpointId);
         if (slot is null)
         {
             next.Delay(message, options.Timeout);

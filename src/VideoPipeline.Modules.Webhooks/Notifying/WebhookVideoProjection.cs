@@ -106,7 +106,7 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
             {
                 var delivery = WebhookDelivery.For(endpoint, @event, payload);
                 operations.Store(delivery);
-                slice.PublishMessage(new DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket));
+                slice.PublishMessage(new DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket, endpoint.OwnerId));
             }
         }
     }

@@ -21,7 +21,7 @@ public static class RedeliverHandler
         }
 
         var ticket = delivery.Redeliver();
-        return (Answer.Accepted($"/webhooks/{endpoint.Id}/deliveries"), MartenOps.Store(delivery), [new DeliverWebhook(delivery.Id, endpoint.Id, ticket)]);
+        return (Answer.Accepted($"/webhooks/{endpoint.Id}/deliveries"), MartenOps.Store(delivery), [new DeliverWebhook(delivery.Id, endpoint.Id, ticket, endpoint.OwnerId)]);
     }
 }
 

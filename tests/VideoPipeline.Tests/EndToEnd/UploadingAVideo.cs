@@ -108,6 +108,7 @@ public abstract class UploadingAVideo<TApp>(TApp app) : HostSpec<TApp>(app)
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1);
         video.LastError.ShouldNotBeNullOrWhiteSpace();
+        video.Retryable.ShouldBeFalse("the same file would be refused the same way");
         video.Variants.ShouldBeEmpty();
         await Api.GetAsync<ProblemDto>($"/videos/{ticket.VideoId}/play", expectedStatus: 409);
     }

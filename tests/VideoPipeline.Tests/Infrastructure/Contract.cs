@@ -17,7 +17,7 @@ public sealed record StepsDto(DateTimeOffset? RequestedAt, DateTimeOffset? Uploa
 public sealed record VideoDto(
     Guid Id, string Title, string Status, double Progress, long? SizeBytes, List<VariantDto> Variants, List<VariantDto> StaticRenditions,
     string? ThumbKey, int FailCount, string? LastError, StepsDto Steps,
-    string? Passthrough = null, Dictionary<string, string>? Metadata = null, string? SourceUrl = null);
+    string? Passthrough = null, Dictionary<string, string>? Metadata = null, string? SourceUrl = null, bool Retryable = false);
 
 public sealed record VideoPageDto(List<VideoDto> Items, int? Page, int PageSize, long? TotalCount, string? NextCursor);
 

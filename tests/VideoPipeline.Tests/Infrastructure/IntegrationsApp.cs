@@ -3,12 +3,15 @@ namespace VideoPipeline.Tests.Infrastructure;
 /// <summary>
 /// The service as an integrator's backend meets it: a local server on 127.0.0.1 (allowed through the network guard) that
 /// receives webhooks and serves files to ingest; deliveries retried within a second instead of minutes, each attempt
-/// bounded to two seconds, two at once per endpoint and four in all; uploads up to 3 MB.
+/// bounded to two seconds, two at once per endpoint and four in all; uploads up to 3 MB; sources that send less than
+/// 2 KiB/s over two seconds refused.
 /// </summary>
 public sealed class IntegrationsApp : VideoPipelineApp
 {
     public const long MaxSizeBytes = 3_000_000;
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    public const long MinBytesPerSecond = 2048;
+    public static readonly TimeSpan TransferRateWindow = TimeSpan.FromSeconds(2);
 
     public LocalServer Server { get; private set; } = null!;
 
@@ -37,6 +40,9 @@ public sealed class IntegrationsApp : VideoPipelineApp
         ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VideoPipeline:Uploads:UrlIngest:RetryCooldowns:0"] = "00:00:00.200",
         ["VideoPipeline:Uploads:UrlIngest:RetryCooldowns:1"] = "00:00:00.200",
+        ["VideoPipeline:Uploads:UrlIngest:MinBytesPerSecond"] = MinBytesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Uploads:UrlIngest:TransferRateWindow"] = TransferRateWindow.ToString(),
+        ["VideoPipeline:Uploads:UrlIngest:OwnerBusyDelay"] = "00:00:00.500",
         ["VideoPipeline:Queue:ScheduledJobPollingTime"] = "00:00:00.250",
     };
 }

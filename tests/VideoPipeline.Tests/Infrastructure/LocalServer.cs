@@ -59,6 +59,30 @@ public sealed class LocalServer : IAsyncDisposable
         return http.Response.SendFileAsync(file);
     });
 
+    /// <summary>
+    /// A source on a slow link: <paramref name="promised"/> bytes declared, <paramref name="bytesPerTick"/> sent every
+    /// <paramref name="tick"/>, until the client hangs up (then <paramref name="closed"/> hears when).
+    /// </summary>
+    public void MapTrickle(string path, int promised, int bytesPerTick, TimeSpan tick, TaskCompletionSource<DateTimeOffset>? closed = null) =>
+        Map(path, async (http, _) =>
+        {
+            http.Response.ContentType = "video/mp4";
+            http.Response.ContentLength = promised;
+            try
+            {
+                for (var sent = 0; sent < promised; sent += bytesPerTick)
+                {
+                    await http.Response.Body.WriteAsync(new byte[bytesPerTick], http.RequestAborted);
+                    await http.Response.Body.FlushAsync(http.RequestAborted);
+                    await Task.Delay(tick, http.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                closed?.TrySetResult(DateTimeOffset.UtcNow);
+            }
+        });
+
     /// <summary>Never answers requests to <paramref name="path"/> (until the server stops): a receiver that hangs.</summary>
     public void MapHanging(string path) => Map(path, (http, _) =>
         Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token).Token));

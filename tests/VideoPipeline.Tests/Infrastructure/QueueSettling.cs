@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.Modules.Processing.Scheduling;
+using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Tracking;
 
@@ -8,18 +10,46 @@ namespace VideoPipeline.Tests.Infrastructure;
 /// <summary>
 /// Waiting for the work an action causes. Wolverine's tracked session follows the messages it saw sent; under CPU load it
 /// can see a handler succeed before that handler's cascaded message to a durable queue is recorded as sent, and end while
-/// the cascade still runs. So after the session, the durable inbox itself must hold nothing but scheduled messages.
+/// the cascade still runs. And a transcode runs when its turn comes (<see cref="TranscodeTurns"/>), sent by a node's
+/// dispatcher rather than cascaded. So the action is followed, inside the session (which records what the transcodes
+/// throw), by waiting until the durable inbox holds nothing but scheduled messages and no transcode is waiting or running.
 /// </summary>
 public static class QueueSettling
 {
-    public static async Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<Task> action, bool expectExceptions = false)
+    public static Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<Task> action, bool expectExceptions = false)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return host.AndWaitForTheQueueAsync(_ => action(), expectExceptions);
+    }
+
+    /// <summary>As the other, for an action that sends through the tracked session's own bus.</summary>
+    public static async Task<ITrackedSession> AndWaitForTheQueueAsync(this IHost host, Func<IMessageContext, Task> action, bool expectExceptions = false)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(action);
         var tracking = host.TrackActivity(TimeSpan.FromMinutes(2));
-        var session = await (expectExceptions ? tracking.DoNotAssertOnExceptionsDetected() : tracking).ExecuteAndWaitAsync(_ => new ValueTask(action()));
-        var store = host.Services.GetRequiredService<IMessageStore>();
-        await Eventually.WaitForAsync(() => store.Admin.FetchCountsAsync(), counts => counts.Incoming == 0, TimeSpan.FromMinutes(2),
-            "the durable inbox to hold nothing but scheduled messages");
+        var session = await (expectExceptions ? tracking.DoNotAssertOnExceptionsDetected() : tracking)
+            .ExecuteAndWaitAsync(bus => new ValueTask(ActAndSettleAsync(host, () => action(bus))));
+        await SettledAsync(host);
         return session;
+    }
+
+    private static async Task ActAndSettleAsync(IHost host, Func<Task> action)
+    {
+        await action();
+        await SettledAsync(host);
+    }
+
+    private static async Task SettledAsync(IHost host)
+    {
+        var store = host.Services.GetRequiredService<IMessageStore>();
+        await Eventually.WaitForAsync(async () => (await store.Admin.FetchCountsAsync()).Incoming + await TranscodesInHandAsync(host), work => work == 0,
+            TimeSpan.FromMinutes(2), "the durable inbox to hold nothing but scheduled messages, and every transcode to have ended");
+    }
+
+    private static async Task<long> TranscodesInHandAsync(IHost host)
+    {
+        await using var count = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -272,20 +272,12 @@ public sealed class VideoApi(VideoPipelineApp app)
         return found.Envelopes.Count(e => e.ArchivedAt is null);
     }
 
-    /// <summary>
-    /// Asks for a failed video to be retried and waits until the transcode it puts back on the queue has run.
-    /// A replayed dead letter reaches the queue through the durability agent's next sweep, not through this request,
-    /// so the wait names the message it expects.
-    /// </summary>
-    public Task<ITrackedSession> RetryAsync(Guid videoId) =>
-        Host.TrackActivity(TimeSpan.FromMinutes(2))
-            .WaitForMessageToBeReceivedAt<VideoPipeline.Contracts.TranscodeVideo>(Host)
-            .ExecuteAndWaitAsync(_ => new ValueTask(PostAsync($"/videos/{videoId}/retry", 202)));
+    /// <summary>Asks for a failed video to be retried and waits until the transcode it queues again has run.</summary>
+    public Task<ITrackedSession> RetryAsync(Guid videoId) => AndWaitForTheQueue(() => PostAsync($"/videos/{videoId}/retry", 202));
 
     /// <summary>Sends the look at storage that requesting the upload scheduled, as its time would, and waits for what it starts.</summary>
     public Task<ITrackedSession> ReconcileAsync(Guid videoId, bool closeIfNothingLanded = false) =>
-        Host.TrackActivity(TimeSpan.FromMinutes(2)).ExecuteAndWaitAsync(bus =>
-            new ValueTask(bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcilingUploads.ReconcileUpload(videoId, closeIfNothingLanded))));
+        Host.AndWaitForTheQueueAsync(bus => bus.InvokeAsync(new VideoPipeline.Modules.Uploads.ReconcilingUploads.ReconcileUpload(videoId, closeIfNothingLanded)));
 
     public Task<VideoDto> VideoAsync(Guid id) => GetAsync<VideoDto>($"/videos/{id}");
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Modules.Processing.Scheduling;
 using Wolverine;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -25,6 +26,11 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     /// <summary>Configured only as its hash, the way production stores keys.</summary>
     public const string HashedKey = "a-key-configured-only-by-its-hash";
     public const string HashedKeyOwner = "hashed-owner";
+
+    /// <summary>An owner whose videos may cost next to nothing to transcode (a thousandth of a gigapixel each).</summary>
+    public const string FrugalKey = "a-key-of-an-owner-with-a-tiny-cost-limit";
+    public const string FrugalOwner = "frugal-owner";
+    public const double FrugalCostLimit = 0.001;
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -98,10 +104,11 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Host.ResetAllMartenDataAsync();
-        // The quota ledger and the metering count what Marten has just deleted; it does not know them, so they are emptied with them.
+        // The quota ledger, the metering and the transcode turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
             $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
-            $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}"))
+            $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}, " +
+            $"{TranscodeTurns.JobsTable}, {TranscodeTurns.OwnersTable}"))
         {
             await counters.ExecuteNonQueryAsync();
         }
@@ -131,6 +138,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Uploads:Reconciler:ExpireAfter"] = "1.00:00:00",
         ["VideoPipeline:Logging:FilePath"] = Path.Combine(storageRoot, "logs", "videopipeline-.json"),
         [$"VideoPipeline:Auth:Keys:{HashedKeyOwner}:0"] = HashOf(HashedKey),
+        [$"VideoPipeline:Auth:Keys:{FrugalOwner}:0"] = HashOf(FrugalKey),
+        [$"VideoPipeline:Processing:JobCost:LimitByOwner:{FrugalOwner}"] = FrugalCostLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Specs fire requests far faster than any client; only the rate-limit specs' own host limits them.
         ["VideoPipeline:RateLimits:PermitsPerKey"] = "1000000",
         ["VideoPipeline:RateLimits:PermitsPerAnonymousClient"] = "1000000",

@@ -50,6 +50,7 @@ public sealed class WhenProcessingFails(UnreliableStorageApp app) : IAsyncLifeti
 
         var video = await _api.VideoAsync(id);
         video.Status.ShouldBe("failed");
+        video.Retryable.ShouldBeTrue("the outage may pass: a retry can succeed");
         video.FailCount.ShouldBe(4);
         video.LastError.ShouldNotBeNull().ShouldContain("Connection refused");
         video.Steps.FailedAt.ShouldNotBeNull();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Uploads;
@@ -17,7 +16,8 @@ public sealed class DeletingDuringAnIngest(IntegrationsApp app) : HostSpec<Integ
     public async Task deleting_a_video_being_ingested_closes_the_connection_to_its_source_within_seconds()
     {
         var closed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
-        App.Server.Map(_path, (http, _) => TrickleAsync(http, closed));
+        // A megabyte promised, a kilobyte sent every 200 ms.
+        App.Server.MapTrickle(_path, promised: 1_000_000, bytesPerTick: 1024, tick: TimeSpan.FromMilliseconds(200), closed);
         var accepted = await Api.PostJsonAsync("/videos/from-url", new { url = App.Server.Url(_path), title = "Trickling in" }, 202);
         var videoId = (await accepted.ReadAsJsonAsync<IngestAcceptedDto>())!.VideoId;
         await App.Server.NextAsync(_path, Within);
@@ -29,25 +29,5 @@ public sealed class DeletingDuringAnIngest(IntegrationsApp app) : HostSpec<Integ
         (closedAt - deletedAt).ShouldBeLessThan(TimeSpan.FromSeconds(10), "the download stops at its next look at the video, every 2 s");
         var folder = Path.Combine(App.StorageRoot, "objects", "videos", videoId.ToString());
         (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList() : []).ShouldBeEmpty();
-    }
-
-    /// <summary>A source on a slow link: a megabyte promised, a kilobyte sent now and then, until the client hangs up.</summary>
-    private static async Task TrickleAsync(HttpContext http, TaskCompletionSource<DateTimeOffset> closed)
-    {
-        http.Response.ContentType = "video/mp4";
-        http.Response.ContentLength = 1_000_000;
-        try
-        {
-            for (var sent = 0; sent < 1_000_000; sent += 1024)
-            {
-                await http.Response.Body.WriteAsync(new byte[1024], http.RequestAborted);
-                await http.Response.Body.FlushAsync(http.RequestAborted);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), http.RequestAborted);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
-        {
-            closed.TrySetResult(DateTimeOffset.UtcNow);
-        }
     }
 }

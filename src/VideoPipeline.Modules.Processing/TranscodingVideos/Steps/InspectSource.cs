@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Modules.Processing.JobCost;
 
 namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 
@@ -14,6 +15,7 @@ internal sealed class InspectSource : TranscodeStep
     public override async Task RunAsync(TranscodeJob job, TranscodeWork work, CancellationToken ct)
     {
         var source = await MediaProbe.ProbeAsync(await work.RawAsync(job, ct), work.Options, ct);
+        JobCostCheck.Refuse(job, source, work.JobCost);
         await work.Stream.RecordAsync(InspectedSource.Recorded(job.Id, source), work.Quota.Hold(job, source.DurationSeconds), ct);
         work.Logger.LogInformation("Video {VideoId} probed: {Container}, {Width}x{Height}, {Duration:0.0}s, {Codec}",
             job.Id, source.Container.Description, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);

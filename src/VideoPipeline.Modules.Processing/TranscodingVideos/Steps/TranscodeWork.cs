@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Modules.Processing.JobCost;
 using VideoPipeline.BuildingBlocks.Storage;
 
 namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
@@ -9,7 +10,7 @@ namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 /// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
 /// stream its steps record to.
 /// </summary>
-internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, EncodingQuota quota, ILogger logger) : IAsyncDisposable
+internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, JobCostOptions jobCost, EncodingQuota quota, ILogger logger) : IAsyncDisposable
 {
     private string? _rawPath;
 
@@ -46,12 +47,17 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Me
     public async Task<MediaInput> SourceAsync(TranscodeJob job, CancellationToken ct) => job.Source!.At(await RawAsync(job, ct));
 
     /// <summary>The bounds of every ffmpeg run over this source.</summary>
-    public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length);
+    /// <summary>What a run over the job's source may use: the wall time its cost allows (<see cref="CostEstimate"/>).</summary>
+    public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(
+        job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length, CostEstimate.Of(job.Source!).WallTime(options.MinRunTime, jobCost));
 
     public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
 
     /// <summary>The owner's encoding quota, held for this video's encode.</summary>
     public EncodingQuota Quota => quota;
+
+    /// <summary>What the owner's job may cost, and the run time a cost allows.</summary>
+    public JobCostOptions JobCost => jobCost;
 
     /// <summary>Stores a small text object (a playlist, a manifest) written by the service itself.</summary>
     public async Task UploadTextAsync(string key, string text, string contentType, CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class RetryingAFailedVideo
         var (_, events, sent) = Retry(job);
 
         events.ShouldHaveSingleItem().ShouldBeOfType<ProcessingRetryRequested>();
-        sent.ShouldBe([new Sent(new TranscodeVideo(job.Id, job.RawKey!), null)]);
+        sent.ShouldBe([new Sent(new TranscodeVideo(job.Id, job.RawKey!, job.OwnerId), null)]);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class LandingAnUpload
 
         answer.ShouldBe(Answer.Accepted($"/videos/{upload.Id}"));
         events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 500, reporter.ToString().ToLowerInvariant(), "\"etag-1\"")]);
-        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey), null)]);
+        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey, upload.OwnerId), null)]);
     }
 
     [Fact]

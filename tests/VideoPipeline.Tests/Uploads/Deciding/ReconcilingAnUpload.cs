@@ -26,7 +26,7 @@ public sealed class ReconcilingAnUpload
         var (events, sent) = Look(upload, upload.Landed(10), close);
 
         events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 10, "reconciler", "\"etag-1\"")]);
-        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey), null)]);
+        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey, upload.OwnerId), null)]);
     }
 
     [Fact]

@@ -4,22 +4,22 @@ using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Tenants;
+using VideoPipeline.Modules.Processing.Scheduling;
 using VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodingVideos;
 
 /// <summary>
-/// Consumes the durable transcode queue. It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
+/// Runs a transcode whose turn came (<see cref="TranscodeDispatcher"/>, which never gives a turn to a suspended owner). It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
 /// from the job's committed state whether it is needed, and records what it finished as its own commit; a failed
 /// attempt is recorded by <see cref="AttemptFailures"/> and, when transient, handed back to the queue to retry. A job
 /// whose video is deleted stops where it is (ffmpeg included), deletes its workspace and has what it wrote purged.
 /// </summary>
-public static class TranscodeVideoHandler
+public static class RunTranscodeHandler
 {
     public static async Task Handle(
-        TranscodeVideo message,
+        RunTranscode message,
         Envelope envelope,
         IDocumentStore store,
         IObjectStorage storage,
@@ -30,7 +30,6 @@ public static class TranscodeVideoHandler
         TimeProvider time,
         IMessageBus bus,
         NodeIdentity node,
-        OwnerWorkGate gate,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -47,13 +46,6 @@ public static class TranscodeVideoHandler
                 return;
         }
 
-        if (await gate.MustWaitAsync(job!.OwnerId, ct))
-        {
-            logger.LogInformation("Transcode of video {VideoId} waits: its owner is suspended (looks again in {Delay})", message.VideoId, gate.RecheckAfter);
-            await bus.ScheduleAsync(message, gate.RecheckAfter);
-            return;
-        }
-
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Deleted);
         try
         {
@@ -62,7 +54,7 @@ public static class TranscodeVideoHandler
             var clock = Stopwatch.StartNew();
             try
             {
-                await using var work = new TranscodeWork(stream, storage, media, new EncodingQuota(quotas, time), logger);
+                await using var work = new TranscodeWork(stream, storage, media, options.JobCost, new EncodingQuota(quotas, time), logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);

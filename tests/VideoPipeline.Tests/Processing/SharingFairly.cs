@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.Modules.Processing.Scheduling;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Processing;
+
+/// <summary>
+/// One transcode slot (the test hosts allow one) shared by two owners: a job's turn depends on its owner's share, so
+/// one owner's backlog delays another's job by at most the job running when it was queued.
+/// </summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class SharingFairly(EmbeddedStorageApp app) : IAsyncLifetime
+{
+    private readonly VideoApi _api = new(app);
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task a_backlog_of_one_owner_does_not_delay_another()
+    {
+        var clip = await TestClips.Tiny();
+        var backlog = new List<UploadTicketDto>();
+        for (var i = 0; i < 10; i++)
+        {
+            var ticket = await _api.RequestUploadAsync(title: $"Bulk import {i}");
+            await _api.UploadAsync(ticket, clip);
+            backlog.Add(ticket);
+        }
+
+        await Task.WhenAll(backlog.Select(t => _api.NotifyUploadAsync(new { key = t.Key, size = 1 })));
+        await Eventually.WaitForAsync(JobsInTheQueueAsync, count => count == backlog.Count, TimeSpan.FromMinutes(1), "the whole backlog to be queued");
+        var other = await _api.RequestUploadAsync(title: "The other owner's clip", key: VideoApi.OtherOwnersKey);
+        await _api.UploadAsync(other, clip);
+
+        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = other.Key, size = 1 }));
+
+        var otherEvents = await _api.GetAsync<List<VideoEventDto>>($"/videos/{other.VideoId}/events", VideoApi.OtherOwnersKey);
+        var otherQueued = otherEvents.Single(e => e.Type == "UploadCompleted").Timestamp;
+        var otherStarted = otherEvents.Single(e => e.Type == "ProcessingStarted").Timestamp;
+        var backlogStarts = new List<DateTimeOffset>();
+        foreach (var ticket in backlog)
+        {
+            backlogStarts.Add((await _api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "ProcessingStarted").Timestamp);
+        }
+
+        backlogStarts.Count(start => start > otherQueued && start < otherStarted).ShouldBeLessThanOrEqualTo(1,
+            "only the backlog's job that took the slot while the other owner's upload was being admitted may start before it");
+        backlogStarts.Count(start => start > otherStarted).ShouldBeGreaterThanOrEqualTo(8, "the rest of the backlog waits for the other owner's job");
+        (await _api.VideoAsync(backlog[^1].VideoId)).Status.ShouldBe("processed");
+    }
+
+    private async Task<long> JobsInTheQueueAsync()
+    {
+        await using var count = app.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}

@@ -197,5 +197,5 @@ public sealed class CountingViews(EmbeddedStorageApp app) : HostSpec<EmbeddedSto
     private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
     private Task<IScenarioResult> SendAsync(Guid video, string beacon, int expectedStatus, string from = "10.0.0.1") =>
-        Beacons.SendAsync(app, video, beacon, expectedStatus, from);
+        Beacons.SendAsync(App, video, beacon, expectedStatus, from);
 }

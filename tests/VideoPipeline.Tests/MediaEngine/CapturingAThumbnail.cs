@@ -11,7 +11,7 @@ public sealed class CapturingAThumbnail
         await using var workspace = TempWorkspace.Create(TestOptions.Default());
         var thumb = workspace.PathFor("thumb.jpg");
 
-        await ThumbnailCapture.CaptureAsync(source.At(path), thumb, source, TestOptions.Default().BoundsFor(source, new FileInfo(path).Length), CancellationToken.None);
+        await ThumbnailCapture.CaptureAsync(source.At(path), thumb, source, TestOptions.Default().BoundsFor(source, new FileInfo(path).Length, TestOptions.RunTime), CancellationToken.None);
 
         FileInspection.IsJpeg(thumb).ShouldBeTrue();
         return (await Ffmpeg.ProbeAsync(thumb)).Video;

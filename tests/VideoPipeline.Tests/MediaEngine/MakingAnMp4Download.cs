@@ -14,7 +14,7 @@ public sealed class MakingAnMp4Download
         var output = workspace.PathFor("480p.mp4");
 
         await StaticMp4.WriteAsync(Track(renditions.Single(r => r.Name == "480p")), Track(renditions.Single(r => r.Output.IsAudio)),
-            output, Path.Combine(workspace.Path, "static"), options.BoundsFor(source, 0), CancellationToken.None);
+            output, Path.Combine(workspace.Path, "static"), options.BoundsFor(source, 0, TestOptions.RunTime), CancellationToken.None);
 
         var probed = await Ffmpeg.ProbeAsync(output);
         (probed.Video.CodecName, probed.Video.Width, probed.Video.Height).ShouldBe(("h264", 854, 480));

@@ -13,7 +13,7 @@ public sealed class PublishingAStream
         var destination = new FolderDestination(workspace.PathFor("published"));
         var run = new StreamEncoding(
             source.At(path), source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: false,
-            workspace.PathFor("work"), destination, options, options.BoundsFor(source, new FileInfo(path).Length),
+            workspace.PathFor("work"), destination, options, options.BoundsFor(source, new FileInfo(path).Length, TestOptions.RunTime),
             ThumbnailTo: workspace.PathFor("thumb.jpg"), StoryboardTo: workspace.PathFor("storyboard.jpg"));
         await StreamPublisher.EncodeAsync(run, CancellationToken.None);
         return (source, destination, run);

@@ -26,7 +26,7 @@ public sealed class StoppingFfmpeg
         var progress = new FirstProgress();
 
         var transcode = StreamingLadder.RunAsync(
-            source.At(clip), workspace.Path, source, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, new FileInfo(clip).Length), progress, cancel.Token);
+            source.At(clip), workspace.Path, source, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, new FileInfo(clip).Length, TestOptions.RunTime), progress, cancel.Token);
         await progress.Reported.WaitAsync(TimeSpan.FromSeconds(30));
         transcode.IsCompleted.ShouldBeFalse("the clip is long enough to still be encoding");
         FileInspection.FfmpegProcessesMentioning(workspace.Path).ShouldNotBeEmpty();
@@ -54,7 +54,7 @@ public sealed class StoppingFfmpeg
 
         var clock = Stopwatch.StartNew();
         var stalled = await Should.ThrowAsync<TranscodeStalledException>(() => StreamingLadder.RunAsync(
-            source.At(fifo), workspace.Path, source, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, 0), null, CancellationToken.None));
+            source.At(fifo), workspace.Path, source, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, 0, TestOptions.RunTime), null, CancellationToken.None));
 
         clock.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         stalled.StallTimeout.ShouldBe(TimeSpan.FromSeconds(2));
@@ -71,7 +71,7 @@ public sealed class StoppingFfmpeg
         var noSuchStream = source with { VideoStreamIndex = 7 };
 
         var failed = await Should.ThrowAsync<TranscodeFailedException>(() => StreamingLadder.RunAsync(
-            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, new FileInfo(clip).Length), null, CancellationToken.None));
+            source.At(clip), workspace.Path, noSuchStream, LadderPlanner.Outputs(source), [], options, options.BoundsFor(source, new FileInfo(clip).Length, TestOptions.RunTime), null, CancellationToken.None));
 
         failed.ExitCode.ShouldNotBe(0);
         failed.LastStderrLines.ShouldNotBeEmpty();

@@ -10,6 +10,9 @@ internal sealed record StreamedRendition(StreamOutput Output, string Folder, Med
 
 internal static class TestOptions
 {
+    /// <summary>The wall time a spec's run may take: the caller's to give (the service gives what the job's cost allows).</summary>
+    public static readonly TimeSpan RunTime = TimeSpan.FromMinutes(5);
+
     public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "videopipeline-transcoding-tests");
 
     public static MediaOptions Default() => new() { TempRoot = TempRoot };
@@ -27,7 +30,7 @@ internal static class TestOptions
         var outputs = LadderPlanner.Outputs(source);
         var root = Path.Combine(workspace.Path, "cmaf");
         await StreamingLadder.RunAsync(source.At(clip), root, source, outputs, pictures?.Invoke(source) ?? [], options,
-            options.BoundsFor(source, new FileInfo(clip).Length), progress, CancellationToken.None);
+            options.BoundsFor(source, new FileInfo(clip).Length, TestOptions.RunTime), progress, CancellationToken.None);
 
         var renditions = new List<StreamedRendition>();
         foreach (var output in outputs)

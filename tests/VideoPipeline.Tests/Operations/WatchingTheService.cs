@@ -29,11 +29,11 @@ public sealed class WatchingTheService(ObservedAloneApp app) : HostSpec<Observed
     public async Task viewers_startup_and_stalls_are_counted_in_the_metrics_without_naming_a_video()
     {
         var before = await MetricsAsync();
-        var video = (await _api.RequestUploadAsync()).VideoId;
+        var video = (await Api.RequestUploadAsync()).VideoId;
 
         foreach (var beacon in Analytics.Beacons.AWholeView(Guid.NewGuid()))
         {
-            await Analytics.Beacons.SendAsync(app, video, beacon, 204);
+            await Analytics.Beacons.SendAsync(App, video, beacon, 204);
         }
 
         var after = await MetricsAsync();

@@ -7,37 +7,31 @@ namespace VideoPipeline.Tests.Processing;
 /// video fails at once (no retries) with a reason that names the limit.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class BoundingTheCost(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class BoundingTheCost(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task a_video_costing_more_than_its_owners_limit_is_refused_at_once_naming_the_limit()
     {
-        var ticket = await _api.RequestUploadAsync(key: VideoPipelineApp.FrugalKey);
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        var ticket = await Api.RequestUploadAsync(key: VideoPipelineApp.FrugalKey);
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
 
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
 
-        var video = await _api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoPipelineApp.FrugalKey);
+        var video = await Api.GetAsync<VideoDto>($"/videos/{ticket.VideoId}", VideoPipelineApp.FrugalKey);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1, "the same file would cost the same again: it is not retried");
         video.Retryable.ShouldBeFalse("a retry would be refused the same way");
         video.LastError.ShouldNotBeNull().ShouldContain("transcodeGigapixelsPerJob");
         video.LastError.ShouldContain("320x240 at 25 fps");
-        var events = await _api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events", VideoPipelineApp.FrugalKey);
+        var events = await Api.GetAsync<List<VideoEventDto>>($"/videos/{ticket.VideoId}/events", VideoPipelineApp.FrugalKey);
         events.ShouldNotContain(e => e.Type == "SourceInspected" || e.Type == "StreamingStarted", "nothing was encoded");
     }
 
     [Fact]
     public async Task the_same_video_within_its_owners_limit_is_processed()
     {
-        var id = await _api.UploadAndProcessAsync(await TestClips.Tiny());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Tiny());
 
-        (await _api.VideoAsync(id)).Status.ShouldBe("processed");
+        (await Api.VideoAsync(id)).Status.ShouldBe("processed");
     }
 }

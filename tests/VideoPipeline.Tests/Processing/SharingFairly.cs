@@ -9,14 +9,8 @@ namespace VideoPipeline.Tests.Processing;
 /// one owner's backlog delays another's job by at most the job running when it was queued.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class SharingFairly(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed class SharingFairly(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task a_backlog_of_one_owner_does_not_delay_another()
     {
@@ -24,36 +18,36 @@ public sealed class SharingFairly(EmbeddedStorageApp app) : IAsyncLifetime
         var backlog = new List<UploadTicketDto>();
         for (var i = 0; i < 10; i++)
         {
-            var ticket = await _api.RequestUploadAsync(title: $"Bulk import {i}");
-            await _api.UploadAsync(ticket, clip);
+            var ticket = await Api.RequestUploadAsync(title: $"Bulk import {i}");
+            await Api.UploadAsync(ticket, clip);
             backlog.Add(ticket);
         }
 
-        await Task.WhenAll(backlog.Select(t => _api.NotifyUploadAsync(new { key = t.Key, size = 1 })));
+        await Task.WhenAll(backlog.Select(t => Api.NotifyUploadAsync(new { key = t.Key, size = 1 })));
         await Eventually.WaitForAsync(JobsInTheQueueAsync, count => count == backlog.Count, TimeSpan.FromMinutes(1), "the whole backlog to be queued");
-        var other = await _api.RequestUploadAsync(title: "The other owner's clip", key: VideoApi.OtherOwnersKey);
-        await _api.UploadAsync(other, clip);
+        var other = await Api.RequestUploadAsync(title: "The other owner's clip", key: VideoApi.OtherOwnersKey);
+        await Api.UploadAsync(other, clip);
 
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = other.Key, size = 1 }));
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = other.Key, size = 1 }));
 
-        var otherEvents = await _api.GetAsync<List<VideoEventDto>>($"/videos/{other.VideoId}/events", VideoApi.OtherOwnersKey);
+        var otherEvents = await Api.GetAsync<List<VideoEventDto>>($"/videos/{other.VideoId}/events", VideoApi.OtherOwnersKey);
         var otherQueued = otherEvents.Single(e => e.Type == "UploadCompleted").Timestamp;
         var otherStarted = otherEvents.Single(e => e.Type == "ProcessingStarted").Timestamp;
         var backlogStarts = new List<DateTimeOffset>();
         foreach (var ticket in backlog)
         {
-            backlogStarts.Add((await _api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "ProcessingStarted").Timestamp);
+            backlogStarts.Add((await Api.EventsAsync(ticket.VideoId)).Single(e => e.Type == "ProcessingStarted").Timestamp);
         }
 
         backlogStarts.Count(start => start > otherQueued && start < otherStarted).ShouldBeLessThanOrEqualTo(1,
             "only the backlog's job that took the slot while the other owner's upload was being admitted may start before it");
         backlogStarts.Count(start => start > otherStarted).ShouldBeGreaterThanOrEqualTo(8, "the rest of the backlog waits for the other owner's job");
-        (await _api.VideoAsync(backlog[^1].VideoId)).Status.ShouldBe("processed");
+        (await Api.VideoAsync(backlog[^1].VideoId)).Status.ShouldBe("processed");
     }
 
     private async Task<long> JobsInTheQueueAsync()
     {
-        await using var count = app.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
+        await using var count = App.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
         return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -7,22 +7,17 @@ namespace VideoPipeline.Tests.Uploads;
 /// one owner's slow or stalled sources never hold another owner's ingest back.
 /// </summary>
 [Collection(IntegrationsCollection.Name)]
-public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
+public sealed class SharingTheDownloads(IntegrationsApp app) : HostSpec<IntegrationsApp>(app)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
-    private readonly VideoApi _api = new(app);
     private readonly string _path = $"/slow/{Guid.NewGuid():N}";
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task a_source_that_stalls_fails_the_video_naming_the_minimum_transfer_rate()
     {
-        app.Server.MapTrickle(_path + "/stalled.mp4", promised: 1_000_000, bytesPerTick: 1, tick: TimeSpan.FromMilliseconds(500));
+        App.Server.MapTrickle(_path + "/stalled.mp4", promised: 1_000_000, bytesPerTick: 1, tick: TimeSpan.FromMilliseconds(500));
 
-        var video = await IngestAndWaitAsync(app.Server.Url(_path + "/stalled.mp4"), VideoApi.DevKey);
+        var video = await IngestAndWaitAsync(App.Server.Url(_path + "/stalled.mp4"), VideoApi.DevKey);
 
         video.Status.ShouldBe("failed");
         video.LastError.ShouldNotBeNull().ShouldContain($"below the minimum transfer rate of {IntegrationsApp.MinBytesPerSecond} bytes/s");
@@ -36,23 +31,23 @@ public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
         var trickling = new List<Guid>();
         for (var i = 0; i < 2; i++)
         {
-            app.Server.MapTrickle($"{_path}/trickling-{i}.mp4", promised: 2_500_000, bytesPerTick: 2048, tick: TimeSpan.FromMilliseconds(100));
-            trickling.Add((await IngestAsync(app.Server.Url($"{_path}/trickling-{i}.mp4"), VideoApi.DevKey)).VideoId);
+            App.Server.MapTrickle($"{_path}/trickling-{i}.mp4", promised: 2_500_000, bytesPerTick: 2048, tick: TimeSpan.FromMilliseconds(100));
+            trickling.Add((await IngestAsync(App.Server.Url($"{_path}/trickling-{i}.mp4"), VideoApi.DevKey)).VideoId);
         }
 
         try
         {
             // Either one holds the owner's share; the other waits for it.
-            await Eventually.WaitForAsync(() => Task.FromResult(app.Server.CallsTo($"{_path}/trickling-0.mp4") + app.Server.CallsTo($"{_path}/trickling-1.mp4")),
+            await Eventually.WaitForAsync(() => Task.FromResult(App.Server.CallsTo($"{_path}/trickling-0.mp4") + App.Server.CallsTo($"{_path}/trickling-1.mp4")),
                 calls => calls > 0, Within, "a slow source to be downloading");
-            app.Server.MapFile(_path + "/prompt.mp4", await TestClips.Tiny());
+            App.Server.MapFile(_path + "/prompt.mp4", await TestClips.Tiny());
 
-            var other = await IngestAndWaitAsync(app.Server.Url(_path + "/prompt.mp4"), VideoApi.OtherOwnersKey, TimeSpan.FromSeconds(30));
+            var other = await IngestAndWaitAsync(App.Server.Url(_path + "/prompt.mp4"), VideoApi.OtherOwnersKey, TimeSpan.FromSeconds(30));
 
             other.Status.ShouldBe("processed", other.LastError);
             foreach (var video in trickling)
             {
-                var slow = await _api.VideoAsync(video);
+                var slow = await Api.VideoAsync(video);
                 slow.Status.ShouldBe("awaiting_upload", $"the slow sources are still being downloaded ({slow.LastError})");
             }
         }
@@ -61,21 +56,21 @@ public sealed class SharingTheDownloads(IntegrationsApp app) : IAsyncLifetime
             // Their downloads stop at their next look at the video, leaving the slots to the next spec.
             foreach (var video in trickling)
             {
-                await _api.DeleteAsync($"/videos/{video}", 202);
+                await Api.DeleteAsync($"/videos/{video}", 202);
             }
         }
     }
 
     private async Task<IngestAcceptedDto> IngestAsync(Uri url, string key)
     {
-        var result = await _api.PostJsonAsync("/videos/from-url", new { url, title = "From a slow source" }, 202, key);
+        var result = await Api.PostJsonAsync("/videos/from-url", new { url, title = "From a slow source" }, 202, key);
         return (await result.ReadAsJsonAsync<IngestAcceptedDto>())!;
     }
 
     private async Task<VideoDto> IngestAndWaitAsync(Uri url, string key, TimeSpan? within = null)
     {
         var accepted = await IngestAsync(url, key);
-        return await Eventually.WaitForAsync(() => _api.GetAsync<VideoDto>($"/videos/{accepted.VideoId}", key), v => v.Status is "processed" or "failed",
+        return await Eventually.WaitForAsync(() => Api.GetAsync<VideoDto>($"/videos/{accepted.VideoId}", key), v => v.Status is "processed" or "failed",
             within ?? Within, "the ingest to end");
     }
 }

@@ -97,25 +97,25 @@ public sealed class RetryingDeliveries(IntegrationsApp app) : HostSpec<Integrati
     {
         // Four endpoints that hang, each allowed two of the node's four delivery slots: without a share per owner, one
         // owner's deliveries would take every slot, and the other owner's would wait behind them for a timeout or more.
-        app.Server.Map(_path + "/prompt", _ => 204);
+        App.Server.Map(_path + "/prompt", _ => 204);
         for (var i = 0; i < 4; i++)
         {
-            app.Server.MapHanging($"{_path}/hanging-{i}");
-            await Webhooks.RegisterAsync(app.Server.Url($"{_path}/hanging-{i}"), ["video.upload.completed", "video.failed"]);
+            App.Server.MapHanging($"{_path}/hanging-{i}");
+            await Webhooks.RegisterAsync(App.Server.Url($"{_path}/hanging-{i}"), ["video.upload.completed", "video.failed"]);
         }
 
-        await Webhooks.RegisterAsync(app.Server.Url(_path + "/prompt"), ["video.upload.completed"], VideoApi.OtherOwnersKey);
+        await Webhooks.RegisterAsync(App.Server.Url(_path + "/prompt"), ["video.upload.completed"], VideoApi.OtherOwnersKey);
         var notAVideo = await TestClips.NotAVideo();
         for (var i = 0; i < 3; i++)
         {
-            await _api.UploadAndReportAsync(notAVideo);
+            await Api.UploadAndReportAsync(notAVideo);
         }
 
-        await Eventually.WaitForAsync(() => Task.FromResult(Enumerable.Range(0, 4).Sum(i => app.Server.CallsTo($"{_path}/hanging-{i}"))), calls => calls >= 2,
+        await Eventually.WaitForAsync(() => Task.FromResult(Enumerable.Range(0, 4).Sum(i => App.Server.CallsTo($"{_path}/hanging-{i}"))), calls => calls >= 2,
             Within, "the hanging endpoints to hold their owner's share of the slots");
         var reported = Stopwatch.StartNew();
-        await _api.UploadAndReportAsync(notAVideo, VideoApi.OtherOwnersKey);
-        await app.Server.NextAsync(_path + "/prompt", Within);
+        await Api.UploadAndReportAsync(notAVideo, VideoApi.OtherOwnersKey);
+        await App.Server.NextAsync(_path + "/prompt", Within);
 
         reported.Elapsed.ShouldBeLessThan(IntegrationsApp.AttemptTimeout, "the other owner's delivery did not wait for the hanging endpoints' attempts to time out");
     }

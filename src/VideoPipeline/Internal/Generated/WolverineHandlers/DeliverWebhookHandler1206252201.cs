@@ -17,16 +17,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
         private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.EndpointSlots _endpointSlots;
+        private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.OwnerDeliverySlots _ownerDeliverySlots;
         private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender _webhookSender;
         private readonly VideoPipeline.Modules.Webhooks.WebhooksOptions _webhooksOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1206252201(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1206252201(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.EndpointSlots endpointSlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.OwnerDeliverySlots ownerDeliverySlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfWebhookDelivery = loggerOfWebhookDelivery;
             _timeProvider = timeProvider;
             _ownerWorkGate = ownerWorkGate;
             _endpointSlots = endpointSlots;
+            _ownerDeliverySlots = ownerDeliverySlots;
             _webhookSender = webhookSender;
             _webhooksOptions = webhooksOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -43,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _webhooksOptions, _timeProvider, _ownerWorkGate, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverWebhookHandler.Handle(deliverWebhook, documentSession, _webhookSender, _endpointSlots, _ownerDeliverySlots, _webhooksOptions, _timeProvider, _ownerWorkGate, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -2,7 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Options;
 using System;
-using VideoPipeline.Modules.Playback.Manifests;
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Playback.Signing;
 using Wolverine.Marten.Publishing;
 
@@ -14,11 +14,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> _optionsOfPlaybackOptions;
         private readonly System.TimeProvider _timeProvider;
-        private readonly VideoPipeline.Modules.Playback.Manifests.PlaylistGrant _playlistGrant;
+        private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
         private readonly VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner _mediaUrlSigner;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public EmbedVideoHandler1131912094(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.Modules.Playback.Manifests.PlaylistGrant playlistGrant, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public EmbedVideoHandler1131912094(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfPlaybackOptions = optionsOfPlaybackOptions;
             _timeProvider = timeProvider;

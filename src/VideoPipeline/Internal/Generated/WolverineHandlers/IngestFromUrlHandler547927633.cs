@@ -22,11 +22,12 @@ namespace Internal.Generated.WolverineHandlers
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
         private readonly VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate _ownerWorkGate;
+        private readonly VideoPipeline.Modules.Uploads.IngestingFromUrls.OwnerDownloadSlots _ownerDownloadSlots;
         private readonly VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IngestFromUrlHandler547927633(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> loggerOfSourceDownload, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IngestFromUrlHandler547927633(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> loggerOfSourceDownload, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Tenants.OwnerWorkGate ownerWorkGate, VideoPipeline.Modules.Uploads.IngestingFromUrls.OwnerDownloadSlots ownerDownloadSlots, VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
@@ -34,6 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             _quotaOptions = quotaOptions;
             _objectStorage = objectStorage;
             _ownerWorkGate = ownerWorkGate;
+            _ownerDownloadSlots = ownerDownloadSlots;
             _sourceDownload = sourceDownload;
             _uploadsOptions = uploadsOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -50,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _uploadsOptions, _quotaOptions, _timeProvider, _ownerWorkGate, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestingFromUrls.IngestFromUrlHandler.Handle(ingestFromUrl, ((Marten.IQuerySession)documentSession), _documentStore, _objectStorage, _sourceDownload, _ownerDownloadSlots, _uploadsOptions, _quotaOptions, _timeProvider, _ownerWorkGate, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -2,7 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Options;
 using System;
-using VideoPipeline.Modules.Playback.Manifests;
+using VideoPipeline.BuildingBlocks.Security;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,10 +13,10 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> _optionsOfPlaybackOptions;
         private readonly System.TimeProvider _timeProvider;
-        private readonly VideoPipeline.Modules.Playback.Manifests.PlaylistGrant _playlistGrant;
+        private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ListCaptionsHandler1014443227(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.Modules.Playback.Manifests.PlaylistGrant playlistGrant, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ListCaptionsHandler1014443227(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfPlaybackOptions = optionsOfPlaybackOptions;
             _timeProvider = timeProvider;

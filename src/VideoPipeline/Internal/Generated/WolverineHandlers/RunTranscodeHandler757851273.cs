@@ -2,11 +2,13 @@
 #pragma warning disable
 using Marten;
 using Microsoft.Extensions.Logging;
+using System;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Processing.Scheduling;
-using VideoPipeline.Modules.Processing.Transcoding;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,23 +18,29 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> _loggerOfTranscodeJob;
+        private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Cluster.NodeIdentity _nodeIdentity;
+        private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
+        private readonly VideoPipeline.MediaEngine.MediaOptions _mediaOptions;
         private readonly VideoPipeline.Modules.Processing.ProcessingMetrics _processingMetrics;
+        private readonly VideoPipeline.Modules.Processing.ProcessingOptions _processingOptions;
         private readonly VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots _transcodeSlots;
         private readonly VideoPipeline.Modules.Processing.Scheduling.TranscodeTurns _transcodeTurns;
-        private readonly VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions _transcodeOptions;
 
-        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots, VideoPipeline.Modules.Processing.Scheduling.TranscodeTurns transcodeTurns, VideoPipeline.Modules.Processing.Transcoding.TranscodeOptions transcodeOptions)
+        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots, VideoPipeline.Modules.Processing.Scheduling.TranscodeTurns transcodeTurns)
         {
             _documentStore = documentStore;
             _loggerOfTranscodeJob = loggerOfTranscodeJob;
+            _timeProvider = timeProvider;
             _nodeIdentity = nodeIdentity;
+            _quotaOptions = quotaOptions;
             _objectStorage = objectStorage;
+            _mediaOptions = mediaOptions;
             _processingMetrics = processingMetrics;
+            _processingOptions = processingOptions;
             _transcodeSlots = transcodeSlots;
             _transcodeTurns = transcodeTurns;
-            _transcodeOptions = transcodeOptions;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -43,17 +51,17 @@ namespace Internal.Generated.WolverineHandlers
             // Wrapped by middleware
             try
             {
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler");
                 
                 // The actual message execution
-                await VideoPipeline.Modules.Processing.TranscodeVideo.TranscodeVideoHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _transcodeOptions, _processingMetrics, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
 
                 await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.AfterAsync(runTranscode, _transcodeTurns, _transcodeSlots).ConfigureAwait(false);
             }
             finally
             {
-                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.FinallyAsync(runTranscode, context.Envelope, _transcodeTurns, _transcodeSlots, _transcodeOptions).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.FinallyAsync(runTranscode, context.Envelope, _transcodeTurns, _transcodeSlots, _processingOptions).ConfigureAwait(false);
             }
         }
     }

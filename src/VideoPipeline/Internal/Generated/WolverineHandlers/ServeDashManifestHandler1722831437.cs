@@ -2,8 +2,8 @@
 #pragma warning disable
 using Microsoft.Extensions.Options;
 using System;
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Playback.Manifests;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -14,16 +14,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> _optionsOfPlaybackOptions;
         private readonly System.TimeProvider _timeProvider;
+        private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
-        private readonly VideoPipeline.Modules.Playback.Manifests.PlaylistGrant _playlistGrant;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ServeDashManifestHandler1722831437(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Playback.Manifests.PlaylistGrant playlistGrant, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ServeDashManifestHandler1722831437(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Playback.PlaybackOptions> optionsOfPlaybackOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfPlaybackOptions = optionsOfPlaybackOptions;
             _timeProvider = timeProvider;
-            _objectStorage = objectStorage;
             _playlistGrant = playlistGrant;
+            _objectStorage = objectStorage;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 

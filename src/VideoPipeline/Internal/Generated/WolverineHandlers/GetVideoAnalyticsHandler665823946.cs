@@ -4,13 +4,13 @@ using Npgsql;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: GetVideoAnalyticsHandler378646898
+    // START: GetVideoAnalyticsHandler665823946
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class GetVideoAnalyticsHandler378646898 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class GetVideoAnalyticsHandler665823946 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
 
-        public GetVideoAnalyticsHandler378646898(Npgsql.NpgsqlDataSource npgsqlDataSource)
+        public GetVideoAnalyticsHandler665823946(Npgsql.NpgsqlDataSource npgsqlDataSource)
         {
             _npgsqlDataSource = npgsqlDataSource;
         }
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: GetVideoAnalyticsHandler378646898
+    // END: GetVideoAnalyticsHandler665823946
     
     
 }

@@ -9,9 +9,9 @@ using VideoPipeline.Modules.Analytics.Storage;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RecordBeaconHandler1389612840
+    // START: RecordBeaconHandler1660054747
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RecordBeaconHandler1389612840 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RecordBeaconHandler1660054747 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> _optionsOfAnalyticsOptions;
         private readonly System.TimeProvider _timeProvider;
@@ -20,7 +20,7 @@ namespace Internal.Generated.WolverineHandlers
         private readonly VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash _viewerHash;
         private readonly VideoPipeline.Modules.Analytics.Storage.BeaconWriter _beaconWriter;
 
-        public RecordBeaconHandler1389612840(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter)
+        public RecordBeaconHandler1660054747(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter)
         {
             _optionsOfAnalyticsOptions = optionsOfAnalyticsOptions;
             _timeProvider = timeProvider;
@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RecordBeaconHandler1389612840
+    // END: RecordBeaconHandler1660054747
     
     
 }

@@ -8,9 +8,9 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RollUpViewsHandler1407808238
+    // START: RollUpViewsHandler1526106340
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RollUpViewsHandler1407808238 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RollUpViewsHandler1526106340 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> _optionsOfAnalyticsOptions;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
@@ -18,7 +18,7 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Marten.IMartenDeduplicator _martenDeduplicator;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RollUpViewsHandler1407808238(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Wolverine.Marten.IMartenDeduplicator martenDeduplicator, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RollUpViewsHandler1526106340(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Wolverine.Marten.IMartenDeduplicator martenDeduplicator, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfAnalyticsOptions = optionsOfAnalyticsOptions;
             _npgsqlDataSource = npgsqlDataSource;
@@ -94,7 +94,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RollUpViewsHandler1407808238
+    // END: RollUpViewsHandler1526106340
     
     
 }

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: GetOwnerAnalyticsHandler1264091122
+    // START: GetOwnerAnalyticsHandler1417670838
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class GetOwnerAnalyticsHandler1264091122 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class GetOwnerAnalyticsHandler1417670838 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public GetOwnerAnalyticsHandler1264091122(Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public GetOwnerAnalyticsHandler1417670838(Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: GetOwnerAnalyticsHandler1264091122
+    // END: GetOwnerAnalyticsHandler1417670838
     
     
 }

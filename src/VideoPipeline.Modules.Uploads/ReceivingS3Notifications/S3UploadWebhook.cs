@@ -11,9 +11,8 @@ public sealed record ReceiveUploadNotification(byte[] Body, string? Signature, s
 
 public static class ReceiveUploadNotificationHandler
 {
-    /// <summary>Authenticated by the HMAC signature (or MinIO's token), not an API key; each object it names is reported as landed.</summary>
-    public static async Task<Answer> Handle(
-        ReceiveUploadNotification command, IOptions<WebhookOptions> options, TimeProvider clock, IMessageBus bus, CancellationToken ct)
+    /// <summary>Authenticated by the HMAC signature (or MinIO's token), not an API key; the route reports each object it names as landed.</summary>
+    public static VerifiedNotification Handle(ReceiveUploadNotification command, IOptions<WebhookOptions> options, TimeProvider clock)
     {
         var webhook = options.Value;
         var unsigned = IsMinioToken(command.BearerToken, webhook.MinioAuthToken)
@@ -21,16 +20,16 @@ public static class ReceiveUploadNotificationHandler
             : WebhookSignature.Verify(command.Signature, webhook.Secret, command.Body, clock.GetUtcNow(), webhook.Tolerance);
         if (unsigned is not null)
         {
-            return Answer.Unauthorized("The webhook signature is not valid.", unsigned);
+            return VerifiedNotification.Only(Answer.Unauthorized("The webhook signature is not valid.", unsigned));
         }
 
         var notification = UploadNotification.Parse(command.Body);
         if (notification.Refusal is { } refusal)
         {
-            return Answer.Invalid("The notification is not understood.", refusal);
+            return VerifiedNotification.Only(Answer.Invalid("The notification is not understood.", refusal));
         }
 
-        return await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Webhook, bus, ct) ?? Answer.Accepted();
+        return new VerifiedNotification(Answer.Accepted(), notification.Created);
     }
 
     private static bool IsMinioToken(string? presented, string? expected) =>
@@ -42,8 +41,10 @@ internal sealed class S3UploadWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/s3-upload", async (HttpRequest request, IMessageBus bus) =>
-                await bus.AnswerAsync(new ReceiveUploadNotification(
-                    await request.ReadBodyAsync(), request.Headers[WebhookSignature.HeaderName], request.BearerToken()), request.HttpContext.RequestAborted))
+                await CreatedObjects.ReportAsync(
+                    await bus.InvokeAsync<VerifiedNotification>(new ReceiveUploadNotification(
+                        await request.ReadBodyAsync(), request.Headers[WebhookSignature.HeaderName], request.BearerToken()), request.HttpContext.RequestAborted),
+                    UploadReporter.Webhook, bus, request.HttpContext.RequestAborted))
             .AllowAnonymous()
             .WithBodyLimit(BodyLimits.Notification)
             .WithTags("Uploads")

@@ -4,7 +4,7 @@ namespace VideoPipeline.Modules.Uploads.ReceivingS3Notifications;
 
 /// <summary>An object that storage says was created, from either accepted payload shape.</summary>
 /// <param name="FromBucketEvent">It came in an S3 event document, which reports every object of the bucket, the service's own outputs too.</param>
-internal sealed record CreatedObject(string Key, bool FromBucketEvent = false);
+public sealed record CreatedObject(string Key, bool FromBucketEvent = false);
 
 /// <summary>What a notification body says: the created objects, or why it is not understood.</summary>
 internal sealed record ParsedNotification(IReadOnlyList<CreatedObject> Created, string? Refusal = null)

@@ -13,41 +13,41 @@ public static class ReceiveSnsDeliveryHandler
 
     /// <summary>
     /// Authenticated by SNS's own message signature, not an API key. A subscription confirmation is confirmed; a
-    /// notification's message is an S3 event document whose objects are reported as landed.
+    /// notification's message is an S3 event document whose objects the route reports as landed.
     /// </summary>
-    public static async Task<Answer> Handle(
-        ReceiveSnsDelivery command, IMessageBus bus, SnsSignature signature, IHttpClientFactory http, IOptions<SnsOptions> options,
+    public static async Task<VerifiedNotification> Handle(
+        ReceiveSnsDelivery command, SnsSignature signature, IHttpClientFactory http, IOptions<SnsOptions> options,
         ILogger<SnsSignature> logger, CancellationToken ct)
     {
         try
         {
-            return await ReceiveAsync(command, bus, signature, http, options.Value, logger, ct);
+            return await ReceiveAsync(command, signature, http, options.Value, logger, ct);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             logger.LogWarning("Could not reach SNS while receiving a delivery: {Reason}", e.Message);
-            return Answer.Unavailable("SNS could not be reached.",
-                "The signing certificate or the subscription could not be fetched from SNS; deliver again later.", RetryAfter);
+            return VerifiedNotification.Only(Answer.Unavailable("SNS could not be reached.",
+                "The signing certificate or the subscription could not be fetched from SNS; deliver again later.", RetryAfter));
         }
     }
 
-    private static async Task<Answer> ReceiveAsync(
-        ReceiveSnsDelivery command, IMessageBus bus, SnsSignature signature, IHttpClientFactory http, SnsOptions options, ILogger logger, CancellationToken ct)
+    private static async Task<VerifiedNotification> ReceiveAsync(
+        ReceiveSnsDelivery command, SnsSignature signature, IHttpClientFactory http, SnsOptions options, ILogger logger, CancellationToken ct)
     {
         if (SnsMessage.Parse(command.Body) is not { } message)
         {
-            return Answer.Invalid("Not an SNS message.",
-                "The body must be an SNS HTTP(S) delivery (Type, MessageId, TopicArn, Message, Timestamp, Signature, SigningCertURL).");
+            return VerifiedNotification.Only(Answer.Invalid("Not an SNS message.",
+                "The body must be an SNS HTTP(S) delivery (Type, MessageId, TopicArn, Message, Timestamp, Signature, SigningCertURL)."));
         }
 
         if (!options.AllowedTopicArns.Contains(message.TopicArn, StringComparer.Ordinal))
         {
-            return Answer.Forbidden("Unexpected topic.", $"Messages from '{message.TopicArn}' are not accepted here.");
+            return VerifiedNotification.Only(Answer.Forbidden("Unexpected topic.", $"Messages from '{message.TopicArn}' are not accepted here."));
         }
 
         if (await signature.RefusalAsync(message, ct) is { } refusal)
         {
-            return Answer.Unauthorized("The SNS signature is not valid.", refusal);
+            return VerifiedNotification.Only(Answer.Unauthorized("The SNS signature is not valid.", refusal));
         }
 
         switch (message.Type)
@@ -57,20 +57,20 @@ public static class ReceiveSnsDeliveryHandler
                 {
                     if (!confirmation.IsSuccessStatusCode)
                     {
-                        return Answer.Invalid("The subscription could not be confirmed.", $"SNS answered {(int)confirmation.StatusCode} to the SubscribeURL.");
+                        return VerifiedNotification.Only(Answer.Invalid("The subscription could not be confirmed.", $"SNS answered {(int)confirmation.StatusCode} to the SubscribeURL."));
                     }
                 }
 
                 logger.LogInformation("Confirmed the SNS subscription to {TopicArn}", message.TopicArn);
-                return Answer.Ok();
+                return VerifiedNotification.Only(Answer.Ok());
             case SnsMessage.SubscriptionConfirmation:
-                return Answer.Invalid("Untrusted SubscribeURL.", $"'{message.SubscribeUrl}' is not an SNS URL.");
+                return VerifiedNotification.Only(Answer.Invalid("Untrusted SubscribeURL.", $"'{message.SubscribeUrl}' is not an SNS URL."));
             case SnsMessage.Notification:
                 // S3 also publishes an s3:TestEvent (no Records) when the notification is set up: nothing to do.
                 var notification = UploadNotification.Parse(System.Text.Encoding.UTF8.GetBytes(message.Message));
-                return await CreatedObjects.ReportAsync(notification.Created, UploadReporter.Sns, bus, ct) ?? Answer.Ok();
+                return new VerifiedNotification(Answer.Ok(), notification.Created);
             default:
-                return Answer.Ok();
+                return VerifiedNotification.Only(Answer.Ok());
         }
     }
 }
@@ -79,7 +79,9 @@ internal sealed class SnsWebhookEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/webhook/sns", async (HttpRequest request, IMessageBus bus) =>
-                await bus.AnswerAsync(new ReceiveSnsDelivery(await request.ReadBodyAsync()), request.HttpContext.RequestAborted))
+                await CreatedObjects.ReportAsync(
+                    await bus.InvokeAsync<VerifiedNotification>(new ReceiveSnsDelivery(await request.ReadBodyAsync()), request.HttpContext.RequestAborted),
+                    UploadReporter.Sns, bus, request.HttpContext.RequestAborted))
             .AllowAnonymous()
             .WithBodyLimit(BodyLimits.SnsDelivery)
             .WithTags("Uploads")

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.ReceivingSnsNotifications.ReceiveSnsDeliveryHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.ReceivingSnsNotifications.ReceiveSnsDeliveryHandler.Handle(receiveSnsDelivery, context, _snsSignature, _httpClientFactory, _optionsOfSnsOptions, _loggerOfSnsSignature, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.ReceivingSnsNotifications.ReceiveSnsDeliveryHandler.Handle(receiveSnsDelivery, _snsSignature, _httpClientFactory, _optionsOfSnsOptions, _loggerOfSnsSignature, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -27,7 +27,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.ReceivingS3Notifications.ReceiveUploadNotificationHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.ReceivingS3Notifications.ReceiveUploadNotificationHandler.Handle(receiveUploadNotification, _optionsOfWebhookOptions, _timeProvider, context, cancellation).ConfigureAwait(false);
+            var outgoing1 = VideoPipeline.Modules.Uploads.ReceivingS3Notifications.ReceiveUploadNotificationHandler.Handle(receiveUploadNotification, _optionsOfWebhookOptions, _timeProvider);
 
             
             // Outgoing, cascaded message

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace VideoPipeline.Operations.LiveUpdates;
 
 /// <summary>
@@ -9,38 +7,57 @@ namespace VideoPipeline.Operations.LiveUpdates;
 /// </summary>
 public sealed class ChangeStreamSlots(LiveChangesOptions options)
 {
-    private readonly ConcurrentDictionary<string, int> _perKey = new(StringComparer.Ordinal);
+    // One lock for both counts: checking and taking them together means a request is refused only when a bound is
+    // really reached, never because another request had counted itself for a moment. Streams open rarely.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _perKey = new(StringComparer.Ordinal);
     private int _open;
 
-    public int Open => Volatile.Read(ref _open);
+    public int Open
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open;
+            }
+        }
+    }
 
     /// <summary>A slot for one stream of <paramref name="key"/>, released when disposed; or null and why not.</summary>
     public (Slot? Slot, string? Refusal) TryTake(string key)
     {
-        if (Interlocked.Increment(ref _open) > options.MaxStreamsPerNode)
+        lock (_gate)
         {
-            Interlocked.Decrement(ref _open);
-            return (null, $"This node already serves {options.MaxStreamsPerNode} live-change streams, its limit.");
-        }
+            if (_open >= options.MaxStreamsPerNode)
+            {
+                return (null, $"This node already serves {options.MaxStreamsPerNode} live-change streams, its limit.");
+            }
 
-        if (_perKey.AddOrUpdate(key, 1, (_, held) => held + 1) > options.MaxStreamsPerKey)
-        {
-            Release(key);
-            return (null, $"This API key already holds {options.MaxStreamsPerKey} live-change streams, its limit; close one first.");
-        }
+            var held = _perKey.GetValueOrDefault(key);
+            if (held >= options.MaxStreamsPerKey)
+            {
+                return (null, $"This API key already holds {options.MaxStreamsPerKey} live-change streams, its limit; close one first.");
+            }
 
-        return (new Slot(this, key), null);
+            _perKey[key] = held + 1;
+            _open++;
+            return (new Slot(this, key), null);
+        }
     }
 
     private void Release(string key)
     {
-        // Compare-and-remove: a key's entry goes only while nobody holds a stream of it.
-        if (_perKey.AddOrUpdate(key, 0, (_, held) => held - 1) == 0)
+        lock (_gate)
         {
-            _perKey.TryRemove(KeyValuePair.Create(key, 0));
-        }
+            // A key's entry goes once nobody holds a stream of it.
+            if (--_perKey[key] == 0)
+            {
+                _perKey.Remove(key);
+            }
 
-        Interlocked.Decrement(ref _open);
+            _open--;
+        }
     }
 
     public sealed class Slot(ChangeStreamSlots slots, string key) : IDisposable

@@ -39,7 +39,7 @@ build_service
   ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" ConnectionStrings__Postgres="$db_url" \
   VideoPipeline__Storage__FileSystem__Root="$cache/analytics/objects" VideoPipeline__Processing__TempRoot="$cache/analytics/tmp" \
   VideoPipeline__Logging__FilePath="$cache/analytics/logs/videopipeline-.json" Serilog__MinimumLevel__Default=Warning \
-  VideoPipeline__RateLimits__Enabled=false VideoPipeline__Quotas__Defaults__pendingUploads=100000 VideoPipeline__Quotas__Defaults__videos=100000 VideoPipeline__Analytics__RollupSchedule='*/5 * * * * *' \
+  VideoPipeline__RateLimits__Enabled=false VideoPipeline__Quotas__Defaults__pendingUploads=100000 VideoPipeline__Quotas__Defaults__videos=100000 VideoPipeline__Quotas__Defaults__storedBytes=1000000000000000 VideoPipeline__Analytics__RollupSchedule='*/5 * * * * *' \
     exec dotnet VideoPipeline.dll >"$cache/analytics/console.log" 2>&1
 ) &
 service=$!

@@ -59,6 +59,27 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     /// <summary>Settings of one kind of host, applied over the common ones.</summary>
     protected virtual IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>();
 
+    /// <summary>Another node of this service: the same database and stored objects, nothing shared in memory with this host.</summary>
+    public async Task<IAlbaHost> SecondNodeAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var settings = CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), Path.Combine(StorageRoot, "second-node"));
+        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
+        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+    }
+
     public async Task InitializeAsync()
     {
         await PrepareAsync();

@@ -40,7 +40,7 @@ public sealed class HoldingOwnersToTheirQuotas(EmbeddedStorageApp app) : HostSpe
     {
         await _quotas.LimitAsync(QuotaNames.Videos, 5);
         await Api.RequestUploadAsync();
-        await using var secondNode = await SecondNodeAsync();
+        await using var secondNode = await App.SecondNodeAsync();
 
         var answers = await Task.WhenAll(
             Burst.SendAsync(App.Host, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => UploadRequest($"a{i}")))]),
@@ -162,21 +162,6 @@ public sealed class HoldingOwnersToTheirQuotas(EmbeddedStorageApp app) : HostSpe
         (await Api.GetAsync<QuotaStandingDto>("/quotas?owner=dev", VideoApi.AdminKey)).Quotas.Single(q => q.Name == QuotaNames.Videos).Used.ShouldBe(1);
     }
 
-    /// <summary>Another node of the same service: the same database, nothing shared in memory with the first.</summary>
-    private async Task<IAlbaHost> SecondNodeAsync()
-    {
-        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("embedded"), Path.Combine(App.StorageRoot, "second-node"));
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(App.StorageRoot, "objects");
-        return await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-    }
 
     private static HttpRequestMessage UploadRequest(string title)
     {

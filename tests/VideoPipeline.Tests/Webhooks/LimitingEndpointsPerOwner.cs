@@ -19,7 +19,7 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : HostSpec<In
     public async Task twenty_registrations_at_once_on_two_nodes_by_an_owner_with_one_endpoint_create_exactly_nine()
     {
         await new WebhookApi(Api).RegisterAsync(App.Server.Url("/first"));
-        await using var secondNode = await SecondNodeAsync();
+        await using var secondNode = await App.SecondNodeAsync(new Dictionary<string, string?> { ["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1" });
 
         var answers = await Task.WhenAll(
             Burst.SendAsync(App.Host, [.. Enumerable.Range(0, 10).Select(i => (Func<HttpRequestMessage>)(() => Registration($"/burst/a{i}")))]),
@@ -49,22 +49,6 @@ public sealed class LimitingEndpointsPerOwner(IntegrationsApp app) : HostSpec<In
         (await EndpointsAsync()).ShouldBe(Limit);
     }
 
-    /// <summary>Another node of the same service: the same database, nothing shared in memory with the first.</summary>
-    private async Task<IAlbaHost> SecondNodeAsync()
-    {
-        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("integrations"), Path.Combine(App.StorageRoot, "second-node"));
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(App.StorageRoot, "objects");
-        settings["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1";
-        return await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-    }
 
     private HttpRequestMessage Registration(string path)
     {

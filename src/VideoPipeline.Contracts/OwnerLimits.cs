@@ -14,6 +14,7 @@ public static class QuotaNames
     public const string CaptionBytes = "captionBytes";
     public const string WebhookEndpoints = "webhookEndpoints";
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
+    public const string ApiKeys = "apiKeys";
 
     /// <summary>
     /// The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung): a limit
@@ -24,7 +25,7 @@ public static class QuotaNames
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
-        ConcurrentUrlIngests,
+        ConcurrentUrlIngests, ApiKeys,
     ];
 }
 

@@ -74,5 +74,7 @@ public sealed record QuotaSubject(string Key, string Root)
 
     public static QuotaSubject WebhookEndpoint(Guid endpointId) => new($"webhook/{endpointId:N}", $"webhook/{endpointId:N}");
 
+    public static QuotaSubject ApiKey(Guid keyId) => new($"key/{keyId:N}", $"key/{keyId:N}");
+
     private static string VideoKey(Guid videoId) => $"video/{videoId:N}";
 }

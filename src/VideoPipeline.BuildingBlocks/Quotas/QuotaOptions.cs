@@ -21,6 +21,7 @@ public sealed class QuotaOptions
         [QuotaNames.CaptionBytes] = 1024L * 1024 * 1024,
         [QuotaNames.WebhookEndpoints] = 10,
         [QuotaNames.ConcurrentUrlIngests] = 10,
+        [QuotaNames.ApiKeys] = 100,
     };
 
     public long DefaultOf(string quota) =>

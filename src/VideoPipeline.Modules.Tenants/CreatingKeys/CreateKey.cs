@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using VideoPipeline.BuildingBlocks.Quotas;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Tenants.CreatingKeys;
@@ -40,11 +41,12 @@ public static class CreateKeyHandler
     public static async Task<NewKey> LoadAsync(CreateKey command, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         new(!command.ForStoredOwner || await session.LoadAsync<TenantOwner>(command.OwnerId, ct) is not null, StoredKey.NewSecret(), Guid.CreateVersion7(), clock.GetUtcNow());
 
-    public static (Answer, IMartenOp) Handle(CreateKey command, NewKey key)
+    /// <summary>The key is stored with one of the owner's <c>apiKeys</c> held in the same commit: over the quota, nothing is.</summary>
+    public static (Answer, IMartenOp, IMartenOp) Handle(CreateKey command, NewKey key, QuotaOptions quotas)
     {
         if (!key.OwnerStored)
         {
-            return (Owners.NotFound, MartenOps.Nothing());
+            return (Owners.NotFound, MartenOps.Nothing(), MartenOps.Nothing());
         }
 
         var stored = new StoredKey
@@ -59,7 +61,8 @@ public static class CreateKeyHandler
             ExpiresAt = command.ExpiresAt,
         };
         var created = new CreatedKey(stored.Id, stored.Name, stored.Scopes, stored.Prefix, stored.CreatedAt, stored.ExpiresAt, key.Secret);
-        return (Answer.Created($"/keys/{stored.Id}", created), MartenOps.Insert(stored));
+        return (Answer.Created($"/keys/{stored.Id}", created), MartenOps.Insert(stored),
+            QuotaLedger.Hold(command.OwnerId, QuotaSubject.ApiKey(stored.Id), quotas, key.Now, new QuotaHold(QuotaNames.ApiKeys, 1)));
     }
 }
 
@@ -69,12 +72,14 @@ internal sealed class CreateKeyEndpoint : ICarterModule
     {
         app.MapOwnedCommand<CreateKey, CreatedKey>("/keys", StatusCodes.Status201Created)
             .WithTags("Keys")
-            .WithSummary("Create an API key for yourself; the answer holds the key, shown only here.");
+            .WithSummary("Create an API key for yourself; the answer holds the key, shown only here.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapAdmin().MapPost("/owners/{id}/keys", (string id, CreateKey command, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(command with { OwnerId = id, ForStoredOwner = true }, ct))
             .WithSummary("Create an API key for an owner (its first key, a rotation); the answer holds the key, shown only here.")
             .Produces<CreatedKey>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,9 +1,10 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Tenants.Directory;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Tenants.RevokingKeys;
 
-/// <summary>A key is revoked: deleted, and forgotten by every node as the deletion commits.</summary>
+/// <summary>A key is revoked: deleted, its <c>apiKeys</c> quota given back, and forgotten by every node as the deletion commits.</summary>
 public sealed record RevokeKey(Guid KeyId, string OwnerId);
 
 public static class RevokeKeyHandler
@@ -12,10 +13,10 @@ public static class RevokeKeyHandler
         await session.LoadAsync<StoredKey>(command.KeyId, ct) is { } key && key.OwnerId == command.OwnerId ? key : null;
 
     /// <summary>Another owner's key is not found, exactly like a missing one.</summary>
-    public static (Answer, IMartenOp, IMartenOp) Handle(RevokeKey command, StoredKey? key) =>
+    public static (Answer, IMartenOp, IMartenOp, IMartenOp) Handle(RevokeKey command, StoredKey? key) =>
         key is null
-            ? (Answer.NotFound("Key not found."), MartenOps.Nothing(), MartenOps.Nothing())
-            : (Answer.NoContent, MartenOps.Delete(key), TenantChanges.KeyRevoked(key.Hash));
+            ? (Answer.NotFound("Key not found."), MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing())
+            : (Answer.NoContent, MartenOps.Delete(key), TenantChanges.KeyRevoked(key.Hash), QuotaLedger.Release(QuotaSubject.ApiKey(key.Id), QuotaNames.ApiKeys));
 
     public static void After(StoredKey? key, TenantDirectory directory)
     {

@@ -1,3 +1,5 @@
+using VideoPipeline.Tests.Usage;
+using VideoPipeline.Contracts;
 using Alba;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -29,6 +31,23 @@ public sealed class ManagingKeys(EmbeddedStorageApp app) : HostSpec<EmbeddedStor
         var listed = (await Tenants.KeysAsync()).ShouldHaveSingleItem();
         (listed.Id, listed.Name, listed.Prefix, listed.Key).ShouldBe((created.Id, "laptop", created.Prefix, null));
         listed.LastUsedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task an_owner_at_its_api_keys_quota_is_refused_naming_it_until_it_revokes_one()
+    {
+        var quotas = new QuotaApi(Api);
+        await quotas.LimitAsync(QuotaNames.ApiKeys, 2);
+        var first = await Tenants.CreateKeyAsync("first");
+        await Tenants.CreateKeyAsync("second");
+
+        var problem = await QuotaApi.OverQuotaAsync(await Api.PostJsonAsync("/keys", new { name = "third" }, 409));
+
+        (problem.Quota, problem.Limit, problem.Used).ShouldBe((QuotaNames.ApiKeys, 2L, 2L));
+        (await Tenants.KeysAsync()).Select(k => k.Name).ShouldBe(["first", "second"], ignoreOrder: true);
+        await Api.DeleteAsync($"/keys/{first.Id}", 204);
+        (await quotas.UseAsync(QuotaNames.ApiKeys)).Used.ShouldBe(1);
+        await Tenants.CreateKeyAsync("third");
     }
 
     [Fact]

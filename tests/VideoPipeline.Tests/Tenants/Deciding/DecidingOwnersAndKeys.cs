@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -84,7 +85,7 @@ public sealed class DecidingOwnersAndKeys
     public void a_new_key_is_stored_as_its_hash_with_every_scope_unless_told_otherwise()
     {
         var secret = StoredKey.NewSecret();
-        var (answer, _) = CreateKeyHandler.Handle(new CreateKey("ci") { OwnerId = "acme" }, new NewKey(true, secret, Guid.CreateVersion7(), Now));
+        var (answer, _, _) = CreateKeyHandler.Handle(new CreateKey("ci") { OwnerId = "acme" }, new NewKey(true, secret, Guid.CreateVersion7(), Now), new QuotaOptions());
 
         var created = answer.Body.ShouldBeOfType<CreatedKey>();
         (created.Key, created.Prefix).ShouldBe((secret, secret[..12]));
@@ -96,7 +97,7 @@ public sealed class DecidingOwnersAndKeys
     [Fact]
     public void an_admin_cannot_make_a_key_for_an_owner_that_is_not_stored()
     {
-        CreateKeyHandler.Handle(new CreateKey("ci") { OwnerId = "nobody", ForStoredOwner = true }, new NewKey(false, StoredKey.NewSecret(), Guid.NewGuid(), Now))
+        CreateKeyHandler.Handle(new CreateKey("ci") { OwnerId = "nobody", ForStoredOwner = true }, new NewKey(false, StoredKey.NewSecret(), Guid.NewGuid(), Now), new QuotaOptions())
             .Item1.Kind.ShouldBe(AnswerKind.NotFound);
     }
 

@@ -19,6 +19,17 @@ async function openUsage(browser, key) {
   return { page, problems };
 }
 
+/** Waits until the chart's canvas shows bars in the first series' colour (#2563eb). */
+async function barsDrawn(page, canvas) {
+  await page.waitForFunction(selector => {
+    const element = document.querySelector(selector);
+    if (!element || element.width === 0) return false;
+    const { data } = element.getContext("2d").getImageData(0, 0, element.width, element.height);
+    for (let i = 0; i < data.length; i += 4) if (data[i] === 0x25 && data[i + 1] === 0x63 && data[i + 2] === 0xeb && data[i + 3] === 255) return true;
+    return false;
+  }, canvas, { timeout: 10_000 });
+}
+
 const browser = await openBrowser();
 try {
   const admin = await openUsage(browser, adminKey);
@@ -27,10 +38,10 @@ try {
   const summary = await admin.page.locator(".at-limit-summary").innerText();
   if (!summary.includes(`${limitedOwner} (${quota})`)) throw new Error(`the summary does not name ${limitedOwner} and ${quota}: ${summary}`);
   await admin.page.waitForSelector(`${owner} tr.quota.at-limit[data-quota="${quota}"]`);
-  // Each measure is a chart; the days with usage are drawn as bars.
-  await admin.page.waitForSelector(`${owner} figure[data-chart="Watched (minutes)"] .recharts-bar-rectangle path`);
-  await admin.page.waitForSelector(`${owner} figure[data-chart="API calls"] .recharts-bar-rectangle path`);
-  const charts = await admin.page.locator(`${owner} figure.chart .recharts-wrapper`).count();
+  // Each measure is a chart; the days with usage are drawn as bars (pixels of the first series' colour on its canvas).
+  await barsDrawn(admin.page, `${owner} figure[data-chart="Watched (minutes)"] canvas`);
+  await barsDrawn(admin.page, `${owner} figure[data-chart="API calls"] canvas`);
+  const charts = await admin.page.locator(`${owner} figure.chart canvas`).count();
   if (charts !== 5) throw new Error(`expected 5 charts for ${limitedOwner}, found ${charts}`);
   const owners = await admin.page.locator("article.owner-usage").count();
   if (owners < 2) throw new Error(`an admin sees every owner with usage, saw ${owners}`);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { getUsage, type OwnerUsage, type QuotaUse, type UsageDay, type UsageReport } from "./api";
+import { Chart } from "./Chart";
 
 const DAYS = 30;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -44,50 +44,22 @@ function OwnersAtLimit({ owners }: { owners: OwnerUsage[] }) {
 function Owner({ owner, days }: { owner: OwnerUsage; days: string[] }) {
   const byDay = new Map(owner.days.map(d => [d.day, d]));
   const rungs = [...new Set(owner.days.flatMap(d => Object.keys(d.encodedMinutes)))].sort();
-  const rows = days.map(day => {
-    const d = byDay.get(day);
-    return {
-      day: day.slice(5),
-      uploadedMiB: d ? d.uploadedBytes / 1_048_576 : 0,
-      storedGiBHours: d ? d.storedByteHours / 1_073_741_824 : 0,
-      apiCalls: d?.apiCalls ?? 0,
-      watchedMinutes: d?.watchedMinutes ?? 0,
-      ...Object.fromEntries(rungs.map(r => [r, d?.encodedMinutes[r] ?? 0])),
-    };
-  });
+  const labels = days.map(day => day.slice(5));
+  const perDay = (value: (d: UsageDay) => number) => days.map(day => { const d = byDay.get(day); return d ? value(d) : 0; });
   return (
     <article className={owner.anyAtLimit ? "owner-usage at-limit" : "owner-usage"} data-owner={owner.ownerId}>
       <h3>{owner.ownerId} {owner.anyAtLimit ? <span className="badge at-limit-badge">at a quota</span> : null}</h3>
       <Totals totals={owner.totals} />
       <Quotas quotas={owner.quotas} />
       <div className="charts">
-        <Chart title="Uploaded (MiB)" rows={rows} series={["uploadedMiB"]} />
-        <Chart title="Encoded output (minutes per rung)" rows={rows} series={rungs} stacked />
-        <Chart title="Stored (GiB-hours)" rows={rows} series={["storedGiBHours"]} />
-        <Chart title="API calls" rows={rows} series={["apiCalls"]} />
-        <Chart title="Watched (minutes)" rows={rows} series={["watchedMinutes"]} />
+        <Chart kind="bar" name="uploaded" title="Uploaded (MiB)" labels={labels} series={[{ label: "MiB", values: perDay(d => d.uploadedBytes / 1_048_576) }]} />
+        <Chart kind="bar" name="encoded" title="Encoded output (minutes per rung)" labels={labels} stacked
+          series={rungs.map(rung => ({ label: rung, values: perDay(d => d.encodedMinutes[rung] ?? 0) }))} />
+        <Chart kind="bar" name="stored" title="Stored (GiB-hours)" labels={labels} series={[{ label: "GiB-hours", values: perDay(d => d.storedByteHours / 1_073_741_824) }]} />
+        <Chart kind="bar" name="api-calls" title="API calls" labels={labels} series={[{ label: "calls", values: perDay(d => d.apiCalls) }]} />
+        <Chart kind="bar" name="watched" title="Watched (minutes)" labels={labels} series={[{ label: "minutes", values: perDay(d => d.watchedMinutes) }]} />
       </div>
     </article>
-  );
-}
-
-const COLORS = ["#2f6fdf", "#e07b39", "#3a9b5c", "#9b59b6", "#c0392b"];
-
-function Chart({ title, rows, series, stacked }: { title: string; rows: Record<string, number | string>[]; series: string[]; stacked?: boolean }) {
-  return (
-    <figure className="chart" data-chart={title}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={180}>
-        <BarChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" fontSize={11} />
-          <YAxis fontSize={11} width={48} />
-          <Tooltip />
-          {series.length > 1 ? <Legend /> : null}
-          {series.map((name, i) => <Bar key={name} dataKey={name} stackId={stacked ? "rungs" : undefined} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />)}
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
   );
 }
 

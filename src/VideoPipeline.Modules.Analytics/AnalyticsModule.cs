@@ -64,7 +64,9 @@ public static class AnalyticsModule
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await AnalyticsTables.CreateAsync(database, cancellationToken);
+            await AnalyticsTables.CreateAsync(
+                database, async (connection, ct) => await DayRollup.SaveAsync(connection, await ViewRollup.CountAllAsync(connection, ct), new Dictionary<Guid, string>(), ct),
+                cancellationToken);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { getOwnerAnalytics, type OwnerAnalytics } from "../api";
-import { Chart } from "./Chart";
+import { Chart } from "../Chart";
 import { duration } from "./format";
 
 /** The owner's last 30 days: views and watch time per day, and the videos watched most. */
@@ -9,8 +9,8 @@ export function OwnerAnalyticsView({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { getOwnerAnalytics().then(setFigures, e => setError((e as Error).message)); }, []);
   const days = useMemo(() => figures?.days.map(d => d.day) ?? [], [figures]);
-  const views = useMemo(() => figures?.days.map(d => d.views) ?? [], [figures]);
-  const minutes = useMemo(() => figures?.days.map(d => Math.round(d.watchSeconds / 6) / 10) ?? [], [figures]);
+  const views = useMemo(() => [{ label: "views", values: figures?.days.map(d => d.views) ?? [] }], [figures]);
+  const minutes = useMemo(() => [{ label: "minutes", values: figures?.days.map(d => Math.round(d.watchSeconds / 6) / 10) ?? [] }], [figures]);
 
   return (
     <section className="detail analytics owner-analytics">
@@ -21,8 +21,8 @@ export function OwnerAnalyticsView({ onClose }: { onClose: () => void }) {
         <>
           <p className="totals">{figures.views} views, {figures.uniqueViewers} viewers, {duration(figures.watchSeconds)} watched</p>
           <div className="charts">
-            <Chart kind="bar" name="owner-views" label="Views per day" labels={days} values={views} />
-            <Chart kind="line" name="owner-minutes" label="Minutes watched per day" labels={days} values={minutes} />
+            <Chart kind="bar" name="owner-views" title="Views per day" labels={days} series={views} />
+            <Chart kind="line" name="owner-minutes" title="Minutes watched per day" labels={days} series={minutes} />
           </div>
           <table className="top-videos">
             <thead><tr><th>video</th><th>views</th><th>watch time</th></tr></thead>

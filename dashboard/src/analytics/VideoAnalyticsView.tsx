@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { getVideoAnalytics, type VideoAnalytics } from "../api";
-import { Chart } from "./Chart";
+import { Chart } from "../Chart";
 import { duration, percent } from "./format";
 
 /** A video's last 30 days as viewers lived them: views over time, the retention curve, startup time and stalls. */
@@ -9,9 +9,9 @@ export function VideoAnalyticsView({ videoId }: { videoId: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { getVideoAnalytics(videoId).then(setFigures, e => setError((e as Error).message)); }, [videoId]);
   const days = useMemo(() => figures?.days.map(d => d.day) ?? [], [figures]);
-  const views = useMemo(() => figures?.days.map(d => d.views) ?? [], [figures]);
+  const views = useMemo(() => [{ label: "views", values: figures?.days.map(d => d.views) ?? [] }], [figures]);
   const percents = useMemo(() => figures?.retention.map(p => `${p.percent}%`) ?? [], [figures]);
-  const shares = useMemo(() => figures?.retention.map(p => Math.round(p.share * 1000) / 10) ?? [], [figures]);
+  const shares = useMemo(() => [{ label: "% of views", values: figures?.retention.map(p => Math.round(p.share * 1000) / 10) ?? [] }], [figures]);
 
   if (error) return <p className="error">{error}</p>;
   if (!figures) return <p>Loading analytics…</p>;
@@ -29,8 +29,8 @@ export function VideoAnalyticsView({ videoId }: { videoId: string }) {
         <Figure name="errors" label="views with errors" value={percent(figures.errorRate)} />
       </dl>
       <div className="charts">
-        <Chart kind="bar" name="views" label="Views per day" labels={days} values={views} />
-        <Chart kind="line" name="retention" label="Still watching (% of views) along the video" labels={percents} values={shares} max={100} />
+        <Chart kind="bar" name="views" title="Views per day" labels={days} series={views} />
+        <Chart kind="line" name="retention" title="Still watching (% of views) along the video" labels={percents} series={shares} max={100} />
       </div>
       {figures.renditions.length > 0 ? (
         <p className="renditions">Played: {figures.renditions.map(r => `${r.resolution} ${duration(r.seconds)}`).join(", ")}</p>

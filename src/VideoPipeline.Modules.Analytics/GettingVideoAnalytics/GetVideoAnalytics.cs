@@ -16,8 +16,10 @@ internal sealed record RetentionPoint(int Percent, double Share);
 
 internal sealed record ViewDay(DateOnly Day, long Views, double WatchSeconds);
 
+/// <param name="UniqueViewers">Summed over the days: a viewer is told apart within a day only.</param>
 /// <param name="AveragePercentWatched">The average share of the video each view played, in percent.</param>
 /// <param name="RebufferRatio">Time stalled over time stalled and playing.</param>
+/// <param name="StartupMs">Read from fixed buckets (<see cref="StartupHistogram"/>): at most a bucket's width under the exact figure.</param>
 /// <param name="RebufferPerView">Stalls per view.</param>
 /// <param name="ErrorRate">The share of views that met an error.</param>
 internal sealed record VideoAnalytics(
@@ -25,81 +27,51 @@ internal sealed record VideoAnalytics(
     double RebufferRatio, double RebufferPerView, double ErrorRate, IReadOnlyList<RenditionTime> Renditions, IReadOnlyList<RetentionPoint> Retention,
     IReadOnlyList<ViewDay> Days);
 
+/// <summary>A video's figures on one day, as the rollup left them.</summary>
+internal sealed record VideoDay(DateOnly Day, long UniqueViewers, DayFigures Figures);
+
 public static class GetVideoAnalyticsHandler
 {
-    private static readonly string Totals = $"""
-        select count(*), count(distinct viewer), coalesce(sum(playing_ms), 0)::bigint, coalesce(avg(bit_count(coverage)), 0)::float8,
-            percentile_cont(0.5) within group (order by startup_ms), percentile_cont(0.95) within group (order by startup_ms),
-            coalesce(sum(stall_ms), 0)::bigint, coalesce(sum(stalls), 0)::bigint, count(*) filter (where errors > 0)
-        from {AnalyticsTables.Views} where video_id = $1 and day between $2 and $3
-        """;
-
-    private static readonly string Renditions = $"""
-        select r.key, (sum(r.value::bigint) / 1000.0)::float8 from {AnalyticsTables.Views} v, jsonb_each_text(v.renditions) r
-        where v.video_id = $1 and v.day between $2 and $3 group by r.key order by 2 desc
-        """;
-
-    private static readonly string Retention = $"""
-        select p, count(*) filter (where get_bit(v.coverage, p) = 1)
-        from {AnalyticsTables.Views} v cross join generate_series(0, 99) p
-        where v.video_id = $1 and v.day between $2 and $3 and v.coverage is not null group by p order by p
-        """;
-
+    // At most a row per day (the primary key's range); unique viewers from the owner's copy of the same day.
     private static readonly string Days = $"""
-        select day, count(*), (sum(playing_ms) / 1000.0)::float8 from {AnalyticsTables.Views}
-        where video_id = $1 and day between $2 and $3 group by day order by day
+        select day, coalesce((select d.viewers from {AnalyticsTables.VideoDaily} d where d.video_id = f.video_id and d.day = f.day), 0)::bigint,
+            {StoredDayFigures.Columns}
+        from {AnalyticsTables.VideoDayFigures} f where video_id = $1 and day between $2 and $3 order by day
         """;
 
     public static async Task<Answer> Handle(GetVideoAnalytics query, NpgsqlDataSource database, CancellationToken ct)
     {
-        await using var batch = database.CreateBatch();
-        foreach (var sql in new[] { Totals, Renditions, Retention, Days })
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(new NpgsqlParameter { Value = query.VideoId });
-            command.Parameters.Add(new NpgsqlParameter { Value = query.Days.From });
-            command.Parameters.Add(new NpgsqlParameter { Value = query.Days.To });
-            batch.BatchCommands.Add(command);
-        }
-
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var views = reader.GetInt64(0);
-        var viewers = reader.GetInt64(1);
-        var playingMs = reader.GetInt64(2);
-        var averagePercent = reader.GetDouble(3);
-        var startup = new Percentiles(reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5));
-        var stallMs = reader.GetInt64(6);
-        var stalls = reader.GetInt64(7);
-        var errorViews = reader.GetInt64(8);
-
-        var renditions = new List<RenditionTime>();
-        await reader.NextResultAsync(ct);
+        await using var command = database.CreateCommand(Days);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.VideoId });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Days.From });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Days.To });
+        var days = new List<VideoDay>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            renditions.Add(new RenditionTime(reader.GetString(0), reader.GetDouble(1)));
+            days.Add(new VideoDay(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), StoredDayFigures.Read(reader, 2)));
         }
 
-        var retention = new List<RetentionPoint>();
-        await reader.NextResultAsync(ct);
-        var reported = new Dictionary<int, long>();
-        while (await reader.ReadAsync(ct))
+        return Answer.Ok(Figures(query, days));
+    }
+
+    /// <summary>The report of <paramref name="days"/>: their figures added up, the percentiles read from the added startup buckets.</summary>
+    internal static VideoAnalytics Figures(GetVideoAnalytics query, IReadOnlyList<VideoDay> days)
+    {
+        var all = new DayFigures();
+        foreach (var day in days)
         {
-            reported[reader.GetInt32(0)] = reader.GetInt64(1);
+            all.Add(day.Figures);
         }
 
-        retention.AddRange(Enumerable.Range(0, 100).Select(p => new RetentionPoint(p, Ratio(reported.GetValueOrDefault(p), views))));
-
-        var days = new List<ViewDay>();
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            days.Add(new ViewDay(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetDouble(2)));
-        }
-
-        return Answer.Ok(new VideoAnalytics(
-            query.VideoId, query.Days.From, query.Days.To, views, viewers, playingMs / 1000.0, averagePercent,
-            startup, Ratio(stallMs, stallMs + playingMs), Ratio(stalls, views), Ratio(errorViews, views), renditions, retention, days));
+        return new VideoAnalytics(
+            query.VideoId, query.Days.From, query.Days.To, all.Views, days.Sum(d => d.UniqueViewers), all.PlayingMs / 1000.0,
+            all.CoveredViews == 0 ? 0 : all.CoveredPercents / (double)all.CoveredViews,
+            new Percentiles(StartupHistogram.Percentile(all.Startup, 0.5), StartupHistogram.Percentile(all.Startup, 0.95)),
+            Ratio(all.StallMs, all.StallMs + all.PlayingMs), Ratio(all.Stalls, all.Views), Ratio(all.ErrorViews, all.Views),
+            [.. all.RenditionMs.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => new RenditionTime(r.Key, r.Value / 1000.0))],
+            [.. all.Retention.Select((views, percent) => new RetentionPoint(percent, Ratio(views, all.Views)))],
+            [.. days.Select(d => new ViewDay(d.Day, d.Figures.Views, d.Figures.PlayingMs / 1000.0))]);
     }
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : part / (double)whole;

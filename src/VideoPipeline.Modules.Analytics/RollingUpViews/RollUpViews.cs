@@ -15,8 +15,9 @@ public static class RollUpViewsHandler
 
     /// <summary>
     /// Keeps the day partitions (today's and tomorrow's made ahead, those past the retention dropped), then works off the
-    /// pending views in steps, one transaction each: the views, their videos' days, and the owners' days, whose watch
-    /// time is sent on as <see cref="WatchedTimeRolledUp"/> (the latest total of each owner and day).
+    /// pending views in steps, one transaction each: the views, the figures of their videos' days (changed by what each
+    /// view counts now against what it counted before), and the owners' days, whose watch time is sent on as
+    /// <see cref="WatchedTimeRolledUp"/> (the latest total of each owner and day).
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
         RollUpViews _, NpgsqlDataSource database, IQuerySession session, TimeProvider clock, IOptions<AnalyticsOptions> options, CancellationToken ct)
@@ -35,16 +36,20 @@ public static class RollUpViewsHandler
         {
             await using var step = await connection.BeginTransactionAsync(ct);
             await ViewRollup.LockAsync(connection, ct);
-            var touched = await ViewRollup.ViewsAsync(connection, options.Value.ViewsPerRollupStep, ct);
-            if (touched.Count == 0)
+            var pending = await ViewRollup.PickAsync(connection, options.Value.ViewsPerRollupStep, ct);
+            if (pending.Count == 0)
             {
                 await step.CommitAsync(ct);
                 break;
             }
 
-            var videos = (await session.LoadManyAsync<AnalyticsVideo>(ct, touched.Select(t => t.VideoId).Distinct())).ToDictionary(v => v.Id);
-            var days = touched.Where(t => videos.ContainsKey(t.VideoId)).Select(t => (t.VideoId, t.Day, videos[t.VideoId].OwnerId)).ToList();
-            foreach (var total in await ViewRollup.DaysAsync(connection, days, ct))
+            var (before, after) = await ViewRollup.RecomputeAsync(connection, pending, ct);
+            var changes = DayChanges.Of(before, after);
+            var days = DayChanges.Apply(await DayRollup.LoadAsync(connection, changes.Keys, ct), changes);
+            var owners = (await session.LoadManyAsync<AnalyticsVideo>(ct, changes.Keys.Select(k => k.VideoId).Distinct())).ToDictionary(v => v.Id, v => v.OwnerId);
+            await DayRollup.SaveAsync(connection, days, owners, ct);
+            var ownerDays = days.Where(d => owners.ContainsKey(d.VideoId)).Select(d => (owners[d.VideoId], d.Day)).Distinct().ToList();
+            foreach (var total in await DayRollup.OwnerTotalsAsync(connection, ownerDays, ct))
             {
                 watchTime[(total.OwnerId, total.Day)] = total;
             }

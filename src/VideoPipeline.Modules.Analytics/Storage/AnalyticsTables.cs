@@ -11,7 +11,10 @@ namespace VideoPipeline.Modules.Analytics.Storage;
 /// dropped whole past the retention).</item>
 /// <item><c>pending_views</c>: the views that got events since the last rollup (one row per write, appended with the events).</item>
 /// <item><c>views</c>: one row per view, recomputed from its events by the rollup.</item>
-/// <item><c>video_daily</c>: per video and day (with its owner), recomputed from the views by the rollup.</item>
+/// <item><c>video_day_figures</c>: per video and day, what its views add up to (counts, times, the retention counts, a
+/// startup-time histogram, time per rendition), changed by the rollup as it recomputes views; a video's report reads a row a day.</item>
+/// <item><c>video_daily</c>: per video and day with its owner, the narrow copy of those figures (and the day's unique
+/// viewers) that the owner's report reads.</item>
 /// <item><c>viewer_salts</c>: the day's random salt of the viewer hash, deleted when the day is over.</item>
 /// </list>
 /// </summary>
@@ -21,6 +24,7 @@ internal static class AnalyticsTables
     public const string Events = Schema + ".beacon_events";
     public const string PendingViews = Schema + ".pending_views";
     public const string Views = Schema + ".views";
+    public const string VideoDayFigures = Schema + ".video_day_figures";
     public const string VideoDaily = Schema + ".video_daily";
     public const string ViewerSalts = Schema + ".viewer_salts";
 
@@ -68,7 +72,23 @@ internal static class AnalyticsTables
             ended boolean not null,
             primary key (video_id, view_id)
         );
-        create index if not exists views_video_day on {Views} (video_id, day);
+        create index if not exists views_video_day_viewer on {Views} (video_id, day, viewer);
+        drop index if exists {Schema}.views_video_day;
+        create table if not exists {VideoDayFigures} (
+            video_id uuid not null,
+            day date not null,
+            views bigint not null,
+            playing_ms bigint not null,
+            stall_ms bigint not null,
+            stalls bigint not null,
+            error_views bigint not null,
+            covered_views bigint not null,
+            covered_percents bigint not null,
+            retention integer[] not null,
+            startup integer[] not null,
+            rendition_ms jsonb not null,
+            primary key (video_id, day)
+        );
         create table if not exists {VideoDaily} (
             video_id uuid not null,
             day date not null,
@@ -85,11 +105,23 @@ internal static class AnalyticsTables
         create table if not exists {ViewerSalts} (day date primary key, salt bytea not null);
         """;
 
-    public static async Task CreateAsync(NpgsqlDataSource database, CancellationToken ct)
+    /// <summary>
+    /// Creates what is missing; when <c>video_day_figures</c> is new, <paramref name="fillDayFigures"/> fills it from the
+    /// stored views in the same transaction, so that no rollup ever sees views its days do not count.
+    /// </summary>
+    public static async Task CreateAsync(NpgsqlDataSource database, Func<NpgsqlConnection, CancellationToken, Task> fillDayFigures, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, $"select pg_advisory_xact_lock({DdlLock}); {Create}", ct);
+        await ExecuteAsync(connection, $"select pg_advisory_xact_lock({DdlLock})", ct);
+        await using var missing = new NpgsqlCommand($"select to_regclass('{VideoDayFigures}') is null", connection);
+        var fill = (bool)(await missing.ExecuteScalarAsync(ct))!;
+        await ExecuteAsync(connection, Create, ct);
+        if (fill)
+        {
+            await fillDayFigures(connection, ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 

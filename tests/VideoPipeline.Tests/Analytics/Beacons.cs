@@ -79,7 +79,7 @@ public static class Beacons
     public static async Task ForgetEverythingAsync(IServiceProvider services)
     {
         await using var truncate = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            "truncate analytics.beacon_events, analytics.pending_views, analytics.views, analytics.video_daily");
+            "truncate analytics.beacon_events, analytics.pending_views, analytics.views, analytics.video_day_figures, analytics.video_daily");
         await truncate.ExecuteNonQueryAsync();
     }
 }

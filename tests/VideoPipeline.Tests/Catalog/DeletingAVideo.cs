@@ -14,42 +14,37 @@ namespace VideoPipeline.Tests.Catalog;
 /// unfinished multipart upload), a transcode in flight stops, the video is not found anywhere, and its stream keeps
 /// <c>VideoDeleted</c> for audit. On both stores.
 /// </summary>
-public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
+public abstract class DeletingAVideo<TApp>(TApp app) : HostSpec<TApp>(app)
+    where TApp : VideoPipelineApp
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
     /// <summary>The keys stored under <paramref name="prefix"/>, read from the store itself.</summary>
     protected abstract Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix);
 
     [Fact]
     public async Task deleting_a_processed_video_removes_every_object_and_it_is_not_found_anywhere()
     {
-        var videoId = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var videoId = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var prefix = VideoKeys.Folder(videoId) + "/";
         var stored = await ObjectsUnderAsync(prefix);
         stored.ShouldContain(k => k.EndsWith("/480p.mp4", StringComparison.Ordinal));
         stored.ShouldContain(k => k.StartsWith(VideoKeys.Stream(videoId, ""), StringComparison.Ordinal));
         stored.ShouldContain(k => k.EndsWith("/thumb.jpg", StringComparison.Ordinal));
-        var play = await _api.GetAsync<PlaybackDto>($"/videos/{videoId}/play");
+        var play = await Api.GetAsync<PlaybackDto>($"/videos/{videoId}/play");
 
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{videoId}", 202));
+        await Api.AndWaitForTheQueue(() => Api.DeleteAsync($"/videos/{videoId}", 202));
 
         (await ObjectsUnderAsync(prefix)).ShouldBeEmpty();
         foreach (var route in (string[])[$"/videos/{videoId}", $"/videos/{videoId}/play", $"/videos/{videoId}/events"])
         {
-            await _api.GetAsync<ProblemDto>(route, expectedStatus: 404);
+            await Api.GetAsync<ProblemDto>(route, expectedStatus: 404);
         }
 
-        await _api.GetSignedAsync(play.Hls.ShouldNotBeNull(), 404);
-        await _api.GetSignedAsync(play.Dash.ShouldNotBeNull(), 404);
-        await _api.PostAsync($"/videos/{videoId}/retry", 404);
-        await _api.PatchJsonAsync($"/videos/{videoId}", new { title = "renamed" }, 404);
-        (await _api.GetAsync<VideoPageDto>("/videos")).Items.ShouldNotContain(v => v.Id == videoId);
-        (await _api.GetAsync<VideoPageDto>("/videos", VideoApi.AdminKey)).Items.ShouldNotContain(v => v.Id == videoId);
+        await Api.GetSignedAsync(play.Hls.ShouldNotBeNull(), 404);
+        await Api.GetSignedAsync(play.Dash.ShouldNotBeNull(), 404);
+        await Api.PostAsync($"/videos/{videoId}/retry", 404);
+        await Api.PatchJsonAsync($"/videos/{videoId}", new { title = "renamed" }, 404);
+        (await Api.GetAsync<VideoPageDto>("/videos")).Items.ShouldNotContain(v => v.Id == videoId);
+        (await Api.GetAsync<VideoPageDto>("/videos", VideoApi.AdminKey)).Items.ShouldNotContain(v => v.Id == videoId);
         var stream = await StreamAsync(videoId);
         stream.ShouldContain(e => e is VideoDeleted);
         stream.OfType<VideoObjectsPurged>().ShouldHaveSingleItem().ObjectsDeleted.ShouldBe(stored.Count);
@@ -58,31 +53,33 @@ public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
     [Fact]
     public async Task deleting_again_is_accepted_and_changes_nothing_and_no_one_else_may_delete()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202, VideoApi.AdminKey));
+        var ticket = await Api.RequestUploadAsync();
+        await Api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
+        await Api.AndWaitForTheQueue(() => Api.DeleteAsync($"/videos/{ticket.VideoId}", 202, VideoApi.AdminKey));
         var after = await StreamAsync(ticket.VideoId);
 
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+        await Api.AndWaitForTheQueue(() => Api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
 
         (await StreamAsync(ticket.VideoId)).Count.ShouldBe(after.Count);
-        await _api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
-        await _api.DeleteAsync($"/videos/{Guid.NewGuid()}", 404);
+        await Api.DeleteAsync($"/videos/{ticket.VideoId}", 404, VideoApi.OtherOwnersKey);
+        await Api.DeleteAsync($"/videos/{Guid.NewGuid()}", 404);
     }
 
     [Fact]
     public async Task a_transcode_running_when_its_video_is_deleted_stops_and_leaves_nothing_behind()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Hd720p20s());
+        var ticket = await Api.RequestUploadAsync();
+        // Minutes of ladder: however loaded the machine, the deletion lands while its ffmpeg runs.
+        await Api.UploadAsync(ticket, await TestClips.Hd720pLong());
+        var workspaces = Path.Combine(App.TempRoot, $"{ticket.VideoId:N}-");
 
-        await _api.AndWaitForTheQueue(async () =>
+        await Api.AndWaitForTheQueue(async () =>
         {
-            await _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
-            // In the middle of the ladder's ffmpeg run: it has reported progress.
-            await Eventually.WaitForAsync(() => _api.EventsAsync(ticket.VideoId), events => events.Any(e => e.Type == "ProcessingProgressed"),
-                TimeSpan.FromMinutes(1), "the ladder to be under way");
-            await _api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
+            await Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 });
+            // The ladder is the job's first ffmpeg run, in the job's workspace: deleted the moment it starts.
+            await Eventually.WaitForAsync(() => Task.FromResult(FfmpegProcesses.Under(workspaces)), running => running.Count > 0,
+                TimeSpan.FromMinutes(2), "the ladder's ffmpeg to be running");
+            await Api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
         });
 
         var stream = await StreamAsync(ticket.VideoId);
@@ -90,24 +87,22 @@ public abstract class DeletingAVideo(VideoPipelineApp app) : IAsyncLifetime
         stream.Skip(deletedAt + 1).ShouldAllBe(e => e is VideoObjectsPurged, "nothing is recorded after the deletion but the purges");
         stream.ShouldNotContain(e => e is ProcessingCompleted);
         stream.ShouldNotContain(e => e is RenditionReady, "the ladder's ffmpeg run was stopped before it finished");
+        FfmpegProcesses.Under(workspaces).ShouldBeEmpty("the ladder's ffmpeg is stopped");
         (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
-        var tempRoot = Path.Combine(app.StorageRoot, "tmp");
-        (Directory.Exists(tempRoot) ? Directory.EnumerateDirectories(tempRoot, $"{ticket.VideoId:N}-*") : []).ShouldBeEmpty("the job's workspace is deleted");
+        (Directory.Exists(App.TempRoot) ? Directory.EnumerateDirectories(App.TempRoot, $"{ticket.VideoId:N}-*") : []).ShouldBeEmpty("the job's workspace is deleted");
     }
 
     protected async Task<List<object>> StreamAsync(Guid videoId)
     {
-        await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = App.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         return (await session.Events.FetchStreamAsync(videoId)).Select(e => e.Data).ToList();
     }
 }
 
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : DeletingAVideo(app)
+public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp app) : DeletingAVideo<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    private string Root => Path.Combine(app.StorageRoot, "objects");
+    private string Root => Path.Combine(App.StorageRoot, "objects");
 
     protected override Task<IReadOnlyList<string>> ObjectsUnderAsync(string prefix)
     {
@@ -121,16 +116,16 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
     [Fact]
     public async Task an_upload_or_a_part_sent_after_the_deletion_is_refused_as_gone_and_nothing_is_stored()
     {
-        var ticket = await _api.RequestUploadAsync();
-        var parts = await _api.RequestUploadAsync(sizeBytes: 12_000_000);
-        await _api.AndWaitForTheQueue(async () =>
+        var ticket = await Api.RequestUploadAsync();
+        var parts = await Api.RequestUploadAsync(sizeBytes: 12_000_000);
+        await Api.AndWaitForTheQueue(async () =>
         {
-            await _api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
-            await _api.DeleteAsync($"/videos/{parts.VideoId}", 202);
+            await Api.DeleteAsync($"/videos/{ticket.VideoId}", 202);
+            await Api.DeleteAsync($"/videos/{parts.VideoId}", 202);
         });
 
         // The presigned URLs are still valid, but the embedded store knows the video is gone.
-        var put = await app.Host.Scenario(x =>
+        var put = await App.Host.Scenario(x =>
         {
             x.Put.ByteArray([1, 2, 3]).ToUrl(ticket.Url.AbsolutePath);
             x.ConfigureHttpContext(http =>
@@ -141,7 +136,7 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
             x.StatusCodeShouldBe(410);
         });
         var part = parts.Multipart.ShouldNotBeNull().Parts[0].Url;
-        await app.Host.Scenario(x =>
+        await App.Host.Scenario(x =>
         {
             x.Put.ByteArray([1, 2, 3]).ToUrl(part.AbsolutePath);
             x.ConfigureHttpContext(http => http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(part.Query));
@@ -158,12 +153,12 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
     [Fact]
     public async Task deleting_a_video_in_the_middle_of_a_multipart_upload_aborts_its_parts()
     {
-        var ticket = await _api.RequestUploadAsync(sizeBytes: 12_000_000);
+        var ticket = await Api.RequestUploadAsync(sizeBytes: 12_000_000);
         var multipart = ticket.Multipart.ShouldNotBeNull();
-        await _api.UploadPartAsync(multipart.Parts[0].Url, new byte[multipart.PartSizeBytes]);
+        await Api.UploadPartAsync(multipart.Parts[0].Url, new byte[multipart.PartSizeBytes]);
         Directory.Exists(Path.Combine(Root, ".multipart", multipart.UploadId)).ShouldBeTrue();
 
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+        await Api.AndWaitForTheQueue(() => Api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
 
         Directory.Exists(Path.Combine(Root, ".multipart", multipart.UploadId)).ShouldBeFalse();
         (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
@@ -171,10 +166,8 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
 }
 
 [Collection(S3StorageCollection.Name)]
-public sealed class DeletingAVideo_with_S3(S3StorageApp app) : DeletingAVideo(app)
+public sealed class DeletingAVideo_with_S3(S3StorageApp app) : DeletingAVideo<S3StorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
     private static readonly AmazonS3Client S3 = new(
         new BasicAWSCredentials("S3RVER", "S3RVER"),
         new AmazonS3Config { ServiceURL = TestEnvironment.S3Url.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
@@ -185,14 +178,14 @@ public sealed class DeletingAVideo_with_S3(S3StorageApp app) : DeletingAVideo(ap
     [Fact]
     public async Task an_upload_that_lands_after_the_deletion_is_purged_when_it_is_reported()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.AndWaitForTheQueue(() => _api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
+        var ticket = await Api.RequestUploadAsync();
+        await Api.AndWaitForTheQueue(() => Api.DeleteAsync($"/videos/{ticket.VideoId}", 202));
 
         // The presigned URL is still valid: S3 cannot refuse the PUT, so its report has it purged.
-        await _api.UploadAsync(ticket, await TestClips.Tiny());
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
         (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldNotBeEmpty();
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
-        await _api.PostAsync($"/videos/{ticket.VideoId}/complete", 404);
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.PostAsync($"/videos/{ticket.VideoId}/complete", 404);
 
         (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
         (await StreamAsync(ticket.VideoId)).ShouldNotContain(e => e is UploadCompleted);

@@ -17,17 +17,9 @@ public sealed class IntegrationsApp : VideoPipelineApp
 
     protected override string DatabaseName => "integrations";
 
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
     protected override async Task PrepareAsync() => Server = await LocalServer.StartAsync();
 
     protected override ValueTask CleanUpAsync() => Server.DisposeAsync();
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
 
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {

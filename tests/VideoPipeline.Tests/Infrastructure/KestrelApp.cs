@@ -62,10 +62,8 @@ public class KestrelApp : IAsyncLifetime
 
     protected virtual string DatabaseName => "kestrel";
 
-    protected virtual IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    protected virtual IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>(VideoPipelineApp.EmbeddedStore(StorageRoot))
     {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
         ["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString(),
     };
 

@@ -53,6 +53,14 @@ public sealed class LocalServer : IAsyncDisposable
         return Task.CompletedTask;
     });
 
+    /// <summary>Answers <paramref name="path"/> with a redirect (<paramref name="status"/>) to <paramref name="location"/>.</summary>
+    public void MapRedirect(string path, string location, int status = StatusCodes.Status302Found) => Map(path, (http, _) =>
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    });
+
     public void MapFile(string path, string file, string contentType = "video/mp4") => Map(path, (http, _) =>
     {
         http.Response.ContentType = contentType;

@@ -25,6 +25,18 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=10 -f lavfi -i sine=frequency=440:duration=10 " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>
+    /// 3 min, 1280x720, H.264 + AAC in MP4, about 9 MB: a 5 s clip of low bitrate played 36 times over, copied rather than
+    /// encoded again, so it is made in seconds; its ladder takes minutes, so a spec that stops a transcode finds it running.
+    /// </summary>
+    public static async Task<string> Hd720pLong()
+    {
+        var loop = await Make("hd-1280x720-5s-low.mp4",
+            "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=5 -f lavfi -i sine=frequency=440:duration=5 " +
+            "-c:v libx264 -preset veryfast -crf 45 -pix_fmt yuv420p -c:a aac -b:a 32k -shortest");
+        return await Make("hd-1280x720-3min.mp4", $"-stream_loop 35 -i \"{loop}\" -c copy");
+    }
+
     /// <summary>2 s, 640x360, VP9 + Opus in WebM: browsers may play it, but not as MP4, so it takes the ladder only.</summary>
     public static Task<string> Vp9Webm() => Make("vp9-640x360.webm",
         "-f lavfi -i testsrc2=size=640x360:rate=25:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +

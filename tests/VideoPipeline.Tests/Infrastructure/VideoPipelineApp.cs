@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Processing.Scheduling;
 using Wolverine;
+using Wolverine.Persistence.Durability;
 
 namespace VideoPipeline.Tests.Infrastructure;
 
@@ -39,16 +40,22 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
     public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "videopipeline-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where the host's transcodes keep their workspaces (one folder per job, named for its video).</summary>
+    public string TempRoot => Path.Combine(StorageRoot, "tmp");
+
     protected abstract string DatabaseName { get; }
 
-    protected abstract IDictionary<string, string?> StorageSettings();
+    /// <summary>The store of this kind of host: the embedded one under <see cref="StorageRoot"/> unless it says otherwise.</summary>
+    protected virtual IDictionary<string, string?> StorageSettings() => EmbeddedStore(StorageRoot);
 
     /// <summary>Where a presigned upload URL of this host must point.</summary>
-    public abstract string UploadUrlPrefix { get; }
+    public virtual string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
 
-    protected virtual void ConfigureServices(IServiceCollection services)
-    {
-    }
+    /// <summary>Whether the store stands behind an outage switch (<see cref="Outage"/>), for the specs that make it fail.</summary>
+    protected virtual bool StoreCanFail => false;
+
+    /// <summary>The switch in front of the store (a host whose <see cref="StoreCanFail"/>); every spec starts with it off.</summary>
+    public StorageOutage Outage => Storage as StorageOutage ?? throw new InvalidOperationException($"{GetType().Name} has no outage switch in front of its store.");
 
     /// <summary>Runs after the host is disposed: stops what <see cref="PrepareAsync"/> started.</summary>
     protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
@@ -63,50 +70,32 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task<IAlbaHost> SecondNodeAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), Path.Combine(StorageRoot, "second-node"));
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in EmbeddedStore(StorageRoot).Concat(extraSettings ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }
 
-        return await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
+        return await StartHostAsync(settings);
     }
 
     public async Task InitializeAsync()
     {
         await PrepareAsync();
-        var connectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
-        var settings = CommonSettings(connectionString, StorageRoot);
+        var settings = CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), StorageRoot);
         foreach (var (key, value) in StorageSettings().Concat(HostSettings()))
         {
             settings[key] = value;
         }
 
-        Host = await AlbaHost.For<Program>(web =>
+        Host = await StartHostAsync(settings, configure: web => web.ConfigureTestServices(services =>
         {
-            web.UseEnvironment("Development");
-            // Host settings, not ConfigureAppConfiguration: Program reads its configuration while building, before
-            // app-configuration callbacks apply, and these also win over the ConnectionStrings__Postgres of ./run.sh's shell.
-            foreach (var (key, value) in settings)
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            if (StoreCanFail)
             {
-                web.UseSetting(key, value);
+                StorageOutage.PutInFrontOfTheStore(services);
             }
-
-            web.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(Clock);
-                ConfigureServices(services);
-            });
-        });
+        }));
     }
 
     public async Task DisposeAsync()
@@ -121,9 +110,13 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
     public IObjectStorage Storage => Host.Services.GetRequiredService<IObjectStorage>();
 
-    /// <summary>Empty data (events, documents, queued and scheduled messages, the owners' counters) and the clock back at real time.</summary>
-    public async Task ResetAsync()
+    /// <summary>
+    /// Empty data (events, documents, queued and scheduled messages, the owners' counters), the store's outage switch off
+    /// and the clock back at real time; a kind of host adds what it keeps of its own.
+    /// </summary>
+    public virtual async Task ResetAsync()
     {
+        (Storage as StorageOutage)?.End();
         await Host.ResetAllMartenDataAsync();
         // The quota ledger, the metering and the transcode turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
@@ -139,6 +132,32 @@ public abstract class VideoPipelineApp : IAsyncLifetime
 
         Clock.AdjustTime(DateTimeOffset.UtcNow);
     }
+
+    /// <summary>
+    /// The service in-process on <paramref name="settings"/> (host settings, which win over the environment of the shell that
+    /// runs the specs), in <paramref name="environment"/>: every host the specs start, long-lived or for one spec, starts here.
+    /// </summary>
+    public static Task<IAlbaHost> StartHostAsync(
+        IEnumerable<KeyValuePair<string, string?>> settings, string environment = "Development", Action<IWebHostBuilder>? configure = null) =>
+        AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment(environment);
+            // Host settings, not ConfigureAppConfiguration: Program reads its configuration while building, before
+            // app-configuration callbacks apply, and these also win over the ConnectionStrings__Postgres of ./run.sh's shell.
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            configure?.Invoke(web);
+        });
+
+    /// <summary>The embedded store, keeping its objects under <paramref name="storageRoot"/>.</summary>
+    public static Dictionary<string, string?> EmbeddedStore(string storageRoot) => new()
+    {
+        ["VideoPipeline:Storage:Backend"] = "FileSystem",
+        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(storageRoot, "objects"),
+    };
 
     /// <summary>What every test host shares: its own database, temp and log folders, the hashed key, no throttling.</summary>
     public static Dictionary<string, string?> CommonSettings(string connectionString, string storageRoot) => new()
@@ -171,17 +190,16 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }
 
+/// <summary>The plain service with the embedded store: the host of every spec that needs nothing else.</summary>
 public class EmbeddedStorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "embedded";
+}
 
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
+[CollectionDefinition(Name)]
+public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
+{
+    public const string Name = "service with the embedded store";
 }
 
 /// <summary>s3rver behind the outage switch (which passes everything through until a spec interferes).</summary>
@@ -189,38 +207,25 @@ public sealed class S3StorageApp : VideoPipelineApp
 {
     protected override string DatabaseName => "s3";
 
-    public StorageOutage Outage => (StorageOutage)Storage;
-
-    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
+    protected override bool StoreCanFail => true;
 
     public override string UploadUrlPrefix => new Uri(TestEnvironment.S3Url, TestEnvironment.S3Bucket + "/videos/").ToString();
 
     protected override IDictionary<string, string?> StorageSettings() => TestEnvironment.S3StorageSettings();
 }
 
-/// <summary>The embedded store behind an outage switch (<see cref="StorageOutage"/>), for the failure specs.</summary>
-public sealed class UnreliableStorageApp : VideoPipelineApp
+[CollectionDefinition(Name)]
+public sealed class S3StorageCollection : ICollectionFixture<S3StorageApp>
 {
-    protected override string DatabaseName => "unreliable";
-
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
-    public StorageOutage Outage => (StorageOutage)Storage;
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
-
-    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
+    public const string Name = "service with S3 storage";
 }
 
 /// <summary>
-/// An unreliable store whose outages page an operator: alerts after the first dead letter or an upload waiting a minute for
-/// its transcode; the spec runs the check itself, as its recurring schedule would.
+/// The embedded store behind an outage switch (<see cref="StorageOutage"/>), for the failure specs, whose outages page an
+/// operator: an alert after the first dead letter or an upload waiting a minute for its transcode. The specs run the
+/// check themselves, as its recurring schedule would; each starts with no message stored and no alert received.
 /// </summary>
-public sealed class AlertingApp : VideoPipelineApp
+public sealed class UnreliableStorageApp : VideoPipelineApp
 {
     public const string AlertSecret = "alert-secret";
 
@@ -229,11 +234,9 @@ public sealed class AlertingApp : VideoPipelineApp
     /// <summary>The operator's alert endpoint.</summary>
     public LocalServer Receiver { get; private set; } = null!;
 
-    public StorageOutage Outage => (StorageOutage)Storage;
+    protected override string DatabaseName => "unreliable";
 
-    protected override string DatabaseName => "alerting";
-
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
+    protected override bool StoreCanFail => true;
 
     protected override async Task PrepareAsync()
     {
@@ -243,12 +246,6 @@ public sealed class AlertingApp : VideoPipelineApp
 
     protected override ValueTask CleanUpAsync() => Receiver.DisposeAsync();
 
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
-
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
         ["VideoPipeline:Alerts:MaxDeadLetters"] = "0",
@@ -257,73 +254,13 @@ public sealed class AlertingApp : VideoPipelineApp
         ["VideoPipeline:Alerts:WebhookSecret"] = AlertSecret,
     };
 
-    protected override void ConfigureServices(IServiceCollection services) => StorageOutage.PutInFrontOfTheStore(services);
-}
-
-[CollectionDefinition(Name)]
-public sealed class AlertingCollection : ICollectionFixture<AlertingApp>
-{
-    public const string Name = "service that alerts";
-}
-
-/// <summary>Tight upload terms: a 500 kB size limit, and parts above 100 kB.</summary>
-public sealed class StrictUploadsApp : VideoPipelineApp
-{
-    public const long MaxSizeBytes = 500_000;
-
-    protected override string DatabaseName => "strict";
-
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
+    public override async Task ResetAsync()
     {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
-
-    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
-    };
-}
-
-[CollectionDefinition(Name)]
-public sealed class StrictUploadsCollection : ICollectionFixture<StrictUploadsApp>
-{
-    public const string Name = "service with strict upload terms";
-}
-
-/// <summary>The embedded store with SNS delivery trusted from a local SNS stand-in (<see cref="LocalSns"/>).</summary>
-public sealed class SnsApp : VideoPipelineApp
-{
-    public LocalSns Sns { get; private set; } = null!;
-
-    protected override string DatabaseName => "sns";
-
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
-    protected override async Task PrepareAsync() => Sns = await LocalSns.StartAsync();
-
-    protected override ValueTask CleanUpAsync() => Sns.DisposeAsync();
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
-
-    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Sns:AllowedTopicArns:0"] = LocalSns.TopicArn,
-        ["VideoPipeline:Sns:TrustedUrlPrefixes:0"] = Sns.BaseUrl.ToString(),
-    };
-}
-
-[CollectionDefinition(Name)]
-public sealed class SnsCollection : ICollectionFixture<SnsApp>
-{
-    public const string Name = "service receiving SNS";
+        await base.ResetAsync();
+        // The dead letters an earlier spec's outage left, which the next check would count.
+        await Host.Services.GetRequiredService<IMessageStore>().Admin.ClearAllAsync();
+        Receiver.Take(AlertPath);
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -332,10 +269,35 @@ public sealed class UnreliableStorageCollection : ICollectionFixture<UnreliableS
     public const string Name = "service with an unreliable store";
 }
 
-[CollectionDefinition(Name)]
-public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
+/// <summary>
+/// Tight upload terms (a 500 kB size limit, parts above 100 kB), and S3 event notifications delivered by a local SNS
+/// stand-in (<see cref="LocalSns"/>) trusted: the specs of how uploads are sized, reported and reconciled.
+/// </summary>
+public sealed class StrictUploadsApp : VideoPipelineApp
 {
-    public const string Name = "service with the embedded store";
+    public const long MaxSizeBytes = 500_000;
+
+    public LocalSns Sns { get; private set; } = null!;
+
+    protected override string DatabaseName => "strict";
+
+    protected override async Task PrepareAsync() => Sns = await LocalSns.StartAsync();
+
+    protected override ValueTask CleanUpAsync() => Sns.DisposeAsync();
+
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
+        ["VideoPipeline:Sns:AllowedTopicArns:0"] = LocalSns.TopicArn,
+        ["VideoPipeline:Sns:TrustedUrlPrefixes:0"] = Sns.BaseUrl.ToString(),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class StrictUploadsCollection : ICollectionFixture<StrictUploadsApp>
+{
+    public const string Name = "service with strict upload terms";
 }
 
 /// <summary>
@@ -353,12 +315,6 @@ public sealed class ObservedAloneCollection : ICollectionFixture<ObservedAloneAp
     public const string Name = "service observed alone";
 }
 
-[CollectionDefinition(Name)]
-public sealed class S3StorageCollection : ICollectionFixture<S3StorageApp>
-{
-    public const string Name = "service with S3 storage";
-}
-
 /// <summary>
 /// The embedded store behind a CloudFront distribution (signed with a key openssl generates) and with tight rate
 /// limits, for the CDN and rate-limit specs. Each rate-limit spec uses its own API key, so their windows do not mix.
@@ -374,16 +330,8 @@ public sealed class CdnApp : VideoPipelineApp
 
     protected override string DatabaseName => "cdn";
 
-    public override string UploadUrlPrefix => "http://127.0.0.1:5080/storage/videos/";
-
     protected override async Task PrepareAsync() =>
         PrivateKeyPath = await OpenSsl.GenerateRsaKeyAsync(Path.Combine(StorageRoot, "keys"));
-
-    protected override IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["VideoPipeline:Storage:Backend"] = "FileSystem",
-        ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects"),
-    };
 
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {

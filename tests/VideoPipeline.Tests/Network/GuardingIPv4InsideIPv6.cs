@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using VideoPipeline.BuildingBlocks.Network;
-using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Network;
 
@@ -11,18 +8,9 @@ namespace VideoPipeline.Tests.Network;
 /// address is refused before any connection is attempted, whether the URL names it, a DNS answer gives it (AAAA), or a
 /// redirect leads to it. Only the loopback server the redirects start from is ever reached.
 /// </summary>
-public sealed class GuardingIPv4InsideIPv6 : IAsyncLifetime
+public sealed class GuardingIPv4InsideIPv6 : GuardSpec
 {
     private const string Host = "media.example";
-    private LocalServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LocalServer.StartAsync();
-        _server.Map("/ok", _ => 200);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(IPv4InsideIPv6.Refused), MemberType = typeof(IPv4InsideIPv6))]
@@ -55,30 +43,15 @@ public sealed class GuardingIPv4InsideIPv6 : IAsyncLifetime
         using var client = Client(guard);
         foreach (var target in (string[])[$"http://[{address}]:{Port}/ok", $"http://{Host}:{Port}/ok"])
         {
-            _server.Map("/redirect", (http, _) =>
-            {
-                http.Response.StatusCode = StatusCodes.Status302Found;
-                http.Response.Headers.Location = target;
-                return Task.CompletedTask;
-            });
+            Server.MapRedirect("/redirect", target);
 
-            var thrown = await Should.ThrowAsync<Exception>(() => client.GetFollowingAsync(guard, _server.Url("/redirect"), maxRedirects: 5, CancellationToken.None));
+            var thrown = await Should.ThrowAsync<Exception>(() => client.GetFollowingAsync(guard, Server.Url("/redirect"), maxRedirects: 5, CancellationToken.None));
 
             RefusalIn(thrown).ShouldContain(inside, customMessage: $"{form} via {target}");
         }
 
-        _server.CallsTo("/redirect").ShouldBe(2);
+        Server.CallsTo("/redirect").ShouldBe(2);
     }
-
-    private string Port => _server.BaseUrl.Port.ToString(CultureInfo.InvariantCulture);
-
-    private string RefusalIn(Exception thrown)
-    {
-        _server.CallsTo("/ok").ShouldBe(0);
-        return (thrown as OutboundRequestRefusedException ?? thrown.InnerException as OutboundRequestRefusedException).ShouldNotBeNull(thrown.ToString()).Reason;
-    }
-
-    private static HttpClient Client(NetworkGuard guard) => new(guard.CreateHandler(TimeSpan.FromSeconds(5))) { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>A DNS server's answer, as the guard hears it: <see cref="Host"/> has exactly the one AAAA record given.</summary>
     private sealed class Answering(string address) : IHostResolver

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using VideoPipeline.BuildingBlocks.Network;
-using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Network;
 
@@ -10,18 +9,8 @@ namespace VideoPipeline.Tests.Network;
 /// on the address a host resolves to when connecting, and again on every redirect, and lets through only hosts the
 /// configuration allows.
 /// </summary>
-public sealed class GuardingOutboundRequests : IAsyncLifetime
+public sealed class GuardingOutboundRequests : GuardSpec
 {
-    private LocalServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LocalServer.StartAsync();
-        _server.Map("/ok", _ => 200);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     public static TheoryData<string> Refused => new()
     {
         "http://127.0.0.1:{port}/ok",
@@ -46,10 +35,10 @@ public sealed class GuardingOutboundRequests : IAsyncLifetime
     {
         using var client = Client(new NetworkGuard(new NetworkGuardOptions()));
 
-        var thrown = await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri(url.Replace("{port}", _server.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        var thrown = await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri(url.Replace("{port}", Port))));
 
         thrown.InnerException.ShouldBeOfType<OutboundRequestRefusedException>().Reason.ShouldContain("which the service does not connect to");
-        _server.CallsTo("/ok").ShouldBe(0);
+        Server.CallsTo("/ok").ShouldBe(0);
     }
 
     [Fact]
@@ -57,10 +46,10 @@ public sealed class GuardingOutboundRequests : IAsyncLifetime
     {
         using var client = Client(new NetworkGuard(new NetworkGuardOptions { AllowedPrivateHosts = ["127.0.0.1"] }));
 
-        using var response = await client.GetAsync(_server.Url("/ok"));
+        using var response = await client.GetAsync(Server.Url("/ok"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        _server.CallsTo("/ok").ShouldBe(1);
+        Server.CallsTo("/ok").ShouldBe(1);
     }
 
     [Theory]
@@ -73,19 +62,12 @@ public sealed class GuardingOutboundRequests : IAsyncLifetime
     {
         var guard = new NetworkGuard(new NetworkGuardOptions { AllowedPrivateHosts = ["127.0.0.1"] });
         using var client = Client(guard);
-        var location = target.Replace("{port}", _server.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _server.Map("/redirect", (http, _) =>
-        {
-            http.Response.StatusCode = StatusCodes.Status302Found;
-            http.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        });
+        Server.MapRedirect("/redirect", target.Replace("{port}", Port));
 
-        var thrown = await Should.ThrowAsync<Exception>(() => client.GetFollowingAsync(guard, _server.Url("/redirect"), maxRedirects: 5, CancellationToken.None));
+        var thrown = await Should.ThrowAsync<Exception>(() => client.GetFollowingAsync(guard, Server.Url("/redirect"), maxRedirects: 5, CancellationToken.None));
 
-        (thrown as OutboundRequestRefusedException ?? thrown.InnerException as OutboundRequestRefusedException).ShouldNotBeNull(thrown.ToString()).Reason.ShouldContain(reason);
-        _server.CallsTo("/redirect").ShouldBe(1);
-        _server.CallsTo("/ok").ShouldBe(0);
+        RefusalIn(thrown).ShouldContain(reason);
+        Server.CallsTo("/redirect").ShouldBe(1);
     }
 
     [Fact]
@@ -93,26 +75,14 @@ public sealed class GuardingOutboundRequests : IAsyncLifetime
     {
         var guard = new NetworkGuard(new NetworkGuardOptions { AllowedPrivateHosts = ["127.0.0.1"] });
         using var client = Client(guard);
-        _server.Map("/loop", (http, _) =>
-        {
-            http.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            http.Response.Headers.Location = "/loop";
-            return Task.CompletedTask;
-        });
-        _server.Map("/hop", (http, _) =>
-        {
-            http.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            http.Response.Headers.Location = "/ok";
-            return Task.CompletedTask;
-        });
+        Server.MapRedirect("/loop", "/loop", StatusCodes.Status307TemporaryRedirect);
+        Server.MapRedirect("/hop", "/ok", StatusCodes.Status301MovedPermanently);
 
-        var refused = await Should.ThrowAsync<OutboundRequestRefusedException>(() => client.GetFollowingAsync(guard, _server.Url("/loop"), maxRedirects: 3, CancellationToken.None));
-        using var followed = await client.GetFollowingAsync(guard, _server.Url("/hop"), maxRedirects: 3, CancellationToken.None);
+        var refused = await Should.ThrowAsync<OutboundRequestRefusedException>(() => client.GetFollowingAsync(guard, Server.Url("/loop"), maxRedirects: 3, CancellationToken.None));
+        using var followed = await client.GetFollowingAsync(guard, Server.Url("/hop"), maxRedirects: 3, CancellationToken.None);
 
         refused.Reason.ShouldContain("more than 3 times");
-        _server.CallsTo("/loop").ShouldBe(4);
+        Server.CallsTo("/loop").ShouldBe(4);
         followed.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
-
-    private static HttpClient Client(NetworkGuard guard) => new(guard.CreateHandler(TimeSpan.FromSeconds(5))) { Timeout = TimeSpan.FromSeconds(10) };
 }

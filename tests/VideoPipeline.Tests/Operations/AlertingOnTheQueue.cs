@@ -8,7 +8,6 @@ using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Contracts;
 using VideoPipeline.Operations.WatchingTheQueues;
 using VideoPipeline.Tests.Infrastructure;
-using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
 using Wolverine;
 using Wolverine.Tracking;
@@ -19,28 +18,13 @@ namespace VideoPipeline.Tests.Operations;
 /// The queue is looked at on a recurring schedule, once in the cluster. Dead letters past the threshold, or an upload
 /// waiting too long for its transcode, page the operator once per incident, signed, and readiness says why.
 /// </summary>
-[Collection(AlertingCollection.Name)]
-public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
+[Collection(UnreliableStorageCollection.Name)]
+public sealed class AlertingOnTheQueue(UnreliableStorageApp app) : HostSpec<UnreliableStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        await app.Host.Services.GetRequiredService<IMessageStore>().Admin.ClearAllAsync();
-        app.Receiver.Take(AlertingApp.AlertPath);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Outage.End();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public void the_check_runs_on_the_configured_recurring_schedule()
     {
-        var schedule = app.Host.Services.GetRequiredService<IWolverineRuntime>().Options.Schedules.FindByName("queue-health").ShouldNotBeNull();
+        var schedule = App.Host.Services.GetRequiredService<IWolverineRuntime>().Options.Schedules.FindByName("queue-health").ShouldNotBeNull();
 
         schedule.Schedule.Expression.ShouldBe("*/30 * * * * *");
     }
@@ -48,20 +32,20 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
     [Fact]
     public async Task a_dead_letter_over_the_threshold_calls_the_alert_webhook_once_and_degrades_readiness()
     {
-        app.Outage.Begin((operation, _) => operation == "download");
-        var id = await _api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
-        (await _api.DeadLettersOfAsync(id)).ShouldBe(1);
+        App.Outage.Begin((operation, _) => operation == "download");
+        var id = await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
+        (await Api.DeadLettersOfAsync(id)).ShouldBe(1);
 
-        await _api.CheckTheQueueAsync();
-        await _api.CheckTheQueueAsync();
+        await Api.CheckTheQueueAsync();
+        await Api.CheckTheQueueAsync();
 
-        var call = app.Receiver.Take(AlertingApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it");
+        var call = App.Receiver.Take(UnreliableStorageApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it");
         var (signature, body) = (call.Header("X-Webhook-Signature"), call.Text);
         var t = signature.Split(',')[0]["t=".Length..];
-        signature.ShouldBe(VideoApi.Sign(body, DateTimeOffset.FromUnixTimeSeconds(long.Parse(t, CultureInfo.InvariantCulture)), AlertingApp.AlertSecret));
+        signature.ShouldBe(VideoApi.Sign(body, DateTimeOffset.FromUnixTimeSeconds(long.Parse(t, CultureInfo.InvariantCulture)), UnreliableStorageApp.AlertSecret));
         JsonDocument.Parse(body).RootElement.GetProperty("deadLetters").GetInt64().ShouldBe(1);
 
-        var ready = await app.Host.Scenario(x =>
+        var ready = await App.Host.Scenario(x =>
         {
             x.Get.Url("/health/ready");
             x.StatusCodeShouldBeOk();
@@ -74,8 +58,8 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
     [Fact]
     public async Task checks_that_see_an_incident_at_once_call_the_alert_webhook_once()
     {
-        app.Outage.Begin((operation, _) => operation == "download");
-        await _api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
+        App.Outage.Begin((operation, _) => operation == "download");
+        await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
 
         // As two nodes, or a late run and the next one, would: several checks decide from the same previous health. A check
         // that loses twice is discarded on the queue; invoked inline, as here, its caller hears why.
@@ -84,7 +68,7 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
         {
             try
             {
-                await app.Host.MessageBus().InvokeAsync(new CheckQueueHealth());
+                await App.Host.MessageBus().InvokeAsync(new CheckQueueHealth());
                 Interlocked.Increment(ref judged);
             }
             catch (ConcurrencyException)
@@ -92,32 +76,32 @@ public sealed class AlertingOnTheQueue(AlertingApp app) : IAsyncLifetime
             }
         }
 
-        await app.Host.TrackActivity(TimeSpan.FromMinutes(1)).DoNotAssertOnExceptionsDetected()
+        await App.Host.TrackActivity(TimeSpan.FromMinutes(1)).DoNotAssertOnExceptionsDetected()
             .ExecuteAndWaitAsync(_ => new ValueTask(Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CheckAsync()))));
 
         judged.ShouldBeGreaterThan(0);
 
-        app.Receiver.Take(AlertingApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it at once");
+        App.Receiver.Take(UnreliableStorageApp.AlertPath).ShouldHaveSingleItem("one incident, one call, however many checks see it at once");
     }
 
     [Fact]
     public async Task an_upload_left_waiting_for_its_transcode_pages_the_operator()
     {
-        var ticket = await _api.RequestUploadAsync();
+        var ticket = await Api.RequestUploadAsync();
         // An upload completed as far as the stream knows, whose transcode message never ran: a stuck queue.
-        await using (var session = app.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        await using (var session = App.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
             session.Events.Append(ticket.VideoId, new UploadCompleted(ticket.VideoId, ticket.Key, 1, "client"));
             await session.SaveChangesAsync();
         }
 
-        await _api.CheckTheQueueAsync();
-        app.Receiver.Take(AlertingApp.AlertPath).ShouldBeEmpty("it has not waited a minute yet");
+        await Api.CheckTheQueueAsync();
+        App.Receiver.Take(UnreliableStorageApp.AlertPath).ShouldBeEmpty("it has not waited a minute yet");
 
-        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
-        await _api.CheckTheQueueAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
+        await Api.CheckTheQueueAsync();
 
-        var body = app.Receiver.Take(AlertingApp.AlertPath).ShouldHaveSingleItem().Text;
+        var body = App.Receiver.Take(UnreliableStorageApp.AlertPath).ShouldHaveSingleItem().Text;
         JsonDocument.Parse(body).RootElement.GetProperty("incidents")[0].GetString().ShouldNotBeNull().ShouldContain("waited");
         JsonDocument.Parse(body).RootElement.GetProperty("oldestWaitingSeconds").GetDouble().ShouldBeGreaterThan(60);
     }

@@ -10,14 +10,14 @@ namespace VideoPipeline.Tests.Operations;
 /// hosts start without compiling it. It must stay what the handlers generate today: a stale file would run old code.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class StartingWithoutCompiling(EmbeddedStorageApp app)
+public sealed class StartingWithoutCompiling(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
     private static readonly string Committed = Path.Combine(Repository.Root, "src", "VideoPipeline", "Internal", "Generated");
 
     [Fact]
     public void the_handler_code_generated_ahead_of_time_is_what_the_handlers_generate_now()
     {
-        var generated = Generate(app.Host.Services);
+        var generated = Generate(App.Host.Services);
 
         var committed = Directory.EnumerateFiles(Committed, "*.cs", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(Committed, f), f => WithoutAotRoots(File.ReadAllText(f)));

@@ -8,15 +8,14 @@ namespace VideoPipeline.Tests.Processing;
 /// a segment vanish or appear twice, and no segment is stored twice.
 /// </summary>
 [Collection(UnreliableStorageCollection.Name)]
-public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app) : IAsyncLifetime
+public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app) : HostSpec<UnreliableStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
     private readonly ConcurrentQueue<string> _uploads = new();
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        app.Outage.End();
-        app.Outage.Interfere((operation, key) =>
+        await base.InitializeAsync();
+        App.Outage.Interfere((operation, key) =>
         {
             if (operation == "upload")
             {
@@ -25,13 +24,6 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
 
             return Task.CompletedTask;
         });
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Outage.End();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -39,10 +31,10 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
     {
         FailOnce(key => key.EndsWith("/cmaf/360p/seg_00001.m4s", StringComparison.Ordinal));
 
-        var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
-        (await _api.VideoAsync(id)).Status.ShouldBe("processed");
-        var events = await _api.EventsAsync(id);
+        (await Api.VideoAsync(id)).Status.ShouldBe("processed");
+        var events = await Api.EventsAsync(id);
         events.Count(e => e.Type == "ProcessingStarted").ShouldBe(2);
         events.Count(e => e.Type == "StreamingStarted").ShouldBe(1);
         events.Where(e => e.Type == "StreamRenditionReady").Select(e => e.Data.GetProperty("rendition").GetString()).ShouldBe(["480p", "360p", "audio"]);
@@ -61,10 +53,10 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
     {
         FailOnce(key => key.EndsWith("/480p.mp4", StringComparison.Ordinal));
 
-        var id = await _api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
-        (await _api.VideoAsync(id)).Status.ShouldBe("processed");
-        var events = await _api.EventsAsync(id);
+        (await Api.VideoAsync(id)).Status.ShouldBe("processed");
+        var events = await Api.EventsAsync(id);
         events.Count(e => e.Type == "ProcessingStarted").ShouldBe(2);
         events.Count(e => e.Type == "StreamRenditionReady").ShouldBe(3);
         events.Count(e => e.Type == "StreamingReady").ShouldBe(1);
@@ -77,7 +69,7 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
     private void FailOnce(Func<string, bool> key)
     {
         var failed = 0;
-        app.Outage.Begin((operation, k) => operation == "upload" && key(k) && Interlocked.Exchange(ref failed, 1) == 0);
+        App.Outage.Begin((operation, k) => operation == "upload" && key(k) && Interlocked.Exchange(ref failed, 1) == 0);
     }
 
     /// <summary>Segment and header uploads by key (playlists are rewritten as they grow, and are left out).</summary>
@@ -87,7 +79,7 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
 
     private async Task<List<string>> StoredPlaylistAsync(Guid id, string rendition)
     {
-        var playlist = System.Text.Encoding.UTF8.GetString(await app.Storage.ReadAllBytesAsync($"videos/{id}/cmaf/{rendition}/index.m3u8", CancellationToken.None));
+        var playlist = System.Text.Encoding.UTF8.GetString(await App.Storage.ReadAllBytesAsync($"videos/{id}/cmaf/{rendition}/index.m3u8", CancellationToken.None));
         playlist.ShouldEndWith("#EXT-X-ENDLIST\n");
         return playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }

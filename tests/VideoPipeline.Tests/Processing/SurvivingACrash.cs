@@ -10,40 +10,33 @@ namespace VideoPipeline.Tests.Processing;
 /// queue hands the job to the new process, which finishes it. Nothing is lost, nothing is done twice, and the ffmpeg
 /// the dead process left running is stopped.
 /// </summary>
-public sealed class SurvivingACrash : IAsyncLifetime
+public sealed class SurvivingACrash : OwnServiceSpec
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-crash-service-" + Guid.NewGuid().ToString("N")[..8]);
     private ThrowawayPostgres _postgres = null!;
 
-    public async Task InitializeAsync() => _postgres = await ThrowawayPostgres.StartAsync();
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _postgres = await ThrowawayPostgres.StartAsync();
+    }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _postgres.DisposeAsync();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task a_video_being_transcoded_when_everything_is_killed_ends_processed_exactly_once()
     {
-        var tempRoot = Path.Combine(_folder, "tmp");
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = _postgres.ConnectionString,
-            ["VideoPipeline:Storage:Backend"] = "FileSystem",
-            ["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects"),
-            ["VideoPipeline:Processing:TempRoot"] = tempRoot,
-            ["VideoPipeline:Logging:FilePath"] = Path.Combine(_folder, "logs", "videopipeline-.json"),
-        };
+        var tempRoot = Path.Combine(Folder, "tmp");
+        var settings = SettingsOn(_postgres.ConnectionString).ToDictionary(s => s.Key, s => s.Value!);
         var clip = await TestClips.Hd720p20s();
         Guid videoId;
 
-        await using (var first = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "first.log")))
+        await using (var first = await ServiceProcess.StartAsync(settings, Path.Combine(Folder, "first.log")))
         {
             using var changes = await ChangeFeed.OpenAsync(first.Client);
             videoId = await UploadAsync(first, clip);
@@ -56,7 +49,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
 
         FfmpegProcesses.Under(tempRoot).ShouldNotBeEmpty("the dead service's ffmpeg is an orphan until the next start");
         await _postgres.UpAsync();
-        await using var second = await ServiceProcess.StartAsync(settings, Path.Combine(_folder, "second.log"));
+        await using var second = await ServiceProcess.StartAsync(settings, Path.Combine(Folder, "second.log"));
         using var resumed = await ChangeFeed.OpenAsync(second.Client);
 
         var video = await resumed.WaitUntilAsync(second.Client, videoId, v => v.Status is "processed" or "failed", "processing to end", Patience);
@@ -75,7 +68,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
         foreach (var rendition in (string[])["720p", "480p", "360p", "audio"])
         {
             // What the first process published stays, the second continued it: every segment once, in order, to the end.
-            var playlist = await File.ReadAllLinesAsync(Path.Combine(_folder, "objects", "videos", videoId.ToString(), "cmaf", rendition, "index.m3u8"));
+            var playlist = await File.ReadAllLinesAsync(Path.Combine(Folder, "objects", "videos", videoId.ToString(), "cmaf", rendition, "index.m3u8"));
             playlist.Where(l => l.Length > 0 && !l.StartsWith('#')).ShouldBe(
                 Enumerable.Range(0, playlist.Count(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))).Select(i => $"seg_{i:D5}.m4s"), rendition);
             playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))

@@ -6,16 +6,14 @@ namespace VideoPipeline.Tests.RateLimiting;
 
 /// <summary>Per API key, and per client IP without one; over the limit: 429 problem+json with Retry-After.</summary>
 [Collection(CdnCollection.Name)]
-public sealed class Throttling(CdnApp app)
+public sealed class Throttling(CdnApp app) : HostSpec<CdnApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
     [Fact]
     public async Task a_key_over_its_limit_gets_429_with_retry_after_while_other_keys_go_on()
     {
         for (var i = 0; i < CdnApp.PermitsPerKey; i++)
         {
-            await _api.GetAsync<VideoPageDto>("/videos", "rate-key-1");
+            await Api.GetAsync<VideoPageDto>("/videos", "rate-key-1");
         }
 
         // A player or a browser asking for anything but JSON still gets the whole problem.
@@ -30,7 +28,7 @@ public sealed class Throttling(CdnApp app)
         body.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("retry in");
         body.GetProperty("traceId").GetString().ShouldNotBeNullOrWhiteSpace();
 
-        await _api.GetAsync<VideoPageDto>("/videos", "rate-key-2");
+        await Api.GetAsync<VideoPageDto>("/videos", "rate-key-2");
     }
 
     [Fact]
@@ -45,7 +43,7 @@ public sealed class Throttling(CdnApp app)
         await Send("guess-again", guesser, expectedStatus: 429);
         await Send(key: null, guesser, expectedStatus: 429);
         await Send(key: null, IPAddress.Parse("198.51.100.8"), expectedStatus: 401);
-        await app.Host.Scenario(x =>
+        await App.Host.Scenario(x =>
         {
             x.Get.Url("/health/live");
             x.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = guesser);
@@ -54,7 +52,7 @@ public sealed class Throttling(CdnApp app)
     }
 
     private Task<IScenarioResult> Send(string? key, IPAddress? from, int expectedStatus, string? accept = null) =>
-        app.Host.Scenario(x =>
+        App.Host.Scenario(x =>
         {
             x.Get.Url("/videos");
             if (accept is not null)

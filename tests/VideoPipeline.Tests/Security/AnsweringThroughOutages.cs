@@ -1,6 +1,5 @@
 using System.Net;
 using Alba;
-using Microsoft.AspNetCore.Hosting;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Security;
@@ -11,27 +10,18 @@ namespace VideoPipeline.Tests.Security;
 /// what is out, never another 5xx. The routes are the host's own list, so a new route is walked without being named here.
 /// </summary>
 [Collection(UnreliableStorageCollection.Name)]
-public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abstractions.ITestOutputHelper output) : HostSpec<UnreliableStorageApp>(app)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync()
-    {
-        app.Outage.End();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task with_storage_down_every_route_answers_503_with_retry_after_or_without_needing_storage()
     {
-        var api = new VideoApi(app);
-        var ticket = await api.RequestUploadAsync();
-        await api.UploadAsync(ticket, await TestClips.Tiny());
-        app.Outage.Begin((_, _) => true);
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Tiny());
+        App.Outage.Begin((_, _) => true);
 
-        var answers = await WalkAsync(app.Host, ticket.VideoId);
+        var answers = await WalkAsync(App.Host, ticket.VideoId);
 
         answers.ShouldContainKey("POST /videos/{id}/complete");
         answers["POST /videos/{id}/complete"].ShouldBe(HttpStatusCode.ServiceUnavailable, "completion looks at storage first");
@@ -40,19 +30,9 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
     [Fact]
     public async Task with_the_database_down_every_route_answers_503_with_retry_after_or_without_needing_it()
     {
-        var folder = Path.Combine(app.StorageRoot, "database-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = Path.Combine(App.StorageRoot, "database-outage-" + Guid.NewGuid().ToString("N")[..8]);
         await using var postgres = await ThrowawayPostgres.StartAsync();
-        var settings = VideoPipelineApp.CommonSettings(postgres.ConnectionString, folder);
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(folder, "objects");
-        var host = await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
+        var host = await VideoPipelineApp.StartHostAsync(VideoPipelineApp.CommonSettings(postgres.ConnectionString, folder).Concat(VideoPipelineApp.EmbeddedStore(folder)));
         try
         {
             await postgres.KillAsync();

@@ -8,22 +8,12 @@ namespace VideoPipeline.Tests.Security;
 /// Every ffmpeg run is bounded in wall time, memory and output; one that breaks a bound is stopped at once and the
 /// failure names the bound. Shown on a real encode with bounds far below what it needs.
 /// </summary>
-public sealed class BoundingEachRun : IAsyncLifetime
+public sealed class BoundingEachRun : IDisposable
 {
     private static readonly MediaBounds Roomy = new(TimeSpan.FromMinutes(2), 2L * 1024 * 1024 * 1024, 1024L * 1024 * 1024);
-    private TempWorkspace _workspace = null!;
+    private readonly TempWorkspace _workspace = TempWorkspace.Create(TestOptions.Default());
 
-    public Task InitializeAsync()
-    {
-        _workspace = TempWorkspace.Create(TestOptions.Default());
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _workspace.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _workspace.Dispose();
 
     [Fact]
     public async Task a_run_past_its_time_bound_is_stopped_and_says_so()

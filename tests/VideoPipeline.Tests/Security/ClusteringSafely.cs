@@ -1,5 +1,4 @@
 using Alba;
-using Microsoft.AspNetCore.Hosting;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Security;
@@ -8,22 +7,8 @@ namespace VideoPipeline.Tests.Security;
 /// Several nodes need one store: with the embedded store, a clustered durability mode is refused unless its folder is
 /// declared shared, with the reason; declared shared, the node starts.
 /// </summary>
-public sealed class ClusteringSafely : IAsyncLifetime
+public sealed class ClusteringSafely : OwnServiceSpec
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-clustering-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task a_balanced_node_on_an_unshared_embedded_store_is_refused_saying_why()
     {
@@ -49,18 +34,9 @@ public sealed class ClusteringSafely : IAsyncLifetime
 
     private async Task<IAlbaHost> StartAsync(bool shared)
     {
-        var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("clustering"), _folder);
-        settings["VideoPipeline:Storage:Backend"] = "FileSystem";
-        settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects");
+        var settings = SettingsOn(await TestEnvironment.DatabaseAsync("clustering"));
         settings["VideoPipeline:Storage:FileSystem:Shared"] = shared ? "true" : "false";
         settings["VideoPipeline:Queue:DurabilityMode"] = "Balanced";
-        return await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
+        return await VideoPipelineApp.StartHostAsync(settings);
     }
 }

@@ -17,7 +17,7 @@ namespace VideoPipeline.Tests.Security;
 /// </summary>
 /// <remarks>Over a real port: Kestrel parses what a stranger sends, and the server's limits apply as they do in production.</remarks>
 [Collection(KestrelCollection.Name)]
-public sealed class FuzzingTheApi(KestrelApp app, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class FuzzingTheApi(KestrelApp app, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] PathValues =
     [
@@ -49,13 +49,7 @@ public sealed class FuzzingTheApi(KestrelApp app, Xunit.Abstractions.ITestOutput
     private string _before = "";
     private readonly HttpClient _client = new() { BaseAddress = app.BaseUrl };
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _client.Dispose();
 
     [Fact]
     public async Task no_malformed_or_boundary_input_answers_5xx_or_changes_anything()

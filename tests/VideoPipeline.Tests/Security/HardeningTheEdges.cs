@@ -4,12 +4,12 @@ namespace VideoPipeline.Tests.Security;
 
 /// <summary>Headers that keep pages and answers from being used against their users.</summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class HardeningTheEdges(EmbeddedStorageApp app)
+public sealed class HardeningTheEdges(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
     [Fact]
     public async Task every_answer_forbids_content_sniffing_and_sends_no_referrer()
     {
-        var answer = await app.Host.Scenario(x =>
+        var answer = await App.Host.Scenario(x =>
         {
             x.Get.Url("/videos");
             x.WithBearerToken(VideoApi.DevKey);
@@ -22,7 +22,7 @@ public sealed class HardeningTheEdges(EmbeddedStorageApp app)
     [Fact]
     public async Task the_dashboard_page_runs_only_its_own_code_and_cannot_be_framed()
     {
-        var page = await app.Host.Scenario(x => x.Get.Url("/"));
+        var page = await App.Host.Scenario(x => x.Get.Url("/"));
 
         page.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("text/html");
         var policy = page.Context.Response.Headers.ContentSecurityPolicy.ToString();

@@ -38,27 +38,18 @@ public sealed class KeepingTheVerifiedBytes_with_the_embedded_store(EmbeddedStor
 }
 
 [Collection(S3StorageCollection.Name)]
-public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : IAsyncLifetime
+public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : HostSpec<S3StorageApp>(app)
 {
     private static readonly HttpClient Client = new();
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync()
-    {
-        app.Outage.End();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task an_upload_replaced_after_completion_is_refused_clearly_instead_of_processing_other_bytes()
     {
-        var ticket = await _api.RequestUploadAsync();
-        await _api.UploadAsync(ticket, await TestClips.Landscape480p());
+        var ticket = await Api.RequestUploadAsync();
+        await Api.UploadAsync(ticket, await TestClips.Landscape480p());
         var replacement = await File.ReadAllBytesAsync(await TestClips.Tiny());
         var replaced = 0;
-        app.Outage.Interfere(async (operation, key) =>
+        App.Outage.Interfere(async (operation, key) =>
         {
             // The moment between completion and processing: the uploader PUTs other bytes with its still-valid URL.
             if (operation == "download" && key == ticket.Key && Interlocked.Exchange(ref replaced, 1) == 0)
@@ -69,10 +60,10 @@ public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : IAsyncLi
             }
         });
 
-        await _api.AndWaitForTheQueue(() => _api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
+        await Api.AndWaitForTheQueue(() => Api.NotifyUploadAsync(new { key = ticket.Key, size = 1 }));
 
         replaced.ShouldBe(1);
-        var video = await _api.VideoAsync(ticket.VideoId);
+        var video = await Api.VideoAsync(ticket.VideoId);
         video.Status.ShouldBe("failed");
         video.FailCount.ShouldBe(1, "a replaced upload is final: no retries");
         video.LastError.ShouldNotBeNull().ShouldContain("replaced after it was verified");
@@ -86,13 +77,13 @@ public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : IAsyncLi
         var key = $"videos/{Guid.NewGuid()}/cmaf/720p/index.m3u8";
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.m3u8");
         await File.WriteAllTextAsync(path, "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:1.000,\nseg_00000.m4s\n");
-        await app.Storage.UploadFileAsync(key, path, VideoPipeline.Contracts.StreamingLayout.PlaylistContentType, CancellationToken.None);
+        await App.Storage.UploadFileAsync(key, path, VideoPipeline.Contracts.StreamingLayout.PlaylistContentType, CancellationToken.None);
         File.Delete(path);
         var stored = Path.Combine(Repository.Root, ".local", "s3rver-data", TestEnvironment.S3Bucket, key + "._S3rver_object");
         File.Exists(stored).ShouldBeTrue($"s3rver keeps {key} at {stored}");
         await File.WriteAllTextAsync(stored, "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTIN");
 
-        var corrupt = await Should.ThrowAsync<ObjectCorruptException>(() => app.Storage.ReadAllBytesAsync(key, CancellationToken.None));
+        var corrupt = await Should.ThrowAsync<ObjectCorruptException>(() => App.Storage.ReadAllBytesAsync(key, CancellationToken.None));
 
         corrupt.Key.ShouldBe(key);
     }

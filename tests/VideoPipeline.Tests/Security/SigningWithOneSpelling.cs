@@ -14,14 +14,8 @@ namespace VideoPipeline.Tests.Security;
 /// the embed link.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAsyncLifetime
+public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
 {
-    private readonly VideoApi _api = new(app);
-
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     public static TheoryData<string> PlaybackPaths => new()
     {
         "hls/master.m3u8",
@@ -38,14 +32,14 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
     public async Task a_playback_url_is_accepted_only_as_it_was_signed(string path)
     {
         var id = Guid.NewGuid();
-        var signed = app.Host.Services.GetRequiredService<PlaylistGrant>().Query(id, app.Clock.GetUtcNow().AddMinutes(5));
+        var signed = App.Host.Services.GetRequiredService<PlaylistGrant>().Query(id, App.Clock.GetUtcNow().AddMinutes(5));
         Uri At(string query) => new($"http://localhost/videos/{id}/{path}?{query}");
 
         // Past the signature check, the video does not exist: 404 is how a genuine grant for it is answered.
-        await _api.GetSignedAsync(At(signed), expectedStatus: 404);
+        await Api.GetSignedAsync(At(signed), expectedStatus: 404);
         foreach (var respelled in Respellings(signed))
         {
-            var refused = await _api.GetSignedAsync(At(respelled), expectedStatus: 403);
+            var refused = await Api.GetSignedAsync(At(respelled), expectedStatus: 403);
             refused.Context.Response.ContentType.ShouldBe("application/problem+json", respelled);
         }
     }
@@ -54,14 +48,14 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
     public async Task a_storage_url_is_accepted_only_as_it_was_signed()
     {
         var key = $"videos/{Guid.NewGuid()}/thumb.jpg";
-        var signed = app.Storage.PresignGet(key, app.Clock.GetUtcNow().AddMinutes(5));
+        var signed = App.Storage.PresignGet(key, App.Clock.GetUtcNow().AddMinutes(5));
         Uri At(string query) => new($"{signed.GetLeftPart(UriPartial.Path)}?{query}");
 
         // Past the signature check, no object is stored there: 404 is how a genuine URL for it is answered.
-        await _api.GetSignedAsync(signed, expectedStatus: 404);
+        await Api.GetSignedAsync(signed, expectedStatus: 404);
         foreach (var respelled in Respellings(signed.Query.TrimStart('?')))
         {
-            var refused = await _api.GetSignedAsync(At(respelled), expectedStatus: 403);
+            var refused = await Api.GetSignedAsync(At(respelled), expectedStatus: 403);
             refused.Context.Response.ContentType.ShouldBe("application/problem+json", respelled);
         }
     }
@@ -69,7 +63,7 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
     [Fact]
     public async Task an_upload_url_is_accepted_only_as_it_was_signed_size_limit_included()
     {
-        var ticket = await _api.RequestUploadAsync(sizeBytes: 4);
+        var ticket = await Api.RequestUploadAsync(sizeBytes: 4);
         var query = ticket.Url.Query.TrimStart('?');
         var max = Max().Match(query).Groups[1].Value;
         max.ShouldBe("4");
@@ -83,7 +77,7 @@ public sealed partial class SigningWithOneSpelling(EmbeddedStorageApp app) : IAs
     }
 
     private Task<Alba.IScenarioResult> PutAsync(UploadTicketDto ticket, string query, int expectedStatus) =>
-        app.Host.Scenario(x =>
+        App.Host.Scenario(x =>
         {
             x.Put.ByteArray([1, 2, 3, 4]).ToUrl(ticket.Url.AbsolutePath);
             x.ConfigureHttpContext(http =>

@@ -11,22 +11,8 @@ namespace VideoPipeline.Tests.Security;
 /// Outside Development the service will not start on the keys and secrets the repository ships, nor without the public
 /// base URLs that keep clients from choosing where URLs point; secrets can be read from files instead of the environment.
 /// </summary>
-public sealed class StartingSafely : IAsyncLifetime
+public sealed class StartingSafely : OwnServiceSpec
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videopipeline-tests", "production-" + Guid.NewGuid().ToString("N"));
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task production_refuses_the_development_keys_and_secrets_and_names_each_setting()
     {
@@ -78,9 +64,9 @@ public sealed class StartingSafely : IAsyncLifetime
     [Fact]
     public async Task production_refuses_a_development_secret_read_from_a_secret_file()
     {
-        var secretsFolder = Directory.CreateDirectory(Path.Combine(_folder, "run-secrets")).FullName;
+        var secretsFolder = Directory.CreateDirectory(Path.Combine(Folder, "run-secrets")).FullName;
         await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Playback__SigningKey"), "dev-playback-signing-key\n");
-        var webhookSecretFile = Path.Combine(_folder, "webhook-secret");
+        var webhookSecretFile = Path.Combine(Folder, "webhook-secret");
         await File.WriteAllTextAsync(webhookSecretFile, "dev-webhook-secret\n");
 
         var message = await RefusalAsync(new Dictionary<string, string?>
@@ -96,7 +82,7 @@ public sealed class StartingSafely : IAsyncLifetime
     [Fact]
     public async Task production_started_from_another_content_root_still_refuses_the_development_secrets()
     {
-        var elsewhere = Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Folder, "elsewhere")).FullName;
 
         var message = await RefusalAsync(
             new Dictionary<string, string?>
@@ -136,10 +122,10 @@ public sealed class StartingSafely : IAsyncLifetime
     [Fact]
     public async Task production_starts_on_secrets_of_its_own_read_from_files()
     {
-        var secretsFolder = Directory.CreateDirectory(Path.Combine(_folder, "run-secrets")).FullName;
+        var secretsFolder = Directory.CreateDirectory(Path.Combine(Folder, "run-secrets")).FullName;
         await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Auth__Keys__file-owner__0"), VideoPipelineApp.HashOf("a-key-from-a-file") + "\n");
         await File.WriteAllTextAsync(Path.Combine(secretsFolder, "VideoPipeline__Playback__SigningKey"), "playback-key-from-a-file\n");
-        var webhookSecretFile = Path.Combine(_folder, "webhook-secret");
+        var webhookSecretFile = Path.Combine(Folder, "webhook-secret");
         await File.WriteAllTextAsync(webhookSecretFile, "webhook-secret-from-a-file\n");
 
         await using var host = await StartProductionAsync(new Dictionary<string, string?>
@@ -178,21 +164,14 @@ public sealed class StartingSafely : IAsyncLifetime
 
     private async Task<IAlbaHost> StartProductionAsync(IDictionary<string, string?> settings, string? contentRoot = null)
     {
-        var common = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync("production"), _folder);
-        common["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(_folder, "objects");
+        var common = SettingsOn(await TestEnvironment.DatabaseAsync("production"));
         // One node: the embedded store on its own disk is refused in a cluster (see ClusteringSafely).
         common["VideoPipeline:Queue:DurabilityMode"] = "Solo";
-        return await AlbaHost.For<Program>(web =>
+        return await VideoPipelineApp.StartHostAsync(common.Concat(settings), "Production", web =>
         {
-            web.UseEnvironment("Production");
             if (contentRoot is not null)
             {
                 web.UseContentRoot(contentRoot);
-            }
-
-            foreach (var (key, value) in common.Concat(settings))
-            {
-                web.UseSetting(key, value);
             }
         });
     }

@@ -8,8 +8,8 @@ namespace VideoPipeline.Tests.Uploads;
 /// S3 events delivered by Amazon SNS: only messages SNS really signed, from the expected topic, are believed;
 /// a subscription is confirmed by visiting its SubscribeURL.
 /// </summary>
-[Collection(SnsCollection.Name)]
-public sealed class ReceivingSns(SnsApp app) : HostSpec<SnsApp>(app)
+[Collection(StrictUploadsCollection.Name)]
+public sealed class ReceivingSns(StrictUploadsApp app) : HostSpec<StrictUploadsApp>(app)
 {
     [Theory]
     [InlineData(1)]

@@ -14,14 +14,8 @@ namespace VideoPipeline.Tests.Analytics;
 /// follow from what the player said, a beacon sent twice counts once, and only the owner (or an admin) reads them.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class CountingViews(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed class CountingViews(EmbeddedStorageApp app) : AnalyticsSpec(app)
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Beacons.ForgetEverythingAsync(App.Host.Services);
-    }
-
     [Fact]
     public async Task a_view_is_counted_with_its_watch_time_startup_stalls_renditions_errors_and_retention()
     {
@@ -193,9 +187,4 @@ public sealed class CountingViews(EmbeddedStorageApp app) : HostSpec<EmbeddedSto
         refused.Context.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
         await SendAsync(video, Beacons.Json(Guid.NewGuid(), [new { seq = 0, type = "view", at = 0 }]), 204);
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
-
-    private Task<IScenarioResult> SendAsync(Guid video, string beacon, int expectedStatus, string from = "10.0.0.1") =>
-        Beacons.SendAsync(App, video, beacon, expectedStatus, from);
 }

@@ -13,14 +13,8 @@ namespace VideoPipeline.Tests.Analytics;
 /// past midnight, and rolling a view up again changes nothing. After each, the stored days are what their views add up to.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class KeepingDailyFigures(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed class KeepingDailyFigures(EmbeddedStorageApp app) : AnalyticsSpec(app)
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Beacons.ForgetEverythingAsync(App.Host.Services);
-    }
-
     [Fact]
     public async Task late_events_of_a_view_already_counted_change_its_day_without_counting_another_view()
     {
@@ -104,10 +98,6 @@ public sealed class KeepingDailyFigures(EmbeddedStorageApp app) : HostSpec<Embed
         (await Api.GetAsync<OwnerAnalyticsDto>("/analytics")).Days.ShouldBe([new OwnerDayDto(Today, 3, 1, 18, 1.5, 3)]);
         await TheDaysAreWhatTheirViewsAddUpToAsync();
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
-
-    private Task<IScenarioResult> SendAsync(Guid video, string beacon) => Beacons.SendAsync(App, video, beacon, 204);
 
     /// <summary>Every stored day holds what its views add up to, counted afresh from the views.</summary>
     private async Task TheDaysAreWhatTheirViewsAddUpToAsync()

@@ -46,7 +46,6 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Me
     /// <summary>The upload as the guard accepted it: read only as its identified container.</summary>
     public async Task<MediaInput> SourceAsync(TranscodeJob job, CancellationToken ct) => job.Source!.At(await RawAsync(job, ct));
 
-    /// <summary>The bounds of every ffmpeg run over this source.</summary>
     /// <summary>What a run over the job's source may use: the wall time its cost allows (<see cref="CostEstimate"/>).</summary>
     public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(
         job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length, CostEstimate.Of(job.Source!).WallTime(options.MinRunTime, jobCost));

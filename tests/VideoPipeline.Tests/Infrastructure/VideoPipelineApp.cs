@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Processing.Scheduling;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using Wolverine;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -65,6 +65,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         var settings = CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), Path.Combine(StorageRoot, "second-node"));
         settings["VideoPipeline:Storage:Backend"] = "FileSystem";
         settings["VideoPipeline:Storage:FileSystem:Root"] = Path.Combine(StorageRoot, "objects");
+        // A name of its own: a node gives back, when it starts, the turns its name held before (see FairTurns).
+        settings["VideoPipeline:NodeName"] = "second-node";
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -125,11 +127,11 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Host.ResetAllMartenDataAsync();
-        // The quota ledger, the metering and the transcode turns count what Marten has just deleted; it does not know them, so they are emptied with them.
+        // The quota ledger, the metering and the turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
             $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
             $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}, " +
-            $"{TranscodeTurns.JobsTable}, {TranscodeTurns.OwnersTable}"))
+            $"{FairTurns.TurnsTable}, {FairTurns.OwnersTable}"))
         {
             await counters.ExecuteNonQueryAsync();
         }
@@ -149,8 +151,6 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
-        // A suspended owner's queued job looks again this often whether the owner was reinstated.
-        ["VideoPipeline:Tenants:SuspendedWorkRecheck"] = "00:00:01",
         [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "10000000",
         ["VideoPipeline:Uploads:PartSizeBytes"] = "5242880",

@@ -5,7 +5,7 @@ namespace VideoPipeline.BuildingBlocks.Scheduling;
 /// <summary>
 /// The slots of one queue shared fairly, cluster-wide (transcodes, URL ingests, webhook deliveries): its name in <see cref="FairTurns"/>,
 /// this node's slots, how owners share them, and the jobs this node has in hand (claimed, not yet ended), whose claims
-/// the <see cref="TurnDispatcher"/> renews. A module registers its own with <see cref="TurnRegistration.AddSharedSlots{TQueue}"/>.
+/// the <see cref="TurnDispatcher"/> renews. A module registers its own with <see cref="TurnRegistration.AddSharedSlots{TSlots}"/>.
 /// </summary>
 public abstract class SharedSlots
 {

@@ -6,13 +6,13 @@ namespace VideoPipeline.BuildingBlocks.Scheduling;
 
 public static class TurnRegistration
 {
-    /// <summary>A shared queue of the module's (<typeparamref name="TQueue"/>), filled on this node by the one <see cref="TurnDispatcher"/>.</summary>
-    public static IServiceCollection AddSharedSlots<TQueue>(this IServiceCollection services)
-        where TQueue : SharedSlots
+    /// <summary>A shared queue of the module's (<typeparamref name="TSlots"/>), filled on this node by the one <see cref="TurnDispatcher"/>.</summary>
+    public static IServiceCollection AddSharedSlots<TSlots>(this IServiceCollection services)
+        where TSlots : SharedSlots
     {
         services.TryAddSingleton<FairTurns>();
-        services.AddSingleton<TQueue>();
-        services.AddSingleton<SharedSlots>(provider => provider.GetRequiredService<TQueue>());
+        services.AddSingleton<TSlots>();
+        services.AddSingleton<SharedSlots>(provider => provider.GetRequiredService<TSlots>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TurnDispatcher>());
         return services;
     }

@@ -126,6 +126,12 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     /// <summary>Empty data (events, documents, queued and scheduled messages, the owners' counters) and the clock back at real time.</summary>
     public async Task ResetAsync()
     {
+        // First the turns, so that no node starts another job of the last spec while Marten deletes what it wrote.
+        await using (var turns = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"truncate {FairTurns.TurnsTable}, {FairTurns.OwnersTable}"))
+        {
+            await turns.ExecuteNonQueryAsync();
+        }
+
         await Host.ResetAllMartenDataAsync();
         // The quota ledger, the metering and the turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(

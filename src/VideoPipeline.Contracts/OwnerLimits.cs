@@ -18,27 +18,36 @@ public static class QuotaNames
 
     /// <summary>
     /// The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung): a limit
-    /// per job, not a counter, so it is not among <see cref="All"/>; set in <c>Processing:JobCost</c> (default and per owner).
+    /// per job, not a counter, so it is not among <see cref="All"/>; default in <c>Processing:JobCost</c>.
     /// </summary>
     public const string TranscodeGigapixelsPerJob = "transcodeGigapixelsPerJob";
+
+    /// <summary>The owner's transcodes running at once, cluster-wide (a cap of the fair scheduler; default in <c>Processing:Fairness</c>).</summary>
+    public const string ParallelTranscodes = "parallelTranscodes";
+
+    /// <summary>The owner's webhook attempts running at once, cluster-wide (default in <c>Webhooks:Fairness</c>).</summary>
+    public const string ParallelWebhookDeliveries = "parallelWebhookDeliveries";
+
+    /// <summary>The owner's URL downloads running at once, cluster-wide (default in <c>Uploads:UrlIngest:Fairness</c>).</summary>
+    public const string ParallelUrlIngests = "parallelUrlIngests";
 
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
         ConcurrentUrlIngests, ApiKeys,
     ];
+
+    /// <summary>The limits that are not counters (<see cref="All"/>): bounds on one job and caps on work at once, set by an admin like the quotas.</summary>
+    public static readonly IReadOnlyList<string> PerOwnerLimits = [TranscodeGigapixelsPerJob, ParallelTranscodes, ParallelWebhookDeliveries, ParallelUrlIngests];
 }
 
 /// <summary>
 /// An admin set an owner's limits (on creation or later): <paramref name="Overrides"/> is the owner's whole set of
-/// overrides by <see cref="QuotaNames"/> name; a name left out means the configured default.
+/// overrides by <see cref="QuotaNames"/> name (quotas and <see cref="QuotaNames.PerOwnerLimits"/>); a name left out means the configured default.
 /// </summary>
 public sealed record OwnerLimitsChanged(string OwnerId, IReadOnlyDictionary<string, long> Overrides);
 
-/// <summary>An admin suspended an owner: its requests are refused and its queued work does not start.</summary>
-public sealed record OwnerSuspended(string OwnerId);
-
-/// <summary>An admin lifted an owner's suspension.</summary>
+/// <summary>An admin lifted an owner's suspension: its waiting work is offered at once.</summary>
 public sealed record OwnerReinstated(string OwnerId);
 
 /// <summary>Query: each of an owner's quotas with its limit and what is used (for the admin's owner detail and the owner's usage).</summary>

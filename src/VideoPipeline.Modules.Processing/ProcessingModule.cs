@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Modules.Processing.RetryingFailedVideos;
 using VideoPipeline.MediaEngine;
 using Wolverine.Postgresql;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Processing.Scheduling;
 
 namespace VideoPipeline.Modules.Processing;
@@ -12,7 +14,7 @@ public static class ProcessingModule
     public const string Section = "VideoPipeline:Processing";
     public const string QueueName = "transcode";
 
-    /// <summary>This node's own queue of the transcodes whose turn came (<see cref="TranscodeDispatcher"/>): in memory, one per slot.</summary>
+    /// <summary>This node's own queue of the transcodes whose turn came (<see cref="TurnDispatcher"/>): in memory, one per slot.</summary>
     public const string RunQueueName = "transcode-run";
 
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
@@ -48,9 +50,15 @@ public static class ProcessingModule
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
-        services.AddSingleton<TranscodeTurns>();
-        services.AddSingleton<TranscodeSlots>();
-        services.AddHostedService<TranscodeDispatcher>();
+        services.AddSharedSlots<TranscodeSlots>();
+        // What an admin may set per owner (limits of /admin/owners): the cost of one job (no higher than the costliest
+        // configured, which the queue's time limit follows) and the owner's transcodes at once.
+        services.AddSingleton(provider =>
+        {
+            var jobCost = provider.GetRequiredService<ProcessingOptions>().JobCost;
+            return new OwnerLimitDefinition(QuotaNames.TranscodeGigapixelsPerJob, 1, Math.Max(1, (long)Math.Floor(jobCost.HighestLimit)), owner => jobCost.LimitOf(owner));
+        });
+        services.AddSingleton(provider => OwnerLimitDefinition.AtOnce(QuotaNames.ParallelTranscodes, provider.GetRequiredService<ProcessingOptions>().Fairness.CapOf));
         // Registered before Wolverine's own hosted service starts listening, so no job runs until the cleanup is done.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupCleanup>());
         return services;
@@ -68,16 +76,16 @@ public static class ProcessingModule
         // Recorded by earlier versions only; registered so their streams still load.
         store.Events.AddEventTypes([typeof(OriginalReady), typeof(HlsReady)]);
         store.Projections.LiveStreamAggregation<TranscodeJob>();
-        store.Storage.ExtendedSchemaObjects.AddRange(TranscodeTurns.Tables());
+        FairTurns.AddTo(store);
         return store;
     }
 
     /// <summary>
     /// The transcode queues. <see cref="TranscodeVideo"/>, sent in the commit of the event that causes it (outbox),
     /// reaches the intake queue "transcode": a durable local queue on a node on its own (Solo), a table in PostgreSQL that
-    /// every node polls when clustered (Wolverine's PostgreSQL transport). Its handler only admits the job to the
-    /// <see cref="TranscodeTurns"/>, where the <see cref="FairChoice"/> gives each free slot of the cluster to the owner with
-    /// the least work in hand; each node's <see cref="TranscodeDispatcher"/> fills its own slots from there, through its run
+    /// every node polls when clustered (Wolverine's PostgreSQL transport). Its handler only admits the job to the turns of
+    /// the <see cref="TranscodeSlots"/>, where the <see cref="FairChoice"/> gives each free slot of the cluster to the owner with
+    /// the least work in hand; each node's <see cref="TurnDispatcher"/> fills its own slots from there, through its run
     /// queue of <see cref="ProcessingOptions.MaxParallelTranscodes"/> at a time. Transient failures are retried after each
     /// cooldown of the <see cref="RetryBudget"/> (the job keeps its slot), then dead-lettered.
     /// </summary>
@@ -102,7 +110,7 @@ public static class ProcessingModule
             wolverine.LocalQueue(QueueName).UseDurableInbox();
         }
 
-        // Not durable: a job's row in the TranscodeTurns is what outlives a crash (its lease runs out, another node takes it).
+        // Not durable: a job's row in the turns is what outlives a crash (its lease runs out, another node takes it).
         wolverine.PublishMessage<RunTranscode>().ToLocalQueue(RunQueueName);
         wolverine.LocalQueue(RunQueueName).BufferedInMemory().MaximumParallelMessages(parallel);
         wolverine.Policies.AddMiddleware(typeof(TranscodeTurnEnds), TranscodeTurnEnds.Applies);

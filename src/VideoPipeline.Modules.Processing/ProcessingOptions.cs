@@ -1,6 +1,6 @@
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing.JobCost;
-using VideoPipeline.Modules.Processing.Scheduling;
+using VideoPipeline.BuildingBlocks.Scheduling;
 
 namespace VideoPipeline.Modules.Processing;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using VideoPipeline.BuildingBlocks.Quotas;
 
 namespace VideoPipeline.Modules.Tenants;
 
@@ -18,19 +19,33 @@ internal static partial class OwnerRules
     public static IRuleBuilderOptions<T, string?> OwnerName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(200).PlainText();
 
-    /// <summary>Each limit is named in <see cref="QuotaNames.All"/> and at least zero; a failure names the limit (<c>limits.videos</c>).</summary>
-    public static IRuleBuilderOptionsConditions<T, Dictionary<string, long>?> Limits<T>(this IRuleBuilder<T, Dictionary<string, long>?> rule) =>
+    /// <summary>
+    /// Each limit is a quota (<see cref="QuotaNames.All"/>, at least zero) or one of the <paramref name="perOwner"/> limits
+    /// (within its range); a failure names the limit (<c>limits.videos</c>).
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, Dictionary<string, long>?> Limits<T>(
+        this IRuleBuilder<T, Dictionary<string, long>?> rule, IReadOnlyCollection<OwnerLimitDefinition> perOwner) =>
         rule.Custom((limits, context) =>
         {
             foreach (var (name, value) in limits ?? [])
             {
-                if (!QuotaNames.All.Contains(name))
+                if (QuotaNames.All.Contains(name))
                 {
-                    context.AddFailure($"limits.{name}", $"'{name}' is not a limit; the limits are: {string.Join(", ", QuotaNames.All)}.");
+                    if (value < 0)
+                    {
+                        context.AddFailure($"limits.{name}", $"The limit '{name}' must be 0 or more.");
+                    }
                 }
-                else if (value < 0)
+                else if (perOwner.FirstOrDefault(d => d.Name == name) is { } limit)
                 {
-                    context.AddFailure($"limits.{name}", $"The limit '{name}' must be 0 or more.");
+                    if (value < limit.Min || value > limit.Max)
+                    {
+                        context.AddFailure($"limits.{name}", $"The limit '{name}' must be from {limit.Min} to {limit.Max}.");
+                    }
+                }
+                else
+                {
+                    context.AddFailure($"limits.{name}", $"'{name}' is not a limit; the limits are: {string.Join(", ", QuotaNames.All.Concat(perOwner.Select(d => d.Name)))}.");
                 }
             }
         });

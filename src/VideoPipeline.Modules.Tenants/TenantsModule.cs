@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Tenants.Directory;
 
@@ -6,14 +7,14 @@ namespace VideoPipeline.Modules.Tenants;
 
 /// <summary>
 /// Owners and their API keys as data: admins create, limit and suspend owners; owners create, list and revoke their
-/// keys. Tells the rest of the service through <see cref="OwnerLimitsChanged"/>, <see cref="OwnerSuspended"/> and
-/// <see cref="OwnerReinstated"/>, and answers authentication and <see cref="OwnerWorkGate"/> from <see cref="TenantDirectory"/>.
+/// keys. Tells the rest of the service through <see cref="OwnerLimitsChanged"/> and <see cref="OwnerReinstated"/>, and
+/// answers authentication and the scheduler's <see cref="IOwnerStanding"/> from <see cref="TenantDirectory"/>.
 /// </summary>
 public static class TenantsModule
 {
     public const string Schema = "tenants";
 
-    /// <summary>The owner messages wait here for whoever handles them (quotas), durable like every module's queue.</summary>
+    /// <summary>The owner messages wait here for whoever handles them (the scheduler), durable like every module's queue.</summary>
     public const string QueueName = "tenants";
 
     public static IReadOnlyList<Type> Endpoints { get; } =
@@ -26,13 +27,11 @@ public static class TenantsModule
     {
         services.AddOptions<TenantsOptions>()
             .Bind(configuration.GetSection(TenantsOptions.Section))
-            .Validate(o => o.SuspendedWorkRecheck > TimeSpan.Zero && o.LastUseResolution > TimeSpan.Zero,
-                $"{TenantsOptions.Section}: SuspendedWorkRecheck and LastUseResolution must be positive.")
+            .Validate(o => o.LastUseResolution > TimeSpan.Zero, $"{TenantsOptions.Section}: LastUseResolution must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TenantsOptions>>().Value);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<IOwnerStanding>(provider => provider.GetRequiredService<TenantDirectory>());
-        services.AddSingleton(provider => new OwnerWorkGate(provider.GetRequiredService<IOwnerStanding>(), provider.GetRequiredService<TenantsOptions>().SuspendedWorkRecheck));
         services.AddSingleton<IHostedService, TenantChanges>();
         return services;
     }
@@ -47,7 +46,8 @@ public static class TenantsModule
     public static WolverineOptions ConfigureTenants(this WolverineOptions wolverine)
     {
         wolverine.Discovery.IncludeAssembly(typeof(TenantsModule).Assembly);
-        wolverine.PublishMessage<OwnerSuspended>().ToLocalQueue(QueueName);
+        // The scheduler's handler of a reinstatement (a building block's, so named here, once) wakes every node's dispatcher.
+        wolverine.Discovery.IncludeType(typeof(OwnerReinstatedHandler));
         wolverine.PublishMessage<OwnerReinstated>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
         return wolverine;

@@ -4,9 +4,6 @@ public sealed class TenantsOptions
 {
     public const string Section = "VideoPipeline:Tenants";
 
-    /// <summary>How long a suspended owner's queued job waits before it looks again whether the owner was reinstated.</summary>
-    public TimeSpan SuspendedWorkRecheck { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>A key's last use is written at most this often per node (so a busy key costs no write per request).</summary>
     public TimeSpan LastUseResolution { get; set; } = TimeSpan.FromMinutes(1);
 }

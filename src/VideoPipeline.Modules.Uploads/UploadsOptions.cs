@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.Scheduling;
+
 namespace VideoPipeline.Modules.Uploads;
 
 public sealed class UploadsOptions
@@ -45,15 +47,12 @@ public sealed class UrlIngestOptions
     public int MaxParallelDownloads { get; set; } = 2;
 
     /// <summary>
-    /// Downloads at once on this node for one owner; 0 (the default) is half of <see cref="MaxParallelDownloads"/>. One
-    /// owner's slow sources hold at most this many, the rest are the other owners'.
+    /// How owners share the downloads of the cluster (weights, caps per owner, lease). An owner's cap, unless configured,
+    /// is half of <see cref="MaxParallelDownloads"/>: one owner's slow sources never take every slot.
     /// </summary>
-    public int MaxParallelDownloadsPerOwner { get; set; }
+    public FairShareOptions Fairness { get; set; } = new();
 
-    public int ParallelDownloadsPerOwner => MaxParallelDownloadsPerOwner > 0 ? MaxParallelDownloadsPerOwner : Math.Max(1, MaxParallelDownloads / 2);
-
-    /// <summary>An ingest whose owner has all its downloads running on this node is looked at again after this long.</summary>
-    public TimeSpan OwnerBusyDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public FairShareOptions FairnessWithDefaults => Fairness.WithDefaultCap(Math.Max(1, MaxParallelDownloads / 2));
 
     /// <summary>
     /// The slowest a source may send: fewer bytes than this many a second, over any <see cref="TransferRateWindow"/> of

@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Network;
+using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 using VideoPipeline.Modules.Webhooks.ListingDeliveries;
 using VideoPipeline.Modules.Webhooks.ListingWebhooks;
@@ -18,8 +20,11 @@ public static class WebhooksModule
 {
     public const string Schema = "webhooks";
 
-    /// <summary>Deliveries: a queue of their own, bounded, so a slow receiver never holds up processing or other queues.</summary>
+    /// <summary>Attempts as they come due (<see cref="DeliverWebhook"/>): a durable queue of their own, whose handler admits them to the turns.</summary>
     public const string QueueName = "webhooks";
+
+    /// <summary>This node's own queue of the attempts whose turn came (<see cref="AttemptDelivery"/>): in memory, one per slot.</summary>
+    public const string RunQueueName = "webhooks-run";
 
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
@@ -35,15 +40,18 @@ public static class WebhooksModule
                 $"{WebhooksOptions.Section}: Timeout and FirstRetryDelay must be positive, and MaxRetryDelay at least FirstRetryDelay.")
             .Validate(o => o.MaxParallelDeliveries >= 1 && o.MaxParallelPerEndpoint >= 1 && o.MaxParallelPerEndpoint <= o.MaxParallelDeliveries,
                 $"{WebhooksOptions.Section}: MaxParallelPerEndpoint must be from 1 to MaxParallelDeliveries.")
-            .Validate(o => o.MaxParallelPerOwner >= 0 && o.ParallelPerOwner <= o.MaxParallelDeliveries,
-                $"{WebhooksOptions.Section}: MaxParallelPerOwner must be from 0 (half of MaxParallelDeliveries) to MaxParallelDeliveries.")
+            .Validate(o =>
+            {
+                o.Fairness.Validate();
+                return true;
+            })
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhooksOptions>>().Value);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
         services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
         services.AddSingleton<WebhookSender>();
-        services.AddSingleton<EndpointSlots>();
-        services.AddSingleton<OwnerDeliverySlots>();
+        services.AddSharedSlots<DeliverySlots>();
+        services.AddSingleton(provider => OwnerLimitDefinition.AtOnce(QuotaNames.ParallelWebhookDeliveries, provider.GetRequiredService<WebhooksOptions>().FairnessWithDefaults.CapOf));
         return services;
     }
 
@@ -55,6 +63,7 @@ public static class WebhooksModule
         store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
+        FairTurns.AddTo(store);
         return store;
     }
 
@@ -63,7 +72,10 @@ public static class WebhooksModule
         wolverine.Discovery.IncludeAssembly(typeof(WebhooksModule).Assembly);
         wolverine.PublishMessage<DeliverWebhook>().ToLocalQueue(QueueName);
         var options = configuration.ReadSection<WebhooksOptions>(WebhooksOptions.Section);
-        wolverine.LocalQueue(QueueName).UseDurableInbox().MaximumParallelMessages(options.MaxParallelDeliveries);
+        wolverine.LocalQueue(QueueName).UseDurableInbox();
+        // Not durable: an attempt's row in the turns is what outlives a crash (its lease runs out, another node takes it).
+        wolverine.PublishMessage<AttemptDelivery>().ToLocalQueue(RunQueueName);
+        wolverine.LocalQueue(RunQueueName).BufferedInMemory().MaximumParallelMessages(options.MaxParallelDeliveries);
         return wolverine;
     }
 }

@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.Scheduling;
+
 namespace VideoPipeline.Modules.Webhooks;
 
 /// <summary>How outbound webhooks are delivered (section <c>VideoPipeline:Webhooks</c>).</summary>
@@ -20,16 +22,16 @@ public sealed class WebhooksOptions
     public int MaxParallelDeliveries { get; set; } = 16;
 
     /// <summary>
-    /// Attempts at once on this node to one endpoint: a slow or dead endpoint holds at most this many of the
-    /// <see cref="MaxParallelDeliveries"/>, and the rest are left to every other endpoint.
+    /// Attempts at once to one endpoint, on every node together: a slow or dead endpoint holds at most this many slots,
+    /// and the rest are left to every other endpoint.
     /// </summary>
     public int MaxParallelPerEndpoint { get; set; } = 4;
 
     /// <summary>
-    /// Attempts at once on this node for one owner, all its endpoints together; 0 (the default) is half of
-    /// <see cref="MaxParallelDeliveries"/>. One owner's hanging endpoints hold at most this many, the rest are the others'.
+    /// How owners share the deliveries of the cluster (weights, caps per owner, lease). An owner's cap, unless configured,
+    /// is half of <see cref="MaxParallelDeliveries"/>: one owner's hanging endpoints never take every slot.
     /// </summary>
-    public int MaxParallelPerOwner { get; set; }
+    public FairShareOptions Fairness { get; set; } = new();
 
-    public int ParallelPerOwner => MaxParallelPerOwner > 0 ? MaxParallelPerOwner : Math.Max(1, MaxParallelDeliveries / 2);
+    public FairShareOptions FairnessWithDefaults => Fairness.WithDefaultCap(Math.Max(1, MaxParallelDeliveries / 2));
 }

@@ -38,6 +38,16 @@ public static class QuotaReader
         })]);
     }
 
+    /// <summary>An admin's override of one of the owner's limits (<c>limits</c> of <c>/admin/owners</c>), or null: the configured default holds.</summary>
+    public static async Task<long?> OverrideAsync(NpgsqlDataSource database, string ownerId, string limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var command = database.CreateCommand($"select value from {QuotaSchema.OwnerLimits} where owner_id = $1 and quota = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await command.ExecuteScalarAsync(ct) is long value ? value : null;
+    }
+
     /// <summary>What is left of <paramref name="quota"/> now (never below zero).</summary>
     public static async Task<long> RemainingAsync(NpgsqlDataSource database, string ownerId, string quota, QuotaOptions limits, DateTimeOffset now, CancellationToken ct)
     {

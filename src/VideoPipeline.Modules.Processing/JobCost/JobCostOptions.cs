@@ -21,7 +21,15 @@ public sealed class JobCostOptions
 
     public double LimitOf(string ownerId) => LimitByOwner.TryGetValue(ownerId, out var limit) ? limit : LimitGigapixels;
 
-    /// <summary>The costliest job any owner may run.</summary>
+    /// <summary>These options, with an admin's override of the owner's limit (<see cref="QuotaNames.TranscodeGigapixelsPerJob"/>) when it has one.</summary>
+    public JobCostOptions WithOverride(string ownerId, long? limit) => limit is not { } set ? this : new()
+    {
+        LimitGigapixels = LimitGigapixels,
+        LimitByOwner = new(LimitByOwner, StringComparer.Ordinal) { [ownerId] = set },
+        RunSecondsPerGigapixel = RunSecondsPerGigapixel,
+    };
+
+    /// <summary>The costliest job any owner may run, and so the highest limit an admin may give an owner (the queue's time limit follows it).</summary>
     public double HighestLimit => LimitByOwner.Values.Append(LimitGigapixels).Max();
 
     public void Validate()

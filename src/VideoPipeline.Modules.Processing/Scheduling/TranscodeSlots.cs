@@ -1,23 +1,14 @@
-using VideoPipeline.MediaEngine;
-using System.Collections.Concurrent;
+using VideoPipeline.BuildingBlocks.Scheduling;
 
 namespace VideoPipeline.Modules.Processing.Scheduling;
 
 /// <summary>
-/// The jobs this node has in hand: claimed by its <see cref="TranscodeDispatcher"/> and not yet ended for good (running,
-/// or waiting out a retry's cooldown). At most <see cref="Count"/>; the claims of these jobs are the ones it renews.
+/// The transcodes, shared fairly among owners on every node (<see cref="FairChoice"/>): this node runs
+/// <see cref="ProcessingOptions.MaxParallelTranscodes"/> at once; an owner's cap is <c>Processing:Fairness</c>, or its
+/// <see cref="QuotaNames.ParallelTranscodes"/> limit.
 /// </summary>
 public sealed class TranscodeSlots(ProcessingOptions options)
+    : SharedSlots(QueueName, options.ResolveMaxParallelTranscodes(), options.Fairness, typeof(RunTranscode), QuotaNames.ParallelTranscodes)
 {
-    private readonly ConcurrentDictionary<Guid, byte> _inHand = new();
-
-    public int Count { get; } = options.ResolveMaxParallelTranscodes();
-
-    public bool AnyFree => _inHand.Count < Count;
-
-    public IReadOnlyCollection<Guid> InHand => [.. _inHand.Keys];
-
-    public void Take(Guid videoId) => _inHand.TryAdd(videoId, 0);
-
-    public void Free(Guid videoId) => _inHand.TryRemove(videoId, out _);
+    public const string QueueName = "transcode";
 }

@@ -1,4 +1,4 @@
-using VideoPipeline.MediaEngine;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using Wolverine.Runtime.Handlers;
 
 namespace VideoPipeline.Modules.Processing.Scheduling;
@@ -10,16 +10,16 @@ namespace VideoPipeline.Modules.Processing.Scheduling;
 /// </summary>
 public static class TranscodeTurnEnds
 {
-    public static Task AfterAsync(RunTranscode message, TranscodeTurns queue, TranscodeSlots slots) => EndAsync(message, queue, slots);
+    public static Task AfterAsync(RunTranscode message, FairTurns turns, TranscodeSlots queue) => EndAsync(message, turns, queue);
 
-    public static Task FinallyAsync(RunTranscode message, Envelope envelope, TranscodeTurns queue, TranscodeSlots slots, ProcessingOptions options) =>
-        options.RetryBudget.RetriesAfter(envelope.Attempts) ? Task.CompletedTask : EndAsync(message, queue, slots);
+    public static Task FinallyAsync(RunTranscode message, Envelope envelope, FairTurns turns, TranscodeSlots queue, ProcessingOptions options) =>
+        options.RetryBudget.RetriesAfter(envelope.Attempts) ? Task.CompletedTask : EndAsync(message, turns, queue);
 
     internal static bool Applies(HandlerChain chain) => chain.MessageType == typeof(RunTranscode);
 
-    private static async Task EndAsync(RunTranscode message, TranscodeTurns queue, TranscodeSlots slots)
+    private static async Task EndAsync(RunTranscode message, FairTurns turns, TranscodeSlots queue)
     {
-        slots.Free(message.VideoId);
-        await queue.ReleaseAsync(message.VideoId, CancellationToken.None);
+        queue.Free(message.VideoId);
+        await turns.ReleaseAsync(TranscodeSlots.QueueName, message.VideoId, CancellationToken.None);
     }
 }

@@ -11,7 +11,7 @@ using VideoPipeline.MediaEngine;
 namespace VideoPipeline.Modules.Processing.TranscodingVideos;
 
 /// <summary>
-/// Runs a transcode whose turn came (<see cref="TranscodeDispatcher"/>, which never gives a turn to a suspended owner). It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
+/// Runs a transcode whose turn came (<see cref="BuildingBlocks.Scheduling.TurnDispatcher"/>, which never gives a turn to a suspended owner). It only orchestrates: each step (<see cref="TranscodeStep.InOrder"/>) decides
 /// from the job's committed state whether it is needed, and records what it finished as its own commit; a failed
 /// attempt is recorded by <see cref="AttemptFailures"/> and, when transient, handed back to the queue to retry. A job
 /// whose video is deleted stops where it is (ffmpeg included), deletes its workspace and has what it wrote purged.
@@ -30,6 +30,7 @@ public static class RunTranscodeHandler
         TimeProvider time,
         IMessageBus bus,
         NodeIdentity node,
+        Npgsql.NpgsqlDataSource database,
         ILogger<TranscodeJob> logger,
         CancellationToken ct)
     {
@@ -54,7 +55,9 @@ public static class RunTranscodeHandler
             var clock = Stopwatch.StartNew();
             try
             {
-                await using var work = new TranscodeWork(stream, storage, media, options.JobCost, new EncodingQuota(quotas, time), logger);
+                var owner = job?.OwnerId ?? message.OwnerId;
+                var jobCost = options.JobCost.WithOverride(owner, await QuotaReader.OverrideAsync(database, owner, QuotaNames.TranscodeGigapixelsPerJob, running.Token));
+                await using var work = new TranscodeWork(stream, storage, media, jobCost, new EncodingQuota(quotas, time), logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using VideoPipeline.BuildingBlocks.Quotas;
 using JasperFx;
 using Marten.Exceptions;
 using VideoPipeline.Modules.Tenants.Directory;
@@ -16,10 +17,10 @@ public sealed record OwnerChanges(string? Name = null, Dictionary<string, long>?
 {
     internal sealed class Validator : AbstractValidator<OwnerChanges>
     {
-        public Validator()
+        public Validator(IEnumerable<OwnerLimitDefinition> perOwnerLimits)
         {
             RuleFor(x => x.Name).OwnerName();
-            RuleFor(x => x.Limits).Limits();
+            RuleFor(x => x.Limits).Limits([.. perOwnerLimits]);
             RuleFor(x => x.Status).Must(s => s is null or OwnerView.Active or OwnerView.Suspended)
                 .WithMessage($"'Status' must be '{OwnerView.Active}' or '{OwnerView.Suspended}'.");
         }
@@ -58,8 +59,8 @@ public static class ChangeOwnerHandler
         var standingChanged = false;
         if (status == OwnerView.Suspended && !owner.Suspended)
         {
+            // Nothing to announce: the scheduler passes a suspended owner's waiting work over by itself, and work running finishes.
             owner.SuspendedAt = state.Now;
-            outgoing.Add(new OwnerSuspended(owner.Id));
             standingChanged = true;
         }
         else if (status == OwnerView.Active && owner.Suspended)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using VideoPipeline.BuildingBlocks.Quotas;
 using JasperFx;
 using Marten.Exceptions;
 using Wolverine.Runtime.Handlers;
@@ -12,11 +13,11 @@ public sealed record CreateOwner(string Id, string? Name = null, Dictionary<stri
 {
     internal sealed class Validator : AbstractValidator<CreateOwner>
     {
-        public Validator()
+        public Validator(IEnumerable<OwnerLimitDefinition> perOwnerLimits)
         {
             RuleFor(x => x.Id).OwnerId();
             RuleFor(x => x.Name).OwnerName();
-            RuleFor(x => x.Limits).Limits();
+            RuleFor(x => x.Limits).Limits([.. perOwnerLimits]);
         }
     }
 }

@@ -5,7 +5,7 @@ using Wolverine.Runtime.Handlers;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Tenants;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.IngestingFromUrls;
@@ -27,81 +27,22 @@ public sealed record RefuseIngest([property: Identity] Guid VideoId, string Reas
 
 public static class IngestFromUrlHandler
 {
-    /// <summary>
-    /// The source's own failures are handled as results (<see cref="NextStep"/>); what throws is the service's own side
-    /// (storage, the database), retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).
-    /// </summary>
+    /// <summary>What throws here is the database: retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).</summary>
     public static void Configure(HandlerChain chain) =>
         chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
 
     /// <summary>
-    /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
-    /// unless the video was deleted meanwhile, and then has it judged like any landed upload. An owner whose downloads
-    /// already hold its share of this node's slots waits (the message comes back shortly), leaving the rest to others.
+    /// Takes the download (the first attempt, or a retry now due) off the FIFO durable queue into the turns of the
+    /// <see cref="DownloadSlots"/>, in the transaction that marks the message handled: its turn depends on its owner's share,
+    /// so one owner's many or slow sources never hold another owner's ingest back. A video no longer waiting for its
+    /// bytes (deleted) is not admitted.
     /// </summary>
-    public static async Task<OutgoingMessages> Handle(
-        IngestFromUrl message, IQuerySession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, OwnerDownloadSlots ownerSlots,
-        UploadsOptions options, QuotaOptions quotas, TimeProvider clock, OwnerWorkGate gate, ILogger<SourceDownload> logger, CancellationToken ct)
+    public static async Task Handle(IngestFromUrl message, IDocumentSession session, CancellationToken ct)
     {
-        if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
+        if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is { IsPending: true } upload)
         {
-            return [];
+            FairTurns.Admit(session, DownloadSlots.QueueName, new RunIngest(message.VideoId, message.SourceUrl, message.Attempt, upload.OwnerId));
         }
-
-        if (await gate.MustWaitAsync(upload.OwnerId, ct))
-        {
-            var later = new OutgoingMessages();
-            later.Delay(message, gate.RecheckAfter);
-            return later;
-        }
-
-        using var slot = ownerSlots.TryTake(upload.OwnerId);
-        if (slot is null)
-        {
-            var later = new OutgoingMessages();
-            later.Delay(message, options.UrlIngest.OwnerBusyDelay);
-            return later;
-        }
-
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
-        await using var file = TempFile.For(message.VideoId);
-        DownloadResult fetched;
-        await using (var watch = DeletionWatch.Start(store, message.VideoId, options.UrlIngest.DeletionCheckInterval, ct))
-        {
-            try
-            {
-                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, StorageHolds(store, upload, quotas, clock), watch.Token);
-            }
-            catch (OperationCanceledException) when (watch.FoundGone)
-            {
-                logger.LogInformation("Ingest of video {VideoId} stopped: the video no longer waits for its file (deleted)", message.VideoId);
-                return [];
-            }
-        }
-
-        if (fetched is DownloadResult.Fetched)
-        {
-            // The download may have outlasted the video: nothing is written for a video deleted meanwhile.
-            if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true })
-            {
-                return [];
-            }
-
-            try
-            {
-                await storage.UploadFileAsync(upload.RawKey, file.Path, upload.ContentType, ct);
-            }
-            catch (ObjectGoneException)
-            {
-                // Deleted between that look and the write: the store kept nothing.
-                return [];
-            }
-        }
-
-        var next = NextStep(message, fetched, options.UrlIngest);
-        logger.LogInformation("Ingest of video {VideoId} from {Host}, attempt {Attempt}: {Outcome}",
-            message.VideoId, message.SourceUrl.Host, message.Attempt, fetched.Describe());
-        return next;
     }
 
     /// <summary>
@@ -109,7 +50,7 @@ public static class IngestFromUrlHandler
     /// the owner sees it at once, and a download the quota has no room for stops there. What it holds is given back when
     /// the ingest fails or the video is deleted, and becomes the file's size when it lands.
     /// </summary>
-    private static HoldStorage StorageHolds(IDocumentStore store, Upload upload, QuotaOptions quotas, TimeProvider clock) => async (bytes, ct) =>
+    internal static HoldStorage StorageHolds(IDocumentStore store, Upload upload, QuotaOptions quotas, TimeProvider clock) => async (bytes, ct) =>
     {
         await using var session = store.LightweightSession();
         QuotaLedger.QueueHold(session, upload.OwnerId, QuotaSubject.Video(upload.Id), quotas, clock.GetUtcNow(), new QuotaHold(QuotaNames.StoredBytes, bytes));
@@ -149,6 +90,87 @@ public static class IngestFromUrlHandler
                 break;
         }
 
+        return next;
+    }
+}
+
+public static class RunIngestHandler
+{
+    /// <summary>
+    /// The source's own failures are handled as results (<see cref="IngestFromUrlHandler.NextStep"/>). What throws is the service's own side
+    /// (storage, the database): nothing of the attempt is committed, so its turn stays, unclaimed once its lease runs out,
+    /// and the download is tried again then.
+    /// </summary>
+    public static void Configure(HandlerChain chain) => chain.OnAnyException().Discard();
+
+    /// <summary>
+    /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
+    /// unless the video was deleted meanwhile, and then has it judged like any landed upload. The turn ends in the commit
+    /// of what follows (the landing, the refusal or the retry).
+    /// </summary>
+    public static async Task<OutgoingMessages> Handle(
+        RunIngest message, IDocumentSession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, DownloadSlots queue,
+        UploadsOptions options, QuotaOptions quotas, TimeProvider clock, ILogger<SourceDownload> logger, CancellationToken ct)
+    {
+        try
+        {
+            FairTurns.End(session, DownloadSlots.QueueName, message.TurnId);
+            return await IngestAsync(message, session, store, storage, download, options, quotas, clock, logger, ct);
+        }
+        finally
+        {
+            // The slot is this node's again; the turn's row goes with the commit (its NOTIFY wakes every node).
+            queue.Free(message.TurnId);
+        }
+    }
+
+    private static async Task<OutgoingMessages> IngestAsync(
+        RunIngest message, IDocumentSession session, IDocumentStore store, IObjectStorage storage, SourceDownload download,
+        UploadsOptions options, QuotaOptions quotas, TimeProvider clock, ILogger<SourceDownload> logger, CancellationToken ct)
+    {
+        if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true } upload)
+        {
+            return [];
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = message.VideoId });
+        await using var file = TempFile.For(message.VideoId);
+        DownloadResult fetched;
+        await using (var watch = DeletionWatch.Start(store, message.VideoId, options.UrlIngest.DeletionCheckInterval, ct))
+        {
+            try
+            {
+                fetched = await download.FetchAsync(message.SourceUrl, file.Path, options, IngestFromUrlHandler.StorageHolds(store, upload, quotas, clock), watch.Token);
+            }
+            catch (OperationCanceledException) when (watch.FoundGone)
+            {
+                logger.LogInformation("Ingest of video {VideoId} stopped: the video no longer waits for its file (deleted)", message.VideoId);
+                return [];
+            }
+        }
+
+        if (fetched is DownloadResult.Fetched)
+        {
+            // The download may have outlasted the video: nothing is written for a video deleted meanwhile.
+            if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is not { IsPending: true })
+            {
+                return [];
+            }
+
+            try
+            {
+                await storage.UploadFileAsync(upload.RawKey, file.Path, upload.ContentType, ct);
+            }
+            catch (ObjectGoneException)
+            {
+                // Deleted between that look and the write: the store kept nothing.
+                return [];
+            }
+        }
+
+        var next = IngestFromUrlHandler.NextStep(message.Download, fetched, options.UrlIngest);
+        logger.LogInformation("Ingest of video {VideoId} from {Host}, attempt {Attempt}: {Outcome}",
+            message.VideoId, message.SourceUrl.Host, message.Attempt, fetched.Describe());
         return next;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class IngestTimeout(UrlIngestOptions options) : IHandlerPolicy
 {
     public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
     {
-        foreach (var chain in chains.Where(c => c.MessageType == typeof(IngestFromUrl)))
+        foreach (var chain in chains.Where(c => c.MessageType == typeof(RunIngest)))
         {
             chain.ExecutionTimeoutInSeconds = (int)Math.Ceiling((options.AnswerTimeout + (2 * options.DownloadTimeout)).TotalSeconds);
         }

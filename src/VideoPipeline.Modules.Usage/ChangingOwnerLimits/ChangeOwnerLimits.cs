@@ -6,8 +6,8 @@ using VideoPipeline.Modules.Usage.Quotas;
 namespace VideoPipeline.Modules.Usage.ChangingOwnerLimits;
 
 /// <summary>
-/// An admin set an owner's limits: the owner's overrides become exactly the set the message carries (a quota left out
-/// has its default again), in one transaction. A limit lowered below what is used refuses new holds; nothing held is taken away.
+/// An admin set an owner's limits: the owner's overrides become exactly the set the message carries (a limit left out
+/// has its default again), in one transaction; the quotas' holds and the scheduler's choices read them from there. A limit lowered below what is used refuses new holds; nothing held is taken away.
 /// </summary>
 public static class OwnerLimitsChangedHandler
 {
@@ -16,9 +16,9 @@ public static class OwnerLimitsChangedHandler
         session.QueueSqlCommand($"delete from {QuotaSchema.OwnerLimits} where owner_id = ?", message.OwnerId);
         foreach (var (quota, limit) in message.Overrides)
         {
-            if (!QuotaNames.All.Contains(quota) || limit < 0)
+            if (!(QuotaNames.All.Contains(quota) || QuotaNames.PerOwnerLimits.Contains(quota)) || limit < 0)
             {
-                logger.LogWarning("Limit {Quota} = {Limit} of owner {OwnerId} ignored: not a quota, or negative", quota, limit, message.OwnerId);
+                logger.LogWarning("Limit {Quota} = {Limit} of owner {OwnerId} ignored: not a limit, or negative", quota, limit, message.OwnerId);
                 continue;
             }
 

@@ -21,6 +21,9 @@ public sealed class IntegrationsApp : VideoPipelineApp
 
     protected override ValueTask CleanUpAsync() => Server.DisposeAsync();
 
+    /// <summary>A second node of this service with this host's settings (the same local server, the same terms).</summary>
+    public Task<Alba.IAlbaHost> AnotherNodeAsync() => SecondNodeAsync(new Dictionary<string, string?>(HostSettings()));
+
     protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
         ["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1",
@@ -34,7 +37,6 @@ public sealed class IntegrationsApp : VideoPipelineApp
         ["VideoPipeline:Uploads:UrlIngest:RetryCooldowns:1"] = "00:00:00.200",
         ["VideoPipeline:Uploads:UrlIngest:MinBytesPerSecond"] = MinBytesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VideoPipeline:Uploads:UrlIngest:TransferRateWindow"] = TransferRateWindow.ToString(),
-        ["VideoPipeline:Uploads:UrlIngest:OwnerBusyDelay"] = "00:00:00.500",
         ["VideoPipeline:Queue:ScheduledJobPollingTime"] = "00:00:00.250",
     };
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.Modules.Processing.Scheduling;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 
@@ -70,6 +70,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public async Task<IAlbaHost> SecondNodeAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), Path.Combine(StorageRoot, "second-node"));
+        // A name of its own: a node gives back, when it starts, the turns its name held before (see FairTurns).
+        settings["VideoPipeline:NodeName"] = "second-node";
         foreach (var (key, value) in EmbeddedStore(StorageRoot).Concat(extraSettings ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
@@ -117,12 +119,18 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     public virtual async Task ResetAsync()
     {
         (Storage as StorageOutage)?.End();
+        // First the turns, so that no node starts another job of the last spec while Marten deletes what it wrote.
+        await using (var turns = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"truncate {FairTurns.TurnsTable}, {FairTurns.OwnersTable}"))
+        {
+            await turns.ExecuteNonQueryAsync();
+        }
+
         await Host.ResetAllMartenDataAsync();
-        // The quota ledger, the metering and the transcode turns count what Marten has just deleted; it does not know them, so they are emptied with them.
+        // The quota ledger, the metering and the turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
             $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
             $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}, " +
-            $"{TranscodeTurns.JobsTable}, {TranscodeTurns.OwnersTable}"))
+            $"{FairTurns.TurnsTable}, {FairTurns.OwnersTable}"))
         {
             await counters.ExecuteNonQueryAsync();
         }
@@ -168,8 +176,6 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         ["VideoPipeline:Processing:RetryCooldowns:2"] = "00:00:00.800",
         ["VideoPipeline:Processing:TempRoot"] = Path.Combine(storageRoot, "tmp"),
         ["VideoPipeline:Processing:MaxParallelTranscodes"] = "1",
-        // A suspended owner's queued job looks again this often whether the owner was reinstated.
-        ["VideoPipeline:Tenants:SuspendedWorkRecheck"] = "00:00:01",
         [$"VideoPipeline:Webhook:MinioAuthToken"] = MinioAuthToken,
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "10000000",
         ["VideoPipeline:Uploads:PartSizeBytes"] = "5242880",

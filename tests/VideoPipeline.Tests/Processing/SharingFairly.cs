@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Processing.Scheduling;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -47,7 +48,8 @@ public sealed class SharingFairly(EmbeddedStorageApp app) : HostSpec<EmbeddedSto
 
     private async Task<long> JobsInTheQueueAsync()
     {
-        await using var count = App.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {TranscodeTurns.JobsTable}");
+        await using var count = App.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            $"select count(*) from {FairTurns.TurnsTable} where queue = '{TranscodeSlots.QueueName}'");
         return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -1,4 +1,4 @@
-using VideoPipeline.Modules.Processing.Scheduling;
+using VideoPipeline.BuildingBlocks.Scheduling;
 
 namespace VideoPipeline.Tests.Processing.Deciding;
 

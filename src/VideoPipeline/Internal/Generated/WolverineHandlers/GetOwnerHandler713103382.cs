@@ -2,6 +2,7 @@
 #pragma warning disable
 using Npgsql;
 using System;
+using System.Collections.Generic;
 using VideoPipeline.BuildingBlocks.Quotas;
 using Wolverine.Marten.Publishing;
 
@@ -12,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GetOwnerHandler713103382 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly System.Collections.Generic.IEnumerable<VideoPipeline.BuildingBlocks.Quotas.OwnerLimitDefinition> _ownerLimitDefinitionIEnumerable;
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public GetOwnerHandler713103382(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public GetOwnerHandler713103382(Npgsql.NpgsqlDataSource npgsqlDataSource, System.Collections.Generic.IEnumerable<VideoPipeline.BuildingBlocks.Quotas.OwnerLimitDefinition> ownerLimitDefinitionIEnumerable, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _npgsqlDataSource = npgsqlDataSource;
+            _ownerLimitDefinitionIEnumerable = ownerLimitDefinitionIEnumerable;
             _timeProvider = timeProvider;
             _quotaOptions = quotaOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -35,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Tenants.GettingOwners.GetOwnerHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Tenants.GettingOwners.GetOwnerHandler.Handle(getOwner, ((Marten.IQuerySession)documentSession), _npgsqlDataSource, _quotaOptions, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Tenants.GettingOwners.GetOwnerHandler.Handle(getOwner, ((Marten.IQuerySession)documentSession), _npgsqlDataSource, _quotaOptions, _ownerLimitDefinitionIEnumerable, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -2,9 +2,11 @@
 #pragma warning disable
 using Marten;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using System;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing;
@@ -18,29 +20,31 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> _loggerOfTranscodeJob;
+        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Cluster.NodeIdentity _nodeIdentity;
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
+        private readonly VideoPipeline.BuildingBlocks.Scheduling.FairTurns _fairTurns;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
         private readonly VideoPipeline.MediaEngine.MediaOptions _mediaOptions;
         private readonly VideoPipeline.Modules.Processing.ProcessingMetrics _processingMetrics;
         private readonly VideoPipeline.Modules.Processing.ProcessingOptions _processingOptions;
         private readonly VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots _transcodeSlots;
-        private readonly VideoPipeline.Modules.Processing.Scheduling.TranscodeTurns _transcodeTurns;
 
-        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots, VideoPipeline.Modules.Processing.Scheduling.TranscodeTurns transcodeTurns)
+        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Scheduling.FairTurns fairTurns, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots)
         {
             _documentStore = documentStore;
             _loggerOfTranscodeJob = loggerOfTranscodeJob;
+            _npgsqlDataSource = npgsqlDataSource;
             _timeProvider = timeProvider;
             _nodeIdentity = nodeIdentity;
             _quotaOptions = quotaOptions;
+            _fairTurns = fairTurns;
             _objectStorage = objectStorage;
             _mediaOptions = mediaOptions;
             _processingMetrics = processingMetrics;
             _processingOptions = processingOptions;
             _transcodeSlots = transcodeSlots;
-            _transcodeTurns = transcodeTurns;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -55,13 +59,13 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler");
                 
                 // The actual message execution
-                await VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _npgsqlDataSource, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
 
-                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.AfterAsync(runTranscode, _transcodeTurns, _transcodeSlots).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.AfterAsync(runTranscode, _fairTurns, _transcodeSlots).ConfigureAwait(false);
             }
             finally
             {
-                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.FinallyAsync(runTranscode, context.Envelope, _transcodeTurns, _transcodeSlots, _processingOptions).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.FinallyAsync(runTranscode, context.Envelope, _fairTurns, _transcodeSlots, _processingOptions).ConfigureAwait(false);
             }
         }
     }

@@ -266,10 +266,12 @@ public sealed class AlertingCollection : ICollectionFixture<AlertingApp>
     public const string Name = "service that alerts";
 }
 
-/// <summary>Tight upload terms: a 500 kB size limit, and parts above 100 kB.</summary>
+/// <summary>Tight terms: a 500 kB size limit, parts above 100 kB, numbered pages reaching the first <see cref="MaxNumberedVideos"/> videos.</summary>
 public sealed class StrictUploadsApp : VideoPipelineApp
 {
     public const long MaxSizeBytes = 500_000;
+
+    public const int MaxNumberedVideos = 4;
 
     protected override string DatabaseName => "strict";
 
@@ -285,6 +287,7 @@ public sealed class StrictUploadsApp : VideoPipelineApp
     {
         ["VideoPipeline:Uploads:MaxSizeBytes"] = MaxSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
+        ["VideoPipeline:Catalog:MaxNumberedVideos"] = MaxNumberedVideos.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

@@ -1,47 +1,71 @@
-// The load phases of bench/load.sh, driven by autocannon (npm). Prints one line of figures per phase.
-//   node load.mjs requests BASE SECONDS            POST /upload/request for SECONDS
-//   node load.mjs webhooks BASE COUNT              COUNT uploads landed, then COUNT signed webhooks, each sent once
-//   node load.mjs list BASE SECONDS                GET /videos: first page, pages by cursor deep in, pages by number deep in
+// The load phases of bench/load.sh, driven by autocannon (npm). Prints one line of figures per measured run, each with
+// the durability mode (BENCH_MODE), the service's CPU (BENCH_SERVICE_PIDS, read from /proc) and autocannon's own.
+//   node load.mjs requests BASE WARM SECONDS       POST /upload/request: WARM s not counted, then SECONDS measured
+//   node load.mjs prepare BASE COUNT FILE          COUNT uploads of the key BENCH_KEY, each PUT (1 KiB); their keys into FILE
+//   node load.mjs warm-reports BASE FILE WARM      signed webhook reports of FILE's uploads, each once, then repeats for the rest of WARM s
+//   node load.mjs reports BASE FILE LABEL          signed webhook reports of FILE's uploads, each once, measured
+//   node load.mjs list BASE WARM SECONDS           GET /videos: first page, pages by cursor deep in, numbered pages within reach
 //   node load.mjs share BASE COUNT CLIP            COUNT real clips uploaded at once; which node took each, and the wall time
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 // autocannon lives in bench/.cache/load (bench/load.sh installs it there and names the folder).
 const autocannon = createRequire(`${process.env.BENCH_MODULES}/`)('autocannon');
-const [phase, base, arg, clipPath] = process.argv.slice(2);
+const [phase, base, ...args] = process.argv.slice(2);
 const owner = { authorization: 'Bearer dev-key', 'content-type': 'application/json' };
-const other = { authorization: 'Bearer dev-key-2', 'content-type': 'application/json' };
-const admin = { authorization: 'Bearer dev-admin-key' };
 const secret = 'dev-webhook-secret';
+const mode = process.env.BENCH_MODE ?? '?';
+const servicePids = (process.env.BENCH_SERVICE_PIDS ?? '').split(' ').filter(Boolean);
+const ticksPerSecond = Number(process.env.BENCH_CLK_TCK ?? 100);
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+// The service's CPU time so far, in seconds (user + system of every node process, from /proc/PID/stat).
+function serviceCpu() {
+  let ticks = 0;
+  for (const pid of servicePids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / ticksPerSecond;
+}
+
+function ownCpu() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 // Runs autocannon and also keeps every response time, for exact percentiles (autocannon reports p90 and p97.5, not p95).
 async function load(options) {
   const times = [];
   const statuses = {};
+  const [serviceBefore, ownBefore, started] = [serviceCpu(), ownCpu(), process.hrtime.bigint()];
   const instance = autocannon({ connections: 32, ...options });
   instance.on('response', (_client, status, _bytes, ms) => {
     times.push(ms);
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const [service, own] = [serviceCpu() - serviceBefore, ownCpu() - ownBefore];
   times.sort((a, b) => a - b);
-  const seconds = result.duration;
   return {
     count: times.length,
-    rate: times.length / seconds,
+    rate: times.length / result.duration,
     p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
     statuses, errors: result.errors, timeouts: result.timeouts,
+    serviceCores: service / wall, serviceMsPerRequest: (1000 * service) / Math.max(1, times.length), generatorCores: own / wall,
   };
 }
 
 const show = (label, r) => console.log(
-  `${label}: ${r.count} requests, ${r.rate.toFixed(0)}/s, latency p50 ${r.p50} ms p95 ${r.p95} ms p99 ${r.p99} ms, ` +
-  `statuses ${JSON.stringify(r.statuses)}, connection errors ${r.errors}, timeouts ${r.timeouts}`);
+  `[${mode}] ${label}: ${r.count} requests, ${r.rate.toFixed(0)}/s, latency p50 ${r.p50} ms p95 ${r.p95} ms p99 ${r.p99} ms, ` +
+  `statuses ${JSON.stringify(r.statuses)}, connection errors ${r.errors}, timeouts ${r.timeouts}; ` +
+  `CPU: service ${r.serviceCores.toFixed(2)} cores (${r.serviceMsPerRequest.toFixed(2)} ms a request), autocannon ${r.generatorCores.toFixed(2)} cores`);
 
 async function json(path, headers, init = {}) {
   const response = await fetch(base + path, { headers, ...init });
@@ -56,46 +80,54 @@ async function inBatches(count, width, work) {
   }));
 }
 
-async function totalOf(headers, status) {
-  return (await json(`/videos?pageSize=1${status ? `&status=${status}` : ''}`, headers)).totalCount;
+// One signed storage report of `key`, as the S3 webhook sends it.
+function signedReport(request, key) {
+  const payload = JSON.stringify({ key, size: 1024 });
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
+  return { ...request, body: payload, headers: { 'content-type': 'application/json', 'x-webhook-signature': `t=${t},v1=${v1}` } };
 }
 
 const body = JSON.stringify({ title: 'load', fileName: 'load.mp4' });
 
 if (phase === 'requests') {
-  // Warm-up (JIT, Wolverine's handler code generated at first use, connection pools), not counted.
-  await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, duration: 3 });
-  const r = await load({ url: `${base}/upload/request`, method: 'POST', headers: owner, body, duration: Number(arg) });
-  show('POST /upload/request', r);
-} else if (phase === 'webhooks') {
-  const count = Number(arg);
+  const [warm, seconds] = args.map(Number);
+  const options = { url: `${base}/upload/request`, method: 'POST', headers: owner, body };
+  await load({ ...options, duration: warm });
+  show('POST /upload/request, 32 connections', await load({ ...options, duration: seconds }));
+} else if (phase === 'prepare') {
+  const [count, file] = [Number(args[0]), args[1]];
+  const headers = { authorization: `Bearer ${process.env.BENCH_KEY}`, 'content-type': 'application/json' };
   const bytes = new Uint8Array(1024).fill(7);
   const keys = [];
   await inBatches(count, 32, async () => {
-    const ticket = await json('/upload/request', other, { method: 'POST', body });
+    const ticket = await json('/upload/request', headers, { method: 'POST', body });
     const put = await fetch(ticket.url, { method: 'PUT', headers: { 'content-type': ticket.headers['Content-Type'] }, body: bytes });
     if (!put.ok) throw new Error(`PUT ${put.status}`);
     keys.push(ticket.key);
   });
-  const before = await totalOf(other, 'awaiting_upload');
+  writeFileSync(file, keys.join('\n'));
+} else if (phase === 'warm-reports') {
+  // Each upload reported once (the whole path: lock, append, projections, outbox, commit), then the same reports again
+  // (accepted, changing nothing) for the rest of the warm-up: the queue of transcodes grows only by the first ones.
+  const [file, warm] = [args[0], Number(args[1])];
+  const keys = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  let sent = 0;
+  await load({
+    url: `${base}/webhook/s3-upload`, duration: warm, connections: 64,
+    requests: [{ method: 'POST', setupRequest: (request) => signedReport(request, keys[sent++ % keys.length]) }],
+  });
+} else if (phase === 'reports') {
+  const [file, label] = args;
+  const keys = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   let sent = 0;
   const r = await load({
-    url: `${base}/webhook/s3-upload`, amount: count, connections: 64,
-    requests: [{
-      method: 'POST',
-      setupRequest: (request) => {
-        const payload = JSON.stringify({ key: keys[sent++ % keys.length], size: bytes.length });
-        const t = Math.floor(Date.now() / 1000);
-        const v1 = createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
-        return { ...request, body: payload, headers: { 'content-type': 'application/json', 'x-webhook-signature': `t=${t},v1=${v1}` } };
-      },
-    }],
+    url: `${base}/webhook/s3-upload`, amount: keys.length, connections: 64,
+    requests: [{ method: 'POST', setupRequest: (request) => signedReport(request, keys[sent++]) }],
   });
-  show(`POST /webhook/s3-upload (${count} distinct uploads, each reported once)`, r);
-  const waiting = await totalOf(other, 'awaiting_upload');
-  console.log(`zero loss: ${before} uploads awaited their report before, ${waiting} after (every 202 recorded its UploadCompleted in the same transaction)`);
+  show(`POST /webhook/s3-upload ${label} (${keys.length} distinct uploads, each reported once), 64 connections`, r);
 } else if (phase === 'list') {
-  const seconds = Number(arg);
+  const [warm, seconds] = args.map(Number);
   // Pages deep in the catalogue, reached by walking the cursor (what a client paging through does).
   const cursorPaths = [];
   let cursor = null;
@@ -105,23 +137,25 @@ if (phase === 'requests') {
     if (!cursor) break;
     if (i % 4 === 0) cursorPaths.push(`/videos?pageSize=20&cursor=${cursor}`);
   }
-  const total = await totalOf(owner);
-  const deepest = Math.floor(total / 20);
-  const numbered = Array.from({ length: 50 }, (_, i) => `/videos?pageSize=20&page=${1 + Math.floor((i * deepest) / 50)}`);
-  // Latency of one client at a time (what the query and the service cost), then throughput under 32 connections (where
-  // latency is mostly the queue in front of two cores).
+  const total = (await json('/videos?pageSize=1&includeTotal=true', owner)).totalCount;
+  // Numbered pages reach the first 1000 videos (VideoPipeline:Catalog:MaxNumberedVideos): pages 1..50 at pageSize 20.
+  const numbered = Array.from({ length: 50 }, (_, i) => `/videos?pageSize=20&page=${i + 1}`);
   const variants = [
     [`GET /videos first page (${total} videos of the owner)`, { url: `${base}/videos?pageSize=20` }],
     [`GET /videos by cursor (${cursorPaths.length} cursors up to page 200)`, { url: base, requests: cursorPaths.map((path) => ({ method: 'GET', path })) }],
-    [`GET /videos by page number (pages 1..${deepest}, spread)`, { url: base, requests: numbered.map((path) => ({ method: 'GET', path })) }],
+    ['GET /videos by page number (pages 1..50)', { url: base, requests: numbered.map((path) => ({ method: 'GET', path })) }],
+    ['GET /videos first page with includeTotal=true', { url: `${base}/videos?pageSize=20&includeTotal=true` }],
   ];
   for (const [label, options] of variants) {
+    await load({ ...options, headers: owner, duration: warm });
+    // Latency of one client at a time (what the query and the service cost), then under 32 connections (where latency
+    // is mostly the queue in front of two cores).
     show(`${label}, one client`, await load({ ...options, headers: owner, duration: seconds, connections: 1 }));
     show(`${label}, 32 connections`, await load({ ...options, headers: owner, duration: seconds }));
   }
 } else if (phase === 'share') {
-  const count = Number(arg);
-  const clip = readFileSync(clipPath);
+  const count = Number(args[0]);
+  const clip = readFileSync(args[1]);
   const started = Date.now();
   const ids = [];
   await inBatches(count, 8, async () => {
@@ -146,6 +180,6 @@ if (phase === 'requests') {
   const share = Object.entries(nodes).sort().map(([node, n]) => `${node} ${n} (${((100 * n) / count).toFixed(0)}%)`).join(', ');
   console.log(`${count} transcodes in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(2)}/s); jobs taken: ${share}`);
 } else {
-  console.error('usage: node load.mjs requests|webhooks|list|share BASE ARG [CLIP]');
+  console.error('usage: node load.mjs requests|prepare|warm-reports|reports|list|share BASE ARG...');
   process.exit(2);
 }

@@ -24,23 +24,40 @@ public static class CatalogModule
         typeof(EditVideoEndpoint), typeof(DeleteVideoEndpoint),
     ];
 
+    public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.Section))
+            .Validate(o => o.MaxNumberedVideos >= 1, $"{CatalogOptions.Section}:MaxNumberedVideos must be at least 1.")
+            .ValidateOnStart();
+        return services.AddSingleton(provider => provider.GetRequiredService<IOptions<CatalogOptions>>().Value);
+    }
+
     public static StoreOptions ConfigureCatalog(this StoreOptions store)
     {
         store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged)]);
         store.Projections.LiveStreamAggregation<CatalogVideo>();
         // Inline: the summary is written in the same transaction as the events, so a client reads its own writes.
         store.Projections.Add<VideoSummaryProjection>(ProjectionLifecycle.Inline);
-        // The list reads newest first, by owner and by status: duplicated columns with indexes that serve each of those
-        // orders directly, so a page (by number or after a cursor) is an index range scan however large the catalogue.
+        // The list reads newest first, by owner (an owner's list), by status (an admin's list of one status, the queue
+        // check) or across everyone (an admin's list): duplicated columns, each with the one index that serves its order
+        // directly, so a page (by number or after a cursor) is an index range scan however large the catalogue, with no
+        // sort. Marten gives a duplicated column an index on that column alone, which no query reads by and which the
+        // planner preferred, sorting what it found: each one is made the composite index of its order instead.
         store.Schema.For<VideoSummary>()
             .DatabaseSchemaName(Schema)
-            .Duplicate(v => v.OwnerId)
-            .Duplicate(v => v.Status)
-            .Duplicate(v => v.Steps.RequestedAt!, pgType: "timestamp with time zone")
-            .Index([v => v.OwnerId, v => v.Steps.RequestedAt!, v => v.Id], index => index.Name = "mt_doc_videosummary_idx_owner_newest")
-            .Index([v => v.Status, v => v.Steps.RequestedAt!, v => v.Id], index => index.Name = "mt_doc_videosummary_idx_status_newest")
-            .Index([v => v.Steps.RequestedAt!, v => v.Id], index => index.Name = "mt_doc_videosummary_idx_newest");
+            .Duplicate(v => v.OwnerId, configure: index => NewestFirst(index, "mt_doc_videosummary_idx_owner_newest"))
+            .Duplicate(v => v.Status, configure: index => NewestFirst(index, "mt_doc_videosummary_idx_status_newest"))
+            .Duplicate(v => v.Steps.RequestedAt!, pgType: "timestamp with time zone",
+                configure: index => NewestFirst(index, "mt_doc_videosummary_idx_newest", leadingColumn: false));
         return store;
+    }
+
+    /// <summary>The duplicated column's own index, made (column, requested at, id): its expression mask is applied to the one column.</summary>
+    private static void NewestFirst(Marten.Schema.DocumentIndex index, string name, bool leadingColumn = true)
+    {
+        index.Name = name;
+        index.Mask = leadingColumn ? $"?, {RequestedAtColumn}, id" : "?, id";
     }
 
     public static WolverineOptions ConfigureCatalog(this WolverineOptions wolverine)

@@ -42,7 +42,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(NodeIdentity.From(configuration));
-builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseConnections.Tuned(connectionString)));
 builder.Services.AddProblemDetails();
 builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
 builder.Services.AddClientErrors();
@@ -59,7 +59,8 @@ var moduleAssemblies = new[]
     typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly, typeof(UsageModule).Assembly,
     typeof(AnalyticsModule).Assembly,
 };
-builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, includeInternalTypes: true);
+// Validators hold no request state (their dependencies are options, the clock and the network guard): one of each.
+builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, ServiceLifetime.Singleton, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
     [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints, .. TenantsModule.Endpoints,
@@ -74,6 +75,7 @@ builder.Services
     .AddUploadsModule(configuration)
     .AddProcessingModule(configuration)
     .AddPlaybackModule(configuration)
+    .AddCatalogModule(configuration)
     .AddWebhooksModule(configuration)
     .AddTenantsModule(configuration)
     .AddUsageModule(configuration)

@@ -19,7 +19,10 @@ public static class OperationsEndpoints
         services.AddSingleton(liveChanges);
         services.AddSingleton(new ChangeStreamSlots(liveChanges));
         services.AddSingleton<VideoChanges>();
+        services.AddSingleton<CommittedEvents>();
         services.AddHostedService<CommittedChanges>();
+        services.AddSingleton<ChangeAnnouncer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChangeAnnouncer>());
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VideoMetrics.MeterName)
@@ -37,12 +40,12 @@ public static class OperationsEndpoints
         return app.MapApiDocs();
     }
 
-    private sealed class ListenToCommittedEvents(VideoMetrics metrics) : IConfigureMarten
+    private sealed class ListenToCommittedEvents(VideoMetrics metrics, ChangeAnnouncer announcer) : IConfigureMarten
     {
         public void Configure(IServiceProvider services, StoreOptions options)
         {
             options.Listeners.Add(metrics);
-            options.Listeners.Add(new CommittedChanges.NotifyOnCommit($"{options.Events.DatabaseSchemaName}.mt_events"));
+            options.Listeners.Add(new AnnounceCommittedEvents(announcer));
         }
     }
 }

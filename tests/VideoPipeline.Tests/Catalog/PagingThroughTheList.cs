@@ -20,13 +20,13 @@ public sealed class PagingThroughTheList(EmbeddedStorageApp app) : HostSpec<Embe
 
         var byCursor = new List<Guid>();
         var page = await Api.GetAsync<VideoPageDto>("/videos?pageSize=3");
-        page.TotalCount.ShouldBe(7);
+        page.TotalCount.ShouldBeNull("the total is counted only when asked for");
         byCursor.AddRange(page.Items.Select(v => v.Id));
         while (page.NextCursor is { } cursor)
         {
             page = await Api.GetAsync<VideoPageDto>($"/videos?pageSize=3&cursor={cursor}");
             page.Page.ShouldBeNull();
-            page.TotalCount.ShouldBeNull("counting every match is what a cursor saves");
+            page.TotalCount.ShouldBeNull("the total is counted only when asked for");
             byCursor.AddRange(page.Items.Select(v => v.Id));
         }
 
@@ -38,6 +38,27 @@ public sealed class PagingThroughTheList(EmbeddedStorageApp app) : HostSpec<Embe
 
         byCursor.ShouldBe(Enumerable.Reverse(requested));
         byNumber.ShouldBe(byCursor);
+    }
+
+    [Fact]
+    public async Task the_total_is_counted_only_for_a_page_that_asks_for_it()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Api.RequestUploadAsync();
+        }
+
+        var first = await Api.GetAsync<VideoPageDto>("/videos?pageSize=2");
+        var counted = await Api.GetAsync<VideoPageDto>("/videos?pageSize=2&includeTotal=true");
+        var countedByCursor = await Api.GetAsync<VideoPageDto>($"/videos?pageSize=2&includeTotal=true&cursor={first.NextCursor}");
+        var ofOneStatus = await Api.GetAsync<VideoPageDto>("/videos?status=processed&includeTotal=true");
+
+        first.TotalCount.ShouldBeNull();
+        counted.TotalCount.ShouldBe(3);
+        countedByCursor.TotalCount.ShouldBe(3);
+        countedByCursor.Items.Count.ShouldBe(1);
+        ofOneStatus.TotalCount.ShouldBe(0);
+        (await Api.GetAsync<ProblemDto>("/videos?includeTotal=maybe", expectedStatus: 400)).Detail.ShouldNotBeNull().ShouldContain("IncludeTotal");
     }
 
     [Theory]

@@ -276,12 +276,15 @@ public sealed class UnreliableStorageCollection : ICollectionFixture<UnreliableS
 }
 
 /// <summary>
-/// Tight upload terms (a 500 kB size limit, parts above 100 kB), and S3 event notifications delivered by a local SNS
-/// stand-in (<see cref="LocalSns"/>) trusted: the specs of how uploads are sized, reported and reconciled.
+/// Tight terms (a 500 kB size limit, parts above 100 kB, numbered pages reaching the first <see cref="MaxNumberedVideos"/>
+/// videos), and S3 event notifications delivered by a local SNS stand-in (<see cref="LocalSns"/>) trusted: the specs of how
+/// uploads are sized, reported and reconciled, and of where numbered pages end.
 /// </summary>
 public sealed class StrictUploadsApp : VideoPipelineApp
 {
     public const long MaxSizeBytes = 500_000;
+
+    public const int MaxNumberedVideos = 4;
 
     public LocalSns Sns { get; private set; } = null!;
 
@@ -297,6 +300,7 @@ public sealed class StrictUploadsApp : VideoPipelineApp
         ["VideoPipeline:Uploads:MultipartThresholdBytes"] = "100000",
         ["VideoPipeline:Sns:AllowedTopicArns:0"] = LocalSns.TopicArn,
         ["VideoPipeline:Sns:TrustedUrlPrefixes:0"] = Sns.BaseUrl.ToString(),
+        ["VideoPipeline:Catalog:MaxNumberedVideos"] = MaxNumberedVideos.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

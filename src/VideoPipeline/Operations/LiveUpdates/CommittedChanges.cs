@@ -1,54 +1,67 @@
-using System.Text.Json;
-using Marten;
-using Marten.Services;
+using System.Threading.Channels;
 using Npgsql;
-using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Operations.LiveUpdates;
 
 /// <summary>
-/// How every node hears every committed video event: each session that appends events also sends a PostgreSQL
-/// <c>NOTIFY</c> for each of them in the same transaction (<see cref="NotifyOnCommit"/>), and every node <c>LISTEN</c>s
-/// (<see cref="CommittedChanges"/>). PostgreSQL delivers a notification only once its transaction commits, and delivers
-/// them in commit order, so a listener hears exactly the committed events, each video's in the order they were
-/// appended. A node that lost its connection catches up from the event store by sequence before listening again.
+/// How every node hears every committed video event, without any writing transaction taking PostgreSQL's notification
+/// lock (held by a notifying transaction until its commit is flushed, so notifying commits go one at a time): after a
+/// commit that appended events, the node's <see cref="ChangeAnnouncer"/> sends one <c>NOTIFY</c> of its own, outside
+/// the transaction, for however many commits happened meanwhile. Every node <c>LISTEN</c>s here and, on each
+/// notification, reads what was committed since its last read from the event store by sequence
+/// (<see cref="CommittedEvents"/>). So a change is handed on once per node and only once committed, and a notification
+/// that never came (a lost connection, a node killed between its commit and its announcement) is made up by the next
+/// one, from any node.
 /// </summary>
-public sealed class CommittedChanges(NpgsqlDataSource database, IDocumentStore store, VideoChanges changes, ILogger<CommittedChanges> logger) : BackgroundService
+public sealed class CommittedChanges(NpgsqlDataSource database, CommittedEvents events, ILogger<CommittedChanges> logger) : BackgroundService
 {
     public const string Channel = "videopipeline_changes";
 
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
-    private long _lastSequence;
+
+    // However many notifications arrive while a read runs, one more read follows it.
+    private readonly Channel<bool> _toRead = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var caughtUp = false;
+        var reading = ReadWhenToldAsync(stoppingToken);
+        var started = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Hear(e.Payload, stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                connection.Notification += (_, _) => _toRead.Writer.TryWrite(true);
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+                    await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(stoppingToken);
+                    }
 
-                // Listening from here on: what was committed while this node was not (a lost connection) comes from the store.
-                if (caughtUp)
-                {
-                    await CatchUpAsync(stoppingToken);
-                }
+                    // Listening from here on. The first time, reading starts where the store is; after a lost connection,
+                    // what was committed meanwhile is read now.
+                    if (!started)
+                    {
+                        await events.StartAsync(stoppingToken);
+                        started = true;
+                    }
 
-                caughtUp = true;
-                while (!stoppingToken.IsCancellationRequested)
+                    _toRead.Writer.TryWrite(true);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await StopListeningAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
             {
@@ -56,66 +69,49 @@ public sealed class CommittedChanges(NpgsqlDataSource database, IDocumentStore s
                 await Task.Delay(Reconnect, stoppingToken);
             }
         }
+
+        await reading;
     }
 
-    private void Hear(string payload, CancellationToken ct)
+    private async Task ReadWhenToldAsync(CancellationToken ct)
     {
-        var notified = JsonSerializer.Deserialize<Notified>(payload, JsonSerializerOptions.Web);
-        if (notified is null)
+        try
+        {
+            await foreach (var _ in _toRead.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await events.ReadAsync(ct);
+                }
+                catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+                {
+                    // Nothing read is lost: the next notification reads from the same place.
+                    logger.LogWarning("Live changes: could not read the committed events ({Error}); reading again at the next notification", failure.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Connections are not reset when they go back to the pool, so a listening one stops listening first.</summary>
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
         {
             return;
         }
 
-        Interlocked.Exchange(ref _lastSequence, Math.Max(Interlocked.Read(ref _lastSequence), notified.Sequence));
-        // Notifications arrive one at a time on the listening connection; publishing only writes to bounded channels
-        // (and at most once per video reads its owner), so waiting here keeps them in order.
-        changes.PublishAsync(new VideoChange(notified.VideoId, notified.Type, notified.Sequence, notified.Timestamp), notified.OwnerId, ct)
-            .GetAwaiter().GetResult();
-    }
-
-    private async Task CatchUpAsync(CancellationToken ct)
-    {
-        var since = Interlocked.Read(ref _lastSequence);
-        await using var session = store.QuerySession();
-        var missed = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > since).OrderBy(e => e.Sequence).Take(10_000).ToListAsync(ct);
-        foreach (var e in missed)
+        try
         {
-            await changes.PublishAsync(new VideoChange(e.StreamId, e.Data.GetType().Name, e.Sequence, e.Timestamp), (e.Data as UploadRequested)?.OwnerId, ct);
-            Interlocked.Exchange(ref _lastSequence, e.Sequence);
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
         }
-
-        if (missed.Count > 0)
+        catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
         {
-            logger.LogInformation("Live changes: caught up on {Count} events committed while this node was not listening", missed.Count);
-        }
-    }
-
-    /// <summary>The notification of one committed event: small, well under PostgreSQL's 8000-byte payload limit.</summary>
-    internal sealed record Notified(Guid VideoId, string Type, long Sequence, DateTimeOffset Timestamp, string? OwnerId);
-
-    /// <summary>
-    /// Queues one <c>pg_notify</c> per appended event into the session's own transaction, after the append. The event's
-    /// place in the store (its sequence) is only given by the database as it is inserted, so the notification is built
-    /// from the event row itself, found by the event's id.
-    /// </summary>
-    internal sealed class NotifyOnCommit(string eventsTable) : DocumentSessionListenerBase
-    {
-        public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
-        {
-            ArgumentNullException.ThrowIfNull(session);
-            foreach (var stream in session.PendingChanges.Streams())
-            {
-                foreach (var e in stream.Events)
-                {
-                    // Found through the stream's own index (stream id, version), then by the event's id among the stream's few events.
-                    session.QueueSqlCommand(
-                        "select pg_notify(?, json_build_object('videoId', e.stream_id, 'type', ?::text, 'sequence', e.seq_id, 'timestamp', e.timestamp, " +
-                        $"'ownerId', nullif(?::text, ''))::text) from {eventsTable} e where e.stream_id = ? and e.id = ?",
-                        Channel, e.Data.GetType().Name, (e.Data as UploadRequested)?.OwnerId ?? "", stream.Id, e.Id);
-                }
-            }
-
-            return Task.CompletedTask;
+            // A connection that broke is not pooled again; there is nothing left to stop.
         }
     }
 }

@@ -80,7 +80,9 @@ public static class VideoChangesEndpoint
 
             // Listening before reading what was missed: a change committed in between is both replayed and heard, and the
             // second copy is skipped by its sequence. After a reset nothing is skipped: the client fetches the list anew.
-            var sentUpTo = 0L;
+            // Only replayed sequences are skipped: a change heard live may have a lower sequence than one heard before it
+            // (sequences are drawn before their transactions commit).
+            var replayed = new HashSet<long>();
             if (lastEventId is { } after)
             {
                 var replay = await changes.ReplayAsync(after, http.User.OwnerId(), http.User.IsAdmin(), window, http.RequestAborted);
@@ -92,7 +94,7 @@ public static class VideoChangesEndpoint
                 foreach (var missed in replay.Missed)
                 {
                     await http.Response.WriteAsync(Frame(missed), http.RequestAborted);
-                    sentUpTo = missed.Sequence;
+                    replayed.Add(missed.Sequence);
                 }
             }
 
@@ -105,7 +107,7 @@ public static class VideoChangesEndpoint
                 try
                 {
                     var change = await reader.ReadAsync(wait.Token);
-                    if (change.Sequence <= sentUpTo)
+                    if (replayed.Remove(change.Sequence))
                     {
                         continue;
                     }

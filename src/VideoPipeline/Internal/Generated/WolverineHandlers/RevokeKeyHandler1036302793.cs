@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Tenants.RevokingKeys.RevokeKeyHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3) = VideoPipeline.Modules.Tenants.RevokingKeys.RevokeKeyHandler.Handle(revokeKey, storedKey);
+            (var outgoing1, var outgoing2, var outgoing3, var outgoing4) = VideoPipeline.Modules.Tenants.RevokingKeys.RevokeKeyHandler.Handle(revokeKey, storedKey);
 
             
             // Outgoing, cascaded message
@@ -48,6 +48,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing3.Execute(documentSession);
+            }
+
+            if (outgoing4 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing4.Execute(documentSession);
             }
 
             VideoPipeline.Modules.Tenants.RevokingKeys.RevokeKeyHandler.After(storedKey, _tenantDirectory);

@@ -51,6 +51,7 @@ public static class ProcessingModule
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<ProcessingMetrics>();
         services.AddSharedSlots<TranscodeSlots>();
+        services.AddHostedService<QueuedTranscodesCarriedOver>();
         // What an admin may set per owner (limits of /admin/owners): the cost of one job (no higher than the costliest
         // configured, which the queue's time limit follows) and the owner's transcodes at once.
         services.AddSingleton(provider =>

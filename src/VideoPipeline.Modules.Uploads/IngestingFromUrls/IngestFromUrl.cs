@@ -98,31 +98,23 @@ public static class RunIngestHandler
 {
     /// <summary>
     /// The source's own failures are handled as results (<see cref="IngestFromUrlHandler.NextStep"/>). What throws is the service's own side
-    /// (storage, the database): nothing of the attempt is committed, so its turn stays, unclaimed once its lease runs out,
-    /// and the download is tried again then.
+    /// (storage, the database): nothing of the attempt is committed, and the download is tried again, then dead-lettered (<see cref="TurnRuns"/>).
     /// </summary>
-    public static void Configure(HandlerChain chain) => chain.OnAnyException().Discard();
+    public static void Configure(HandlerChain chain) => TurnRuns.RetryThenDeadLetter(chain);
 
     /// <summary>
     /// Downloads outside any lock (it may take minutes), stopped as soon as the video is deleted; stores the raw object
     /// unless the video was deleted meanwhile, and then has it judged like any landed upload. The turn ends in the commit
     /// of what follows (the landing, the refusal or the retry).
     /// </summary>
-    public static async Task<OutgoingMessages> Handle(
-        RunIngest message, IDocumentSession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, DownloadSlots queue,
-        UploadsOptions options, QuotaOptions quotas, TimeProvider clock, ILogger<SourceDownload> logger, CancellationToken ct)
-    {
-        try
+    public static Task<OutgoingMessages> Handle(
+        RunIngest message, Envelope envelope, IDocumentSession session, IDocumentStore store, IObjectStorage storage, SourceDownload download, DownloadSlots queue,
+        FairTurns turns, UploadsOptions options, QuotaOptions quotas, TimeProvider clock, ILogger<SourceDownload> logger, CancellationToken ct) =>
+        TurnRuns.RunAsync(queue, turns, message.TurnId, envelope, () =>
         {
             FairTurns.End(session, DownloadSlots.QueueName, message.TurnId);
-            return await IngestAsync(message, session, store, storage, download, options, quotas, clock, logger, ct);
-        }
-        finally
-        {
-            // The slot is this node's again; the turn's row goes with the commit (its NOTIFY wakes every node).
-            queue.Free(message.TurnId);
-        }
-    }
+            return IngestAsync(message, session, store, storage, download, options, quotas, clock, logger, ct);
+        });
 
     private static async Task<OutgoingMessages> IngestAsync(
         RunIngest message, IDocumentSession session, IDocumentStore store, IObjectStorage storage, SourceDownload download,

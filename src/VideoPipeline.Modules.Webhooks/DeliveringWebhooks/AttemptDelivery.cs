@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 using VideoPipeline.BuildingBlocks.Scheduling;
 
@@ -23,20 +22,19 @@ public static class AttemptDeliveryHandler
 {
     /// <summary>
     /// A receiver's failures are recorded results, never exceptions. What throws is the service's own side (the database,
-    /// or a redelivery that won the race for the delivery document): nothing of the attempt is committed, so its turn stays,
-    /// unclaimed once its lease runs out, and is offered again (and a replaced ticket then ends it).
+    /// or a redelivery that won the race for the delivery document): nothing of the attempt is committed, and it is tried
+    /// again, then dead-lettered (<see cref="TurnRuns"/>); a replaced ticket ends it at the next try.
     /// </summary>
-    public static void Configure(HandlerChain chain) => chain.OnAnyException().Discard();
+    public static void Configure(HandlerChain chain) => TurnRuns.RetryThenDeadLetter(chain);
 
     /// <summary>
     /// One attempt, recorded on the delivery with the next one scheduled (it enters the turns again when due) and the turn
     /// ended, in the same commit.
     /// </summary>
-    public static async Task<OutgoingMessages> Handle(
-        AttemptDelivery message, IDocumentSession session, WebhookSender sender, DeliverySlots queue, WebhooksOptions options, TimeProvider clock,
-        ILogger<WebhookDelivery> logger, CancellationToken ct)
-    {
-        try
+    public static Task<OutgoingMessages> Handle(
+        AttemptDelivery message, Envelope envelope, IDocumentSession session, WebhookSender sender, DeliverySlots queue, FairTurns turns, WebhooksOptions options,
+        TimeProvider clock, ILogger<WebhookDelivery> logger, CancellationToken ct) =>
+        TurnRuns.RunAsync(queue, turns, message.Ticket, envelope, async () =>
         {
             FairTurns.End(session, DeliverySlots.QueueName, message.Ticket);
             var next = new OutgoingMessages();
@@ -64,11 +62,5 @@ public static class AttemptDeliveryHandler
             }
 
             return next;
-        }
-        finally
-        {
-            // The slot is this node's again; the turn's row goes with the commit (its NOTIFY wakes every node).
-            queue.Free(message.Ticket);
-        }
-    }
+        });
 }

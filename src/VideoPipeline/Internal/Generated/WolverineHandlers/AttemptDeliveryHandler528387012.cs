@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Logging;
 using System;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Webhooks;
 using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 using Wolverine.Marten.Publishing;
@@ -14,15 +15,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> _loggerOfWebhookDelivery;
         private readonly System.TimeProvider _timeProvider;
+        private readonly VideoPipeline.BuildingBlocks.Scheduling.FairTurns _fairTurns;
         private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverySlots _deliverySlots;
         private readonly VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender _webhookSender;
         private readonly VideoPipeline.Modules.Webhooks.WebhooksOptions _webhooksOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public AttemptDeliveryHandler528387012(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverySlots deliverySlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public AttemptDeliveryHandler528387012(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Webhooks.WebhookDelivery> loggerOfWebhookDelivery, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Scheduling.FairTurns fairTurns, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.DeliverySlots deliverySlots, VideoPipeline.Modules.Webhooks.DeliveringWebhooks.WebhookSender webhookSender, VideoPipeline.Modules.Webhooks.WebhooksOptions webhooksOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfWebhookDelivery = loggerOfWebhookDelivery;
             _timeProvider = timeProvider;
+            _fairTurns = fairTurns;
             _deliverySlots = deliverySlots;
             _webhookSender = webhookSender;
             _webhooksOptions = webhooksOptions;
@@ -40,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.DeliveringWebhooks.AttemptDeliveryHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliveringWebhooks.AttemptDeliveryHandler.Handle(attemptDelivery, documentSession, _webhookSender, _deliverySlots, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Webhooks.DeliveringWebhooks.AttemptDeliveryHandler.Handle(attemptDelivery, context.Envelope, documentSession, _webhookSender, _deliverySlots, _fairTurns, _webhooksOptions, _timeProvider, _loggerOfWebhookDelivery, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using System;
 using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.Modules.Uploads;
 using VideoPipeline.Modules.Uploads.IngestingFromUrls;
@@ -19,18 +20,20 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> _loggerOfSourceDownload;
         private readonly System.TimeProvider _timeProvider;
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
+        private readonly VideoPipeline.BuildingBlocks.Scheduling.FairTurns _fairTurns;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
         private readonly VideoPipeline.Modules.Uploads.IngestingFromUrls.DownloadSlots _downloadSlots;
         private readonly VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload _sourceDownload;
         private readonly VideoPipeline.Modules.Uploads.UploadsOptions _uploadsOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RunIngestHandler1321701111(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> loggerOfSourceDownload, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestingFromUrls.DownloadSlots downloadSlots, VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RunIngestHandler1321701111(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload> loggerOfSourceDownload, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Scheduling.FairTurns fairTurns, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.Modules.Uploads.IngestingFromUrls.DownloadSlots downloadSlots, VideoPipeline.Modules.Uploads.IngestingFromUrls.SourceDownload sourceDownload, VideoPipeline.Modules.Uploads.UploadsOptions uploadsOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerOfSourceDownload = loggerOfSourceDownload;
             _timeProvider = timeProvider;
             _quotaOptions = quotaOptions;
+            _fairTurns = fairTurns;
             _objectStorage = objectStorage;
             _downloadSlots = downloadSlots;
             _sourceDownload = sourceDownload;
@@ -49,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Uploads.IngestingFromUrls.RunIngestHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestingFromUrls.RunIngestHandler.Handle(runIngest, documentSession, _documentStore, _objectStorage, _sourceDownload, _downloadSlots, _uploadsOptions, _quotaOptions, _timeProvider, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Uploads.IngestingFromUrls.RunIngestHandler.Handle(runIngest, context.Envelope, documentSession, _documentStore, _objectStorage, _sourceDownload, _downloadSlots, _fairTurns, _uploadsOptions, _quotaOptions, _timeProvider, _loggerOfSourceDownload, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -21,6 +21,7 @@ public sealed class CarryingOverQueuedTranscodes(EmbeddedStorageApp app) : HostS
         var database = App.Host.Services.GetRequiredService<NpgsqlDataSource>();
         var videoId = Guid.CreateVersion7();
         await using (var old = database.CreateCommand($"""
+            create schema if not exists processing;
             create table {QueuedTranscodesCarriedOver.OldJobsTable} (video_id uuid primary key, owner_id text not null, raw_key text not null,
               queued_at timestamptz not null, node text, lease_until timestamptz);
             create table {QueuedTranscodesCarriedOver.OldOwnersTable} (owner_id text primary key, last_started_at timestamptz not null);

@@ -9,9 +9,10 @@
 #   webhooks   signed storage reports of distinct landed uploads at 64 connections   (goal: >= 1,000/s, zero loss)
 #              then again with at least VP_BENCH_BACKLOG (default 10,000) transcodes queued   (goal: >= 90% of that)
 #              The uploads belong to the stored owner "bench", suspended once they are PUT: its transcodes wait in the
-#              queue (none runs during the measurements), every report adds one. The warm-up reports 2,000 of them once,
+#              fair scheduler's turns (none runs during the measurements), every report adds one. Each measured run says
+#              how many wait in the turns and how many in Wolverine's durable intake queue, before and right after. The warm-up reports 2,000 of them once,
 #              then repeats those reports (accepted, changing nothing) for the rest of its time.
-#   exact      quotas and the transcode queue counted again from the read model: they must agree exactly
+#   exact      quotas and the fair queue (scheduling.turns) counted again from the read model: they must agree exactly
 #   list       GET /videos with VP_BENCH_VIDEOS (default 100,000) videos of the owner: first page, by cursor, numbered
 #              pages within reach, and the opt-in total                          (goal: p95 <= 20 ms at 32 connections)
 #              The catalogue is filled with copies of a video the requests phase made, inserted into the read model's
@@ -84,20 +85,19 @@ start_node() {
 
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d videopipeline_load -XAtq -c "$1"; }
 admin() { curl -fsS -X "$1" "$base$2" -H 'Authorization: Bearer dev-admin-key' -H 'Content-Type: application/json' ${3:+-d "$3"}; }
-# Transcodes queued and not started: admitted to the turns, or still in Wolverine's intake queue.
-queued() {
-  sql "select (select count(*) from processing.transcode_jobs where node is null)
-            + (select count(*) from wolverine.wolverine_incoming_envelopes where message_type like '%TranscodeVideo%' and status = 'Incoming')" 2>/dev/null \
-    || sql "select count(*) from processing.transcode_jobs where node is null"
-}
+# Transcodes queued and not started: waiting in the fair scheduler's turns, or still in Wolverine's durable intake queue.
+turns_waiting() { sql "select count(*) from scheduling.turns where queue = 'transcode' and node is null"; }
+intake() { sql "select count(*) from videos.wolverine_incoming_envelopes where message_type like '%TranscodeVideo%' and status <> 'Handled'"; }
+queued() { echo $(( $(turns_waiting) + $(intake) )); }
 awaiting() { sql "select count(*) from catalog.mt_doc_videosummary where owner_id = 'bench' and status = 'awaiting_upload'"; }
 
 # reports_measured FILE LABEL: the reports of FILE's uploads, measured, and whether each 202 recorded its UploadCompleted.
 reports_measured() {
   local before after count
   before="$(awaiting)"; count="$(grep -c . "$1")"
-  echo "[$mode] transcodes queued before: $(queued)"
+  echo "[$mode] transcodes queued before: $(turns_waiting) waiting their turn, $(intake) in the durable intake queue"
   node "$here/load/load.mjs" reports "$base" "$1" "$2"
+  echo "[$mode] right after: $(turns_waiting) transcodes waiting their turn, $(intake) in the durable intake queue"
   after="$(awaiting)"
   echo "[$mode] zero loss: $before uploads awaited their report before, $after after, $count reported: $([ $((before - after)) -eq "$count" ] && echo held || echo LOST)"
 }
@@ -115,12 +115,13 @@ exact() {
   local reported jobs_of_bench
   reported="$(sql "select count(*) from catalog.mt_doc_videosummary where owner_id = 'bench' and status = 'uploaded'")"
   for _ in $(seq 1 120); do
-    jobs_of_bench="$(sql "select count(*) from processing.transcode_jobs where owner_id = 'bench'")"
+    jobs_of_bench="$(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id = 'bench'")"
     [ "$jobs_of_bench" -ge "$reported" ] && break
     sleep 1
   done
-  echo "  transcode queue of bench: $jobs_of_bench jobs / $reported uploads reported $([ "$jobs_of_bench" -eq "$reported" ] && echo exact || echo WRONG)"
-  echo "  jobs started for the suspended owner: $(sql "select count(*) from processing.transcode_jobs where owner_id = 'bench' and node is not null") (must be 0)"
+  echo "  fair queue (transcode turns) of bench: $jobs_of_bench jobs / $reported uploads reported $([ "$jobs_of_bench" -eq "$reported" ] && echo exact || echo WRONG)"
+  echo "  jobs started for the suspended owner: $(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id = 'bench' and node is not null") (must be 0)"
+  echo "  transcode turns of other owners: $(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id <> 'bench'")"
 }
 
 mkdir -p "$cache/logs"

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Tenants;
 using VideoPipeline.Modules.Tenants.Directory;
@@ -32,7 +32,7 @@ public static class TenantsModule
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TenantsOptions>>().Value);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<IOwnerStanding>(provider => provider.GetRequiredService<TenantDirectory>());
-        services.AddSingleton<IHostedService, TenantChanges>();
+        services.AddNotificationSubscriber<TenantChanges>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Scheduling;
@@ -51,6 +52,8 @@ public static class WebhooksModule
         services.AddGuardedHttpClient(WebhookSender.HttpClientName, options.Timeout);
         services.AddSingleton<WebhookSender>();
         services.AddSharedSlots<DeliverySlots>();
+        services.AddNotificationSubscriber<Notifying.OwnersWithEndpoints>();
+        services.AddSingleton<IConfigureMarten, ProjectVideosForWebhooks>();
         services.AddSingleton(provider => OwnerLimitDefinition.AtOnce(QuotaNames.ParallelWebhookDeliveries, provider.GetRequiredService<WebhooksOptions>().FairnessWithDefaults.CapOf));
         return services;
     }
@@ -58,8 +61,8 @@ public static class WebhooksModule
     public static StoreOptions ConfigureWebhooks(this StoreOptions store)
     {
         // The projection's side effects (the deliveries) are written in the commit of the events that cause them.
+        // The projection itself is added with this node's OwnersWithEndpoints (ProjectVideosForWebhooks).
         store.Events.EnableSideEffectsOnInlineProjections = true;
-        store.Projections.Add<Notifying.WebhookVideoProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
@@ -77,5 +80,11 @@ public static class WebhooksModule
         wolverine.PublishMessage<AttemptDelivery>().ToLocalQueue(RunQueueName);
         wolverine.LocalQueue(RunQueueName).BufferedInMemory().MaximumParallelMessages(options.MaxParallelDeliveries);
         return wolverine;
+    }
+
+    private sealed class ProjectVideosForWebhooks(Notifying.OwnersWithEndpoints owners) : IConfigureMarten
+    {
+        public void Configure(IServiceProvider services, StoreOptions options) =>
+            options.Projections.Add(new Notifying.WebhookVideoProjection(owners), ProjectionLifecycle.Inline);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Quotas;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -17,7 +18,7 @@ public sealed record ClaimedTurn(Guid TurnId, string OwnerId, string Payload);
 /// made one at a time, each seeing every claim before it), holds it under a lease it renews, and deletes the row when the
 /// job has ended for good. A job whose lease ran out (its node died, or its run failed on the service's side) is waiting again.
 /// </summary>
-public sealed class FairTurns(NpgsqlDataSource database)
+public sealed class FairTurns(NpgsqlDataSource database, ClusterAnnouncer announcer)
 {
     public const string Schema = "scheduling";
     public const string TurnsTable = Schema + ".turns";
@@ -52,6 +53,10 @@ public sealed class FairTurns(NpgsqlDataSource database)
         turns.AddColumn<DateTimeOffset>("queued_at").NotNull();
         turns.AddColumn<string>("node");
         turns.AddColumn<DateTimeOffset>("lease_until");
+        // Each lane's jobs in their order: the choice reads the oldest waiting job of each lane, not every waiting row.
+        turns.Indexes.Add(new IndexDefinition("turns_by_lane") { Columns = ["queue", "owner_id", "lane", "queued_at", "turn_id"] });
+        // The claimed jobs, for what each owner and lane has running.
+        turns.Indexes.Add(new IndexDefinition("turns_claimed") { Columns = ["queue", "lease_until"], Predicate = "lease_until is not null" });
         yield return turns;
         var owners = new Table(new PostgresqlObjectName(Schema, "turn_owners", SchemaUtils.IdentifierUsage.General));
         owners.AddColumn<string>("queue").AsPrimaryKey();
@@ -60,8 +65,8 @@ public sealed class FairTurns(NpgsqlDataSource database)
         yield return owners;
     }
 
-    /// <summary>Queues the job in the session's transaction (a job already waiting or running under that key stays as it is), and wakes the nodes.</summary>
-    public static void Admit(IDocumentSession session, string queue, ITurn run)
+    /// <summary>Queues the job in the session's transaction (a job already waiting or running under that key stays as it is); the nodes are woken once it commits.</summary>
+    public void Admit(IDocumentSession session, string queue, ITurn run)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(run);
@@ -71,20 +76,19 @@ public sealed class FairTurns(NpgsqlDataSource database)
         Wake(session);
     }
 
-    /// <summary>The job ended for good, in the session's transaction (committed with what the job recorded): its row goes, and the nodes hear a slot is free.</summary>
-    public static void End(IDocumentSession session, string queue, Guid turnId)
+    /// <summary>The job ended for good, in the session's transaction (committed with what the job recorded): its row goes, and the nodes hear a slot is free once it commits.</summary>
+    public void End(IDocumentSession session, string queue, Guid turnId)
     {
         ArgumentNullException.ThrowIfNull(session);
         session.QueueSqlCommand($"delete from {TurnsTable} where queue = ? and turn_id = ?", queue, turnId);
         Wake(session);
     }
 
-    /// <summary>Every node's dispatcher looks for work when the session's transaction commits.</summary>
-    public static void Wake(IDocumentSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        session.QueueSqlCommand("select pg_notify(?, '')", Channel);
-    }
+    /// <summary>
+    /// Every node's dispatcher looks for work once the session's transaction commits: announced after the commit, one
+    /// notification per node at a time (<see cref="ClusterAnnouncer"/>), so admissions never take the notification lock.
+    /// </summary>
+    public void Wake(IDocumentSession session) => announcer.AfterCommit(session, Channel);
 
     /// <summary>
     /// Claims the job the next free slot of <paramref name="queue"/> goes to (<see cref="FairChoice"/>) for
@@ -144,11 +148,12 @@ public sealed class FairTurns(NpgsqlDataSource database)
     /// <summary>The job ended for good, outside any transaction of its own: its row goes, and the nodes hear a slot is free.</summary>
     public async Task ReleaseAsync(string queue, Guid turnId, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, $"delete from {TurnsTable} where queue = $1 and turn_id = $2", ct, queue, turnId);
-        await ExecuteAsync(connection, "select pg_notify($1, '')", ct, Channel);
-        await transaction.CommitAsync(ct);
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            await ExecuteAsync(connection, $"delete from {TurnsTable} where queue = $1 and turn_id = $2", ct, queue, turnId);
+        }
+
+        announcer.Announce(Channel);
     }
 
     /// <summary>A node that starts again gives back what it held before it stopped, without waiting for the leases to run out.</summary>
@@ -160,18 +165,27 @@ public sealed class FairTurns(NpgsqlDataSource database)
 
     /// <summary>
     /// The oldest waiting job (never claimed, or its claim lapsed) of each owner's lane, with what the owner and the lane
-    /// have running, when the owner was last served and its own cap.
+    /// have running, when the owner was last served and its own cap. However many jobs wait, it reads a few index entries
+    /// per lane: the lanes are found by skipping through <c>turns_by_lane</c> (one probe each), then each lane's first waiting
+    /// job in its order, and the running jobs through <c>turns_claimed</c>.
     /// </summary>
     private static async Task<List<WaitingOwner>> WaitingOwnersAsync(NpgsqlConnection connection, SharedSlots queue, CancellationToken ct)
     {
         await using var query = Command(connection,
             $"""
-             with running as (
-               select owner_id, lane, count(*)::int as n from {TurnsTable} where queue = $1 and lease_until >= now() group by owner_id, lane),
+             with recursive lanes(owner_id, lane) as (
+               (select owner_id, lane from {TurnsTable} where queue = $1 order by owner_id, lane limit 1)
+               union all
+               select next.owner_id, next.lane from lanes l, lateral (
+                 select t.owner_id, t.lane from {TurnsTable} t
+                 where t.queue = $1 and (t.owner_id, t.lane) > (l.owner_id, l.lane) order by t.owner_id, t.lane limit 1) next),
+             running as (
+               select owner_id, lane, count(*)::int as n from {TurnsTable} where queue = $1 and lease_until is not null and lease_until >= now() group by owner_id, lane),
              waiting as (
-               select distinct on (owner_id, lane) owner_id, lane, turn_id, queued_at from {TurnsTable}
-               where queue = $1 and (lease_until is null or lease_until < now())
-               order by owner_id, lane, queued_at, turn_id)
+               select l.owner_id, l.lane, first.turn_id, first.queued_at from lanes l, lateral (
+                 select t.turn_id, t.queued_at from {TurnsTable} t
+                 where t.queue = $1 and t.owner_id = l.owner_id and t.lane = l.lane and (t.lease_until is null or t.lease_until < now())
+                 order by t.queued_at, t.turn_id limit 1) first)
              select w.owner_id, w.turn_id, w.queued_at,
                     coalesce((select sum(r.n) from running r where r.owner_id = w.owner_id), 0)::int,
                     o.last_started_at, w.lane,

@@ -9,5 +9,5 @@ namespace VideoPipeline.BuildingBlocks.Scheduling;
 /// </summary>
 public static class OwnerReinstatedHandler
 {
-    public static void Handle(OwnerReinstated message, IDocumentSession session) => FairTurns.Wake(session);
+    public static void Handle(OwnerReinstated message, IDocumentSession session, FairTurns turns) => turns.Wake(session);
 }

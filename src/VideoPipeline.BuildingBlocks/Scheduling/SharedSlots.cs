@@ -45,13 +45,16 @@ public abstract class SharedSlots
 
     /// <summary>
     /// The job no longer runs here. Its claim is no longer renewed: unless its row was deleted (the job ended), it is
-    /// offered again once its lease runs out.
+    /// offered again once its lease runs out. False when it was not in hand (already freed).
     /// </summary>
-    public void Free(Guid turnId)
+    public bool Free(Guid turnId)
     {
-        if (_inHand.TryRemove(turnId, out _))
+        if (!_inHand.TryRemove(turnId, out _))
         {
-            Freed?.Invoke();
+            return false;
         }
+
+        Freed?.Invoke();
+        return true;
     }
 }

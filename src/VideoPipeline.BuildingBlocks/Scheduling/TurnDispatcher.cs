@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,23 +12,38 @@ namespace VideoPipeline.BuildingBlocks.Scheduling;
 
 /// <summary>
 /// Fills this node's free slots of every shared queue with the jobs the <see cref="FairChoice"/> gives them, cluster-wide.
-/// It wakes when any node admits a job, frees a slot or reinstates an owner (PostgreSQL <c>LISTEN</c>), when a slot of this
-/// node is freed, and at least every third of the shortest lease, to renew the claims of its jobs in hand and to take up
-/// jobs whose node died. A claimed job is sent as its queue's run message to this node's own run queue, whose parallelism
-/// is the queue's slots.
+/// It wakes when any node admitted a job, freed a slot or reinstated an owner (a notification on <see cref="FairTurns.Channel"/>,
+/// heard through the node's <see cref="ClusterListener"/>), when a slot of this node is freed, when listening (re)starts,
+/// and at least every third of the shortest lease, to renew the claims of its jobs in hand and to take up jobs whose node
+/// died. So a notification that never came (merged, lost with a connection, or never sent by a node that died after its
+/// commit) delays a job by a third of a lease at most. A claimed job is sent as its queue's run message to this node's own
+/// run queue, whose parallelism is the queue's slots.
 /// </summary>
 public sealed class TurnDispatcher(
-    NpgsqlDataSource database, FairTurns turns, IEnumerable<SharedSlots> queues, IOwnerStanding standing, NodeIdentity node,
-    IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<TurnDispatcher> logger) : BackgroundService
+    FairTurns turns, IEnumerable<SharedSlots> queues, IOwnerStanding standing, NodeIdentity node,
+    IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<TurnDispatcher> logger) : BackgroundService, INotificationSubscriber
 {
-    private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _freed = new(0);
+    private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
+
+    // However many wake-ups arrive while the slots are being filled, one more round follows it.
+    private readonly Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     private readonly IReadOnlyList<SharedSlots> _queues = [.. queues];
 
-    public override void Dispose()
+    string INotificationSubscriber.Channel => FairTurns.Channel;
+
+    void INotificationSubscriber.Notified(string payload) => Wake();
+
+    Task INotificationSubscriber.ListeningAsync(CancellationToken ct)
     {
-        _freed.Dispose();
-        base.Dispose();
+        Wake();
+        return Task.CompletedTask;
+    }
+
+    void INotificationSubscriber.StoppedListening()
+    {
+        // Nothing to forget: until listening again, the renewal rounds look for work.
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +56,7 @@ public sealed class TurnDispatcher(
 
         foreach (var queue in _queues)
         {
-            queue.Freed += OnFreed;
+            queue.Freed += Wake;
         }
 
         try
@@ -51,18 +67,18 @@ public sealed class TurnDispatcher(
         {
             foreach (var queue in _queues)
             {
-                queue.Freed -= OnFreed;
+                queue.Freed -= Wake;
             }
         }
     }
 
-    private void OnFreed() => _freed.Release();
+    private void Wake() => _wake.Writer.TryWrite(true);
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var renewEvery = _queues.Min(q => q.Policy.Lease) / 3;
         var startedClean = false;
-        Task? freed = null;
+        var renewedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -74,38 +90,25 @@ public sealed class TurnDispatcher(
                     startedClean = true;
                 }
 
-                await using var connection = await database.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {FairTurns.Channel}", connection))
+                if (DateTimeOffset.UtcNow - renewedAt >= renewEvery)
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    renewedAt = DateTimeOffset.UtcNow;
+                    foreach (var queue in _queues)
+                    {
+                        await turns.RenewAsync(queue, node.Name, stoppingToken);
+                    }
                 }
 
-                var renewedAt = DateTimeOffset.MinValue;
-                Task<bool>? heard = null;
-                while (!stoppingToken.IsCancellationRequested)
+                await FillFreeSlotsAsync(stoppingToken);
+                using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                round.CancelAfter(renewEvery);
+                try
                 {
-                    if (DateTimeOffset.UtcNow - renewedAt >= renewEvery)
-                    {
-                        renewedAt = DateTimeOffset.UtcNow;
-                        foreach (var queue in _queues)
-                        {
-                            await turns.RenewAsync(queue, node.Name, stoppingToken);
-                        }
-                    }
-
-                    await FillFreeSlotsAsync(stoppingToken);
-                    heard ??= connection.WaitAsync(renewEvery, stoppingToken);
-                    freed ??= _freed.WaitAsync(stoppingToken);
-                    if (await Task.WhenAny(heard, freed) == heard)
-                    {
-                        await heard;
-                        heard = null;
-                    }
-                    else
-                    {
-                        await freed;
-                        freed = null;
-                    }
+                    await _wake.Reader.ReadAsync(round.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The renewal round.
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -114,8 +117,8 @@ public sealed class TurnDispatcher(
             }
             catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
             {
-                logger.LogWarning("Turn dispatcher: lost the connection to PostgreSQL ({Error}); trying again in {Delay}", failure.Message, Reconnect);
-                await Task.Delay(Reconnect, stoppingToken);
+                logger.LogWarning("Turn dispatcher: PostgreSQL failed ({Error}); trying again in {Delay}", failure.Message, AfterFailure);
+                await Task.Delay(AfterFailure, stoppingToken);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Cluster;
 
 namespace VideoPipeline.BuildingBlocks.Scheduling;
 
@@ -13,7 +14,12 @@ public static class TurnRegistration
         services.TryAddSingleton<FairTurns>();
         services.AddSingleton<TSlots>();
         services.AddSingleton<SharedSlots>(provider => provider.GetRequiredService<TSlots>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TurnDispatcher>());
+        if (!services.Any(d => d.ServiceType == typeof(TurnDispatcher)))
+        {
+            services.AddNotificationSubscriber<TurnDispatcher>();
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<TurnDispatcher>());
+        }
+
         return services;
     }
 }

@@ -9,9 +9,9 @@ namespace VideoPipeline.Modules.Processing.Scheduling;
 /// </summary>
 public static class AdmitTranscodeHandler
 {
-    public static async Task Handle(Contracts.TranscodeVideo message, IDocumentSession session, CancellationToken ct)
+    public static async Task Handle(Contracts.TranscodeVideo message, IDocumentSession session, FairTurns turns, CancellationToken ct)
     {
         var owner = message.OwnerId ?? (await session.Events.AggregateStreamAsync<TranscodeJob>(message.VideoId, token: ct))?.OwnerId ?? "";
-        FairTurns.Admit(session, TranscodeSlots.QueueName, new RunTranscode(message.VideoId, message.RawKey, owner));
+        turns.Admit(session, TranscodeSlots.QueueName, new RunTranscode(message.VideoId, message.RawKey, owner));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Scheduling;
 
 namespace VideoPipeline.Modules.Processing.Scheduling;
@@ -7,10 +8,10 @@ namespace VideoPipeline.Modules.Processing.Scheduling;
 /// <summary>
 /// A database of the version before the shared turns keeps its queued transcodes in <c>processing.transcode_jobs</c>: once
 /// the schema is migrated (after every hosted service started), the first node to start carries them into
-/// <see cref="FairTurns"/> as waiting jobs and drops the old tables, so an upgrade loses no queued video. Any other node,
+/// <see cref="FairTurns"/> as waiting jobs and drops the old tables (the dispatchers are woken after it), so an upgrade loses no queued video. Any other node,
 /// and every later start, finds nothing to do.
 /// </summary>
-public sealed class QueuedTranscodesCarriedOver(NpgsqlDataSource database) : IHostedLifecycleService
+public sealed class QueuedTranscodesCarriedOver(NpgsqlDataSource database, ClusterAnnouncer announcer) : IHostedLifecycleService
 {
     public const string OldJobsTable = "processing.transcode_jobs";
     public const string OldOwnersTable = "processing.transcode_owners";
@@ -27,7 +28,6 @@ public sealed class QueuedTranscodesCarriedOver(NpgsqlDataSource database) : IHo
             on conflict (queue, turn_id) do nothing;
             drop table {OldJobsTable};
             drop table if exists {OldOwnersTable};
-            perform pg_notify('{FairTurns.Channel}', '');
           end if;
         end $$
         """;
@@ -36,6 +36,7 @@ public sealed class QueuedTranscodesCarriedOver(NpgsqlDataSource database) : IHo
     {
         await using var command = database.CreateCommand(CarryOver);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        announcer.Announce(FairTurns.Channel);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

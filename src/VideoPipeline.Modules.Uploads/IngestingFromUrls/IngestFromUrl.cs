@@ -37,11 +37,11 @@ public static class IngestFromUrlHandler
     /// so one owner's many or slow sources never hold another owner's ingest back. A video no longer waiting for its
     /// bytes (deleted) is not admitted.
     /// </summary>
-    public static async Task Handle(IngestFromUrl message, IDocumentSession session, CancellationToken ct)
+    public static async Task Handle(IngestFromUrl message, IDocumentSession session, FairTurns turns, CancellationToken ct)
     {
         if (await session.Events.AggregateStreamAsync<Upload>(message.VideoId, token: ct) is { IsPending: true } upload)
         {
-            FairTurns.Admit(session, DownloadSlots.QueueName, new RunIngest(message.VideoId, message.SourceUrl, message.Attempt, upload.OwnerId));
+            turns.Admit(session, DownloadSlots.QueueName, new RunIngest(message.VideoId, message.SourceUrl, message.Attempt, upload.OwnerId));
         }
     }
 
@@ -112,7 +112,7 @@ public static class RunIngestHandler
         FairTurns turns, UploadsOptions options, QuotaOptions quotas, TimeProvider clock, ILogger<SourceDownload> logger, CancellationToken ct) =>
         TurnRuns.RunAsync(queue, turns, message.TurnId, envelope, () =>
         {
-            FairTurns.End(session, DownloadSlots.QueueName, message.TurnId);
+            turns.End(session, DownloadSlots.QueueName, message.TurnId);
             return IngestAsync(message, session, store, storage, download, options, quotas, clock, logger, ct);
         });
 

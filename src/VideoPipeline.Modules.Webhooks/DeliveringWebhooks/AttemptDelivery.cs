@@ -36,7 +36,7 @@ public static class AttemptDeliveryHandler
         TimeProvider clock, ILogger<WebhookDelivery> logger, CancellationToken ct) =>
         TurnRuns.RunAsync(queue, turns, message.Ticket, envelope, async () =>
         {
-            FairTurns.End(session, DeliverySlots.QueueName, message.Ticket);
+            turns.End(session, DeliverySlots.QueueName, message.Ticket);
             var next = new OutgoingMessages();
             var delivery = await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct);
             if (delivery is null || !delivery.Awaits(message.Ticket))

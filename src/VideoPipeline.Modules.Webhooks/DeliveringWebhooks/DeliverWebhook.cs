@@ -24,13 +24,13 @@ public static class DeliverWebhookHandler
     /// marks the message handled: its turn depends on its owner's share and its endpoint's attempts at once, not on its age
     /// alone, so one owner's backlog or hanging endpoints never hold another owner's delivery back.
     /// </summary>
-    public static async Task Handle(DeliverWebhook message, IDocumentSession session, CancellationToken ct)
+    public static async Task Handle(DeliverWebhook message, IDocumentSession session, FairTurns turns, CancellationToken ct)
     {
         if ((message.OwnerId ?? (await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct))?.OwnerId) is not { } owner)
         {
             return;
         }
 
-        FairTurns.Admit(session, DeliverySlots.QueueName, new AttemptDelivery(message.DeliveryId, message.EndpointId, message.Ticket, owner));
+        turns.Admit(session, DeliverySlots.QueueName, new AttemptDelivery(message.DeliveryId, message.EndpointId, message.Ticket, owner));
     }
 }

@@ -8,9 +8,10 @@ namespace VideoPipeline.Modules.Webhooks.Notifying;
 /// Projects <see cref="WebhookVideo"/> inline, and, as a side effect of the same commit, turns each lifecycle event into
 /// one delivery per endpoint of the owner that subscribed to it: the delivery document and its first
 /// <see cref="DeliverWebhook"/> message are written in the transaction that appends the event (the
-/// outbox), whichever module appended it. Side effects do not run when the projection is rebuilt.
+/// outbox), whichever module appended it. Side effects do not run when the projection is rebuilt. An owner known to have
+/// no endpoint (<see cref="OwnersWithEndpoints"/>, most owners) costs no query.
 /// </summary>
-public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo, Guid>
+public sealed class WebhookVideoProjection(OwnersWithEndpoints owners) : SingleStreamProjection<WebhookVideo, Guid>
 {
     public static WebhookVideo Create(UploadRequested e)
     {
@@ -98,7 +99,7 @@ public sealed class WebhookVideoProjection : SingleStreamProjection<WebhookVideo
             return;
         }
 
-        var endpoints = await operations.Query<WebhookEndpoint>().Where(e => e.OwnerId == video.OwnerId).ToListAsync();
+        var endpoints = await owners.OfAsync(operations, video.OwnerId);
         foreach (var @event in events)
         {
             var payload = @event.ToJson();

@@ -1,6 +1,7 @@
 using FluentValidation;
 using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.Modules.Webhooks.Notifying;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Webhooks.RegisteringWebhooks;
@@ -32,8 +33,11 @@ public static class RegisterWebhookHandler
 {
     public static NewEndpoint Load(RegisterWebhook command, TimeProvider clock) => new(Guid.CreateVersion7(), WebhookEndpoint.NewSecret(), clock.GetUtcNow());
 
-    /// <summary>The endpoint is stored with one of the owner's <c>webhookEndpoints</c> held in the same commit: over the quota, nothing is.</summary>
-    public static (Answer, IMartenOp, IMartenOp) Handle(RegisterWebhook command, NewEndpoint created, QuotaOptions quotas)
+    /// <summary>
+    /// The endpoint is stored with one of the owner's <c>webhookEndpoints</c> held in the same commit: over the quota, nothing
+    /// is. Every node hears that the owner has endpoints once it commits.
+    /// </summary>
+    public static (Answer, IMartenOp, IMartenOp, IMartenOp) Handle(RegisterWebhook command, NewEndpoint created, QuotaOptions quotas)
     {
         var endpoint = new WebhookEndpoint
         {
@@ -47,7 +51,8 @@ public static class RegisterWebhookHandler
         };
         return (Answer.Created($"/webhooks/{endpoint.Id}", new RegisteredWebhook(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, endpoint.CreatedAt, endpoint.Secret)),
             MartenOps.Store(endpoint),
-            QuotaLedger.Hold(command.OwnerId, QuotaSubject.WebhookEndpoint(endpoint.Id), quotas, created.CreatedAt, new QuotaHold(QuotaNames.WebhookEndpoints, 1)));
+            QuotaLedger.Hold(command.OwnerId, QuotaSubject.WebhookEndpoint(endpoint.Id), quotas, created.CreatedAt, new QuotaHold(QuotaNames.WebhookEndpoints, 1)),
+            OwnersWithEndpoints.Changed(command.OwnerId));
     }
 }
 

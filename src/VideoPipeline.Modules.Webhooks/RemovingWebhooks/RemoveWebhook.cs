@@ -1,4 +1,5 @@
 using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.Modules.Webhooks.Notifying;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Webhooks.RemovingWebhooks;
@@ -11,10 +12,12 @@ public static class RemoveWebhookHandler
     public static Task<WebhookEndpoint?> LoadAsync(RemoveWebhook command, IQuerySession session, CancellationToken ct) =>
         OwnedEndpoint.LoadAsync(session, command.EndpointId, command.OwnerId, ct);
 
-    public static (Answer, IMartenOp, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
+    /// <summary>Every node hears that the owner's endpoints changed once it commits (it may have none left).</summary>
+    public static (Answer, IMartenOp, IMartenOp, IMartenOp, IMartenOp) Handle(RemoveWebhook command, WebhookEndpoint? endpoint) =>
         endpoint is null
-            ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing())
-            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id), QuotaLedger.Release(QuotaSubject.WebhookEndpoint(endpoint.Id), QuotaNames.WebhookEndpoints));
+            ? (OwnedEndpoint.NotFound, MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing(), MartenOps.Nothing())
+            : (Answer.NoContent, MartenOps.Delete(endpoint), MartenOps.DeleteWhere<WebhookDelivery>(d => d.EndpointId == endpoint.Id),
+                QuotaLedger.Release(QuotaSubject.WebhookEndpoint(endpoint.Id), QuotaNames.WebhookEndpoints), OwnersWithEndpoints.Changed(endpoint.OwnerId));
 }
 
 internal sealed class RemoveWebhookEndpoint : ICarterModule

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Configuration;
 using VideoPipeline.Operations.LiveUpdates;
 using VideoPipeline.Operations.WatchingTheQueues;
@@ -20,9 +21,8 @@ public static class OperationsEndpoints
         services.AddSingleton(new ChangeStreamSlots(liveChanges));
         services.AddSingleton<VideoChanges>();
         services.AddSingleton<CommittedEvents>();
-        services.AddHostedService<CommittedChanges>();
-        services.AddSingleton<ChangeAnnouncer>();
-        services.AddHostedService(provider => provider.GetRequiredService<ChangeAnnouncer>());
+        services.AddNotificationSubscriber<CommittedChanges>();
+        services.AddHostedService(provider => provider.GetRequiredService<CommittedChanges>());
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VideoMetrics.MeterName)
@@ -40,7 +40,7 @@ public static class OperationsEndpoints
         return app.MapApiDocs();
     }
 
-    private sealed class ListenToCommittedEvents(VideoMetrics metrics, ChangeAnnouncer announcer) : IConfigureMarten
+    private sealed class ListenToCommittedEvents(VideoMetrics metrics, ClusterAnnouncer announcer) : IConfigureMarten
     {
         public void Configure(IServiceProvider services, StoreOptions options)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Processing.Scheduling;
 using VideoPipeline.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class CarryingOverQueuedTranscodes(EmbeddedStorageApp app) : HostS
             await old.ExecuteNonQueryAsync();
         }
 
-        var carryOver = new QueuedTranscodesCarriedOver(database);
+        var carryOver = new QueuedTranscodesCarriedOver(database, App.Host.Services.GetRequiredService<ClusterAnnouncer>());
         await carryOver.StartedAsync(CancellationToken.None);
         await carryOver.StartedAsync(CancellationToken.None);
 

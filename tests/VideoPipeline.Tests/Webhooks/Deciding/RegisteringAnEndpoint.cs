@@ -17,7 +17,7 @@ public sealed class RegisteringAnEndpoint
     {
         var created = new NewEndpoint(Guid.CreateVersion7(), "whsec_secret", DateTimeOffset.UnixEpoch);
 
-        var (answer, change, held) = RegisterWebhookHandler.Handle(Command, created, new QuotaOptions());
+        var (answer, change, held, announced) = RegisterWebhookHandler.Handle(Command, created, new QuotaOptions());
 
         answer.Kind.ShouldBe(AnswerKind.Created);
         var registered = answer.Body.ShouldBeOfType<RegisteredWebhook>();
@@ -27,6 +27,7 @@ public sealed class RegisteringAnEndpoint
         stored.OwnerId.ShouldBe("owner-1");
         stored.Secret.ShouldBe("whsec_secret");
         held.ShouldNotBeOfType<NoOp>();
+        announced.ShouldNotBeOfType<NoOp>("every node hears that the owner has endpoints now");
     }
 
     [Fact]
@@ -34,19 +35,21 @@ public sealed class RegisteringAnEndpoint
     {
         var endpoint = new WebhookEndpoint { Id = Guid.CreateVersion7(), OwnerId = "owner-1" };
 
-        var (answer, deleted, _, freed) = RemoveWebhookHandler.Handle(new RemoveWebhook(endpoint.Id, "owner-1"), endpoint);
+        var (answer, deleted, _, freed, announced) = RemoveWebhookHandler.Handle(new RemoveWebhook(endpoint.Id, "owner-1"), endpoint);
 
         answer.ShouldBe(Answer.NoContent);
         deleted.ShouldNotBeOfType<NoOp>();
         freed.ShouldNotBeOfType<NoOp>();
+        announced.ShouldNotBeOfType<NoOp>("every node hears that the owner's endpoints changed");
     }
 
     [Fact]
     public void removing_an_endpoint_that_is_not_the_owners_frees_nothing()
     {
-        var (answer, _, _, freed) = RemoveWebhookHandler.Handle(new RemoveWebhook(Guid.CreateVersion7(), "owner-1"), null);
+        var (answer, _, _, freed, announced) = RemoveWebhookHandler.Handle(new RemoveWebhook(Guid.CreateVersion7(), "owner-1"), null);
 
         answer.Kind.ShouldBe(AnswerKind.NotFound);
         freed.ShouldBeOfType<NoOp>();
+        announced.ShouldBeOfType<NoOp>();
     }
 }

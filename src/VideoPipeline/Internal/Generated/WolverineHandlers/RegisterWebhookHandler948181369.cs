@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.RegisteringWebhooks.RegisterWebhookHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3) = VideoPipeline.Modules.Webhooks.RegisteringWebhooks.RegisterWebhookHandler.Handle(registerWebhook, newEndpoint, _quotaOptions);
+            (var outgoing1, var outgoing2, var outgoing3, var outgoing4) = VideoPipeline.Modules.Webhooks.RegisteringWebhooks.RegisterWebhookHandler.Handle(registerWebhook, newEndpoint, _quotaOptions);
 
             
             // Outgoing, cascaded message
@@ -51,6 +51,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing3.Execute(documentSession);
+            }
+
+            if (outgoing4 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing4.Execute(documentSession);
             }
 
             

@@ -27,7 +27,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Webhooks.RemovingWebhooks.RemoveWebhookHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3, var outgoing4) = VideoPipeline.Modules.Webhooks.RemovingWebhooks.RemoveWebhookHandler.Handle(removeWebhook, webhookEndpoint);
+            (var outgoing1, var outgoing2, var outgoing3, var outgoing4, var outgoing5) = VideoPipeline.Modules.Webhooks.RemovingWebhooks.RemoveWebhookHandler.Handle(removeWebhook, webhookEndpoint);
 
             
             // Outgoing, cascaded message
@@ -52,6 +52,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing4.Execute(documentSession);
+            }
+
+            if (outgoing5 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing5.Execute(documentSession);
             }
 
             

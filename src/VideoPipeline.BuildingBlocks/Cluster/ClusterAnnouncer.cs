@@ -57,7 +57,7 @@ public sealed class ClusterAnnouncer(NpgsqlDataSource database, ILogger<ClusterA
                     notify.Parameters.Add(new NpgsqlParameter { Value = channel });
                     await notify.ExecuteNonQueryAsync(stoppingToken);
                 }
-                catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+                catch (Exception failure) when (DatabaseFailures.AreRetried(failure))
                 {
                     // What was committed stays committed: the next announcement, from this node or another, or the
                     // listeners' own catching up, makes every node read it.

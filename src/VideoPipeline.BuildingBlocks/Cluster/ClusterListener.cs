@@ -59,7 +59,7 @@ public sealed class ClusterListener(NpgsqlDataSource database, IEnumerable<INoti
             {
                 break;
             }
-            catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception failure) when (DatabaseFailures.AreRetried(failure))
             {
                 foreach (var subscriber in _byChannel.SelectMany(c => c))
                 {
@@ -99,7 +99,7 @@ public sealed class ClusterListener(NpgsqlDataSource database, IEnumerable<INoti
             await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
             await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        catch (Exception failure) when (DatabaseFailures.AreRetried(failure))
         {
             // A connection that broke is not pooled again; there is nothing left to stop.
         }

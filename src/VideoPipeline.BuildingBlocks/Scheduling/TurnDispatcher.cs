@@ -115,7 +115,7 @@ public sealed class TurnDispatcher(
             {
                 return;
             }
-            catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception failure) when (DatabaseFailures.AreRetried(failure))
             {
                 logger.LogWarning("Turn dispatcher: PostgreSQL failed ({Error}); trying again in {Delay}", failure.Message, AfterFailure);
                 await Task.Delay(AfterFailure, stoppingToken);

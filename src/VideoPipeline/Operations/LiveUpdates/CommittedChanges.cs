@@ -54,7 +54,7 @@ public sealed class CommittedChanges(CommittedEvents events, ILogger<CommittedCh
                 {
                     await events.ReadAsync(stoppingToken);
                 }
-                catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+                catch (Exception failure) when (DatabaseFailures.AreRetried(failure))
                 {
                     // Nothing read is lost: the next notification reads from the same place.
                     logger.LogWarning("Live changes: could not read the committed events ({Error}); reading again at the next notification", failure.Message);

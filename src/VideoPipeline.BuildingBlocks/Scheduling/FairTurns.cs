@@ -156,11 +156,15 @@ public sealed class FairTurns(NpgsqlDataSource database, ClusterAnnouncer announ
         announcer.Announce(Channel);
     }
 
-    /// <summary>A node that starts again gives back what it held before it stopped, without waiting for the leases to run out.</summary>
+    /// <summary>A node that starts again gives back what it held before it stopped, without waiting for the leases to run out, and wakes the nodes.</summary>
     public async Task ReleaseClaimsOfAsync(string node, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await ExecuteAsync(connection, $"update {TurnsTable} set node = null, lease_until = null where node = $1", ct, node);
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            await ExecuteAsync(connection, $"update {TurnsTable} set node = null, lease_until = null where node = $1", ct, node);
+        }
+
+        announcer.Announce(Channel);
     }
 
     /// <summary>

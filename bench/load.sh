@@ -87,7 +87,15 @@ sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d videopipeline_load -XAtq 
 admin() { curl -fsS -X "$1" "$base$2" -H 'Authorization: Bearer dev-admin-key' -H 'Content-Type: application/json' ${3:+-d "$3"}; }
 # Transcodes queued and not started: waiting in the fair scheduler's turns, or still in Wolverine's durable intake queue.
 turns_waiting() { sql "select count(*) from scheduling.turns where queue = 'transcode' and node is null"; }
-intake() { sql "select count(*) from videos.wolverine_incoming_envelopes where message_type like '%TranscodeVideo%' and status <> 'Handled'"; }
+# The intake: Wolverine's durable local queue (Solo), or its PostgreSQL queue table when the node runs Balanced.
+intake() {
+  local local_queue transport=0
+  local_queue="$(sql "select count(*) from videos.wolverine_incoming_envelopes where message_type like '%TranscodeVideo%' and status <> 'Handled'")"
+  if [ "$(sql "select to_regclass('wolverine_queues.wolverine_queue_transcode') is not null")" = t ]; then
+    transport="$(sql "select count(*) from wolverine_queues.wolverine_queue_transcode")"
+  fi
+  echo $((local_queue + transport))
+}
 queued() { echo $(( $(turns_waiting) + $(intake) )); }
 awaiting() { sql "select count(*) from catalog.mt_doc_videosummary where owner_id = 'bench' and status = 'awaiting_upload'"; }
 

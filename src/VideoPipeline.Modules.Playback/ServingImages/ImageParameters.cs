@@ -41,8 +41,9 @@ internal static class ImageParameters
     public static Answer NotReady { get; } = Answer.Conflict("The video is not processed yet.",
         "Pictures are made from its finished renditions; poll GET /videos/{id} until it is ready.");
 
-    public static Answer Busy { get; } = Answer.Unavailable("Too many pictures are being made.",
-        "Every picture-making slot of this node is taken; try again shortly.", TimeSpan.FromSeconds(2));
+    /// <summary>No render slot came free in time, or the run broke its bounds (a machine too busy to make it now).</summary>
+    public static Answer Busy { get; } = Answer.Unavailable("The picture cannot be made right now.",
+        "This node's picture-making slots are taken, or making it took too long; try again shortly.", TimeSpan.FromSeconds(2));
 
     public static string Name(this FittedPicture size) => string.Create(CultureInfo.InvariantCulture,
         $"{size.Width}x{size.Height}_{size.Fit.ToString().ToLowerInvariant()}");

@@ -138,7 +138,7 @@ internal static class ImageServing
                 messages.Add(new ImageRendered(video.Id));
             }
         }
-        catch (ImageRendersBusyException)
+        catch (Exception e) when (e is ImageRendersBusyException or MediaBoundExceededException or TranscodeStalledException)
         {
             return ImageParameters.Busy;
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
@@ -125,10 +126,35 @@ public sealed class ImageRenders : IDisposable
 internal static class ImageServing
 {
     /// <summary>
+    /// What both image routes answer: for the video the grant opens and whose ladder is finished, the picture
+    /// <paramref name="plan"/> decides on (or its refusal), stored once and redirected to; and the usage it cost.
+    /// </summary>
+    public static async Task<(Answer, OutgoingMessages)> AnswerAsync(
+        this ImageRenders renders, IGrantedRequest request, Func<PlayableVideo, (ImageWork? Work, Answer? Refusal)> plan, IQuerySession session, IMediaUrlSigner signer,
+        PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
+    {
+        var messages = new OutgoingMessages();
+        var answer = await StoredManifest.AnswerAsync(request, grant, clock, session, video =>
+        {
+            if (video.DashManifestKey is null || video.Rungs.Count == 0)
+            {
+                return Task.FromResult(ImageParameters.NotReady);
+            }
+
+            return plan(video) switch
+            {
+                (null, var refusal) => Task.FromResult(refusal!),
+                (var work, _) => renders.ServeAsync(work!, video, request, signer, messages, ct),
+            };
+        }, ct);
+        return (answer, messages);
+    }
+
+    /// <summary>
     /// The picture's signed URL, expiring with the grant, once it is stored; a picture made for this request is counted
     /// in the owner's usage (<see cref="ImageRendered"/>, sent with the answer).
     /// </summary>
-    public static async Task<Answer> ServeAsync(
+    private static async Task<Answer> ServeAsync(
         this ImageRenders renders, ImageWork work, PlayableVideo video, IGrantedRequest request, IMediaUrlSigner signer, OutgoingMessages messages, CancellationToken ct)
     {
         try

@@ -57,27 +57,14 @@ internal sealed record AnimationParameters(
 
 public static class ServeAnimationHandler
 {
-    public static async Task<(Answer, OutgoingMessages)> Handle(
+    public static Task<(Answer, OutgoingMessages)> Handle(
         ServeAnimation query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var messages = new OutgoingMessages();
-        var answer = await StoredManifest.AnswerAsync(query, grant, clock, session, video => Plan(query, video, options.Value.Images) switch
-        {
-            (null, var refusal) => Task.FromResult(refusal!),
-            (var work, _) => renders.ServeAsync(work!, video, query, signer, messages, ct),
-        }, ct);
-        return (answer, messages);
-    }
+        TimeProvider clock, CancellationToken ct) =>
+        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, grant, clock, ct);
 
     /// <summary>What to make and where to keep it, or why not: the checks only the video can answer (its end, the frames it would take).</summary>
     internal static (ImageWork? Work, Answer? Refusal) Plan(ServeAnimation query, PlayableVideo video, ImageOptions options)
     {
-        if (video.DashManifestKey is null || video.Rungs.Count == 0)
-        {
-            return (null, ImageParameters.NotReady);
-        }
-
         var duration = video.DurationSeconds;
         var start = ImageParameters.Millisecond(query.Start ?? 0);
         if (start >= duration)

@@ -59,27 +59,14 @@ internal sealed record ThumbnailParameters(
 
 public static class ServeThumbnailHandler
 {
-    public static async Task<(Answer, OutgoingMessages)> Handle(
+    public static Task<(Answer, OutgoingMessages)> Handle(
         ServeThumbnail query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var messages = new OutgoingMessages();
-        var answer = await StoredManifest.AnswerAsync(query, grant, clock, session, video => Plan(query, video, options.Value.Images) switch
-        {
-            (null, var refusal) => Task.FromResult(refusal!),
-            (var work, _) => renders.ServeAsync(work!, video, query, signer, messages, ct),
-        }, ct);
-        return (answer, messages);
-    }
+        TimeProvider clock, CancellationToken ct) =>
+        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, grant, clock, ct);
 
     /// <summary>What to make and where to keep it, or why not: the checks only the video can answer (its end, its size).</summary>
     internal static (ImageWork? Work, Answer? Refusal) Plan(ServeThumbnail query, PlayableVideo video, ImageOptions options)
     {
-        if (video.DashManifestKey is null || video.Rungs.Count == 0)
-        {
-            return (null, ImageParameters.NotReady);
-        }
-
         var time = ImageParameters.Millisecond(query.Time ?? video.DurationSeconds / 2);
         if (time >= video.DurationSeconds)
         {

@@ -12,9 +12,10 @@ namespace VideoPipeline.Tests.Playback;
 /// asked, each made once and served from storage after, counted in the owner's usage, refused by name when a parameter is
 /// wrong. The clip is 2 s of 854x480, whose rungs are 360p (640x360) and 480p (854x480).
 /// </summary>
-[Collection(EmbeddedStorageCollection.Name)]
-public sealed class MakingPictures(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public abstract class MakingPictures<TApp>(TApp app) : HostSpec<TApp>(app)
+    where TApp : VideoPipelineApp
 {
+    /// <summary>Run once per storage backend: what is stored, found again and purged is the store's part.</summary>
     [Fact]
     public async Task a_thumbnail_is_made_once_at_the_size_and_format_asked_then_served_from_storage_and_purged_with_the_video()
     {
@@ -24,14 +25,14 @@ public sealed class MakingPictures(EmbeddedStorageApp app) : HostSpec<EmbeddedSt
         Uri[] twice = [];
         var url = $"/videos/{id}/thumbnail.png?time=1&width=320&{grant}";
         await Api.AndWaitForTheQueue(async () => twice = await Task.WhenAll(LocationAsync(url), LocationAsync(url)));
-        twice[1].ShouldBe(twice[0]);
+        twice[1].AbsolutePath.ShouldBe(twice[0].AbsolutePath);
         var key = twice[0].AbsolutePath[twice[0].AbsolutePath.IndexOf("videos/", StringComparison.Ordinal)..];
         key.ShouldBe($"videos/{id}/images/thumbnail_1000ms_320x180_preserve.png");
         (await Storage.HeadAsync(key, CancellationToken.None)).ShouldNotBeNull();
         await ShouldBeAsync(twice[0], ".png", "png", 320, 180);
         (await ImagesRenderedAsync()).ShouldBe(1);
 
-        (await ImageAsync($"/videos/{id}/thumbnail.png?time=1.0000&width=320&{grant}")).ShouldBe(twice[0]);
+        (await ImageAsync($"/videos/{id}/thumbnail.png?time=1.0000&width=320&{grant}")).AbsolutePath.ShouldBe(twice[0].AbsolutePath);
         (await ImagesRenderedAsync()).ShouldBe(1);
 
         await ShouldBeAsync(await ImageAsync($"/videos/{id}/thumbnail.jpg?time=0.2&width=200&height=200&fit_mode=crop&{grant}"), ".jpg", "mjpeg", 200, 200);
@@ -45,6 +46,40 @@ public sealed class MakingPictures(EmbeddedStorageApp app) : HostSpec<EmbeddedSt
         await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/thumbnail.png?time=1&width=320&{grant}"), 404);
     }
 
+    private IObjectStorage Storage => App.Host.Services.GetRequiredService<IObjectStorage>();
+
+    protected string Grant(Guid id) => App.Host.Services.GetRequiredService<PlaylistGrant>().Query(id, App.Clock.GetUtcNow().AddHours(1));
+
+    /// <summary>Asks for a picture as an &lt;img&gt; would, waiting for the usage it records; answers where it is stored.</summary>
+    protected async Task<Uri> ImageAsync(string url)
+    {
+        Uri? stored = null;
+        await Api.AndWaitForTheQueue(async () => stored = await LocationAsync(url));
+        return stored!;
+    }
+
+    private async Task<Uri> LocationAsync(string url) =>
+        new((await Api.GetSignedAsync(new Uri("http://localhost" + url), 302)).Context.Response.Headers.Location.ToString());
+
+    protected async Task ShouldBeAsync(Uri stored, string extension, string codec, int width, int height)
+    {
+        var stream = (await Ffprobe.StreamsAsync(await Api.DownloadAsync(stored, extension))).ShouldHaveSingleItem();
+        (stream.CodecName, stream.Width, stream.Height).ShouldBe((codec, width, height));
+    }
+
+    protected async Task<long> ImagesRenderedAsync() =>
+        (await Api.GetAsync<UsageReportDto>("/usage")).Owners.SingleOrDefault()?.Totals.ImagesRendered ?? 0;
+
+    protected static async Task<int> FramesAsync(string file)
+    {
+        var output = await ChildProcess.RunAsync("ffprobe", $"-v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 \"{file}\"");
+        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class MakingPictures(EmbeddedStorageApp app) : MakingPictures<EmbeddedStorageApp>(app)
+{
     [Fact]
     public async Task an_animated_preview_holds_the_frames_asked_for_at_the_size_asked()
     {
@@ -103,34 +138,7 @@ public sealed class MakingPictures(EmbeddedStorageApp app) : HostSpec<EmbeddedSt
         await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/animated.gif?{Grant(id)}"), 409);
         await Api.GetSignedAsync(new Uri($"http://localhost/videos/{Guid.NewGuid()}/thumbnail.jpg?{Grant(id)}"), 403);
     }
-
-    private IObjectStorage Storage => App.Host.Services.GetRequiredService<IObjectStorage>();
-
-    private string Grant(Guid id) => App.Host.Services.GetRequiredService<PlaylistGrant>().Query(id, App.Clock.GetUtcNow().AddHours(1));
-
-    /// <summary>Asks for a picture as an &lt;img&gt; would, waiting for the usage it records; answers where it is stored.</summary>
-    private async Task<Uri> ImageAsync(string url)
-    {
-        Uri? stored = null;
-        await Api.AndWaitForTheQueue(async () => stored = await LocationAsync(url));
-        return stored!;
-    }
-
-    private async Task<Uri> LocationAsync(string url) =>
-        new((await Api.GetSignedAsync(new Uri("http://localhost" + url), 302)).Context.Response.Headers.Location.ToString());
-
-    private async Task ShouldBeAsync(Uri stored, string extension, string codec, int width, int height)
-    {
-        var stream = (await Ffprobe.StreamsAsync(await Api.DownloadAsync(stored, extension))).ShouldHaveSingleItem();
-        (stream.CodecName, stream.Width, stream.Height).ShouldBe((codec, width, height));
-    }
-
-    private async Task<long> ImagesRenderedAsync() =>
-        (await Api.GetAsync<UsageReportDto>("/usage")).Owners.SingleOrDefault()?.Totals.ImagesRendered ?? 0;
-
-    private static async Task<int> FramesAsync(string file)
-    {
-        var output = await ChildProcess.RunAsync("ffprobe", $"-v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 \"{file}\"");
-        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
+
+[Collection(S3StorageCollection.Name)]
+public sealed class MakingPictures_with_S3(S3StorageApp app) : MakingPictures<S3StorageApp>(app);

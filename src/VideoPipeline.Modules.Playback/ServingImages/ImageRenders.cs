@@ -144,7 +144,7 @@ internal static class ImageServing
             return plan(video) switch
             {
                 (null, var refusal) => Task.FromResult(refusal!),
-                (var work, _) => renders.ServeAsync(work!, video, request, signer, messages, ct),
+                (var work, _) => renders.ServeAsync(work!, video, request, session, signer, messages, ct),
             };
         }, ct);
         return (answer, messages);
@@ -152,17 +152,28 @@ internal static class ImageServing
 
     /// <summary>
     /// The picture's signed URL, expiring with the grant, once it is stored; a picture made for this request is counted
-    /// in the owner's usage (<see cref="ImageRendered"/>, sent with the answer).
+    /// in the owner's usage (<see cref="ImageRendered"/>, sent with the answer). A picture stored while the video was
+    /// being deleted is purged again (<see cref="PurgeVideoObjects"/>), as S3 cannot refuse the write.
     /// </summary>
     private static async Task<Answer> ServeAsync(
-        this ImageRenders renders, ImageWork work, PlayableVideo video, IGrantedRequest request, IMediaUrlSigner signer, OutgoingMessages messages, CancellationToken ct)
+        this ImageRenders renders, ImageWork work, PlayableVideo video, IGrantedRequest request, IQuerySession session, IMediaUrlSigner signer,
+        OutgoingMessages messages, CancellationToken ct)
     {
         try
         {
             if (await renders.EnsureStoredAsync(work, ct) == ImageOutcome.Rendered)
             {
                 messages.Add(new ImageRendered(video.Id));
+                if (await session.Query<PlayableVideo>().AnyAsync(v => v.Id == video.Id && v.Deleted, ct))
+                {
+                    messages.Add(new PurgeVideoObjects(video.Id));
+                    return Answer.VideoNotFound;
+                }
             }
+        }
+        catch (ObjectGoneException)
+        {
+            return Answer.VideoNotFound;
         }
         catch (Exception e) when (e is ImageRendersBusyException or MediaBoundExceededException or TranscodeStalledException)
         {

@@ -6,3 +6,9 @@ namespace VideoPipeline.Contracts;
 /// it again, or after more beacons arrived, never counts anything twice.
 /// </summary>
 public sealed record WatchedTimeRolledUp(string OwnerId, DateOnly Day, long WatchedSeconds);
+
+/// <summary>
+/// The image API made a picture of <paramref name="VideoId"/> (one ffmpeg run; a picture served from the cache is not
+/// one): Usage counts it to the video's owner on the day it is handled.
+/// </summary>
+public sealed record ImageRendered(Guid VideoId);

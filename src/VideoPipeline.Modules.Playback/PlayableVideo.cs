@@ -28,6 +28,9 @@ public sealed class PlayableVideo
     /// <summary>Rendition ("720p", "audio") → its stored media playlist.</summary>
     public Dictionary<string, string> HlsPlaylists { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The finished video rungs, smallest first: what the image API makes its pictures from.</summary>
+    public List<PlayableRung> Rungs { get; set; } = [];
+
     /// <summary>The stored DASH manifest, once every rendition is finished.</summary>
     public string? DashManifestKey { get; set; }
 
@@ -45,3 +48,6 @@ public sealed class PlayableVideo
 }
 
 public sealed record PlayableRendition(string Resolution, string Key, int Height);
+
+/// <summary>A finished video rung of the ladder and its stored media playlist.</summary>
+public sealed record PlayableRung(string Rendition, int Width, int Height, string PlaylistKey);

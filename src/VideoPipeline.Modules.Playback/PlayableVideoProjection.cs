@@ -19,6 +19,18 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
         video.Renditions.Sort((a, b) => b.Height.CompareTo(a.Height));
     }
 
+    public static void Apply(StreamRenditionReady e, PlayableVideo video)
+    {
+        if (e.Width == 0)
+        {
+            return; // the audio rendition
+        }
+
+        video.Rungs.RemoveAll(r => r.Rendition == e.Rendition);
+        video.Rungs.Add(new PlayableRung(e.Rendition, e.Width, e.Height, e.PlaylistKey));
+        video.Rungs.Sort((a, b) => ((long)a.Width * a.Height).CompareTo((long)b.Width * b.Height));
+    }
+
     public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
 
     public static void Apply(StreamingStarted e, PlayableVideo video) => Stream(video, e.HlsMasterKey, e.Playlists);

@@ -13,6 +13,7 @@ using VideoPipeline.Modules.Playback.RemovingCaptions;
 using VideoPipeline.Modules.Playback.ServingCaptions;
 using VideoPipeline.Modules.Playback.ServingDashManifests;
 using VideoPipeline.Modules.Playback.ServingHlsPlaylists;
+using VideoPipeline.Modules.Playback.ServingImages;
 using VideoPipeline.Modules.Playback.ServingStoryboards;
 
 namespace VideoPipeline.Modules.Playback;
@@ -27,6 +28,7 @@ public static partial class PlaybackModule
         typeof(PlayVideoEndpoint), typeof(ServeHlsPlaylistEndpoint), typeof(ServeDashManifestEndpoint),
         typeof(AddCaptionEndpoint), typeof(RemoveCaptionEndpoint), typeof(ListCaptionsEndpoint),
         typeof(ServeCaptionEndpoint), typeof(ServeStoryboardEndpoint), typeof(EmbedVideoEndpoint), typeof(EmbedPageEndpoint),
+        typeof(ServeThumbnailEndpoint), typeof(ServeAnimationEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
@@ -43,8 +45,11 @@ public static partial class PlaybackModule
                 $"{PlaybackOptions.Section}:CloudFront needs all of BaseUrl (absolute), KeyPairId and PrivateKeyPem, or none of them.")
             .Validate(o => o.EmbedOrigins.All(EmbedOrigin().IsMatch),
                 $"{PlaybackOptions.Section}:EmbedOrigins must each be an origin (https://example.com, https://*.example.com, http://host:port) or *.")
+            .Validate(o => o.Images.IsValid,
+                $"{PlaybackOptions.Section}:Images: every bound must be positive, and each default within its bound.")
             .ValidateOnStart();
 
+        services.AddSingleton<ImageRenders>();
         services.AddSingleton(provider =>
             new PlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
         services.AddSingleton<IMediaUrlSigner>(provider =>

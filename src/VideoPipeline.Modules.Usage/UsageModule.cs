@@ -56,6 +56,7 @@ public static class UsageModule
         wolverine.Schedules.ScheduleRecurring(SampleStoredBytesHandler.ScheduleName, options.SampleSchedule, _ => new SampleStoredBytes());
         wolverine.PublishMessage<WatchedTimeRolledUp>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<OwnerLimitsChanged>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<ImageRendered>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
         return wolverine;
     }

@@ -31,8 +31,10 @@ internal sealed record UsageRange(DateOnly? From, DateOnly? To, string? Owner)
 
 /// <summary>One day of an owner's usage, in the units of the API.</summary>
 /// <param name="EncodedMinutes">Encoded output minutes by rung ("720p").</param>
+/// <param name="ImagesRendered">Pictures the image API made (those served again from storage are not counted).</param>
 public sealed record UsageDay(
-    DateOnly Day, long UploadedBytes, double StoredByteHours, IReadOnlyDictionary<string, double> EncodedMinutes, long ApiCalls, double WatchedMinutes);
+    DateOnly Day, long UploadedBytes, double StoredByteHours, IReadOnlyDictionary<string, double> EncodedMinutes, long ApiCalls, double WatchedMinutes,
+    long ImagesRendered);
 
 /// <summary>An owner's usage: each day with any, the totals over the range, and its quotas now.</summary>
 public sealed record OwnerUsage(string OwnerId, IReadOnlyList<UsageDay> Days, UsageDay Totals, IReadOnlyList<QuotaUse> Quotas, bool AnyAtLimit);
@@ -81,7 +83,8 @@ public static class GetUsageHandler
             sums.Where(s => s.Key.StartsWith(Metrics.EncodedSecondsPrefix, StringComparison.Ordinal))
                 .ToDictionary(s => s.Key[Metrics.EncodedSecondsPrefix.Length..], s => Math.Round(s.Value / 60, 3)),
             (long)sums.GetValueOrDefault(Metrics.ApiCalls),
-            Math.Round(sums.GetValueOrDefault(Metrics.WatchedSeconds) / 60, 3));
+            Math.Round(sums.GetValueOrDefault(Metrics.WatchedSeconds) / 60, 3),
+            (long)sums.GetValueOrDefault(Metrics.ImagesRendered));
     }
 
     /// <summary>Every owner with usage in the range or anything counted against a quota, by id.</summary>

@@ -45,6 +45,7 @@ internal static class Metrics
     public const string StoredByteHours = "storedByteHours";
     public const string ApiCalls = "apiCalls";
     public const string WatchedSeconds = "watchedSeconds";
+    public const string ImagesRendered = "imagesRendered";
 
     /// <summary>Encoded output seconds of one rung ("encodedSeconds:720p").</summary>
     public const string EncodedSecondsPrefix = "encodedSeconds:";

@@ -36,7 +36,8 @@ public sealed record QuotaStandingDto(string OwnerId, List<QuotaUseDto> Quotas, 
 
 public sealed record OverQuotaDto(string Title, int Status, string Detail, string Quota, long Limit, long Used, long Requested);
 
-public sealed record UsageDayDto(DateOnly Day, long UploadedBytes, double StoredByteHours, Dictionary<string, double> EncodedMinutes, long ApiCalls, double WatchedMinutes);
+public sealed record UsageDayDto(
+    DateOnly Day, long UploadedBytes, double StoredByteHours, Dictionary<string, double> EncodedMinutes, long ApiCalls, double WatchedMinutes, long ImagesRendered);
 
 public sealed record OwnerUsageDto(string OwnerId, List<UsageDayDto> Days, UsageDayDto Totals, List<QuotaUseDto> Quotas, bool AnyAtLimit);
 

@@ -75,7 +75,7 @@ public static class Broadcasts
     }
 
     /// <summary>The ingest server says the publisher left: the broadcast waits for it for the reconnect window.</summary>
-    public static Decision Disconnect(LiveStream stream, string publisherId)
+    public static Decision Disconnect(LiveStream stream, string publisherId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (stream.Status != LiveStreamStatus.Active || stream.PublisherId != publisherId || stream.ActiveVideoId is not { } videoId)
@@ -84,7 +84,7 @@ public static class Broadcasts
         }
 
         var messages = new OutgoingMessages();
-        messages.Delay(new EndBroadcastAfterWindow(stream.Id, stream.Connection), TimeSpan.FromSeconds(stream.ReconnectWindowSeconds));
+        messages.Schedule(new EndBroadcastAfterWindow(stream.Id, stream.Connection), now.AddSeconds(stream.ReconnectWindowSeconds));
         return new Decision(null, [new PublisherDisconnected(stream.Id, videoId, stream.Connection)], null, messages);
     }
 

@@ -15,6 +15,9 @@ public sealed record MediaInput(string Path, Container Container)
     /// <summary>The input is a URL ffmpeg reads as it arrives, not a file on this disk.</summary>
     public bool IsUrl { get; private init; }
 
+    /// <summary>How a live input is read: analysed for a second only, so its first segments come out soon after it arrives.</summary>
+    private string ReadOptions => IsUrl ? "-analyzeduration 1000000" : "";
+
     /// <summary>A live input: <paramref name="url"/> read through <paramref name="protocols"/> only (e.g. <c>rtmp,tcp</c>), as <paramref name="container"/>.</summary>
     public static MediaInput Live(Uri url, Container container, string protocols)
     {
@@ -25,5 +28,5 @@ public sealed record MediaInput(string Path, Container Container)
 
     /// <summary>The input options that confine the demuxer; they precede the input's <c>-i</c>.</summary>
     internal string GuardArguments =>
-        $"-protocol_whitelist {Protocols} -format_whitelist {Container.Demuxer} -f {Container.Demuxer} {Container.SafetyOptions}".TrimEnd();
+        $"-protocol_whitelist {Protocols} -format_whitelist {Container.Demuxer} -f {Container.Demuxer} {Container.SafetyOptions} {ReadOptions}".TrimEnd();
 }

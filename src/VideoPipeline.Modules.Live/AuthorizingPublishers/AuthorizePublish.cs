@@ -14,6 +14,8 @@ public sealed record PublishVerdict(string? StreamName, string? Refusal);
 
 public static class AuthorizePublishHandler
 {
+    private static readonly TimeSpan ReconnectPatience = TimeSpan.FromSeconds(5);
+
     public static async Task<(PublishVerdict, OutgoingMessages)> Handle(
         AuthorizePublish command, IDocumentSession session, IOwnerStanding standing, NodeIdentity node, QuotaOptions quotas, TimeProvider clock,
         LiveIngests ingests, ILogger<LiveStream> logger, CancellationToken ct)
@@ -26,8 +28,10 @@ public static class AuthorizePublishHandler
             return (new PublishVerdict(null, Broadcasts.UnknownKey), []);
         }
 
+        // A publisher coming back waits (briefly: the ingest server waits for this answer) for its last connection's final segments.
+        var stillReading = await ingests.StillReadingAfterAsync(found.Id, ReconnectPatience);
         var now = clock.GetUtcNow();
-        var attempt = new PublishAttempt(command.PublisherId, node.Name, await standing.IsSuspendedAsync(found.OwnerId, ct), Guid.CreateVersion7(), now, ingests.IsReading(found.Id));
+        var attempt = new PublishAttempt(command.PublisherId, node.Name, await standing.IsSuspendedAsync(found.OwnerId, ct), Guid.CreateVersion7(), now, stillReading);
         var decision = await LiveStreamWrites.DecideAsync(
             session, found.Id, stream => stream?.KeyHash == hash ? Broadcasts.Publish(stream, attempt) : Decision.Refused(Broadcasts.UnknownKey), quotas, now, ct);
         if (decision.Refusal is { } refusal)
@@ -56,9 +60,10 @@ public static class PublisherLeftHandler
             return [];
         }
 
+        var now = clock.GetUtcNow();
         var decision = await LiveStreamWrites.DecideAsync(
-            session, id.Value, stream => stream is not null && stream.Node == node.Name ? Broadcasts.Disconnect(stream, command.PublisherId) : Decision.Nothing,
-            quotas, clock.GetUtcNow(), ct);
+            session, id.Value, stream => stream is not null && stream.Node == node.Name ? Broadcasts.Disconnect(stream, command.PublisherId, now) : Decision.Nothing,
+            quotas, now, ct);
         return decision.Messages;
     }
 

@@ -25,8 +25,16 @@ public sealed class LiveIngests(
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Whether this node still reads a connection of the live stream (its last segments going out after the publisher left).</summary>
-    public bool IsReading(Guid liveStreamId) => _running.Keys.Any(key => key.Item1 == liveStreamId);
+    /// <summary>
+    /// Waits, at most <paramref name="patience"/>, until this node no longer reads a connection of the live stream (its last
+    /// segments go out after the publisher left); answers whether it still does.
+    /// </summary>
+    public async Task<bool> StillReadingAfterAsync(Guid liveStreamId, TimeSpan patience)
+    {
+        var reading = _running.Where(run => run.Key.Item1 == liveStreamId).Select(run => run.Value).ToList();
+        await Task.WhenAll(reading).WaitAsync(patience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return reading.Any(run => !run.IsCompleted);
+    }
 
     public void Start(RunLiveIngest message)
     {

@@ -60,6 +60,8 @@ public static class WebhooksModule
         // The projection's side effects (the deliveries) are written in the commit of the events that cause them.
         store.Events.EnableSideEffectsOnInlineProjections = true;
         store.Projections.Add<Notifying.WebhookVideoProjection>(ProjectionLifecycle.Inline);
+        store.Projections.Add<Notifying.WebhookLiveStreamProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<Notifying.WebhookLiveStreamState>().DatabaseSchemaName(Schema);
         store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);

@@ -136,8 +136,12 @@ public sealed partial class BroadcastingLive(LiveApp app)
     }
 
     [Fact]
-    public async Task a_publisher_not_back_within_the_window_ends_the_broadcast_and_its_recording_is_finished()
+    public async Task a_publisher_not_back_within_the_window_ends_the_broadcast_its_recording_is_finished_and_integrators_hear_each_step()
     {
+        using var registered = await Api.PostAsJsonAsync(new Uri("/webhooks", UriKind.Relative),
+            new { url = "https://hooks.example.com/live", events = new[] { "live_stream.active", "live_stream.disconnected", "live_stream.idle" } });
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var webhook = (await registered.Content.ReadFromJsonAsync<RegisteredWebhookDto>())!;
         var created = await CreateAsync(new { reconnectWindowSeconds = 1 });
         await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 8);
         var videoId = (await StatusAsync(created.Id, s => s.Status == "active", "the broadcast")).ActiveVideoId!.Value;
@@ -145,6 +149,13 @@ public sealed partial class BroadcastingLive(LiveApp app)
 
         await StatusAsync(created.Id, s => s.Status == "idle", "the broadcast to end after the window");
         await Eventually.WaitForAsync(() => VideoAsync(videoId), v => v.Status == "processed", Soon, "the recording to be processed");
+        var deliveries = (await Api.GetFromJsonAsync<DeliveryPageDto>(new Uri($"/webhooks/{webhook.Id}/deliveries", UriKind.Relative)))!.Items
+            .Where(d => d.Payload.GetProperty("data").GetProperty("liveStreamId").GetGuid() == created.Id)
+            .OrderBy(d => d.CreatedAt)
+            .Select(d => d.EventType)
+            .ToList();
+        deliveries.ShouldBe(["live_stream.active", "live_stream.disconnected", "live_stream.idle"]);
+        (await Api.DeleteAsync(new Uri($"/webhooks/{webhook.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
     }
 
     [Fact]

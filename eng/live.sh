@@ -19,16 +19,8 @@ MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 cmd_install() {
   command -v nginx >/dev/null && [ -f "$MODULE" ] && return 0
-  [ "$(id -u)" -eq 0 ] || die "need root to install nginx's RTMP module (apt-get install -y nginx-light libnginx-mod-rtmp)"
   log "installing nginx and its RTMP module (Debian's nginx-light, libnginx-mod-rtmp)"
-  export DEBIAN_FRONTEND=noninteractive
-  # The package starts its own nginx on port 80 after installing: a policy-rc.d that says "no" keeps it stopped.
-  local policy=/usr/sbin/policy-rc.d placed=0
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && placed=1; fi
-  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then apt-get update -qq; fi
-  apt-get install -y -qq --no-install-recommends nginx-light libnginx-mod-rtmp >/dev/null ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light libnginx-mod-rtmp >/dev/null; }
-  if [ "$placed" = 1 ]; then rm -f "$policy"; fi
+  "$(dirname "${BASH_SOURCE[0]}")/cluster.sh" apt nginx-light libnginx-mod-rtmp
 }
 
 cmd_conf() {

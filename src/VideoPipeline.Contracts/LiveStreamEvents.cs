@@ -7,7 +7,7 @@ namespace VideoPipeline.Contracts;
 /// <param name="Latency">"standard" (the only one served yet).</param>
 /// <param name="Record">Whether each broadcast is kept as a video once it ends.</param>
 public sealed record LiveStreamCreated(
-    Guid LiveStreamId, string OwnerId, string? Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record);
+    Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record);
 
 /// <summary>The stream key was replaced: the old one is refused from now on (a publisher already connected stays).</summary>
 public sealed record LiveStreamKeyReset(Guid LiveStreamId, string KeyHash);

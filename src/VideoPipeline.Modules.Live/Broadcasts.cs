@@ -64,10 +64,9 @@ public static class Broadcasts
         }
 
         var videoId = attempt.NewVideoId;
-        var title = string.IsNullOrWhiteSpace(stream.Title) ? $"Live {attempt.Now.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : stream.Title;
         var recording = new NewRecording(videoId,
         [
-            new UploadRequested(videoId, stream.OwnerId, title, $"live/{stream.Id:N}", "video/x-flv", null, attempt.Now),
+            new UploadRequested(videoId, stream.OwnerId, stream.Title, $"live/{stream.Id:N}", "video/x-flv", null, attempt.Now),
             new LiveRecordingStarted(videoId, stream.Id),
         ]);
         return new Decision(null, [new BroadcastStarted(stream.Id, videoId, connection, attempt.PublisherId, attempt.Node)], recording,

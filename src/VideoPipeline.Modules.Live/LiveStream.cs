@@ -8,7 +8,7 @@ public sealed class LiveStream
 {
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
-    public string? Title { get; set; }
+    public string Title { get; set; } = "";
     public string KeyHash { get; set; } = "";
     public string Latency { get; set; } = LiveLatency.Standard;
     public int ReconnectWindowSeconds { get; set; }

@@ -2,7 +2,7 @@ namespace VideoPipeline.Modules.Live;
 
 /// <summary>A live stream as its owner reads it (never its key).</summary>
 public sealed record LiveStreamView(
-    Guid Id, string? Title, string Status, string Latency, int ReconnectWindowSeconds, bool Record, Guid? ActiveVideoId,
+    Guid Id, string Title, string Status, string Latency, int ReconnectWindowSeconds, bool Record, Guid? ActiveVideoId,
     IReadOnlyList<Guid> Recordings, Uri RtmpUrl, string? LastRefusal)
 {
     public static LiveStreamView Of(LiveStream stream, LiveOptions options)

@@ -5,16 +5,17 @@ using Wolverine.Marten;
 namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
 
 /// <summary>A new live stream for the caller: an RTMP URL and a stream key to publish to.</summary>
+/// <param name="Title">Its name, and each broadcast's recording's title.</param>
 /// <param name="Latency">"standard" (default); "low" is refused until low-latency HLS is served.</param>
 /// <param name="ReconnectWindowSeconds">How long a broadcast waits for its publisher to come back (default 60).</param>
 /// <param name="Record">Keep each broadcast as a video once it ends (default true).</param>
-public sealed record CreateLiveStream(string? Title = null, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null) : OwnedCommand
+public sealed record CreateLiveStream(string Title, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null) : OwnedCommand
 {
     internal sealed class Validator : AbstractValidator<CreateLiveStream>
     {
         public Validator(LiveOptions options)
         {
-            RuleFor(x => x.Title).MaximumLength(200).PlainText();
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.Latency)
                 .Must(latency => latency != LiveLatency.Low).WithMessage("Low latency is not yet available: use \"standard\".")
                 .Must(latency => latency is null or LiveLatency.Standard or LiveLatency.Low).WithMessage("'Latency' must be \"standard\" or \"low\".");
@@ -38,7 +39,7 @@ public static class CreateLiveStreamHandler
     {
         var window = command.ReconnectWindowSeconds ?? options.DefaultReconnectWindowSeconds;
         var record = command.Record ?? true;
-        var title = string.IsNullOrWhiteSpace(command.Title) ? null : command.Title.Trim();
+        var title = command.Title.Trim();
         var start = MartenOps.StartStream<LiveStream>(created.Id,
             new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), LiveLatency.Standard, window, record));
         var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, null, LiveStreamStatus.Idle, LiveLatency.Standard, window, record);

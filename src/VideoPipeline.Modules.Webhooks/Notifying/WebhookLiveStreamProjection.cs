@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using VideoPipeline.Modules.Webhooks.DeliveringWebhooks;
 
 namespace VideoPipeline.Modules.Webhooks.Notifying;
 
@@ -69,22 +68,8 @@ public sealed class WebhookLiveStreamProjection : SingleStreamProjection<Webhook
             return;
         }
 
-        var notices = slice.Events().Select(Of).OfType<LiveStreamNotice>().ToList();
-        if (notices.Count == 0)
-        {
-            return;
-        }
-
-        var endpoints = await operations.Query<WebhookEndpoint>().Where(e => e.OwnerId == stream.OwnerId).ToListAsync();
-        foreach (var notice in notices)
-        {
-            var payload = notice.ToJson();
-            foreach (var endpoint in endpoints.Where(e => e.Wants(notice.Type)))
-            {
-                var delivery = WebhookDelivery.For(endpoint, notice.Id, notice.Type, notice.CreatedAt, payload);
-                operations.Store(delivery);
-                slice.PublishMessage(new DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket, endpoint.OwnerId));
-            }
-        }
+        var notices = slice.Events().Select(Of).OfType<LiveStreamNotice>()
+            .Select(n => new PendingNotice(n.Id, n.Type, n.CreatedAt, n.ToJson())).ToList();
+        await NoticeDeliveries.QueueAsync(operations, stream.OwnerId, notices, message => slice.PublishMessage(message));
     }
 }

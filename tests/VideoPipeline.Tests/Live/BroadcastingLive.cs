@@ -7,7 +7,7 @@ namespace VideoPipeline.Tests.Live;
 
 public sealed record CreatedLiveStreamDto(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record);
 
-public sealed record LiveStreamDto(Guid Id, string? Title, string Status, Guid? ActiveVideoId, List<Guid> Recordings, string? LastRefusal);
+public sealed record LiveStreamDto(Guid Id, string Title, string Status, Guid? ActiveVideoId, List<Guid> Recordings, string? LastRefusal);
 
 public sealed record LivePlaybackDto(Guid VideoId, Uri Hls, Uri Embed, DateTimeOffset ExpiresAt);
 
@@ -73,7 +73,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
             (await stranger.ExitAsync(Soon)).ExitCode.ShouldNotBe(0);
         }
 
-        var created = await CreateAsync(new { });
+        var created = await CreateAsync(new { title = "Spec stream" });
         using var reset = await Api.PostAsync(new Uri($"/live-streams/{created.Id}/reset-key", UriKind.Relative), null);
         reset.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using (var old = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 5))
@@ -89,7 +89,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
     [Fact]
     public async Task a_second_publisher_on_the_same_key_is_refused_while_the_first_stays_live()
     {
-        var created = await CreateAsync(new { });
+        var created = await CreateAsync(new { title = "Spec stream" });
         await using var first = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 60);
         var live = await StatusAsync(created.Id, s => s.Status == "active", "the first publisher to be live");
 
@@ -108,7 +108,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
     [Fact]
     public async Task a_publisher_back_within_the_window_continues_the_same_recording_after_a_discontinuity()
     {
-        var created = await CreateAsync(new { reconnectWindowSeconds = 60 });
+        var created = await CreateAsync(new { title = "Spec stream", reconnectWindowSeconds = 60 });
         Guid videoId;
         await using (var first = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 8))
         {
@@ -142,7 +142,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
             new { url = "https://hooks.example.com/live", events = new[] { "live_stream.active", "live_stream.disconnected", "live_stream.idle" } });
         registered.StatusCode.ShouldBe(HttpStatusCode.Created);
         var webhook = (await registered.Content.ReadFromJsonAsync<RegisteredWebhookDto>())!;
-        var created = await CreateAsync(new { reconnectWindowSeconds = 1 });
+        var created = await CreateAsync(new { title = "Spec stream", reconnectWindowSeconds = 1 });
         await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 8);
         var videoId = (await StatusAsync(created.Id, s => s.Status == "active", "the broadcast")).ActiveVideoId!.Value;
         await publisher.ExitAsync(Soon);
@@ -161,7 +161,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
     [Fact]
     public async Task deleting_a_stream_while_it_is_live_ends_the_broadcast_and_purges_its_recording()
     {
-        var created = await CreateAsync(new { });
+        var created = await CreateAsync(new { title = "Spec stream" });
         await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 60);
         await StatusAsync(created.Id, s => s.Status == "active", "the broadcast");
         var play = await Eventually.WaitForAsync(() => PlayAsync(created.Id), p => p is not null, Soon, "signed links to the broadcast");
@@ -183,13 +183,16 @@ public sealed partial class BroadcastingLive(LiveApp app)
     [Fact]
     public async Task low_latency_is_refused_until_it_is_served_and_the_callbacks_answer_no_stranger()
     {
-        using var low = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { latency = "low" });
+        using var low = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { title = "Low", latency = "low" });
         low.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = (await low.Content.ReadFromJsonAsync<ProblemDto>())!;
         problem.Errors!.Keys.ShouldContain("latency");
         problem.Errors["latency"].ShouldContain("Low latency is not yet available: use \"standard\".");
-        using var window = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { reconnectWindowSeconds = -1 });
+        using var window = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { title = "Window", reconnectWindowSeconds = -1 });
         window.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var untitled = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { record = true });
+        untitled.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await untitled.Content.ReadFromJsonAsync<ProblemDto>())!.Errors!.Keys.ShouldContain("title");
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "sk_" + new string('0', 48), ["clientid"] = "1" });
         (await Api.PostAsync(new Uri("/live/rtmp/on-publish?secret=guessed", UriKind.Relative), form)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -10,6 +10,10 @@
 #                        others keep serving. Ctrl-C stops nginx and every node (what this script started, nothing else).
 #
 # Both modes keep what they create under .local/ at the repository's root: objects in .local/storage, logs in .local/logs.
+#
+# A single node also gets its live ingest server (eng/live.sh: Debian's nginx with its RTMP module, installed when
+# missing): publishers connect to rtmp://<host>:$VP_RTMP_PORT/live/<stream key> (default 1935); its control endpoint
+# listens on 127.0.0.1:$VP_RTMP_CONTROL_PORT (default 1936).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -111,6 +115,20 @@ if [ "$nodes" -gt 0 ]; then
 fi
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+
+# The live ingest server calls this node back on loopback, at the port it serves (the first of ASPNETCORE_URLS).
+rtmp_port="${VP_RTMP_PORT:-1935}"
+rtmp_control_port="${VP_RTMP_CONTROL_PORT:-1936}"
+app_port="$(sed -E 's#^[a-z]+://[^;]*:([0-9]+).*#\1#' <<<"${ASPNETCORE_URLS%%;*}")"
+[[ "$app_port" =~ ^[0-9]+$ ]] || app_port=80
+export VideoPipeline__Live__CallbackSecret="${VideoPipeline__Live__CallbackSecret:-dev-live-callback-secret}"
+export VideoPipeline__Live__RtmpUrl="${VideoPipeline__Live__RtmpUrl:-rtmp://127.0.0.1:$rtmp_port/live}"
+export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live"
+export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$rtmp_control_port/control"
+eng/live.sh install
+eng/live.sh conf .local/live "0.0.0.0:$rtmp_port" "$rtmp_control_port" "http://127.0.0.1:$app_port" "$VideoPipeline__Live__CallbackSecret"
+supervise "$PWD/.local/logs/live-ingest.log" eng/live.sh start .local/live &
+pids+=("$!")
 # The embedded store's presigned URLs must point at where the app listens: follow a single
 # ASPNETCORE_URLS (a wildcard host becomes 127.0.0.1) unless the base URL is set explicitly.
 if [ -z "${VideoPipeline__Storage__FileSystem__PublicBaseUrl:-}" ] && [[ "$ASPNETCORE_URLS" != *";"* ]]; then
@@ -120,7 +138,7 @@ fi
 
 export VideoPipeline__Logging__FilePath="${VideoPipeline__Logging__FilePath:-$PWD/.local/logs/videopipeline-.json}"
 
-echo "run.sh: serving $ASPNETCORE_URLS (Ctrl-C stops the app and what run.sh started)" >&2
+echo "run.sh: serving $ASPNETCORE_URLS, live ingest on rtmp://127.0.0.1:$rtmp_port/live (Ctrl-C stops the app and what run.sh started)" >&2
 # In the background, in a session of its own, so that a TERM sent to run.sh alone (not only a
 # terminal's Ctrl-C) reaches the app through cleanup instead of waiting for the app to end.
 setsid --wait dotnet run --project src/VideoPipeline -c Release &

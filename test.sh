@@ -56,6 +56,8 @@ eng/infra.sh up --s3
 
 # The cluster specs put Debian's nginx in front of three nodes.
 eng/cluster.sh install
+# The live specs publish through Debian's nginx with its RTMP module (on VP_RTMP_PORT, default 19354).
+eng/live.sh install
 
 # The dashboard's browser spec drives Debian's Chromium (no browser download).
 if ! command -v chromium >/dev/null; then

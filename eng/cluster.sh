@@ -2,6 +2,7 @@
 # The load balancer of a local cluster (ARCHITECTURE.md section 5b): Debian's nginx in front of several nodes.
 #
 #   eng/cluster.sh install                        install nginx when missing (without starting Debian's own nginx service)
+#   eng/cluster.sh apt PACKAGE...                 install Debian packages of nginx (modules) the same way
 #   eng/cluster.sh conf FOLDER LISTEN PORT...     write FOLDER/nginx.conf: nginx on 127.0.0.1:LISTEN balancing 127.0.0.1:PORT...
 #   eng/cluster.sh start FOLDER                   run that nginx in the foreground (exec; the caller records the PID)
 #
@@ -14,15 +15,20 @@ die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 
 cmd_install() {
   command -v nginx >/dev/null && return 0
-  [ "$(id -u)" -eq 0 ] || die "need root to install nginx (apt-get install -y nginx-light)"
   log "installing nginx (Debian's nginx-light)"
+  cmd_apt nginx-light
+}
+
+# cmd_apt PKG...: installs Debian packages of nginx without letting them start Debian's own nginx service.
+cmd_apt() {
+  [ "$(id -u)" -eq 0 ] || die "need root to install: $* (apt-get install -y $*)"
   export DEBIAN_FRONTEND=noninteractive
   # The package starts its own nginx on port 80 after installing: a policy-rc.d that says "no" keeps it stopped.
   local policy=/usr/sbin/policy-rc.d placed=0
   if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && placed=1; fi
   if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then apt-get update -qq; fi
-  apt-get install -y -qq --no-install-recommends nginx-light >/dev/null ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light >/dev/null; }
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null; }
   if [ "$placed" = 1 ]; then rm -f "$policy"; fi
 }
 
@@ -82,9 +88,10 @@ CONF
 main() {
   case "${1:-}" in
     install) cmd_install ;;
+    apt) shift; [ "$#" -gt 0 ] || die "usage: eng/cluster.sh apt PACKAGE..."; cmd_apt "$@" ;;
     conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT..."; cmd_conf "$@" ;;
     start) [ -f "${2:-}/nginx.conf" ] || die "usage: eng/cluster.sh start FOLDER (after conf)"; exec nginx -p "$(cd "$2" && pwd)" -c "$(cd "$2" && pwd)/nginx.conf" ;;
-    *) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 }
 

@@ -16,6 +16,9 @@ public static class QuotaNames
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
     public const string ApiKeys = "apiKeys";
 
+    /// <summary>Live streams an owner keeps (idle or broadcasting); deleting one gives it back.</summary>
+    public const string LiveStreams = "liveStreams";
+
     /// <summary>
     /// The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung): a limit
     /// per job, not a counter, so it is not among <see cref="All"/>; default in <c>Processing:JobCost</c>.
@@ -34,7 +37,7 @@ public static class QuotaNames
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
-        ConcurrentUrlIngests, ApiKeys,
+        ConcurrentUrlIngests, ApiKeys, LiveStreams,
     ];
 
     /// <summary>The limits that are not counters (<see cref="All"/>): bounds on one job and caps on work at once, set by an admin like the quotas.</summary>

@@ -10,12 +10,17 @@ public sealed class MediaOptions
     private static readonly string[] X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"];
 
+    private static readonly string[] X264Tunes = ["film", "animation", "grain", "stillimage", "fastdecode", "zerolatency"];
+
     private const long ProbeOutputBytes = 16L * 1024 * 1024;
     private const long OutputHeadroomBytes = 256L * 1024 * 1024;
     private const long OutputBytesPerSourceSecond = 4L * 1024 * 1024;
 
     /// <summary>libx264 speed preset.</summary>
     public string Preset { get; set; } = "veryfast";
+
+    /// <summary>libx264 tuning (<c>zerolatency</c> for live input), or null for none.</summary>
+    public string? Tune { get; set; }
 
     /// <summary>libx264 constant rate factor (lower is better and bigger); rungs are also capped by a per-height max bitrate.</summary>
     public int Crf { get; set; } = 23;
@@ -78,6 +83,11 @@ public sealed class MediaOptions
         if (!X264Presets.Contains(Preset, StringComparer.Ordinal))
         {
             throw new ArgumentException($"Preset '{Preset}' is not a libx264 preset ({string.Join(", ", X264Presets)}).", nameof(Preset));
+        }
+
+        if (Tune is not null && !X264Tunes.Contains(Tune, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Tune '{Tune}' is not a libx264 tuning ({string.Join(", ", X264Tunes)}).", nameof(Tune));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(Crf, nameof(Crf));

@@ -9,6 +9,12 @@ public sealed class VideoSummary : VideoDetailsDocument
     /// <summary>Where the service downloads the video from (<c>POST /videos/from-url</c>), without its query (which may hold a credential).</summary>
     public string? SourceUrl { get; set; }
 
+    /// <summary>Where the video came from: "upload", "url" (<see cref="SourceUrl"/>) or "live" (a live stream's broadcast).</summary>
+    public string Source { get; set; } = VideoSources.Upload;
+
+    /// <summary>The live stream whose broadcast this video records, for a "live" video.</summary>
+    public Guid? LiveStreamId { get; set; }
+
     public string Status { get; set; } = VideoStatus.AwaitingUpload;
     public double Progress { get; set; }
     public long? SizeBytes { get; set; }
@@ -27,6 +33,13 @@ public sealed class VideoSummary : VideoDetailsDocument
     /// </summary>
     public bool Retryable { get; set; }
     public VideoSteps Steps { get; set; } = new();
+}
+
+public static class VideoSources
+{
+    public const string Upload = "upload";
+    public const string Url = "url";
+    public const string Live = "live";
 }
 
 public sealed record VideoVariant(string Resolution, string Key, int Width, int Height);

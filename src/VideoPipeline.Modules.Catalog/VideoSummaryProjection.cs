@@ -12,6 +12,7 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
             Id = e.Data.VideoId,
             OwnerId = e.Data.OwnerId,
             SourceUrl = e.Data.SourceUrl?.GetLeftPart(UriPartial.Path),
+            Source = e.Data.SourceUrl is null ? VideoSources.Upload : VideoSources.Url,
             SizeBytes = e.Data.DeclaredSizeBytes,
             Steps = { RequestedAt = AsStored(e.Timestamp) },
         };
@@ -59,6 +60,15 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
             video.Status = VideoStatus.Processing;
         }
 
+        video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
+    }
+
+    /// <summary>A live broadcast's recording: encoded as it arrives, so it is processing from the start.</summary>
+    public static void Apply(IEvent<LiveRecordingStarted> e, VideoSummary video)
+    {
+        video.Source = VideoSources.Live;
+        video.LiveStreamId = e.Data.LiveStreamId;
+        video.Status = VideoStatus.Processing;
         video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
     }
 

@@ -7,6 +7,8 @@ internal sealed record VideoView(
     string? Passthrough,
     IReadOnlyDictionary<string, string> Metadata,
     string? SourceUrl,
+    string Source,
+    Guid? LiveStreamId,
     string Status,
     double Progress,
     long? SizeBytes,
@@ -19,5 +21,5 @@ internal sealed record VideoView(
     VideoSteps Steps)
 {
     public static VideoView From(VideoSummary v) =>
-        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Retryable, v.Steps);
+        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Source, v.LiveStreamId, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Retryable, v.Steps);
 }

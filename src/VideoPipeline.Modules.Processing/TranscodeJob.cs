@@ -84,7 +84,7 @@ public sealed class TranscodeJob
         RawVersion = e.ETag is null ? null : new ObjectVersion(e.ETag, e.SizeBytes);
     }
 
-    public void Apply(SourceInspected e) => Source = InspectedSource.From(e);
+    public void Apply(SourceInspected e) => Source = RecordedSources.Media(e);
 
     public void Apply(ProcessingStarted _) => Failed = false;
 

@@ -1,6 +1,9 @@
 namespace VideoPipeline.Modules.Webhooks;
 
-/// <summary>The event types an endpoint can subscribe to: a video's lifecycle (<c>video.*</c>) and its caption tracks (<c>caption.*</c>).</summary>
+/// <summary>
+/// The event types an endpoint can subscribe to: a video's lifecycle (<c>video.*</c>), its caption tracks
+/// (<c>caption.*</c>) and live streams (<c>live_stream.*</c>).
+/// </summary>
 public static class WebhookEventTypes
 {
     private const string Video = "video.";
@@ -13,5 +16,11 @@ public static class WebhookEventTypes
     private const string Caption = "caption.";
     public const string CaptionAdded = Caption + "added";
 
-    public static IReadOnlyList<string> All { get; } = [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded];
+    private const string LiveStream = "live_stream.";
+    public const string LiveStreamActive = LiveStream + "active";
+    public const string LiveStreamDisconnected = LiveStream + "disconnected";
+    public const string LiveStreamIdle = LiveStream + "idle";
+
+    public static IReadOnlyList<string> All { get; } =
+        [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded, LiveStreamActive, LiveStreamDisconnected, LiveStreamIdle];
 }

@@ -53,7 +53,7 @@ public static class WebhooksModule
         services.AddSingleton<WebhookSender>();
         services.AddSharedSlots<DeliverySlots>();
         services.AddNotificationSubscriber<Notifying.OwnersWithEndpoints>();
-        services.AddSingleton<IConfigureMarten, ProjectVideosForWebhooks>();
+        services.AddSingleton<IConfigureMarten, ProjectForWebhooks>();
         services.AddSingleton(provider => OwnerLimitDefinition.AtOnce(QuotaNames.ParallelWebhookDeliveries, provider.GetRequiredService<WebhooksOptions>().FairnessWithDefaults.CapOf));
         return services;
     }
@@ -61,8 +61,9 @@ public static class WebhooksModule
     public static StoreOptions ConfigureWebhooks(this StoreOptions store)
     {
         // The projection's side effects (the deliveries) are written in the commit of the events that cause them.
-        // The projection itself is added with this node's OwnersWithEndpoints (ProjectVideosForWebhooks).
+        // The projections themselves are added with this node's OwnersWithEndpoints (ProjectForWebhooks).
         store.Events.EnableSideEffectsOnInlineProjections = true;
+        store.Schema.For<Notifying.WebhookLiveStreamState>().DatabaseSchemaName(Schema);
         store.Schema.For<Notifying.WebhookVideo>().DatabaseSchemaName(Schema);
         store.Schema.For<WebhookEndpoint>().DatabaseSchemaName(Schema).Index(e => e.OwnerId);
         store.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).Index(d => d.EndpointId).UseOptimisticConcurrency(true);
@@ -82,9 +83,12 @@ public static class WebhooksModule
         return wolverine;
     }
 
-    private sealed class ProjectVideosForWebhooks(Notifying.OwnersWithEndpoints owners) : IConfigureMarten
+    private sealed class ProjectForWebhooks(Notifying.OwnersWithEndpoints owners) : IConfigureMarten
     {
-        public void Configure(IServiceProvider services, StoreOptions options) =>
+        public void Configure(IServiceProvider services, StoreOptions options)
+        {
             options.Projections.Add(new Notifying.WebhookVideoProjection(owners), ProjectionLifecycle.Inline);
+            options.Projections.Add(new Notifying.WebhookLiveStreamProjection(owners), ProjectionLifecycle.Inline);
+        }
     }
 }

@@ -14,6 +14,7 @@ using VideoPipeline.Health;
 using VideoPipeline.Http;
 using VideoPipeline.Modules.Analytics;
 using VideoPipeline.Modules.Catalog;
+using VideoPipeline.Modules.Live;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Uploads;
@@ -57,14 +58,14 @@ var moduleAssemblies = new[]
 {
     typeof(UploadsModule).Assembly, typeof(ProcessingModule).Assembly, typeof(PlaybackModule).Assembly, typeof(CatalogModule).Assembly,
     typeof(WebhooksModule).Assembly, typeof(TenantsModule).Assembly, typeof(UsageModule).Assembly,
-    typeof(AnalyticsModule).Assembly,
+    typeof(AnalyticsModule).Assembly, typeof(LiveModule).Assembly,
 };
 // Validators hold no request state (their dependencies are options, the clock and the network guard): one of each.
 builder.Services.AddValidatorsFromAssemblies(moduleAssemblies, ServiceLifetime.Singleton, includeInternalTypes: true);
 // Routes are internal to their slices; each module names its own.
 builder.Services.AddCarter(configurator: carter => carter.WithModules(
     [.. UploadsModule.Endpoints, .. ProcessingModule.Endpoints, .. PlaybackModule.Endpoints, .. CatalogModule.Endpoints, .. WebhooksModule.Endpoints, .. TenantsModule.Endpoints,
-        .. UsageModule.Endpoints, .. AnalyticsModule.Endpoints, typeof(StorageEndpoints)]));
+        .. UsageModule.Endpoints, .. AnalyticsModule.Endpoints, .. LiveModule.Endpoints, typeof(StorageEndpoints)]));
 builder.Services.AddObjectStorage(configuration);
 // Every outbound request made on a user's behalf (webhook deliveries, URL ingest) goes through this one guard.
 builder.Services.AddNetworkGuard(configuration);
@@ -79,13 +80,14 @@ builder.Services
     .AddWebhooksModule(configuration)
     .AddTenantsModule(configuration)
     .AddUsageModule(configuration)
-    .AddAnalyticsModule(configuration);
+    .AddAnalyticsModule(configuration)
+    .AddLiveModule(configuration);
 
 builder.Services.AddMarten(store =>
     {
         store.DatabaseSchemaName = "videos";
         store.Events.StreamIdentity = StreamIdentity.AsGuid;
-        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureUsage().ConfigureAnalytics().ConfigureVideoOwnership();
+        store.ConfigureUploads().ConfigureProcessing().ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks().ConfigureTenants().ConfigureUsage().ConfigureAnalytics().ConfigureLive().ConfigureVideoOwnership();
     })
     .UseNpgsqlDataSource()
     .UseLightweightSessions()
@@ -106,7 +108,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     wolverine.Policies.AutoApplyTransactions();
     wolverine.ConfigureUploads(configuration).ConfigureProcessing(configuration).ConfigurePlayback().ConfigureCatalog().ConfigureWebhooks(configuration)
-        .ConfigureTenants().ConfigureUsage(configuration).ConfigureAnalytics(configuration).ConfigureQueueHealth(configuration);
+        .ConfigureTenants().ConfigureUsage(configuration).ConfigureAnalytics(configuration).ConfigureQueueHealth(configuration).ConfigureLive();
 });
 
 var app = builder.Build();

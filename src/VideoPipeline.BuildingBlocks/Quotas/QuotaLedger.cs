@@ -76,5 +76,7 @@ public sealed record QuotaSubject(string Key, string Root)
 
     public static QuotaSubject ApiKey(Guid keyId) => new($"key/{keyId:N}", $"key/{keyId:N}");
 
+    public static QuotaSubject LiveStream(Guid liveStreamId) => new($"live/{liveStreamId:N}", $"live/{liveStreamId:N}");
+
     private static string VideoKey(Guid videoId) => $"video/{videoId:N}";
 }

@@ -22,6 +22,7 @@ public sealed class QuotaOptions
         [QuotaNames.WebhookEndpoints] = 10,
         [QuotaNames.ConcurrentUrlIngests] = 10,
         [QuotaNames.ApiKeys] = 100,
+        [QuotaNames.LiveStreams] = 5,
     };
 
     public long DefaultOf(string quota) =>

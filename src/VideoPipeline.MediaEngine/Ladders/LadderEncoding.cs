@@ -66,7 +66,7 @@ internal static class LadderEncoding
         var maxRateKbps = MaxRateKbps(rung, frameRate);
         var shortSide = Math.Min(rung.Width, rung.Height);
         return string.Create(CultureInfo.InvariantCulture,
-            $"-map [{RungLabel(rung)}] -c:v libx264 -preset {options.Preset} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} " +
+            $"-map [{RungLabel(rung)}] -c:v libx264 -preset {options.Preset}{(options.Tune is null ? "" : " -tune " + options.Tune)} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} " +
             $"-pix_fmt yuv420p -maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k -g {gopLimit} -sc_threshold 0 " +
             $"-force_key_frames \"{schedule.KeyframeExpression()}\" {NoMetadata}");
     }

@@ -4,7 +4,8 @@ using System.Text;
 namespace VideoPipeline.MediaEngine;
 
 /// <summary>One segment as a media playlist names it.</summary>
-internal sealed record PlaylistSegment(string Uri, double DurationSeconds);
+/// <param name="Discontinuity">The segment starts a new timeline (a live publisher that reconnected): <c>#EXT-X-DISCONTINUITY</c> precedes it.</param>
+internal sealed record PlaylistSegment(string Uri, double DurationSeconds, bool Discontinuity = false);
 
 /// <summary>
 /// An HLS media playlist of CMAF segments: read from the ones ffmpeg writes as it encodes and from the ones the service
@@ -25,6 +26,7 @@ internal sealed record MediaPlaylist(string? InitUri, IReadOnlyList<PlaylistSegm
         var segments = new List<PlaylistSegment>();
         var ended = false;
         double? duration = null;
+        var discontinuity = false;
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -36,14 +38,19 @@ internal sealed record MediaPlaylist(string? InitUri, IReadOnlyList<PlaylistSegm
             {
                 duration = double.Parse(line["#EXTINF:".Length..].Split(',')[0], NumberStyles.Float, CultureInfo.InvariantCulture);
             }
+            else if (line == "#EXT-X-DISCONTINUITY")
+            {
+                discontinuity = true;
+            }
             else if (line == "#EXT-X-ENDLIST")
             {
                 ended = true;
             }
             else if (line.Length > 0 && !line.StartsWith('#') && duration is { } seconds)
             {
-                segments.Add(new PlaylistSegment(line, seconds));
+                segments.Add(new PlaylistSegment(line, seconds, discontinuity));
                 duration = null;
+                discontinuity = false;
             }
         }
 
@@ -64,6 +71,11 @@ internal sealed record MediaPlaylist(string? InitUri, IReadOnlyList<PlaylistSegm
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{InitUri}\"\n");
         foreach (var segment in Segments)
         {
+            if (segment.Discontinuity)
+            {
+                playlist.Append("#EXT-X-DISCONTINUITY\n");
+            }
+
             playlist.Append(CultureInfo.InvariantCulture, $"#EXTINF:{segment.DurationSeconds:0.000000},\n{segment.Uri}\n");
         }
 

@@ -14,6 +14,11 @@ namespace VideoPipeline.MediaEngine;
 /// <param name="ThumbnailTo">When not null, the poster frame is taken from the same decode into this file.</param>
 /// <param name="StoryboardTo">When not null, the storyboard sprite is taken from the same decode into this file.</param>
 /// <param name="Progress">0..100, about once a second.</param>
+/// <param name="Live">
+/// When not null, the input is live (<see cref="LivePublishing"/>): a sliding live playlist is published beside each
+/// rendition's growing one, and the renditions are left open when ffmpeg ends, for the broadcast to continue or be finished
+/// (<see cref="LiveRecording"/>).
+/// </param>
 public sealed record StreamEncoding(
     MediaInput Input,
     SourceMedia Source,
@@ -26,4 +31,5 @@ public sealed record StreamEncoding(
     MediaBounds Bounds,
     string? ThumbnailTo = null,
     string? StoryboardTo = null,
-    IProgress<double>? Progress = null);
+    IProgress<double>? Progress = null,
+    LivePublishing? Live = null);

@@ -66,7 +66,10 @@ public sealed class StreamPublisher
             var rendition = new Publication(output, run.WorkFolder);
             rendition.Segments.AddRange(stored.Segments);
             rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
+            rendition.Times.AddRange(stored.Segments.Select(_ => (DateTimeOffset?)null));
             rendition.HeaderStored = stored.Segments.Count > 0;
+            // A live input that comes back continues after what was published, on a new timeline; an upload's retry redoes the same one.
+            rendition.Carried = run.Live is null ? 0 : stored.Segments.Count;
             renditions.Add(rendition);
         }
 
@@ -92,7 +95,10 @@ public sealed class StreamPublisher
 
         await encoding;
         await PublishAsync(final: true, ct);
-        await FinishAsync(ct);
+        if (_run.Live is null)
+        {
+            await FinishAsync(ct);
+        }
     }
 
     private async Task PublishAsync(bool final, CancellationToken ct)
@@ -127,7 +133,7 @@ public sealed class StreamPublisher
         }
 
         // Each segment is named by the playlist as soon as it is stored: what is uploaded is published, so a later attempt redoes nothing of it.
-        foreach (var segment in segments.Skip(rendition.Segments.Count))
+        foreach (var segment in segments.Skip(rendition.Segments.Count - rendition.Carried))
         {
             var file = segment.Pieces.Count == 1 ? segment.Pieces[0] : Path.Combine(rendition.Folder, segment.Name);
             if (segment.Pieces.Count > 1)
@@ -135,9 +141,12 @@ public sealed class StreamPublisher
                 await CmafFiles.JoinAsync(segment.Pieces, file, ct);
             }
 
-            await _destination.StoreFileAsync(rendition.Key(segment.Name), file, rendition.ContentType, ct);
-            rendition.Segments.Add(new PlaylistSegment(segment.Name, segment.DurationSeconds));
+            var name = CmafLayout.Segment(rendition.Carried + segment.Ordinal);
+            await _destination.StoreFileAsync(rendition.Key(name), file, rendition.ContentType, ct);
+            rendition.Segments.Add(new PlaylistSegment(name, segment.DurationSeconds, Discontinuity: rendition.Carried > 0 && segment.Ordinal == 0));
             rendition.Sizes.Add(new FileInfo(file).Length);
+            rendition.Times.Add(_run.Live?.StartedAt.AddSeconds(rendition.RunSeconds));
+            rendition.RunSeconds += segment.DurationSeconds;
             await StorePlaylistAsync(rendition, ended: false, ct);
         }
     }
@@ -197,12 +206,22 @@ public sealed class StreamPublisher
 
     private Task<long> StoredSizeAsync(string path, CancellationToken ct) => _destination.SizeOfAsync(path, ct);
 
-    private Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct) =>
-        StoreTextAsync(
+    private async Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct)
+    {
+        await StoreTextAsync(
             rendition.Key(CmafLayout.MediaPlaylist),
             new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds),
             CmafLayout.PlaylistContentType,
             ct);
+        if (_run.Live is { } live)
+        {
+            await StoreTextAsync(
+                rendition.Key(LivePlaylist.FileName),
+                LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
+                CmafLayout.PlaylistContentType,
+                ct);
+        }
+    }
 
     private Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct) =>
         _destination.StoreTextAsync(path, text, contentType, ct);
@@ -225,6 +244,15 @@ public sealed class StreamPublisher
 
         /// <summary>Each published segment's size; null for one an earlier attempt published.</summary>
         public List<long?> Sizes { get; } = [];
+
+        /// <summary>A live input's segments: when each one began (its program date-time); null for one an earlier run published.</summary>
+        public List<DateTimeOffset?> Times { get; } = [];
+
+        /// <summary>How many published segments a live run carries on after (numbered on from them); 0 for an upload.</summary>
+        public int Carried { get; set; }
+
+        /// <summary>How much this run has published, in seconds of media.</summary>
+        public double RunSeconds { get; set; }
 
         public CmafHeader? Header { get; set; }
 

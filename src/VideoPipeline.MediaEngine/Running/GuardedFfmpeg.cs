@@ -23,7 +23,9 @@ internal static partial class GuardedFfmpeg
     public static FFMpegArguments Read(MediaInput input, Action<FFMpegInputOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return FFMpegArguments.FromFileInput(input.Path, verifyExists: true, arguments => Guard(arguments, input, options));
+        return input.IsUrl
+            ? FFMpegArguments.FromUrlInput(new Uri(input.Path), arguments => Guard(arguments, input, options))
+            : FFMpegArguments.FromFileInput(input.Path, verifyExists: true, arguments => Guard(arguments, input, options));
     }
 
     /// <summary>Adds another guarded input to a command.</summary>

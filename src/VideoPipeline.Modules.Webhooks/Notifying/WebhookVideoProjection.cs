@@ -93,23 +93,9 @@ public sealed class WebhookVideoProjection(OwnersWithEndpoints owners) : SingleS
             return;
         }
 
-        var events = slice.Events().Select(e => Notices.Of(e, video)).OfType<WebhookEvent>().ToList();
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var endpoints = await owners.OfAsync(operations, video.OwnerId);
-        foreach (var @event in events)
-        {
-            var payload = @event.ToJson();
-            foreach (var endpoint in endpoints.Where(e => e.Wants(@event.Type)))
-            {
-                var delivery = WebhookDelivery.For(endpoint, @event, payload);
-                operations.Store(delivery);
-                slice.PublishMessage(new DeliverWebhook(delivery.Id, endpoint.Id, delivery.Ticket, endpoint.OwnerId));
-            }
-        }
+        var notices = slice.Events().Select(e => Notices.Of(e, video)).OfType<WebhookEvent>()
+            .Select(e => new PendingNotice(e.Id, e.Type, e.CreatedAt, e.ToJson())).ToList();
+        await NoticeDeliveries.QueueAsync(operations, owners, video.OwnerId, notices, message => slice.PublishMessage(message));
     }
 
     private static void Add(WebhookVideo video, WebhookRendition rendition)

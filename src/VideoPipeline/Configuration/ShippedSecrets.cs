@@ -13,7 +13,7 @@ public static class ShippedSecrets
     private const string HashPrefix = "sha256:";
     private const string PlaceholderPrefix = "change-me";
 
-    /// <summary>SHA-256 (hex) of dev-key, dev-key-2, dev-admin-key, dev-webhook-secret, dev-storage-signing-key, dev-playback-signing-key.</summary>
+    /// <summary>SHA-256 (hex) of dev-key, dev-key-2, dev-admin-key, dev-webhook-secret, dev-storage-signing-key, dev-playback-signing-key, dev-live-callback-secret.</summary>
     private static readonly HashSet<string> Hashes = new(StringComparer.OrdinalIgnoreCase)
     {
         "7e9f8fd111802be56c379d597842e29b2cebd35ff2133d431a49fa556a18704e",
@@ -22,6 +22,7 @@ public static class ShippedSecrets
         "3d2a5532df4637e6a59a2105aac215fa5e95b50b98c21d480b50510e96d7ee30",
         "13100b0aac0bd0a24584423f8e2003950047241229afc579987d913337636616",
         "2decee51ef62db633a9ad65b4f58b33d6e940c214382ea8c9a6cd3bb063305a3",
+        "0c46dc007d9197bac93c96300c43d3dda89c2656e99f4dea5f2a2363e1d65417",
     };
 
     /// <summary>Whether <paramref name="value"/> is a shipped key or secret (plain or hashed), or an example's <c>change-me</c> placeholder.</summary>

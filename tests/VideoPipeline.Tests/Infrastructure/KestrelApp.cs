@@ -28,12 +28,12 @@ public class KestrelApp : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         var settings = VideoPipelineApp.CommonSettings(await TestEnvironment.DatabaseAsync(DatabaseName), StorageRoot);
-        foreach (var (key, value) in StorageSettings())
+        foreach (var (key, value) in StorageSettings().Concat(MoreSettings()))
         {
             settings[key] = value;
         }
@@ -62,12 +62,15 @@ public class KestrelApp : IAsyncLifetime
 
     protected virtual string DatabaseName => "kestrel";
 
+    /// <summary>What a variant sets beside the storage (the live ingest server's addresses).</summary>
+    protected virtual IDictionary<string, string?> MoreSettings() => new Dictionary<string, string?>();
+
     protected virtual IDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>(VideoPipelineApp.EmbeddedStore(StorageRoot))
     {
         ["VideoPipeline:Storage:FileSystem:PublicBaseUrl"] = BaseUrl.ToString(),
     };
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await _factory.DisposeAsync();
@@ -124,7 +127,7 @@ public class KestrelApp : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<UploadTicketDto>())!;
     }
 
-    private static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

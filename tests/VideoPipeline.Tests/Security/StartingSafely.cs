@@ -111,7 +111,7 @@ public sealed class StartingSafely : OwnServiceSpec
 
         var shipped = keys.Concat(secrets).ToList();
 
-        shipped.Count.ShouldBe(6, string.Join(", ", shipped));
+        shipped.Count.ShouldBe(7, string.Join(", ", shipped));
         foreach (var value in shipped)
         {
             ShippedSecrets.Contains(value).ShouldBeTrue($"'{value}' ships in appsettings.Development.json and must be refused in Production");

@@ -16,7 +16,7 @@ internal sealed class InspectSource : TranscodeStep
     {
         var source = await MediaProbe.ProbeAsync(await work.RawAsync(job, ct), work.Options, ct);
         JobCostCheck.Refuse(job, source, work.JobCost);
-        await work.Stream.RecordAsync(InspectedSource.Recorded(job.Id, source), work.Quota.Hold(job, source.DurationSeconds), ct);
+        await work.Stream.RecordAsync(RecordedSources.Inspected(job.Id, source), work.Quota.Hold(job, source.DurationSeconds), ct);
         work.Logger.LogInformation("Video {VideoId} probed: {Container}, {Width}x{Height}, {Duration:0.0}s, {Codec}",
             job.Id, source.Container.Description, source.DisplayWidth, source.DisplayHeight, source.DurationSeconds, source.VideoCodec);
     }

@@ -1,12 +1,12 @@
 using VideoPipeline.MediaEngine;
 
-namespace VideoPipeline.Modules.Processing;
+namespace VideoPipeline.Contracts;
 
-/// <summary>What the engine's guard found in an upload, as the video's stream records it (<see cref="SourceInspected"/>).</summary>
-internal static class InspectedSource
+/// <summary>What the engine found a source to be, as a video's stream records it (<see cref="SourceInspected"/>), both ways.</summary>
+public static class RecordedSources
 {
-    /// <summary>What the guard recorded; its container was accepted then, so it is one of <see cref="Container.Accepted"/>.</summary>
-    public static SourceMedia From(SourceInspected e)
+    /// <summary>The source as recorded; its container was accepted then, so it is one of <see cref="Container.Accepted"/>.</summary>
+    public static SourceMedia Media(SourceInspected e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var container = Container.Of(e.Container) ?? throw new InvalidOperationException($"'{e.Container}' is not an accepted container.");
@@ -14,7 +14,7 @@ internal static class InspectedSource
             e.PixelFormat, e.BitDepth, container, e.FrameRate, e.IsInterlaced, e.AudioCodec, e.VideoStreamIndex);
     }
 
-    public static SourceInspected Recorded(Guid videoId, SourceMedia source)
+    public static SourceInspected Inspected(Guid videoId, SourceMedia source)
     {
         ArgumentNullException.ThrowIfNull(source);
         return new(videoId, source.Container.Demuxer, source.DurationSeconds, source.DisplayWidth, source.DisplayHeight, source.VideoStreamIndex,

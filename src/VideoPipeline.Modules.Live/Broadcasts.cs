@@ -1,0 +1,189 @@
+namespace VideoPipeline.Modules.Live;
+
+/// <summary>What a decision on a live stream records and sends.</summary>
+/// <param name="Refusal">Why the request is refused (nothing else is then recorded or sent); null when it is not.</param>
+/// <param name="Events">What to append to the live stream's own stream.</param>
+/// <param name="Recording">The recording's video to start, with its first events, when a broadcast begins.</param>
+public sealed record Decision(string? Refusal, IReadOnlyList<object> Events, NewRecording? Recording, OutgoingMessages Messages)
+{
+    public static Decision Nothing => new(null, [], null, []);
+
+    public static Decision Refused(string reason) => new(reason, [], null, []);
+}
+
+/// <summary>A broadcast's recording: an ordinary video of the stream's owner, whose stream starts with these events.</summary>
+public sealed record NewRecording(Guid VideoId, IReadOnlyList<object> Events);
+
+/// <summary>The facts a publish is decided on, gathered before the decision.</summary>
+/// <param name="PublisherId">The ingest server's client id.</param>
+/// <param name="Node">The node whose ingest server asks.</param>
+/// <param name="OwnerSuspended">The stream's owner is suspended.</param>
+/// <param name="NewVideoId">The id a new broadcast's recording gets.</param>
+/// <param name="StillReadingHere">This node still reads the stream's previous connection (publishing its last segments).</param>
+public sealed record PublishAttempt(string PublisherId, string Node, bool OwnerSuspended, Guid NewVideoId, DateTimeOffset Now, bool StillReadingHere = false);
+
+/// <summary>
+/// The decisions on a live stream (pure: the stream as committed and the facts in, what to record and send out), for the
+/// handlers that take the stream's lock and the unit tests.
+/// </summary>
+public static class Broadcasts
+{
+    public const string UnknownKey = "The stream key is not known (never issued, reset or deleted).";
+
+    /// <summary>The ingest server's name of a live stream's input once a publish is accepted (never the key).</summary>
+    public static string StreamNameOf(Guid liveStreamId) => $"ls_{liveStreamId:N}";
+
+    /// <summary>
+    /// A publisher with the stream's key wants to start: refused when the owner is suspended, another publisher is live
+    /// or the last connection is still being read; a reconnect within the window continues the broadcast; otherwise a
+    /// broadcast begins, recorded as a new video.
+    /// </summary>
+    public static Decision Publish(LiveStream? stream, PublishAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        if (stream is null || stream.Deleted)
+        {
+            return Decision.Refused(UnknownKey);
+        }
+
+        var refusal = attempt.OwnerSuspended ? "The stream's owner is suspended."
+            : stream.Status == LiveStreamStatus.Active ? "Another publisher is already live on this stream key."
+            : stream.Status == LiveStreamStatus.Disconnected && attempt.StillReadingHere ? "The previous connection is still closing; publish again in a moment."
+            : null;
+        if (refusal is not null)
+        {
+            return new Decision(refusal, [new PublishRefused(stream.Id, refusal)], null, []);
+        }
+
+        var connection = stream.Connection + 1;
+        var name = StreamNameOf(stream.Id);
+        if (stream.Status == LiveStreamStatus.Disconnected && stream.ActiveVideoId is { } continued)
+        {
+            return new Decision(null, [new PublisherReconnected(stream.Id, continued, connection, attempt.PublisherId, attempt.Node)], null,
+                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued))]);
+        }
+
+        var videoId = attempt.NewVideoId;
+        var recording = new NewRecording(videoId,
+        [
+            new UploadRequested(videoId, stream.OwnerId, stream.Title, $"live/{stream.Id:N}", "video/x-flv", null, attempt.Now),
+            new LiveRecordingStarted(videoId, stream.Id),
+        ]);
+        return new Decision(null, [new BroadcastStarted(stream.Id, videoId, connection, attempt.PublisherId, attempt.Node)], recording,
+            [new RunLiveIngest(stream.Id, videoId, connection, name, null)]);
+    }
+
+    /// <summary>The ingest server says the publisher left: the broadcast waits for it for the reconnect window.</summary>
+    public static Decision Disconnect(LiveStream stream, string publisherId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Status != LiveStreamStatus.Active || stream.PublisherId != publisherId || stream.ActiveVideoId is not { } videoId)
+        {
+            return Decision.Nothing;
+        }
+
+        var messages = new OutgoingMessages();
+        messages.Schedule(new EndBroadcastAfterWindow(stream.Id, stream.Connection), now.AddSeconds(stream.ReconnectWindowSeconds));
+        return new Decision(null, [new PublisherDisconnected(stream.Id, videoId, stream.Connection)], null, messages);
+    }
+
+    /// <summary>The reconnect window of <paramref name="connection"/> passed: the broadcast ends unless the publisher came back.</summary>
+    public static Decision EndAfterWindow(LiveStream stream, int connection)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return stream.Status == LiveStreamStatus.Disconnected && stream.Connection == connection
+            ? End(stream, $"The publisher did not come back within {stream.ReconnectWindowSeconds} s.")
+            : Decision.Nothing;
+    }
+
+    /// <summary>
+    /// The broadcast ends now: the publisher (if connected) is dropped, and the recording is finished once nothing reads
+    /// the input any more (now, or when the ingest ends).
+    /// </summary>
+    public static Decision End(LiveStream stream, string reason) => End(stream, reason, keep: stream?.Record ?? false);
+
+    private static Decision End(LiveStream stream, string reason, bool keep)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Status == LiveStreamStatus.Idle || stream.ActiveVideoId is not { } videoId)
+        {
+            return Decision.Refused("No broadcast is under way.");
+        }
+
+        var messages = new OutgoingMessages();
+        if (stream.Status == LiveStreamStatus.Active)
+        {
+            messages.Add(new DropPublisher(stream.Id, StreamNameOf(stream.Id), stream.Node ?? ""));
+        }
+
+        if (!stream.IngestRunning)
+        {
+            messages.Add(new FinishRecording(stream.Id, videoId, keep));
+        }
+
+        return new Decision(null, [new BroadcastEnded(stream.Id, videoId, reason)], null, messages);
+    }
+
+    /// <summary>The node reading <paramref name="connection"/>'s input stopped; a broadcast that ended meanwhile has its recording finished now.</summary>
+    public static Decision IngestEnded(LiveStream stream, int connection, string? error)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (connection != stream.Connection || !stream.IngestRunning || (stream.FinishAfterIngest ?? stream.ActiveVideoId) is not { } videoId)
+        {
+            return Decision.Nothing;
+        }
+
+        var ended = new LiveIngestEnded(stream.Id, videoId, connection, error);
+        var messages = new OutgoingMessages();
+        if (stream.FinishAfterIngest is { } finished)
+        {
+            messages.Add(new FinishRecording(stream.Id, finished, stream.Record && !stream.Deleted));
+        }
+        else if (stream.Status == LiveStreamStatus.Active)
+        {
+            // Reading failed while the publisher is still there: dropping it makes it reconnect, and a new ingest start.
+            messages.Add(new DropPublisher(stream.Id, StreamNameOf(stream.Id), stream.Node ?? ""));
+        }
+
+        return new Decision(null, [ended], null, messages);
+    }
+
+    /// <summary>The input of <paramref name="connection"/> is beyond the limits: recorded, and the broadcast ends.</summary>
+    public static Decision RefuseInput(LiveStream stream, int connection, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (connection != stream.Connection || stream.ActiveVideoId is not { } videoId)
+        {
+            return Decision.Nothing;
+        }
+
+        var end = End(stream, reason);
+        return end with { Events = [new LiveInputRefused(stream.Id, videoId, connection, reason), .. end.Events] };
+    }
+
+    /// <summary>The input of <paramref name="connection"/> was read and accepted: its source is kept for reconnects and the finish.</summary>
+    public static Decision AcceptInput(LiveStream stream, int connection, SourceInspected source, IReadOnlyList<string> capped)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return connection == stream.Connection && stream.ActiveVideoId is { } videoId
+            ? new Decision(null, [new LiveInputAccepted(stream.Id, videoId, connection, source, capped)], null, [])
+            : Decision.Nothing;
+    }
+
+    /// <summary>
+    /// The owner deletes the stream: its key is refused from now on, and a broadcast under way ends with its recording
+    /// deleted (the recordings of earlier broadcasts are the owner's videos and stay).
+    /// </summary>
+    public static Decision Delete(LiveStream stream, string deletedBy)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var deleted = new LiveStreamDeleted(stream.Id, deletedBy);
+        if (stream.Status == LiveStreamStatus.Idle)
+        {
+            return new Decision(null, [deleted], null, []);
+        }
+
+        var end = End(stream, "The live stream was deleted.", keep: false);
+        return end with { Events = [.. end.Events, deleted] };
+    }
+}

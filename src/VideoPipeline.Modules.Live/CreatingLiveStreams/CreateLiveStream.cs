@@ -1,0 +1,58 @@
+using FluentValidation;
+using VideoPipeline.BuildingBlocks.Quotas;
+using Wolverine.Marten;
+
+namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
+
+/// <summary>A new live stream for the caller: an RTMP URL and a stream key to publish to.</summary>
+/// <param name="Title">Its name, and each broadcast's recording's title.</param>
+/// <param name="Latency">"standard" (default); "low" is refused until low-latency HLS is served.</param>
+/// <param name="ReconnectWindowSeconds">How long a broadcast waits for its publisher to come back (default 60).</param>
+/// <param name="Record">Keep each broadcast as a video once it ends (default true).</param>
+public sealed record CreateLiveStream(string Title, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null) : OwnedCommand
+{
+    internal sealed class Validator : AbstractValidator<CreateLiveStream>
+    {
+        public Validator(LiveOptions options)
+        {
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
+            RuleFor(x => x.Latency)
+                .Must(latency => latency != LiveLatency.Low).WithMessage("Low latency is not yet available: use \"standard\".")
+                .Must(latency => latency is null or LiveLatency.Standard or LiveLatency.Low).WithMessage("'Latency' must be \"standard\" or \"low\".");
+            RuleFor(x => x.ReconnectWindowSeconds).InclusiveBetween(0, options.MaxReconnectWindowSeconds);
+        }
+    }
+}
+
+/// <summary>The new live stream, with its stream key: the only time it is shown (resetting it shows the new one).</summary>
+public sealed record CreatedLiveStream(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record);
+
+/// <summary>What creating needs besides the request: the new stream's id, key and time.</summary>
+public sealed record NewLiveStream(Guid Id, string Key, DateTimeOffset Now);
+
+public static class CreateLiveStreamHandler
+{
+    public static NewLiveStream Load(CreateLiveStream command, TimeProvider clock) => new(Guid.CreateVersion7(), StreamKeys.NewKey(), clock.GetUtcNow());
+
+    /// <summary>The stream starts with one of the owner's <c>liveStreams</c> held in the same commit: over the quota, nothing is kept.</summary>
+    public static (Answer, IStartStream, IMartenOp) Handle(CreateLiveStream command, NewLiveStream created, LiveOptions options, QuotaOptions quotas)
+    {
+        var window = command.ReconnectWindowSeconds ?? options.DefaultReconnectWindowSeconds;
+        var record = command.Record ?? true;
+        var title = command.Title.Trim();
+        var start = MartenOps.StartStream<LiveStream>(created.Id,
+            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), LiveLatency.Standard, window, record));
+        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, null, LiveStreamStatus.Idle, LiveLatency.Standard, window, record);
+        return (Answer.Created($"/live-streams/{created.Id}", answer), start,
+            QuotaLedger.Hold(command.OwnerId, QuotaSubject.LiveStream(created.Id), quotas, created.Now, new QuotaHold(QuotaNames.LiveStreams, 1)));
+    }
+}
+
+internal sealed class CreateLiveStreamEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapOwnedCommand<CreateLiveStream, CreatedLiveStream>("/live-streams", StatusCodes.Status201Created)
+            .WithTags("Live streams")
+            .WithSummary("Create a live stream; the answer holds its stream key, shown only here, and the RTMP URL to publish to.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,71 @@
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.MediaEngine;
+
+namespace VideoPipeline.Modules.Live.Ingesting;
+
+/// <summary>
+/// The engine's destination for a broadcast's recording: the video's CMAF folder in storage. When the ladder first plays,
+/// the video records <see cref="StreamingStarted"/> naming each rendition's sliding live playlist, which its playback
+/// routes serve until the recording is finished.
+/// </summary>
+internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage, IDocumentStore store, SourceMedia source, string workFolder) : IStreamDestination
+{
+    public Task StoreFileAsync(string path, string localFile, string contentType, CancellationToken ct) =>
+        storage.UploadFileAsync(VideoKeys.Stream(videoId, path), localFile, contentType, ct);
+
+    public async Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct)
+    {
+        var local = Path.Combine(workFolder, $"{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(local, text, ct);
+        try
+        {
+            await storage.UploadFileAsync(VideoKeys.Stream(videoId, path), local, contentType, ct);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    public async Task<string?> ReadTextAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(VideoKeys.Stream(videoId, path), ct));
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A reconnect carries on from what the broadcast published; a corrupt playlist is an error here, not a restart (it would reuse segment names).</summary>
+    public Task<string?> ReadToResumeAsync(string path, CancellationToken ct) => ReadTextAsync(path, ct);
+
+    public async Task<long> SizeOfAsync(string path, CancellationToken ct)
+    {
+        var key = VideoKeys.Stream(videoId, path);
+        return (await storage.HeadAsync(key, ct))?.Size ?? throw new StorageUnavailableException($"The published segment '{key}' is missing from storage.");
+    }
+
+    public Task DownloadAsync(string path, string localFile, CancellationToken ct) =>
+        storage.DownloadToFileAsync(VideoKeys.Stream(videoId, path), localFile, expected: null, ct);
+
+    public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(videoId, new StreamingStarted(videoId, VideoKeys.Stream(videoId, masterPlaylist), Playlists(LiveFile)));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Not called for a live run: its renditions stay open until <see cref="LiveRecording"/> finishes them.</summary>
+    public Task RenditionFinishedAsync(FinishedRendition rendition, CancellationToken ct) =>
+        throw new NotSupportedException("A live recording's renditions are finished by LiveRecording once the broadcast ends.");
+
+    /// <summary>Every rendition's stored playlist of the given name (the live one while broadcasting, the whole one once finished).</summary>
+    public IReadOnlyList<StreamPlaylist> Playlists(string fileName) =>
+        LadderPlanner.Outputs(source).Select(o => new StreamPlaylist(o.Name, VideoKeys.Stream(videoId, CmafLayout.RenditionFile(o.Name, fileName)))).ToList();
+
+    /// <summary>The sliding live playlist's name beside each rendition's whole one.</summary>
+    public const string LiveFile = "live.m3u8";
+}

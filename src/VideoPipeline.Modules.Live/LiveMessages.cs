@@ -1,0 +1,23 @@
+namespace VideoPipeline.Modules.Live;
+
+// The messages the live stream's decisions send. Each names the connection or video it is about, so one that arrives late
+// (after a reconnect, after the broadcast ended) changes nothing.
+
+/// <summary>
+/// This node's queue "live-ingest" (in memory: the node whose ingest server took the publish reads it): read the
+/// connection's input from the ingest server (<paramref name="StreamName"/>) into the ladder, publishing into the recording.
+/// </summary>
+/// <param name="Source">The recording's input as its first connection found it; null for a broadcast's first connection.</param>
+public sealed record RunLiveIngest(Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source);
+
+/// <summary>Disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>.</summary>
+public sealed record DropPublisher(Guid LiveStreamId, string StreamName, string Node);
+
+/// <summary>
+/// Durable: the broadcast recorded as <paramref name="VideoId"/> ended and nothing reads its input any more: finish the
+/// recording as a video on demand (<paramref name="Keep"/>), or delete it.
+/// </summary>
+public sealed record FinishRecording(Guid LiveStreamId, Guid VideoId, bool Keep);
+
+/// <summary>Durable, scheduled when the publisher of <paramref name="Connection"/> left: ends the broadcast unless it came back.</summary>
+public sealed record EndBroadcastAfterWindow(Guid LiveStreamId, int Connection);

@@ -1,0 +1,77 @@
+using JasperFx.Events.Projections;
+using Microsoft.Extensions.Hosting;
+using VideoPipeline.Modules.Live.AuthorizingPublishers;
+using VideoPipeline.Modules.Live.CompletingBroadcasts;
+using VideoPipeline.Modules.Live.CreatingLiveStreams;
+using VideoPipeline.Modules.Live.DeletingLiveStreams;
+using VideoPipeline.Modules.Live.EndingBroadcasts;
+using VideoPipeline.Modules.Live.FinishingRecordings;
+using VideoPipeline.Modules.Live.Ingesting;
+using VideoPipeline.Modules.Live.ListingLiveStreams;
+using VideoPipeline.Modules.Live.PlayingLiveStreams;
+using VideoPipeline.Modules.Live.ResettingStreamKeys;
+
+namespace VideoPipeline.Modules.Live;
+
+public static class LiveModule
+{
+    public const string Schema = "live";
+
+    /// <summary>Recordings to finish, reconnect windows, publishers to drop: durable, apart from every other queue.</summary>
+    public const string QueueName = "live";
+
+    /// <summary>This node's connections to read (<see cref="RunLiveIngest"/>): in memory, since the node whose ingest server took the publish reads it.</summary>
+    public const string IngestQueueName = "live-ingest";
+
+    public static IReadOnlyList<Type> Endpoints { get; } =
+    [
+        typeof(CreateLiveStreamEndpoint), typeof(ListLiveStreamsEndpoint), typeof(PlayLiveStreamEndpoint), typeof(ResetStreamKeyEndpoint),
+        typeof(CompleteBroadcastEndpoint), typeof(DeleteLiveStreamEndpoint), typeof(IngestCallbackEndpoints),
+    ];
+
+    public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LiveOptions>()
+            .Bind(configuration.GetSection(LiveOptions.Section))
+            .Validate(o => o.DefaultReconnectWindowSeconds >= 0 && o.DefaultReconnectWindowSeconds <= o.MaxReconnectWindowSeconds,
+                $"{LiveOptions.Section}: DefaultReconnectWindowSeconds must be from 0 to MaxReconnectWindowSeconds.")
+            .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero,
+                $"{LiveOptions.Section}: DvrWindow, LongestBroadcast and StallTimeout must be positive.")
+            .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
+                $"{LiveOptions.Section}: the input limits must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<LiveOptions>>().Value);
+        services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<LivePlaybackOptions>>().Value);
+        services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<LiveIngests>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
+        return services;
+    }
+
+    public static StoreOptions ConfigureLive(this StoreOptions store)
+    {
+        store.Events.AddEventTypes([
+            typeof(LiveStreamCreated), typeof(LiveStreamKeyReset), typeof(BroadcastStarted), typeof(PublisherReconnected), typeof(PublishRefused),
+            typeof(PublisherDisconnected), typeof(LiveInputAccepted), typeof(LiveInputRefused), typeof(LiveIngestEnded), typeof(BroadcastEnded),
+            typeof(LiveStreamDeleted), typeof(LiveRecordingStarted),
+        ]);
+        // Inline: the stream is what a publish's key is looked up by and what the routes read, in the commit of its events.
+        store.Projections.Snapshot<LiveStream>(SnapshotLifecycle.Inline);
+        store.Projections.LiveStreamAggregation<RecordingVideo>();
+        store.Schema.For<LiveStream>().DatabaseSchemaName(Schema).Index(s => s.KeyHash).Index(s => s.OwnerId);
+        return store;
+    }
+
+    public static WolverineOptions ConfigureLive(this WolverineOptions wolverine)
+    {
+        wolverine.Discovery.IncludeAssembly(typeof(LiveModule).Assembly);
+        wolverine.PublishMessage<RunLiveIngest>().ToLocalQueue(IngestQueueName);
+        wolverine.LocalQueue(IngestQueueName).BufferedInMemory();
+        wolverine.PublishMessage<FinishRecording>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<EndBroadcastAfterWindow>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<DropPublisher>().ToLocalQueue(QueueName);
+        wolverine.LocalQueue(QueueName).UseDurableInbox();
+        return wolverine;
+    }
+}

@@ -19,8 +19,14 @@ internal sealed class SegmentSchedule
     private readonly double _steady;
     private readonly int _rampSegments;
 
-    public SegmentSchedule(double firstSeconds, double steadySeconds)
+    public SegmentSchedule(double firstSeconds, double steadySeconds, double? partSeconds = null)
     {
+        PartSeconds = partSeconds ?? firstSeconds;
+        if (!IsWholeMultiple(firstSeconds, PartSeconds))
+        {
+            throw new ArgumentException($"{firstSeconds} s is not a whole number of {PartSeconds} s parts.", nameof(partSeconds));
+        }
+
         if (!IsPowerOfTwoMultiple(steadySeconds, firstSeconds))
         {
             throw new ArgumentException($"{steadySeconds} s is not {firstSeconds} s times a power of two.", nameof(steadySeconds));
@@ -34,7 +40,29 @@ internal sealed class SegmentSchedule
     public static SegmentSchedule Of(MediaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new SegmentSchedule(options.FirstSegmentSeconds, options.SegmentSeconds);
+        return new SegmentSchedule(options.FirstSegmentSeconds, options.SegmentSeconds, options.PartSeconds);
+    }
+
+    /// <summary>How long ffmpeg's pieces are: each is an LL-HLS part, cut on time whether a keyframe is there or not.</summary>
+    public double PartSeconds { get; }
+
+    /// <summary>
+    /// The longest part players are told to expect (<c>PART-TARGET</c>): ffmpeg cuts a part at the first packet at or past
+    /// its boundary, in decoding order, so a part runs up to a frame past it plus the B-frames' reordering (two frames):
+    /// three frames are added to the part's length.
+    /// </summary>
+    public double PartTargetSeconds(double frameRate) =>
+        Math.Ceiling((PartSeconds + (3 / Math.Clamp(frameRate, 10, 60))) * 1000) / 1000;
+
+    public static bool IsWholeMultiple(double whole, double part)
+    {
+        if (!(part > 0) || whole < part)
+        {
+            return false;
+        }
+
+        var count = whole / part;
+        return Math.Abs(count - Math.Round(count)) < 1e-9;
     }
 
     /// <summary>The segment duration players are told to expect at most (HLS's target duration).</summary>

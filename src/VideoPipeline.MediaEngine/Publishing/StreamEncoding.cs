@@ -14,6 +14,7 @@ namespace VideoPipeline.MediaEngine;
 /// <param name="ThumbnailTo">When not null, the poster frame is taken from the same decode into this file.</param>
 /// <param name="StoryboardTo">When not null, the storyboard sprite is taken from the same decode into this file.</param>
 /// <param name="Progress">0..100, about once a second.</param>
+/// <param name="Clock">What the playlists' <c>EXT-X-PROGRAM-DATE-TIME</c> is read from (the system clock when null).</param>
 public sealed record StreamEncoding(
     MediaInput Input,
     SourceMedia Source,
@@ -26,4 +27,5 @@ public sealed record StreamEncoding(
     MediaBounds Bounds,
     string? ThumbnailTo = null,
     string? StoryboardTo = null,
-    IProgress<double>? Progress = null);
+    IProgress<double>? Progress = null,
+    TimeProvider? Clock = null);

@@ -17,6 +17,7 @@ public sealed class StreamPublisher
     private readonly IReadOnlyList<Publication> _encoding;
     private readonly DateTimeOffset _programStart;
     private readonly double _partTarget;
+    private readonly OutputActivity _activity = new();
     private bool _started;
 
     private StreamPublisher(StreamEncoding run, IReadOnlyList<Publication> encoding, DateTimeOffset programStart)
@@ -45,7 +46,8 @@ public sealed class StreamPublisher
         ];
         using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var encoding = StreamingLadder.RunAsync(
-            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token);
+            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token,
+            publisher._activity);
         try
         {
             await publisher.FollowAsync(encoding, ct).ConfigureAwait(false);
@@ -106,6 +108,7 @@ public sealed class StreamPublisher
     private async Task PublishAsync(bool final, CancellationToken ct)
     {
         await Task.WhenAll(_encoding.Select(rendition => PublishAsync(rendition, final, ct)));
+        _activity.Reached(TimeSpan.FromSeconds(_encoding.Select(r => r.WrittenSeconds).DefaultIfEmpty(0).Min()));
         // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
         if (!_started && _encoding.All(r => (r.Segments.Count > 0 || r.OpenParts.Count > 0) && r.Header is not null))
         {
@@ -122,6 +125,7 @@ public sealed class StreamPublisher
         }
 
         var progress = CmafSegmenting.Progress(local, rendition.Folder, _schedule);
+        rendition.WrittenSeconds = local.DurationSeconds;
         if (progress.Complete.Count == 0 && progress.Open.Count == 0)
         {
             return;
@@ -293,6 +297,9 @@ public sealed class StreamPublisher
         public CmafHeader? Header { get; set; }
 
         public bool HeaderStored { get; set; }
+
+        /// <summary>How much of the rendition ffmpeg has written (its pieces), this attempt.</summary>
+        public double WrittenSeconds { get; set; }
 
         public string Key(string file) => CmafLayout.RenditionFile(output.Name, file);
     }

@@ -27,7 +27,7 @@ public sealed class StreamPublisher
         _schedule = SegmentSchedule.Of(run.Options);
         _encoding = encoding;
         _programStart = programStart;
-        _partTarget = _schedule.PartTargetSeconds(run.Source.FrameRate);
+        _partTarget = _schedule.PartTargetSeconds;
         _started = run.StreamingStarted;
     }
 

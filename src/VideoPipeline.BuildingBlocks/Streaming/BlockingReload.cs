@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
-using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 
-namespace VideoPipeline.Modules.Playback.Manifests;
+namespace VideoPipeline.BuildingBlocks.Streaming;
 
 /// <summary>A blocking playlist reload's delivery directives (RFC 8216bis §6.2.5.2): the segment, and maybe the part, asked for.</summary>
 public sealed record ReloadDirective(long Msn, int? Part)
@@ -41,7 +42,7 @@ public sealed record ReloadDirective(long Msn, int? Part)
 /// once the playlist's bound (three target durations) has passed without it, 400 when it asks too far ahead. The same
 /// for any growing playlist: a video still encoding or a live stream.
 /// </summary>
-internal static class BlockingReload
+public static class BlockingReload
 {
     /// <summary>Longer than any bound a playlist can have (<see cref="MediaOptions.SegmentSeconds"/> is at most 30 s).</summary>
     public static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(100);
@@ -56,11 +57,15 @@ internal static class BlockingReload
     public static async Task<(string? Text, Answer? Refusal)> ReadAsync(
         IObjectStorage storage, PlaylistChanges changes, TimeProvider clock, string key, Func<string, PlaylistPosition, ReloadVerdict> wanted, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(wanted);
         DateTimeOffset? deadline = null;
         while (true)
         {
             var changed = changes.NextChange(key);
-            var text = await StoredManifest.ReadAsync(storage, key, ct);
+            var text = Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(key, ct).ConfigureAwait(false));
             var position = LowLatencyPlaylist.Parse(text);
             switch (wanted(text, position))
             {
@@ -82,7 +87,7 @@ internal static class BlockingReload
 
             try
             {
-                await changed.WaitAsync(left, clock, ct);
+                await changed.WaitAsync(left, clock, ct).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

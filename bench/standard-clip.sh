@@ -5,6 +5,7 @@
 #   hevc10      30 fps HEVC Main 10 (yuv420p10le) + AAC in MP4: no browser plays it as it is
 #   vp9         30 fps VP9 + Opus in WebM
 #   interlaced  1080i (25 frames, 50 fields a second, top field first) H.264 + AAC in MPEG-TS: a broadcast capture
+#   h264-10min  the h264 clip's settings, 10 minutes long (about 550 MB): a long source
 # Usage: bench/standard-clip.sh [kind]
 set -euo pipefail
 cache="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.cache"
@@ -22,7 +23,10 @@ case "$kind" in
   interlaced) clip="$cache/testsrc2-1080i25-30s.ts"
     source_args=(-f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=30" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=30")
     encode=(-c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -flags +ildct+ilme -x264-params tff=1 -c:a aac -b:a 128k -f mpegts) ;;
-  *) echo "unknown kind '$kind' (h264, hevc10, vp9, interlaced)" >&2; exit 2 ;;
+  h264-10min) clip="$cache/testsrc2-1080p30-600s.mp4"
+    source_args=(-f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=600" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=600")
+    encode=(-c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -c:a aac -b:a 128k) ;;
+  *) echo "unknown kind '$kind' (h264, hevc10, vp9, interlaced, h264-10min)" >&2; exit 2 ;;
 esac
 
 if [[ ! -f "$clip" ]]; then

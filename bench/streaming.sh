@@ -4,6 +4,9 @@
 #       over the hand-written one-decode ffmpeg command that makes the same rungs at the same preset and CRF (target <= 1.05)
 #   F3  upload completion -> a playable URL (/play answers with the HLS master of the first published segments), over
 #       the clip's duration, for the H.264, HEVC 10-bit, VP9/WebM and interlaced standard clips (target <= 0.15)
+#   P1  the same in seconds: upload completion -> a playable HLS URL whose first media playlist names a segment or an
+#       LL-HLS part, for each 30 s 1080p clip (target <= 1.0 s), and P2 for a 10-minute 1080p H.264 clip (target <= 1.5 s;
+#       that video is deleted once it plays, which stops its encode: only its start is measured)
 #   S1  bytes stored for a video over (its upload + one copy of each rendition) (target <= 1.10)
 #   and per rung of the H.264 clip: bit rate, declared BANDWIDTH and AVERAGE-BANDWIDTH over what its stored segments
 #   measure (within 10%), and SSIM against the source scaled to the rung (>= 0.95).
@@ -21,7 +24,7 @@ base="http://127.0.0.1:$port"
 cache="$here/.cache"
 duration=30
 declare -A clips
-for kind in h264 hevc10 vp9 interlaced; do clips[$kind]="$("$here/standard-clip.sh" "$kind")"; done
+for kind in h264 hevc10 vp9 interlaced h264-10min; do clips[$kind]="$("$here/standard-clip.sh" "$kind")"; done
 
 source "$here/lib.sh"
 fresh_database videopipeline_bench
@@ -46,8 +49,10 @@ seconds_between() { python3 -c "from datetime import datetime as d; print('%.3f'
 # waits poll with curl alone (no interpreter per poll), and slowly once it plays, to take little of the CPU the encode
 # shares; the ratios use the server's own timestamps (uploadedAt, playableAt, processedAt), the client's are printed too.
 # Sets: id, playable, processed (client side, s), server_playable, server_processed (uploadedAt -> ..., s).
+# With a second argument "start", it stops once the video plays: first_part names what its first media playlist lists
+# first, and the video is deleted (its encode stops), so server_processed and processed are left unset.
 process() {
-  local clip="$1" name ticket key url body t sig start
+  local clip="$1" only="${2:-}" name ticket key url body t sig start
   name="$(basename "$clip")"
   ticket="$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d "{\"title\":\"bench\",\"fileName\":\"$name\"}" "$base/upload/request")"
   id="$(json "d['videoId']" <<<"$ticket")"; key="$(json "d['key']" <<<"$ticket")"; url="$(json "d['url']" <<<"$ticket")"
@@ -66,7 +71,19 @@ process() {
     sleep 0.05
   done
   playable="$(since "$start")"
-  curl -fs "$(json "d['hls']" <<<"$answer")" | grep -q '^#EXT-X-STREAM-INF' || { echo "the hls master of $id names no variant" >&2; exit 1; }
+  local master media
+  master="$(json "d['hls']" <<<"$answer")"
+  media="$(curl -fs "$master" | grep -v '^#' | head -1)"
+  [ -n "$media" ] || { echo "the hls master of $id names no variant" >&2; exit 1; }
+  first_part="$(curl -fs "${master%/master.m3u8*}/$media" | grep -m1 -oE '^#EXT-X-PART:.*URI="[^"?]*|^[^#].*' | sed -E 's/.*URI="//; s/\?.*//; s#.*/##')"
+  [ -n "$first_part" ] || { echo "the first media playlist of $id names no segment or part" >&2; exit 1; }
+  if [ "$only" = start ]; then
+    local at_playable
+    at_playable="$(json "d['steps']['playableAt']" <<<"$(curl -fs "${auth[@]}" "$base/videos/$id")")"
+    server_playable="$(seconds_between "$(json "d['steps']['uploadedAt']" <<<"$(curl -fs "${auth[@]}" "$base/videos/$id")")" "$at_playable")"
+    curl -fs -X DELETE "${auth[@]}" "$base/videos/$id" >/dev/null
+    return 0
+  fi
   until curl -fs "${auth[@]}" "$base/videos/$id" | grep -qE '"status":"(processed|failed)"'; do sleep 1; done
   processed="$(since "$start")"
   local video
@@ -125,6 +142,10 @@ for kind in hevc10 vp9 interlaced; do
   process "${clips[$kind]}"
   other_playable[$kind]="$server_playable"; other_client[$kind]="$playable"; other_processed[$kind]="$server_processed"; other_id[$kind]="$id"
 done
+echo "h264-10min (until it plays)" >&2
+quiet
+process "${clips[h264-10min]}" start
+long_playable="$server_playable"; long_client="$playable"; long_first="$first_part"
 load_after="$(load)"
 
 raw_of() { stat -c %s "${clips[$1]}"; }
@@ -142,6 +163,13 @@ printf '    h264        %s s [%s] = %sx   (client, webhook sent -> /play answers
 for kind in hevc10 vp9 interlaced; do
   printf '    %-11s %s s = %sx   (client: %s s; processed after %s s)\n' "$kind" "${other_playable[$kind]}" "$(ratio "${other_playable[$kind]}" "$duration")" "${other_client[$kind]}" "${other_processed[$kind]}"
 done
+echo
+echo "P1  completion -> playable HLS URL whose first media playlist names a segment or part (the server's uploadedAt -> playableAt), 30 s 1080p (target <= 1.0 s)"
+printf '    h264        %s s [%s]\n' "$(median "${f3[@]}")" "${f3[*]}"
+for kind in hevc10 vp9 interlaced; do printf '    %-11s %s s\n' "$kind" "${other_playable[$kind]}"; done
+printf '    slowest     %s s\n' "$(slowest "$(median "${f3[@]}")" "${other_playable[@]}")"
+echo "P2  the same for a 10-minute 1080p H.264 clip (target <= 1.5 s)"
+printf '    h264-10min  %s s   (client, webhook sent -> /play answers hls: %s s; its first playlist names %s first)\n' "$long_playable" "$long_client" "$long_first"
 echo
 echo "S1  stored bytes over (upload + one copy of each rendition) (target <= 1.10)"
 for kind in h264 hevc10 vp9 interlaced; do

@@ -38,6 +38,12 @@ public sealed class MediaOptions
     /// </summary>
     public double FirstSegmentSeconds { get; set; } = 0.5;
 
+    /// <summary>
+    /// Duration of the parts (LL-HLS partial segments) each segment is published as while it encodes, so a player starts
+    /// once the first part is out rather than the first segment. <see cref="FirstSegmentSeconds"/> must be a whole number of them.
+    /// </summary>
+    public double PartSeconds { get; set; } = 0.25;
+
     /// <summary>ffmpeg is killed when its output time has not advanced for this long.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -91,6 +97,13 @@ public sealed class MediaOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(Crf, nameof(Crf));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PartSeconds, 0.1, nameof(PartSeconds));
+        if (!SegmentSchedule.IsWholeMultiple(FirstSegmentSeconds, PartSeconds))
+        {
+            throw new ArgumentException(
+                $"FirstSegmentSeconds ({FirstSegmentSeconds}) must be a whole number of PartSeconds ({PartSeconds}).", nameof(PartSeconds));
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Crf, 51, nameof(Crf));
         ArgumentOutOfRangeException.ThrowIfLessThan(AudioBitrateKbps, 16, nameof(AudioBitrateKbps));
         ArgumentOutOfRangeException.ThrowIfLessThan(FirstSegmentSeconds, 0.25, nameof(FirstSegmentSeconds));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using JasperFx.Events.Projections;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
 using VideoPipeline.Modules.Playback.AddingCaptions;
@@ -25,7 +26,7 @@ public static partial class PlaybackModule
     /// <summary>The module's HTTP routes (Carter modules), for the host to map.</summary>
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
-        typeof(PlayVideoEndpoint), typeof(ServeHlsPlaylistEndpoint), typeof(ServeDashManifestEndpoint),
+        typeof(PlayVideoEndpoint), typeof(ServeHlsPlaylistEndpoint), typeof(ServeHlsPartEndpoint), typeof(ServeDashManifestEndpoint),
         typeof(AddCaptionEndpoint), typeof(RemoveCaptionEndpoint), typeof(ListCaptionsEndpoint),
         typeof(ServeCaptionEndpoint), typeof(ServeStoryboardEndpoint), typeof(EmbedVideoEndpoint), typeof(EmbedPageEndpoint),
         typeof(ServeThumbnailEndpoint), typeof(ServeAnimationEndpoint),
@@ -59,6 +60,7 @@ public static partial class PlaybackModule
                 ? new CloudFrontSigner(cloudFront.BaseUrl!, cloudFront.KeyPairId!, cloudFront.PrivateKeyPem!)
                 : new StoragePresignedUrls(provider.GetRequiredService<IObjectStorage>());
         });
+        services.AddPlaylistChanges();
         return services;
     }
 

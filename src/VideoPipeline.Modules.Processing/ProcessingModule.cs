@@ -5,6 +5,7 @@ using VideoPipeline.Modules.Processing.RetryingFailedVideos;
 using VideoPipeline.MediaEngine;
 using Wolverine.Postgresql;
 using VideoPipeline.BuildingBlocks.Scheduling;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.Modules.Processing.Scheduling;
 
 namespace VideoPipeline.Modules.Processing;
@@ -52,6 +53,7 @@ public static class ProcessingModule
         services.AddSingleton<ProcessingMetrics>();
         services.AddSharedSlots<TranscodeSlots>();
         services.AddHostedService<QueuedTranscodesCarriedOver>();
+        services.AddPlaylistChanges();
         // What an admin may set per owner (limits of /admin/owners): the cost of one job (no higher than the costliest
         // configured, which the queue's time limit follows) and the owner's transcodes at once.
         services.AddSingleton(provider =>

@@ -28,9 +28,10 @@ public enum AnswerKind
 /// </summary>
 /// <param name="RetryAfter">With <see cref="AnswerKind.Unavailable"/>: when the caller should try again.</param>
 /// <param name="Extensions">Members added to the problem+json of a refusal (the quota, its limit and what is used).</param>
+/// <param name="CacheControl">The response's <c>Cache-Control</c>, when the answer says how long it may be kept.</param>
 public sealed record Answer(
     AnswerKind Kind, object? Body = null, string? Location = null, string? Title = null, string? Detail = null, string? ContentType = null, TimeSpan? RetryAfter = null,
-    IReadOnlyDictionary<string, object?>? Extensions = null)
+    IReadOnlyDictionary<string, object?>? Extensions = null, string? CacheControl = null)
 {
     /// <summary>The video does not exist, or the caller may not know it does.</summary>
     public static Answer VideoNotFound { get; } = NotFound("Video not found.");
@@ -86,7 +87,7 @@ public static class Answers
     public static IResult ToHttp(this Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.Kind switch
+        var result = answer.Kind switch
         {
             AnswerKind.Ok => Results.Ok(answer.Body),
             AnswerKind.Created => Results.Created(answer.Location, answer.Body),
@@ -97,6 +98,7 @@ public static class Answers
             _ when answer.RetryAfter is { } retryAfter => new RetryLater(Problem(answer), retryAfter),
             _ => Problem(answer),
         };
+        return answer.CacheControl is { } cacheControl ? new Cached(result, cacheControl) : result;
     }
 
     /// <summary>What a thin route does: one call to the bus, answered through <see cref="ToHttp"/>.</summary>
@@ -104,6 +106,13 @@ public static class Answers
     {
         ArgumentNullException.ThrowIfNull(bus);
         return (await bus.InvokeAsync<Answer>(message, ct).ConfigureAwait(false)).ToHttp();
+    }
+
+    /// <summary>The same, for a handler that may hold the request (a blocking playlist reload) for up to <paramref name="timeout"/>.</summary>
+    public static async Task<IResult> AnswerAsync(this IMessageBus bus, object message, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return (await bus.InvokeAsync<Answer>(message, ct, timeout).ConfigureAwait(false)).ToHttp();
     }
 
     private static IResult Problem(Answer answer) =>
@@ -120,6 +129,15 @@ public static class Answers
         AnswerKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a refusal."),
     };
+
+    private sealed class Cached(IResult result, string cacheControl) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.CacheControl = cacheControl;
+            return result.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>A refusal with a <c>Retry-After</c> header, in whole seconds.</summary>
     private sealed class RetryLater(IResult problem, TimeSpan retryAfter) : IResult

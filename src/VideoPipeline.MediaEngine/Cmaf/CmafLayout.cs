@@ -13,6 +13,18 @@ public static class CmafLayout
     /// <summary>The media segment at <paramref name="index"/> of a rendition (<c>seg_00000.m4s</c>).</summary>
     public static string Segment(int index) => $"seg_{index:D5}.m4s";
 
+    /// <summary>The folder, inside a rendition's, of the parts (LL-HLS partial segments) published while it encodes.</summary>
+    public const string PartsFolder = "parts";
+
+    /// <summary>Part <paramref name="part"/> of the media segment at <paramref name="segment"/> (<c>parts/seg_00003.2.m4s</c>).</summary>
+    public static string Part(int segment, int part) => $"{PartsFolder}/seg_{segment:D5}.{part}.m4s";
+
+    /// <summary>Whether <paramref name="fileName"/> is named like a part in <see cref="PartsFolder"/> (<c>seg_00003.2.m4s</c>).</summary>
+    public static bool IsPartFile(string fileName) =>
+        fileName.Length is >= 15 and <= 18 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
+        && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit) && fileName[9] == '.'
+        && fileName[10..^4] is { Length: > 0 } index && index.All(char.IsAsciiDigit);
+
     /// <summary>The same names as a DASH <c>SegmentTemplate</c> (numbered from 0).</summary>
     public const string SegmentTemplate = "seg_$Number%05d$.m4s";
 

@@ -80,13 +80,13 @@ internal static class LadderEncoding
 
     /// <summary>
     /// ffmpeg's HLS muxer writing CMAF: a header and one fragment per piece into <paramref name="folder"/>, and a local
-    /// playlist it rewrites (atomically) each time a piece is complete. It cuts at every keyframe at least
-    /// <see cref="SegmentSchedule.FirstSeconds"/> apart, so video pieces are the schedule's segments; audio is cut into
-    /// pieces that long, which the publisher joins into the schedule's segments.
+    /// playlist it rewrites (atomically) each time a piece is complete. ffmpeg 5.1 cannot write LL-HLS parts itself, so
+    /// it cuts every <see cref="SegmentSchedule.PartSeconds"/> whether a keyframe is there or not (<c>split_by_time</c>):
+    /// each piece is a part, and the publisher joins a segment's pieces (keyframes on its boundaries) into the segment.
     /// </summary>
     public static string CmafArguments(string folder, MediaOptions options) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"-f hls -hls_time {GuardedFfmpeg.Seconds(SegmentSchedule.Of(options).FirstSeconds)} -hls_playlist_type event -hls_segment_type fmp4 " +
+            $"-f hls -hls_time {GuardedFfmpeg.Seconds(SegmentSchedule.Of(options).PartSeconds)} -hls_flags split_by_time -hls_playlist_type event -hls_segment_type fmp4 " +
             $"-hls_fmp4_init_filename {CmafLayout.InitSegment} -hls_segment_filename {GuardedFfmpeg.Quote(Path.Combine(folder, "piece_%05d.m4s"))}");
 
     /// <summary>The highest rate a rung's encoder may reach; what a growing master playlist announces until the rung is measured.</summary>

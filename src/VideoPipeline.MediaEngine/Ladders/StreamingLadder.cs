@@ -45,7 +45,8 @@ internal static class StreamingLadder
         MediaOptions options,
         MediaBounds bounds,
         IProgress<double>? progressPercent,
-        CancellationToken ct)
+        CancellationToken ct,
+        OutputActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(source);
@@ -68,7 +69,8 @@ internal static class StreamingLadder
             bounds,
             time => progress.Report(time.TotalSeconds / source.DurationSeconds * 100),
             onStandardOutput: null,
-            ct).ConfigureAwait(false);
+            ct,
+            activity).ConfigureAwait(false);
         progress.Complete();
     }
 

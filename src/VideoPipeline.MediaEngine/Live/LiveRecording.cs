@@ -37,6 +37,8 @@ public static class LiveRecording
             var playlist = CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist);
             await destination.StoreTextAsync(playlist, (stored with { Ended = true }).Write(schedule.SteadySeconds), CmafLayout.PlaylistContentType, ct)
                 .ConfigureAwait(false);
+            // The parts were for players at the live edge; the finished playlist names whole segments only.
+            await destination.DeleteFolderAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.PartsFolder), ct).ConfigureAwait(false);
             var header = await HeaderAsync(destination, output, workFolder, ct).ConfigureAwait(false);
             var bitrates = Bitrates.Measure(sizes, schedule.SteadySeconds);
             finished[output.Name] = new FinishedRendition(

@@ -60,7 +60,7 @@ internal sealed record MediaPlaylist(string? InitUri, IReadOnlyList<PlaylistSegm
     /// <summary>The playlist as the service stores it; <paramref name="targetSeconds"/> is the longest segment players should expect.</summary>
     public string Write(double targetSeconds)
     {
-        var target = Math.Max((int)Math.Ceiling(targetSeconds - 0.001), (int)Math.Round(Segments.Select(s => s.DurationSeconds).DefaultIfEmpty(0).Max()));
+        var target = TargetDuration(targetSeconds, Segments);
         var playlist = new StringBuilder()
             .Append("#EXTM3U\n#EXT-X-VERSION:7\n")
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{target}\n")
@@ -86,6 +86,10 @@ internal sealed record MediaPlaylist(string? InitUri, IReadOnlyList<PlaylistSegm
 
         return playlist.ToString();
     }
+
+    /// <summary>The whole seconds of <c>EXT-X-TARGETDURATION</c>: the schedule's steady segment, or a longer one listed.</summary>
+    public static int TargetDuration(double targetSeconds, IEnumerable<PlaylistSegment> segments) =>
+        Math.Max((int)Math.Ceiling(targetSeconds - 0.001), (int)Math.Round(segments.Select(s => s.DurationSeconds).DefaultIfEmpty(0).Max()));
 
     private static string? Attribute(string line, string name)
     {

@@ -23,9 +23,12 @@ public interface IStreamDestination
     /// <summary>The size of a file an earlier run stored; throws when it is missing.</summary>
     Task<long> SizeOfAsync(string path, CancellationToken ct);
 
+    /// <summary>Removes every file stored under <paramref name="folder"/> (a finished rendition's parts).</summary>
+    Task DeleteFolderAsync(string folder, CancellationToken ct);
+
     Task DownloadAsync(string path, string localFile, CancellationToken ct);
 
-    /// <summary>Every rendition has its first segment and the growing master playlist is stored: the stream plays.</summary>
+    /// <summary>Every rendition has its first part and the growing master playlist is stored: the stream plays.</summary>
     Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct);
 
     /// <summary>A rendition is finished: its playlist ended, its bit rates measured.</summary>

@@ -19,6 +19,7 @@ namespace VideoPipeline.MediaEngine;
 /// rendition's growing one, and the renditions are left open when ffmpeg ends, for the broadcast to continue or be finished
 /// (<see cref="LiveRecording"/>).
 /// </param>
+/// <param name="Clock">What the playlists' <c>EXT-X-PROGRAM-DATE-TIME</c> is read from (the system clock when null).</param>
 public sealed record StreamEncoding(
     MediaInput Input,
     SourceMedia Source,
@@ -32,4 +33,5 @@ public sealed record StreamEncoding(
     string? ThumbnailTo = null,
     string? StoryboardTo = null,
     IProgress<double>? Progress = null,
-    LivePublishing? Live = null);
+    LivePublishing? Live = null,
+    TimeProvider? Clock = null);

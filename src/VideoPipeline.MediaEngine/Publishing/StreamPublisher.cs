@@ -1,10 +1,10 @@
 namespace VideoPipeline.MediaEngine;
 
 /// <summary>
-/// Publishes the ladder's CMAF while ffmpeg writes it: every segment is uploaded as soon as ffmpeg finished it, then the
-/// rendition's growing playlist that names it. Once every rendition has its first segment, the master playlist is
-/// published and the destination told (<see cref="IStreamDestination.StreamingStartedAsync"/>): the stream plays while it
-/// is still encoding. When ffmpeg is done, each playlist is finished and each rendition reported, with its bit rates
+/// Publishes the ladder's CMAF while ffmpeg writes it: every part (one of ffmpeg's pieces) is uploaded as soon as ffmpeg
+/// finished it, every segment once its last part is, then the rendition's growing low-latency playlist that names them
+/// (<see cref="LowLatencyPlaylist"/>). Once every rendition has its first part, the master playlist is published and the
+/// destination told (<see cref="IStreamDestination.StreamingStartedAsync"/>): the stream plays while it is still encoding. When ffmpeg is done, each playlist is finished and each rendition reported, with its bit rates
 /// measured from its segments.
 /// A published playlist only ever grows: an attempt after a failure or a crash keeps what an earlier one published
 /// and publishes only the segments after it, so a player never sees a segment vanish, change place or appear twice.
@@ -15,14 +15,19 @@ public sealed class StreamPublisher
     private readonly IStreamDestination _destination;
     private readonly SegmentSchedule _schedule;
     private readonly IReadOnlyList<Publication> _encoding;
+    private readonly DateTimeOffset _programStart;
+    private readonly double _partTarget;
+    private readonly OutputActivity _activity = new();
     private bool _started;
 
-    private StreamPublisher(StreamEncoding run, IReadOnlyList<Publication> encoding)
+    private StreamPublisher(StreamEncoding run, IReadOnlyList<Publication> encoding, DateTimeOffset programStart)
     {
         _run = run;
         _destination = run.Destination;
         _schedule = SegmentSchedule.Of(run.Options);
         _encoding = encoding;
+        _programStart = programStart;
+        _partTarget = _schedule.PartTargetSeconds;
         _started = run.StreamingStarted;
     }
 
@@ -41,7 +46,8 @@ public sealed class StreamPublisher
         ];
         using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var encoding = StreamingLadder.RunAsync(
-            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token);
+            run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token,
+            publisher._activity);
         try
         {
             await publisher.FollowAsync(encoding, ct).ConfigureAwait(false);
@@ -59,13 +65,16 @@ public sealed class StreamPublisher
     private static async Task<StreamPublisher> OpenAsync(StreamEncoding run, CancellationToken ct)
     {
         var renditions = new List<Publication>(run.Outputs.Count);
+        DateTimeOffset? programStart = null;
         foreach (var output in run.Outputs)
         {
             var text = await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist), ct).ConfigureAwait(false);
             var stored = text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text);
+            programStart ??= text is null ? null : LowLatencyPlaylist.FirstProgramDateTime(text);
             var rendition = new Publication(output, run.WorkFolder);
             rendition.Segments.AddRange(stored.Segments);
             rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
+            rendition.SegmentParts.AddRange(stored.Segments.Select(_ => (IReadOnlyList<PlaylistPart>)[]));
             rendition.Times.AddRange(stored.Segments.Select(_ => (DateTimeOffset?)null));
             rendition.HeaderStored = stored.Segments.Count > 0;
             // A live input that comes back continues after what was published, on a new timeline; an upload's retry redoes the same one.
@@ -73,7 +82,8 @@ public sealed class StreamPublisher
             renditions.Add(rendition);
         }
 
-        return new StreamPublisher(run, renditions);
+        // Every rendition's dates count from the same moment, so they map to media time alike (RFC 8216bis §6.2.4).
+        return new StreamPublisher(run, renditions, programStart ?? (run.Clock ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>
@@ -104,8 +114,9 @@ public sealed class StreamPublisher
     private async Task PublishAsync(bool final, CancellationToken ct)
     {
         await Task.WhenAll(_encoding.Select(rendition => PublishAsync(rendition, final, ct)));
+        _activity.Reached(TimeSpan.FromSeconds(_encoding.Select(r => r.WrittenSeconds).DefaultIfEmpty(0).Min()));
         // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
-        if (!_started && _encoding.All(r => r.Segments.Count > 0 && r.Header is not null))
+        if (!_started && _encoding.All(r => (r.Segments.Count > 0 || r.OpenParts.Count > 0) && r.Header is not null))
         {
             await StartStreamingAsync(ct);
         }
@@ -119,8 +130,9 @@ public sealed class StreamPublisher
             throw new TranscodeFailedException($"ffmpeg ended without finishing the {rendition.Name} rendition.");
         }
 
-        var segments = CmafSegmenting.Complete(local, rendition.Folder, _schedule);
-        if (segments.Count == 0)
+        var progress = CmafSegmenting.Progress(local, rendition.Folder, _schedule);
+        rendition.WrittenSeconds = local.DurationSeconds;
+        if (progress.Complete.Count == 0 && progress.Open.Count == 0)
         {
             return;
         }
@@ -133,22 +145,47 @@ public sealed class StreamPublisher
         }
 
         // Each segment is named by the playlist as soon as it is stored: what is uploaded is published, so a later attempt redoes nothing of it.
-        foreach (var segment in segments.Skip(rendition.Segments.Count - rendition.Carried))
+        foreach (var segment in progress.Complete.Skip(rendition.Segments.Count - rendition.Carried))
         {
-            var file = segment.Pieces.Count == 1 ? segment.Pieces[0] : Path.Combine(rendition.Folder, segment.Name);
+            var ordinal = rendition.Carried + segment.Ordinal;
+            // A segment some of whose parts are published is listed with all of them: a player following the parts finds the next one.
+            var parts = rendition.OpenParts.Count > 0 ? await StorePartsAsync(rendition, ordinal, segment.Pieces, ct) : [];
+            var file = segment.Pieces.Count == 1 ? segment.Pieces[0].Path : Path.Combine(rendition.Folder, segment.Name);
             if (segment.Pieces.Count > 1)
             {
-                await CmafFiles.JoinAsync(segment.Pieces, file, ct);
+                await CmafFiles.JoinAsync(segment.Pieces.Select(p => p.Path).ToList(), file, ct);
             }
 
-            var name = CmafLayout.Segment(rendition.Carried + segment.Ordinal);
+            var name = CmafLayout.Segment(ordinal);
             await _destination.StoreFileAsync(rendition.Key(name), file, rendition.ContentType, ct);
             rendition.Segments.Add(new PlaylistSegment(name, segment.DurationSeconds, Discontinuity: rendition.Carried > 0 && segment.Ordinal == 0));
+            rendition.SegmentParts.Add(parts);
             rendition.Sizes.Add(new FileInfo(file).Length);
             rendition.Times.Add(_run.Live?.StartedAt.AddSeconds(rendition.RunSeconds));
             rendition.RunSeconds += segment.DurationSeconds;
+            rendition.OpenParts.Clear();
             await StorePlaylistAsync(rendition, ended: false, ct);
         }
+
+        if (!final && progress.Open.Count > rendition.OpenParts.Count)
+        {
+            await StorePartsAsync(rendition, rendition.Segments.Count, progress.Open, ct);
+            await StorePlaylistAsync(rendition, ended: false, ct);
+        }
+    }
+
+    /// <summary>Stores the pieces of segment <paramref name="ordinal"/> not yet stored as parts; returns all its parts.</summary>
+    private async Task<IReadOnlyList<PlaylistPart>> StorePartsAsync(Publication rendition, int ordinal, IReadOnlyList<CmafPiece> pieces, CancellationToken ct)
+    {
+        for (var index = rendition.OpenParts.Count; index < pieces.Count; index++)
+        {
+            var name = CmafLayout.Part(ordinal, index);
+            await _destination.StoreFileAsync(rendition.Key(name), pieces[index].Path, rendition.ContentType, ct);
+            // Keyframes fall on segment boundaries only: a video part is independent when it opens its segment.
+            rendition.OpenParts.Add(new PlaylistPart(name, pieces[index].DurationSeconds, Independent: index == 0 || rendition.IsAudio));
+        }
+
+        return [.. rendition.OpenParts];
     }
 
     private async Task StartStreamingAsync(CancellationToken ct)
@@ -189,6 +226,7 @@ public sealed class StreamPublisher
             }
 
             await StorePlaylistAsync(rendition, ended: true, ct);
+            await _destination.DeleteFolderAsync(rendition.Key(CmafLayout.PartsFolder), ct);
             var sizes = new List<(double Seconds, long Bytes)>(rendition.Segments.Count);
             for (var i = 0; i < rendition.Segments.Count; i++)
             {
@@ -206,11 +244,15 @@ public sealed class StreamPublisher
 
     private Task<long> StoredSizeAsync(string path, CancellationToken ct) => _destination.SizeOfAsync(path, ct);
 
+    /// <summary>
+    /// The growing playlist is the low-latency one (parts, a hint of the next, blocking reloads); the finished one is the
+    /// plain VOD playlist, without parts, whose files stay. A live input also gets its sliding live playlist.
+    /// </summary>
     private async Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct)
     {
         await StoreTextAsync(
             rendition.Key(CmafLayout.MediaPlaylist),
-            new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds),
+            ended ? new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds) : Growing(rendition).Write(),
             CmafLayout.PlaylistContentType,
             ct);
         if (_run.Live is { } live)
@@ -222,6 +264,26 @@ public sealed class StreamPublisher
                 ct);
         }
     }
+
+    private LowLatencyPlaylist Growing(Publication rendition)
+    {
+        var segments = new List<LowLatencySegment>(rendition.Segments.Count);
+        var start = 0.0;
+        for (var i = 0; i < rendition.Segments.Count; i++)
+        {
+            var segment = rendition.Segments[i];
+            segments.Add(new LowLatencySegment(segment.Uri, segment.DurationSeconds, _programStart.AddSeconds(start), rendition.SegmentParts[i], segment.Discontinuity));
+            start += rendition.Segments[i].DurationSeconds;
+        }
+
+        var ordinal = rendition.Segments.Count;
+        return new LowLatencyPlaylist(
+            CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
+            CmafLayout.Part(ordinal, rendition.OpenParts.Count), PlaylistGrowth.FromTheStart, Ended: false);
+    }
+
+    /// <summary>The same target duration as the finished playlist, so it never changes.</summary>
+    private int TargetDuration => MediaPlaylist.TargetDuration(_schedule.SteadySeconds, []);
 
     private Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct) =>
         _destination.StoreTextAsync(path, text, contentType, ct);
@@ -238,6 +300,14 @@ public sealed class StreamPublisher
         public string LocalHeader => Path.Combine(Folder, CmafLayout.InitSegment);
 
         public string ContentType => output.IsAudio ? "audio/mp4" : "video/mp4";
+
+        public bool IsAudio => output.IsAudio;
+
+        /// <summary>The parts each published segment was published as (none for those an earlier attempt published).</summary>
+        public List<IReadOnlyList<PlaylistPart>> SegmentParts { get; } = [];
+
+        /// <summary>The published parts of the segment ffmpeg is writing.</summary>
+        public List<PlaylistPart> OpenParts { get; } = [];
 
         /// <summary>The published segments, in order.</summary>
         public List<PlaylistSegment> Segments { get; } = [];
@@ -257,6 +327,9 @@ public sealed class StreamPublisher
         public CmafHeader? Header { get; set; }
 
         public bool HeaderStored { get; set; }
+
+        /// <summary>How much of the rendition ffmpeg has written (its pieces), this attempt.</summary>
+        public double WrittenSeconds { get; set; }
 
         public string Key(string file) => CmafLayout.RenditionFile(output.Name, file);
     }

@@ -24,13 +24,15 @@ internal static partial class BoundedProcess
     /// <param name="arguments">The tool's arguments, quoted the way FFMpegCore quotes them.</param>
     /// <param name="onOutputTime">Progress (ffmpeg's <c>-progress pipe:2</c> output time), when the run reports it.</param>
     /// <param name="onStandardOutput">Each line the tool writes to stdout; null keeps stdout whole in the outcome instead.</param>
+    /// <param name="activity">Progress the caller sees in the tool's output files, counted like its own reports.</param>
     public static async Task<ProcessOutcome> RunAsync(
         string tool,
         string arguments,
         MediaBounds bounds,
         Action<TimeSpan>? onOutputTime,
         Action<string>? onStandardOutput,
-        CancellationToken ct)
+        CancellationToken ct,
+        OutputActivity? activity = null)
     {
         ct.ThrowIfCancellationRequested();
         var start = new ProcessStartInfo("prlimit", string.Create(CultureInfo.InvariantCulture,
@@ -47,6 +49,25 @@ internal static partial class BoundedProcess
         var diagnostics = new StderrTail(DiagnosticLinesKept);
         var stdout = new StringBuilder();
         var furthest = TimeSpan.MinValue;
+        var advancing = new Lock();
+        // Progress means the output moved forward; ffmpeg repeats the same time while it is stuck.
+        void Advance(TimeSpan time)
+        {
+            lock (advancing)
+            {
+                if (time <= furthest)
+                {
+                    return;
+                }
+
+                furthest = time;
+            }
+
+            watch.Progressed();
+            onOutputTime?.Invoke(time);
+        }
+
+        activity?.OnReached(Advance);
 
         var readingErrors = ReadLinesAsync(process.StandardError, line =>
         {
@@ -59,14 +80,7 @@ internal static partial class BoundedProcess
             var (key, value) = (progress.Groups["key"].Value, progress.Groups["value"].Value);
             if (key == "out_time_us" && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
             {
-                // Progress means the output moved forward; ffmpeg repeats the same time while it is stuck.
-                var time = TimeSpan.FromMicroseconds(micros);
-                if (time > furthest)
-                {
-                    furthest = time;
-                    watch.Progressed();
-                    onOutputTime?.Invoke(time);
-                }
+                Advance(TimeSpan.FromMicroseconds(micros));
             }
             else if (key == "total_size" && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var written))
             {

@@ -77,12 +77,13 @@ internal static partial class GuardedFfmpeg
         MediaBounds bounds,
         Action<TimeSpan>? onOutputTime,
         Action<string>? onStandardOutput,
-        CancellationToken ct)
+        CancellationToken ct,
+        OutputActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         var arguments = command.Arguments;
         EnsureEveryInputIsGuarded(arguments);
-        var outcome = await BoundedProcess.RunAsync("ffmpeg", $"{GlobalArguments} {arguments}", bounds, onOutputTime, onStandardOutput ?? (_ => { }), ct)
+        var outcome = await BoundedProcess.RunAsync("ffmpeg", $"{GlobalArguments} {arguments}", bounds, onOutputTime, onStandardOutput ?? (_ => { }), ct, activity)
             .ConfigureAwait(false);
         return outcome.ExitCode == 0 ? outcome.Diagnostics : throw new TranscodeFailedException(outcome.ExitCode, outcome.Diagnostics);
     }

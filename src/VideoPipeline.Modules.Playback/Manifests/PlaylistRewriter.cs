@@ -76,18 +76,25 @@ internal static partial class PlaylistRewriter
     // A quoted-string attribute of HLS cannot hold a double quote (labels are plain text, without line breaks).
     private static string Quoted(string text) => text.Replace('"', '\'');
 
-    /// <summary>Replaces every file URI of a media playlist stored under <paramref name="folderKey"/> with a signed URL.</summary>
-    public static string Media(string playlist, string folderKey, Func<string, Uri> signKey) =>
-        RewriteUris(playlist, uri => signKey($"{folderKey}/{uri}").AbsoluteUri);
+    /// <summary>
+    /// Replaces every file URI of a media playlist stored under <paramref name="folderKey"/> with a signed URL, except the
+    /// preload hint's: the part it names is not stored yet, so it stays relative (the service's part route, beside the
+    /// playlist), with the viewer's grant, and the service answers it once the part is published.
+    /// </summary>
+    public static string Media(string playlist, string folderKey, Func<string, Uri> signKey, string grantQuery) =>
+        RewriteUris(playlist, uri => signKey($"{folderKey}/{uri}").AbsoluteUri, hinted => $"{hinted}?{grantQuery}");
 
-    private static string RewriteUris(string playlist, Func<string, string> rewrite)
+    private const string PreloadHint = "#EXT-X-PRELOAD-HINT:";
+
+    private static string RewriteUris(string playlist, Func<string, string> rewrite, Func<string, string>? rewriteHint = null)
     {
         var output = new StringBuilder(playlist.Length * 2);
         foreach (var raw in playlist.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
+            var uris = rewriteHint is not null && line.StartsWith(PreloadHint, StringComparison.Ordinal) ? rewriteHint : rewrite;
             var rewritten = line.Length == 0 ? line
-                : line.StartsWith('#') ? UriAttribute().Replace(line, m => $"URI=\"{rewrite(m.Groups["uri"].Value)}\"")
+                : line.StartsWith('#') ? UriAttribute().Replace(line, m => $"URI=\"{uris(m.Groups["uri"].Value)}\"")
                 : rewrite(line.Trim());
             output.Append(rewritten).Append('\n');
         }

@@ -1,5 +1,8 @@
 using VideoPipeline.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Mvc;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Playback.Captions;
 using VideoPipeline.Modules.Playback.Manifests;
 using VideoPipeline.Modules.Playback.Signing;
@@ -8,15 +11,17 @@ namespace VideoPipeline.Modules.Playback.ServingHlsPlaylists;
 
 /// <summary>
 /// One HLS playlist of a video, rewritten for the holder of a playlist grant: the master (<paramref name="Rendition"/>
-/// null) or the media playlist of one rendition (a rung, or the audio).
+/// null) or the media playlist of one rendition (a rung, or the audio). A media playlist that is still growing (LL-HLS)
+/// answers blocking reloads: <paramref name="Msn"/> and <paramref name="Part"/> are <c>_HLS_msn</c> and <c>_HLS_part</c>
+/// as the player sent them.
 /// </summary>
-public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature) : IGrantedRequest;
+public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature, string? Msn = null, string? Part = null) : IGrantedRequest;
 
 public static class ServeHlsPlaylistHandler
 {
     public static Task<Answer> Handle(
         ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
-        CancellationToken ct) =>
+        PlaylistChanges changes, CancellationToken ct) =>
         StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
         {
             var key = query.Rendition is null ? video.HlsMasterKey : video.HlsPlaylists.GetValueOrDefault(query.Rendition);
@@ -25,11 +30,32 @@ public static class ServeHlsPlaylistHandler
                 return Answer.NotFound("No such playlist.");
             }
 
-            var stored = await StoredManifest.ReadAsync(storage, key, ct);
-            var playlist = query.Rendition is null
-                ? PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(stored, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, query.ExpiresAt()))
-                : PlaylistRewriter.Media(stored, StoredManifest.FolderOf(key), file => signer.Sign(file, query.ExpiresAt()));
-            return Answer.Content(playlist, StreamingLayout.PlaylistContentType);
+            if (query.Rendition is null)
+            {
+                var master = await StoredManifest.ReadAsync(storage, key, ct);
+                return Answer.Content(
+                    PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(master, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, query.ExpiresAt())),
+                    StreamingLayout.PlaylistContentType);
+            }
+
+            var (directive, refusal) = ReloadDirective.Read(query.Msn, query.Part);
+            if (refusal is not null)
+            {
+                return Answer.Invalid("Invalid blocking playlist reload", refusal);
+            }
+
+            var (stored, notYet) = await BlockingReload.ReadAsync(storage, changes, clock, key, BlockingReload.For(directive), ct);
+            if (notYet is not null)
+            {
+                return notYet;
+            }
+
+            var playlist = PlaylistRewriter.Media(
+                stored!, StoredManifest.FolderOf(key), file => signer.Sign(file, query.ExpiresAt()), grant.Query(query.VideoId, query.ExpiresAt()));
+            return Answer.Content(playlist, StreamingLayout.PlaylistContentType) with
+            {
+                CacheControl = LowLatencyPlaylist.Parse(stored!).Ended ? null : directive is null ? BlockingReload.Growing : BlockingReload.AnsweredReload,
+            };
         }, ct);
 }
 
@@ -42,9 +68,11 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
         hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPlaylist(id, null, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");
-        hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}", (Guid id, string rendition, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
-            .WithSummary("One rendition's HLS media playlist (growing while the video encodes), its files as signed storage (or CDN) URLs.");
+        hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}",
+                (Guid id, string rendition, string? expires, string? sig, [FromQuery(Name = "_HLS_msn")] string? msn, [FromQuery(Name = "_HLS_part")] string? part,
+                    IMessageBus bus, CancellationToken ct) =>
+                    bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, CanonicalNumber.ExpiryOrPast(expires), sig, msn, part), BlockingReload.LongestHold, ct))
+            .WithSummary("One rendition's HLS media playlist (LL-HLS while the video encodes: parts, a preload hint, blocking reloads with _HLS_msn/_HLS_part), its files as signed storage (or CDN) URLs.");
         hls.MapGet($"/{PlaylistRewriter.SubtitlesFolder}/{{language}}/{StreamingLayout.MediaPlaylist}",
                 (Guid id, string language, string? expires, string? sig, HttpContext http, IMessageBus bus, CancellationToken ct) =>
                     bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), ct))

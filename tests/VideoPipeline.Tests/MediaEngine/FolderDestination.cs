@@ -33,6 +33,16 @@ internal sealed class FolderDestination(string root) : IStreamDestination
 
     public Task<long> SizeOfAsync(string path, CancellationToken ct) => Task.FromResult(new FileInfo(PathOf(path)).Length);
 
+    public Task DeleteFolderAsync(string folder, CancellationToken ct)
+    {
+        if (Directory.Exists(PathOf(folder)))
+        {
+            Directory.Delete(PathOf(folder), recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DownloadAsync(string path, string localFile, CancellationToken ct)
     {
         File.Copy(PathOf(path), localFile, overwrite: true);

@@ -30,7 +30,8 @@ public sealed class PublishingAStream
         {
             var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(destination.PathOf(rendition.Playlist)));
             playlist.Ended.ShouldBeTrue();
-            playlist.DurationSeconds.ShouldBe(source.DurationSeconds, tolerance: 0.1);
+            // Cut on time (LL-HLS parts), the last piece carries the encoder's reordering delay: a few frames over the source.
+            playlist.DurationSeconds.ShouldBe(source.DurationSeconds, tolerance: 0.15);
             foreach (var segment in playlist.Segments)
             {
                 File.Exists(destination.PathOf(CmafLayout.RenditionFile(rendition.Name, segment.Uri))).ShouldBeTrue();

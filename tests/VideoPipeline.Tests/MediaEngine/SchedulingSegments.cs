@@ -34,11 +34,11 @@ public sealed class SchedulingSegments
         // What ffmpeg writes for 9 s of 48 kHz AAC cut every second: 47 frames of 1024 samples a piece.
         var pieces = Enumerable.Range(0, 9).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
 
-        var segments = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: true), "/work", OneThenFour);
+        var segments = CmafSegmenting.Progress(new MediaPlaylist("init.mp4", pieces, Ended: true), "/work", OneThenFour).Complete;
 
         segments.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2, 4, 1]);
         segments.Select(s => s.Name).ShouldBe(["seg_00000.m4s", "seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s", "seg_00004.m4s"]);
-        segments[3].Pieces.ShouldBe(["/work/piece_00004.m4s", "/work/piece_00005.m4s", "/work/piece_00006.m4s", "/work/piece_00007.m4s"]);
+        segments[3].Pieces.Select(p => p.Path).ShouldBe(["/work/piece_00004.m4s", "/work/piece_00005.m4s", "/work/piece_00006.m4s", "/work/piece_00007.m4s"]);
         segments.Sum(s => s.DurationSeconds).ShouldBe(9 * 1.002667, tolerance: 1e-9);
     }
 
@@ -47,7 +47,7 @@ public sealed class SchedulingSegments
     {
         var pieces = Enumerable.Range(0, 5).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
 
-        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+        var growing = CmafSegmenting.Progress(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour).Complete;
 
         growing.Select(s => s.Pieces.Count).ShouldBe([1, 1, 2], "the piece from 4 s on is joined by the next three");
     }
@@ -57,7 +57,7 @@ public sealed class SchedulingSegments
     {
         List<PlaylistSegment> first = [new("piece_00000.m4s", 1.0)];
 
-        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", first, Ended: false), "/work", OneThenFour);
+        var growing = CmafSegmenting.Progress(new MediaPlaylist("init.mp4", first, Ended: false), "/work", OneThenFour).Complete;
 
         growing.Select(s => s.Name).ShouldBe(["seg_00000.m4s"], "a listed piece is finished, and this one ends where the next segment starts");
     }
@@ -67,8 +67,25 @@ public sealed class SchedulingSegments
     {
         List<PlaylistSegment> pieces = [new("piece_00000.m4s", 1.002667), new("piece_00001.m4s", 1.002667), new("piece_00002.m4s", 1.002667)];
 
-        var growing = CmafSegmenting.Complete(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+        var growing = CmafSegmenting.Progress(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour).Complete;
 
         growing.Select(s => s.Pieces.Count).ShouldBe([1, 1], "the segment from 2 s to 4 s has only its first piece");
+    }
+
+    [Fact]
+    public void the_pieces_of_the_segment_being_written_are_its_parts_so_far()
+    {
+        var pieces = Enumerable.Range(0, 5).Select(i => new PlaylistSegment($"piece_{i:D5}.m4s", 1.002667)).ToList();
+
+        var progress = CmafSegmenting.Progress(new MediaPlaylist("init.mp4", pieces, Ended: false), "/work", OneThenFour);
+
+        progress.Open.Select(p => p.Path).ShouldBe(["/work/piece_00004.m4s"], "the segment from 4 s on has one piece so far: one part");
+    }
+
+    [Fact]
+    public void a_segment_must_hold_a_whole_number_of_parts()
+    {
+        Should.Throw<ArgumentException>(() => new MediaOptions { FirstSegmentSeconds = 0.5, PartSeconds = 0.3 }.Validate());
+        new SegmentSchedule(0.5, 4, 0.25).PartTargetSeconds.ShouldBe(0.5, "ffmpeg's cuts vary by several frames around each boundary");
     }
 }

@@ -72,9 +72,14 @@ public sealed class RetryingPublishesOnlyWhatIsMissing(UnreliableStorageApp app)
         App.Outage.Begin((operation, k) => operation == "upload" && key(k) && Interlocked.Exchange(ref failed, 1) == 0);
     }
 
-    /// <summary>Segment and header uploads by key (playlists are rewritten as they grow, and are left out).</summary>
+    /// <summary>
+    /// Segment and header uploads by key. Playlists are rewritten as they grow, and LL-HLS parts are left out: the parts of
+    /// the segment an attempt was writing when it failed are published again by the retry, to match the segment it joins
+    /// from its own pieces (they are deleted once the rendition is finished).
+    /// </summary>
     private List<IGrouping<string, string>> MediaUploads() =>
-        _uploads.Where(key => key.Contains("/cmaf/", StringComparison.Ordinal) && (key.EndsWith(".m4s", StringComparison.Ordinal) || key.EndsWith("/init.mp4", StringComparison.Ordinal)))
+        _uploads.Where(key => key.Contains("/cmaf/", StringComparison.Ordinal) && !key.Contains("/parts/", StringComparison.Ordinal)
+                && (key.EndsWith(".m4s", StringComparison.Ordinal) || key.EndsWith("/init.mp4", StringComparison.Ordinal)))
             .GroupBy(key => key).ToList();
 
     private async Task<List<string>> StoredPlaylistAsync(Guid id, string rendition)

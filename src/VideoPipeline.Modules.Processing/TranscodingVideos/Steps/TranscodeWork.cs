@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing.JobCost;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 
 namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 
@@ -10,7 +11,9 @@ namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 /// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
 /// stream its steps record to.
 /// </summary>
-internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, MediaOptions options, JobCostOptions jobCost, EncodingQuota quota, ILogger logger) : IAsyncDisposable
+internal sealed class TranscodeWork(
+    JobStream stream, IObjectStorage storage, MediaOptions options, JobCostOptions jobCost, EncodingQuota quota, PlaylistChanges playlists, TimeProvider clock, ILogger logger)
+    : IAsyncDisposable
 {
     private string? _rawPath;
 
@@ -24,6 +27,11 @@ internal sealed class TranscodeWork(JobStream stream, IObjectStorage storage, Me
     public MediaOptions Options => options;
 
     public ILogger Logger => logger;
+
+    /// <summary>Where a stored playlist's growth is announced to every node (requests blocked on it wake).</summary>
+    public PlaylistChanges Playlists => playlists;
+
+    public TimeProvider Clock => clock;
 
     public JobStream Stream => stream;
 

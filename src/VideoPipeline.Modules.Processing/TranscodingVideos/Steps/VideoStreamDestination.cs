@@ -15,8 +15,16 @@ internal sealed class VideoStreamDestination(TranscodeWork work, SourceMedia sou
     public Task StoreFileAsync(string path, string localFile, string contentType, CancellationToken ct) =>
         work.Storage.UploadFileAsync(VideoKeys.Stream(VideoId, path), localFile, contentType, ct);
 
-    public Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct) =>
-        work.UploadTextAsync(VideoKeys.Stream(VideoId, path), text, contentType, ct);
+    /// <summary>A stored playlist is announced to every node: requests blocked until it grows read it again.</summary>
+    public async Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct)
+    {
+        var key = VideoKeys.Stream(VideoId, path);
+        await work.UploadTextAsync(key, text, contentType, ct);
+        if (contentType == CmafLayout.PlaylistContentType)
+        {
+            await work.Playlists.AnnounceAsync(key, ct);
+        }
+    }
 
     public async Task<string?> ReadTextAsync(string path, CancellationToken ct)
     {
@@ -50,6 +58,9 @@ internal sealed class VideoStreamDestination(TranscodeWork work, SourceMedia sou
         return (await work.Storage.HeadAsync(key, ct))?.Size
             ?? throw new StorageUnavailableException($"The published segment '{key}' is missing from storage.");
     }
+
+    public Task DeleteFolderAsync(string folder, CancellationToken ct) =>
+        work.Storage.DeleteAllAsync(VideoKeys.Stream(VideoId, folder) + "/", ct);
 
     public Task DownloadAsync(string path, string localFile, CancellationToken ct) =>
         work.Storage.DownloadToFileAsync(VideoKeys.Stream(VideoId, path), localFile, expected: null, ct);

@@ -8,6 +8,7 @@ using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Processing;
 using VideoPipeline.Modules.Processing.Scheduling;
@@ -26,12 +27,13 @@ namespace Internal.Generated.WolverineHandlers
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Scheduling.FairTurns _fairTurns;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
+        private readonly VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges _playlistChanges;
         private readonly VideoPipeline.MediaEngine.MediaOptions _mediaOptions;
         private readonly VideoPipeline.Modules.Processing.ProcessingMetrics _processingMetrics;
         private readonly VideoPipeline.Modules.Processing.ProcessingOptions _processingOptions;
         private readonly VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots _transcodeSlots;
 
-        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Scheduling.FairTurns fairTurns, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots)
+        public RunTranscodeHandler757851273(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Processing.TranscodeJob> loggerOfTranscodeJob, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Scheduling.FairTurns fairTurns, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges playlistChanges, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Processing.ProcessingMetrics processingMetrics, VideoPipeline.Modules.Processing.ProcessingOptions processingOptions, VideoPipeline.Modules.Processing.Scheduling.TranscodeSlots transcodeSlots)
         {
             _documentStore = documentStore;
             _loggerOfTranscodeJob = loggerOfTranscodeJob;
@@ -41,6 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             _quotaOptions = quotaOptions;
             _fairTurns = fairTurns;
             _objectStorage = objectStorage;
+            _playlistChanges = playlistChanges;
             _mediaOptions = mediaOptions;
             _processingMetrics = processingMetrics;
             _processingOptions = processingOptions;
@@ -59,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler");
                 
                 // The actual message execution
-                await VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _npgsqlDataSource, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
+                await VideoPipeline.Modules.Processing.TranscodingVideos.RunTranscodeHandler.Handle(runTranscode, context.Envelope, _documentStore, _objectStorage, _mediaOptions, _processingOptions, _processingMetrics, _quotaOptions, _timeProvider, context, _nodeIdentity, _npgsqlDataSource, _playlistChanges, _loggerOfTranscodeJob, cancellation).ConfigureAwait(false);
 
                 await VideoPipeline.Modules.Processing.Scheduling.TranscodeTurnEnds.AfterAsync(runTranscode, _fairTurns, _transcodeSlots).ConfigureAwait(false);
             }

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
+using VideoPipeline.Contracts;
+using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Playback;
+
+/// <summary>
+/// Blocking playlist reloads (RFC 8216bis §6.2.5.2) of a media playlist that is still growing: held until the part asked
+/// for is published, whichever node publishes it, refused when malformed or too far ahead, and answered 503 once three
+/// target durations pass without it. The growing playlist is the engine's own writer's, stored where the video's is.
+/// </summary>
+[Collection(EmbeddedStorageCollection.Name)]
+public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task a_reload_for_a_part_not_yet_published_waits_and_is_answered_when_it_is()
+    {
+        var (id, grant) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        reload.IsCompleted.ShouldBeFalse("part 1 is not published yet");
+        await StoreGrowingAsync(id, parts: 2);
+        await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
+
+        var answer = await reload.WaitAsync(TimeSpan.FromSeconds(30));
+        var text = await answer.ReadAsTextAsync();
+        text.ShouldContain("parts/seg_00000.1.m4s");
+        text.ShouldContain("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES");
+        answer.Context.Response.Headers.CacheControl.ToString().ShouldBe("private, max-age=2");
+    }
+
+    [Fact]
+    public async Task a_part_published_by_another_node_wakes_the_reload_waiting_on_this_one()
+    {
+        var (id, grant) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+        await using var otherNode = await App.SecondNodeAsync();
+
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        await StoreGrowingAsync(id, parts: 2);
+        await otherNode.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
+
+        (await (await reload.WaitAsync(TimeSpan.FromSeconds(30))).ReadAsTextAsync()).ShouldContain("parts/seg_00000.1.m4s");
+    }
+
+    [Fact]
+    public async Task a_reload_nothing_publishes_within_three_target_durations_is_answered_503()
+    {
+        var (id, grant) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"), expectedStatus: 503);
+        // The request holds until the host's clock passes its bound (12 s): moved on until it answers, never slept through.
+        await Eventually.WaitForAsync(
+            () =>
+            {
+                App.Clock.Advance(TimeSpan.FromSeconds(13));
+                return Task.FromResult(reload.IsCompleted);
+            },
+            done => done, TimeSpan.FromSeconds(30), "the blocked reload to be answered");
+
+        var answer = await reload;
+        answer.Context.Response.Headers.RetryAfter.ToString().ShouldBe("4");
+    }
+
+    [Theory]
+    [InlineData("_HLS_part=1", "_HLS_part needs _HLS_msn")]
+    [InlineData("_HLS_msn=abc", "_HLS_msn must be")]
+    [InlineData("_HLS_msn=-1", "_HLS_msn must be")]
+    [InlineData("_HLS_msn=0&_HLS_part=x", "_HLS_part must be")]
+    [InlineData("_HLS_msn=2", "Too far ahead")]
+    [InlineData("_HLS_msn=0&_HLS_part=40", "Too far ahead")]
+    public async Task a_malformed_or_too_far_reload_is_refused_at_once(string directives, string reason)
+    {
+        var (id, grant) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&{directives}"), expectedStatus: 400);
+
+        answer.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        (await answer.ReadAsTextAsync()).ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task a_finished_playlist_ignores_the_directives()
+    {
+        var (id, grant) = await AVideoAsync();
+
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=900&_HLS_part=3"));
+
+        (await answer.ReadAsTextAsync()).ShouldContain("#EXT-X-ENDLIST");
+    }
+
+    [Fact]
+    public async Task a_hinted_part_is_held_until_published_then_redirected_to_its_signed_file()
+    {
+        var (id, grant) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+        var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}"))).ReadAsTextAsync();
+        playlist.ShouldContain($"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s?{grant}\"");
+
+        var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
+        await StoreGrowingAsync(id, parts: 2);
+        await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
+
+        var answer = await hinted.WaitAsync(TimeSpan.FromSeconds(30));
+        answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/480p/parts/seg_00000.1.m4s");
+        await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
+    }
+
+    private async Task<(Guid Id, string Grant)> AVideoAsync()
+    {
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
+        return (id, hls.Query.TrimStart('?'));
+    }
+
+    private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile("480p", CmafLayout.MediaPlaylist));
+
+    /// <summary>The 480p playlist as it stands while segment 0 is being written and <paramref name="parts"/> of its parts are out.</summary>
+    private async Task StoreGrowingAsync(Guid id, int parts)
+    {
+        var playlist = new LowLatencyPlaylist(
+            CmafLayout.InitSegment, 4, 0.35, 0, [],
+            Enumerable.Range(0, parts).Select(i => new PlaylistPart(CmafLayout.Part(0, i), 0.25, i == 0)).ToList(), Start, CmafLayout.Part(0, parts),
+            PlaylistGrowth.FromTheStart, Ended: false);
+        var file = Path.Combine(App.TempRoot, $"{Guid.NewGuid():N}.m3u8");
+        Directory.CreateDirectory(App.TempRoot);
+        await File.WriteAllTextAsync(file, playlist.Write());
+        await App.Storage.UploadFileAsync(PlaylistKey(id), file, CmafLayout.PlaylistContentType, CancellationToken.None);
+        File.Delete(file);
+    }
+}

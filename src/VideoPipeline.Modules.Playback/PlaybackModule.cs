@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Security;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,7 +61,7 @@ public static partial class PlaybackModule
                 ? new CloudFrontSigner(cloudFront.BaseUrl!, cloudFront.KeyPairId!, cloudFront.PrivateKeyPem!)
                 : new StoragePresignedUrls(provider.GetRequiredService<IObjectStorage>());
         });
-        services.AddPlaylistChanges();
+        services.AddNotificationSubscriber<PlaylistChanges>();
         return services;
     }
 

@@ -53,7 +53,7 @@ public static class ProcessingModule
         services.AddSingleton<ProcessingMetrics>();
         services.AddSharedSlots<TranscodeSlots>();
         services.AddHostedService<QueuedTranscodesCarriedOver>();
-        services.AddPlaylistChanges();
+        services.AddNotificationSubscriber<PlaylistChanges>();
         // What an admin may set per owner (limits of /admin/owners): the cost of one job (no higher than the costliest
         // configured, which the queue's time limit follows) and the owner's transcodes at once.
         services.AddSingleton(provider =>

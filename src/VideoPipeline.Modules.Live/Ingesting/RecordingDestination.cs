@@ -48,6 +48,9 @@ internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage,
         return (await storage.HeadAsync(key, ct))?.Size ?? throw new StorageUnavailableException($"The published segment '{key}' is missing from storage.");
     }
 
+    public Task DeleteFolderAsync(string folder, CancellationToken ct) =>
+        storage.DeleteAllAsync(VideoKeys.Stream(videoId, folder) + "/", ct);
+
     public Task DownloadAsync(string path, string localFile, CancellationToken ct) =>
         storage.DownloadToFileAsync(VideoKeys.Stream(videoId, path), localFile, expected: null, ct);
 

@@ -22,7 +22,7 @@ internal sealed class EncodeLadder : TranscodeStep
                     input, job.Source!, job.MissingStreamOutputs,
                     job.StreamRenditions.ToDictionary(r => r.Key, r => VideoStreamDestination.Finished(r.Value), StringComparer.Ordinal),
                     job.StreamingStarted, work.StreamRoot, new VideoStreamDestination(work, job.Source!), work.Options, work.Bounds(job),
-                    thumbnail, storyboard, progress, work.Clock),
+                    thumbnail, storyboard, progress, Clock: work.Clock),
                 ct);
         }
 

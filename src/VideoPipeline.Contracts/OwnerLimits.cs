@@ -15,6 +15,8 @@ public static class QuotaNames
     public const string WebhookEndpoints = "webhookEndpoints";
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
     public const string ApiKeys = "apiKeys";
+    public const string SigningKeys = "signingKeys";
+    public const string PlaybackRestrictions = "playbackRestrictions";
 
     /// <summary>
     /// The most one video may cost to transcode, in gigapixels decoded and encoded (frames × pixels, every rung): a limit
@@ -34,7 +36,7 @@ public static class QuotaNames
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
-        ConcurrentUrlIngests, ApiKeys,
+        ConcurrentUrlIngests, ApiKeys, SigningKeys, PlaybackRestrictions,
     ];
 
     /// <summary>The limits that are not counters (<see cref="All"/>): bounds on one job and caps on work at once, set by an admin like the quotas.</summary>

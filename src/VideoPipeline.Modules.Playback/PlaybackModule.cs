@@ -27,6 +27,7 @@ public static partial class PlaybackModule
         typeof(PlayVideoEndpoint), typeof(ServeHlsPlaylistEndpoint), typeof(ServeDashManifestEndpoint),
         typeof(AddCaptionEndpoint), typeof(RemoveCaptionEndpoint), typeof(ListCaptionsEndpoint),
         typeof(ServeCaptionEndpoint), typeof(ServeStoryboardEndpoint), typeof(EmbedVideoEndpoint), typeof(EmbedPageEndpoint),
+        typeof(ServingDownloads.ServeDownloadEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
@@ -47,6 +48,9 @@ public static partial class PlaybackModule
 
         services.AddSingleton(provider =>
             new PlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
+        services.AddSingleton(provider => new PlaybackGate(
+            provider.GetRequiredService<PlaylistGrant>(), provider.GetRequiredService<BuildingBlocks.Tenants.IPlaybackKeys>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.UrlLifetime));
         services.AddSingleton<IMediaUrlSigner>(provider =>
         {
             var cloudFront = provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.CloudFront;

@@ -25,6 +25,13 @@ public sealed class PlaybackOptions
     /// <summary>Who may frame the player page: the service itself and <see cref="EmbedOrigins"/>.</summary>
     public FrameAncestors FrameAncestors => new(string.Join(' ', ["'self'", .. EmbedOrigins.Select(o => o.Trim())]));
 
+    /// <summary>
+    /// Who may frame the player page opened with a token whose playback restriction allows <paramref name="referrerDomains"/>:
+    /// those sites too, on any port (a restriction names hosts, not origins).
+    /// </summary>
+    public FrameAncestors FrameAncestorsWith(IEnumerable<string> referrerDomains) =>
+        new(string.Join(' ', [FrameAncestors.Sources, .. referrerDomains.Select(domain => domain + ":*")]));
+
     /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>
     public CloudFrontOptions CloudFront { get; set; } = new();
 }

@@ -3,6 +3,7 @@
 // player's code, how much of the video it played, and the page being hidden or closed. Events are batched and sent
 // every 10 s, and at once when the page is hidden or closed (navigator.sendBeacon, or fetch with keepalive).
 // The player page uses it, and it is built alone as /player-analytics.js for integrators' own players.
+import { playbackCredential } from "../playbackCredential";
 
 /** The few hls.js members used (an hls.js instance fits), so the script does not carry hls.js itself. */
 export interface HlsLike {
@@ -32,14 +33,13 @@ const HLS_ERROR = "hlsError";
 
 /**
  * The beacon URL of a video from any signed URL the service gave for it (the HLS or DASH URL of GET /videos/{id}/play,
- * or the player page's link): the same video, the same grant.
+ * or the player page's link): the same video, the same grant or token.
  */
 export function beaconUrlFrom(signedUrl: string): string {
   const url = new URL(signedUrl, window.location.href);
   const id = /\/(?:videos|embed)\/([0-9a-fA-F-]{36})(?:\/|$)/.exec(url.pathname)?.[1];
   if (!id) throw new Error(`Not a signed URL of a video: ${signedUrl}`);
-  const grant = new URLSearchParams({ expires: url.searchParams.get("expires") ?? "", sig: url.searchParams.get("sig") ?? "" });
-  return new URL(`/videos/${id}/beacons?${grant}`, url.origin).toString();
+  return new URL(`/videos/${id}/beacons?${playbackCredential(url.searchParams)}`, url.origin).toString();
 }
 
 export function reportViews(video: HTMLVideoElement, options: ReporterOptions): Reporter {

@@ -22,6 +22,8 @@ public sealed class QuotaOptions
         [QuotaNames.WebhookEndpoints] = 10,
         [QuotaNames.ConcurrentUrlIngests] = 10,
         [QuotaNames.ApiKeys] = 100,
+        [QuotaNames.SigningKeys] = 20,
+        [QuotaNames.PlaybackRestrictions] = 100,
     };
 
     public long DefaultOf(string quota) =>

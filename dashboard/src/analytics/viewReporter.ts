@@ -32,6 +32,18 @@ const HLS_LEVEL_SWITCHED = "hlsLevelSwitched";
 const HLS_ERROR = "hlsError";
 
 /**
+ * A random (version 4) UUID. crypto.randomUUID exists only in secure contexts, and a player framed by an http:// page
+ * is not one, though getRandomValues works everywhere.
+ */
+function newViewId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * The beacon URL of a video from any signed URL the service gave for it (the HLS or DASH URL of GET /videos/{id}/play,
  * or the player page's link): the same video, the same grant or token.
  */
@@ -106,7 +118,7 @@ export function reportViews(video: HTMLVideoElement, options: ReporterOptions): 
 
   const onPlay = () => {
     if (view) return;
-    view = { id: crypto.randomUUID(), startedAt: now(), seq: 0, firstFrame: false };
+    view = { id: newViewId(), startedAt: now(), seq: 0, firstFrame: false };
     covered.fill(false);
     add({ type: "view", position: position() });
   };

@@ -16,7 +16,7 @@ public sealed record CreatePlaybackRestriction(IReadOnlyList<string>? ReferrerDo
         public Validator()
         {
             RuleFor(x => x.ReferrerDomains).NotNull()
-                .Must(domains => domains!.Count <= ReferrerRule.MaxDomains)
+                .Must(domains => domains is null || domains.Count <= ReferrerRule.MaxDomains)
                 .WithMessage($"'Referrer Domains' must list at most {ReferrerRule.MaxDomains} domains.");
             RuleForEach(x => x.ReferrerDomains).Must(ReferrerRule.IsDomain)
                 .WithMessage("'Referrer Domains' must each be a lowercase domain (example.com), optionally after '*.' for its subdomains (*.example.com).");

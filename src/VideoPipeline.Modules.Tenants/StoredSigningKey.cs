@@ -9,7 +9,7 @@ public sealed class StoredSigningKey
 {
     public Guid Id { get; set; }
     public string OwnerId { get; set; } = "";
-    public string? Name { get; set; }
+    public string Name { get; set; } = "";
 
     /// <summary><see cref="PlaybackTokens.Rs256"/> or <see cref="PlaybackTokens.Es256"/>.</summary>
     public string Algorithm { get; set; } = PlaybackTokens.Rs256;
@@ -39,7 +39,7 @@ public sealed record SigningKeyPair(string PublicKeyPem, string PrivateKeyPem)
 }
 
 /// <summary>A signing key as its owner lists it: never the private key.</summary>
-public sealed record SigningKeyView(Guid Id, string? Name, string Algorithm, string PublicKey, DateTimeOffset CreatedAt)
+public sealed record SigningKeyView(Guid Id, string Name, string Algorithm, string PublicKey, DateTimeOffset CreatedAt)
 {
     public static SigningKeyView From(StoredSigningKey key)
     {

@@ -7,7 +7,8 @@ namespace VideoPipeline.Modules.Tenants.CreatingPlaybackRestrictions;
 
 /// <summary>
 /// A new playback restriction: the sites (<c>example.com</c>, <c>*.example.com</c>) whose pages may use a token naming it,
-/// and whether requests without a referrer may. An empty list with <c>allowNoReferrer</c> false allows nothing.
+/// and whether requests without a referrer may. One that would allow nothing (no domain, no requests without a
+/// referrer) is refused.
 /// </summary>
 public sealed record CreatePlaybackRestriction(IReadOnlyList<string>? ReferrerDomains, bool AllowNoReferrer = false) : OwnedCommand
 {
@@ -18,6 +19,8 @@ public sealed record CreatePlaybackRestriction(IReadOnlyList<string>? ReferrerDo
             RuleFor(x => x.ReferrerDomains).NotNull()
                 .Must(domains => domains is null || domains.Count <= ReferrerRule.MaxDomains)
                 .WithMessage($"'Referrer Domains' must list at most {ReferrerRule.MaxDomains} domains.");
+            RuleFor(x => x.ReferrerDomains).Must((command, domains) => domains is null || domains.Count > 0 || command.AllowNoReferrer)
+                .WithMessage("'Referrer Domains' must list a domain, unless 'allowNoReferrer' is true: this restriction would allow nothing.");
             RuleForEach(x => x.ReferrerDomains).Must(ReferrerRule.IsDomain)
                 .WithMessage("'Referrer Domains' must each be a lowercase domain (example.com), optionally after '*.' for its subdomains (*.example.com).");
         }

@@ -5,8 +5,8 @@ using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Tenants.CreatingSigningKeys;
 
-/// <summary>A new signing key for the caller's playback tokens: RS256 (the default) or ES256, and a name to tell it apart.</summary>
-public sealed record CreateSigningKey(string? Algorithm = null, string? Name = null) : OwnedCommand
+/// <summary>A new signing key for the caller's playback tokens: a name to tell it apart, RS256 (the default) or ES256.</summary>
+public sealed record CreateSigningKey(string Name, string? Algorithm = null) : OwnedCommand
 {
     internal sealed class Validator : AbstractValidator<CreateSigningKey>
     {
@@ -14,13 +14,13 @@ public sealed record CreateSigningKey(string? Algorithm = null, string? Name = n
         {
             RuleFor(x => x.Algorithm).Must(a => a is null || PlaybackTokens.Algorithms.Contains(a))
                 .WithMessage($"'Algorithm' must be one of: {string.Join(", ", PlaybackTokens.Algorithms)}.");
-            RuleFor(x => x.Name).MaximumLength(100).PlainText();
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(100).PlainText();
         }
     }
 }
 
 /// <summary>The new key with its private half, PEM: the only time it is shown (only the public half is stored).</summary>
-public sealed record CreatedSigningKey(Guid Id, string? Name, string Algorithm, string PublicKey, string PrivateKey, DateTimeOffset CreatedAt);
+public sealed record CreatedSigningKey(Guid Id, string Name, string Algorithm, string PublicKey, string PrivateKey, DateTimeOffset CreatedAt);
 
 /// <summary>What making a key needs besides the request: the key pair, its id and the time.</summary>
 public sealed record NewSigningKey(Guid Id, SigningKeyPair Pair, DateTimeOffset Now);

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace VideoPipeline.Tests.Infrastructure;
 
 /// <summary>A signing key as POST /signing-keys answers it (the private key only then).</summary>
-public sealed record SigningKeyDto(Guid Id, string? Name, string Algorithm, string PublicKey, DateTimeOffset CreatedAt, string? PrivateKey = null);
+public sealed record SigningKeyDto(Guid Id, string Name, string Algorithm, string PublicKey, DateTimeOffset CreatedAt, string? PrivateKey = null);
 
 public sealed record PlaybackRestrictionDto(Guid Id, List<string> ReferrerDomains, bool AllowNoReferrer, DateTimeOffset CreatedAt);
 

@@ -15,7 +15,7 @@ public sealed class PlayingWithinRestrictions(KestrelApp app)
     public async Task the_player_page_plays_inside_an_allowed_site_and_says_no_inside_another()
     {
         var id = await app.UploadAndProcessAsync(await TestClips.Landscape480p());
-        var key = await CreatedAsync<SigningKeyDto>("/signing-keys", new { algorithm = "ES256" });
+        var key = await CreatedAsync<SigningKeyDto>("/signing-keys", new { name = "site", algorithm = "ES256" });
         var restriction = await CreatedAsync<PlaybackRestrictionDto>("/playback-restrictions", new { referrerDomains = new[] { "*.allowed.test" } });
         var token = PlaybackTokenMinter.Sign(key, id, DateTimeOffset.UtcNow.AddHours(1), restriction: restriction.Id);
 

@@ -49,7 +49,7 @@ public sealed class ManagingSigningKeys(EmbeddedStorageApp app) : HostSpec<Embed
         await quotas.LimitAsync(QuotaNames.SigningKeys, 1);
         var first = await Signed.CreateSigningKeyAsync();
 
-        var problem = await QuotaApi.OverQuotaAsync(await Api.PostJsonAsync("/signing-keys", new { }, 409));
+        var problem = await QuotaApi.OverQuotaAsync(await Api.PostJsonAsync("/signing-keys", new { name = "second" }, 409));
 
         (problem.Quota, problem.Limit, problem.Used).ShouldBe((QuotaNames.SigningKeys, 1L, 1L));
         await Api.DeleteAsync($"/signing-keys/{first.Id}", 204);
@@ -81,7 +81,7 @@ public sealed class ManagingSigningKeys(EmbeddedStorageApp app) : HostSpec<Embed
         created.ReferrerDomains.ShouldBe(["example.com", "*.example.org"]);
         created.AllowNoReferrer.ShouldBeTrue();
         (await Api.GetAsync<List<PlaybackRestrictionDto>>("/playback-restrictions")).ShouldHaveSingleItem().Id.ShouldBe(created.Id);
-        (await QuotaApi.OverQuotaAsync(await Api.PostJsonAsync("/playback-restrictions", new { referrerDomains = Array.Empty<string>() }, 409))).Quota
+        (await QuotaApi.OverQuotaAsync(await Api.PostJsonAsync("/playback-restrictions", new { referrerDomains = Array.Empty<string>(), allowNoReferrer = true }, 409))).Quota
             .ShouldBe(QuotaNames.PlaybackRestrictions);
         await Api.DeleteAsync($"/playback-restrictions/{created.Id}", 204);
         (await Api.GetAsync<List<PlaybackRestrictionDto>>("/playback-restrictions")).ShouldBeEmpty();
@@ -91,7 +91,10 @@ public sealed class ManagingSigningKeys(EmbeddedStorageApp app) : HostSpec<Embed
     [Fact]
     public async Task bad_signing_key_and_restriction_requests_are_refused_naming_the_field_and_change_nothing()
     {
-        (await (await Api.PostJsonAsync("/signing-keys", new { algorithm = "HS256" }, 400)).ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["algorithm"]);
+        (await (await Api.PostJsonAsync("/signing-keys", new { name = "backend", algorithm = "HS256" }, 400)).ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["algorithm"]);
+        (await (await Api.PostJsonAsync("/signing-keys", new { }, 400)).ReadAsJsonAsync<ProblemDto>())!.Errors.ShouldNotBeNull().Keys.ShouldBe(["name"]);
+        (await (await Api.PostJsonAsync("/playback-restrictions", new { referrerDomains = Array.Empty<string>() }, 400)).ReadAsJsonAsync<ProblemDto>())!
+            .Errors.ShouldNotBeNull()["referrerDomains"].ShouldBe(["'Referrer Domains' must list a domain, unless 'allowNoReferrer' is true: this restriction would allow nothing."]);
         (await (await Api.PostJsonAsync("/playback-restrictions", new { referrerDomains = new[] { "https://example.com" } }, 400)).ReadAsJsonAsync<ProblemDto>())!
             .Errors.ShouldNotBeNull().Keys.ShouldBe(["referrerDomains[0]"]);
         (await (await Api.PostJsonAsync("/playback-restrictions", new { allowNoReferrer = true }, 400)).ReadAsJsonAsync<ProblemDto>())!

@@ -107,7 +107,7 @@ public sealed class DecidingPlaybackTokens
     [Fact]
     public async Task hs256_with_the_public_key_as_its_secret_is_refused()
     {
-        var dto = new SigningKeyDto(KeyId, null, "RS256", Rsa.Key.PublicKeyPem, Now);
+        var dto = new SigningKeyDto(KeyId, "k", "RS256", Rsa.Key.PublicKeyPem, Now);
 
         var refusal = await Refused(Decide(PlaybackTokenMinter.HmacWithPublicKey(dto, Video, Now.AddHours(1))));
 

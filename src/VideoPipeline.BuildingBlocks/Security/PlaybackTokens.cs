@@ -143,7 +143,8 @@ public static class PlaybackTokens
         ValidateAudience = false,
         ValidateLifetime = false,
         RequireExpirationTime = false,
-        TryAllIssuerSigningKeys = false,
+        // The one key is the one the kid named (however the kid spelled its id): no other is ever tried.
+        TryAllIssuerSigningKeys = true,
     };
 
     private static SecurityKey SecurityKeyOf(PlaybackSigningKey key)

@@ -14,6 +14,4 @@ public static class PlaybackAudience
 
     /// <summary>The seek previews (<c>storyboard.vtt</c>).</summary>
     public const string Storyboard = "s";
-
-    public static readonly IReadOnlyList<string> All = [Video, Thumbnail, Storyboard];
 }

@@ -67,6 +67,14 @@ if ! command -v chromium >/dev/null; then
     { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 fi
 
+# The README's example of signing a playback token in Python runs on Debian's PyJWT.
+if ! /usr/bin/python3 -c "import jwt, cryptography" 2>/dev/null; then
+  echo "test.sh: installing python3-jwt for the README's token example" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends python3-jwt python3-cryptography >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-jwt python3-cryptography >/dev/null; }
+fi
+
 if [ -f dashboard/package.json ]; then
   command -v npm >/dev/null || { echo "test.sh: npm is needed to build dashboard/ (apt-get install nodejs npm)" >&2; exit 1; }
   echo "test.sh: building the dashboard" >&2

@@ -4,10 +4,11 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-export async function openBrowser() {
+/** Debian's Chromium; <args> adds switches (host names resolved to loopback, for pages of several sites). */
+export async function openBrowser(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-background-networking", "--disable-component-update"],
+    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-background-networking", "--disable-component-update", ...args],
   });
 }
 

@@ -15,6 +15,8 @@ public static class QuotaNames
     public const string WebhookEndpoints = "webhookEndpoints";
     public const string ConcurrentUrlIngests = "concurrentUrlIngests";
     public const string ApiKeys = "apiKeys";
+    public const string SigningKeys = "signingKeys";
+    public const string PlaybackRestrictions = "playbackRestrictions";
 
     /// <summary>Live streams an owner keeps (idle or broadcasting); deleting one gives it back.</summary>
     public const string LiveStreams = "liveStreams";
@@ -37,7 +39,7 @@ public static class QuotaNames
     public static readonly IReadOnlyList<string> All =
     [
         StoredBytes, Videos, PendingUploads, EncodedMinutesPerMonth, CaptionTracks, CaptionBytes, WebhookEndpoints,
-        ConcurrentUrlIngests, ApiKeys, LiveStreams,
+        ConcurrentUrlIngests, ApiKeys, LiveStreams, SigningKeys, PlaybackRestrictions,
     ];
 
     /// <summary>The limits that are not counters (<see cref="All"/>): bounds on one job and caps on work at once, set by an admin like the quotas.</summary>

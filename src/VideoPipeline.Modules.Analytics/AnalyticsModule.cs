@@ -9,8 +9,8 @@ namespace VideoPipeline.Modules.Analytics;
 
 /// <summary>
 /// Viewer analytics: players' beacons in, stored by COPY into day partitions, rolled up per view, video, owner and day
-/// once per cluster on a schedule, and reported per video and per owner. Needs the playback grant
-/// (<see cref="BuildingBlocks.Security.PlaylistGrant"/>) the Playback module registers.
+/// once per cluster on a schedule, and reported per video and per owner. Needs the playback check
+/// (<see cref="BuildingBlocks.Security.PlaybackGate"/>) the Playback module registers.
 /// </summary>
 public static class AnalyticsModule
 {

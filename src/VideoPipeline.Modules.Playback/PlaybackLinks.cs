@@ -5,19 +5,22 @@ namespace VideoPipeline.Modules.Playback;
 
 /// <summary>
 /// The URLs of what the service serves itself for one video (playlists, manifests, captions, storyboard, the player
-/// page), each carrying the video's playback grant until <see cref="ExpiresAt"/>: players and embedding pages send no API key.
+/// page), each carrying the video's playback credential (the service's grant or the owner's token) until <see cref="ExpiresAt"/>: players and embedding pages send no API key.
 /// </summary>
-internal sealed class PlaybackLinks(Uri baseUrl, PlaylistGrant grant, Guid videoId, DateTimeOffset expiresAt)
+internal sealed class PlaybackLinks(Uri baseUrl, Guid videoId, string credentialQuery, DateTimeOffset expiresAt)
 {
     private readonly Uri _base = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
 
     /// <summary>Links that expire after the configured lifetime, from now.</summary>
-    public static PlaybackLinks Fresh(Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant, TimeProvider clock) =>
-        Until(clock.GetUtcNow().Add(options.UrlLifetime), videoId, requestBaseUrl, options, grant);
+    public static PlaybackLinks Fresh(Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant, TimeProvider clock)
+    {
+        var expiresAt = clock.GetUtcNow().Add(options.UrlLifetime);
+        return new(options.PublicBaseUrl ?? requestBaseUrl, videoId, grant.Query(videoId, expiresAt), expiresAt);
+    }
 
-    /// <summary>Links that expire at <paramref name="expiresAt"/> (with the grant a request came with).</summary>
-    public static PlaybackLinks Until(DateTimeOffset expiresAt, Guid videoId, Uri requestBaseUrl, PlaybackOptions options, PlaylistGrant grant) =>
-        new(options.PublicBaseUrl ?? requestBaseUrl, grant, videoId, expiresAt);
+    /// <summary>Links under the credential a request came with: they carry it, and expire with it.</summary>
+    public static PlaybackLinks Under(PlaybackAccess access, Guid videoId, Uri requestBaseUrl, PlaybackOptions options) =>
+        new(options.PublicBaseUrl ?? requestBaseUrl, videoId, access.Query, access.ExpiresAt);
 
     public DateTimeOffset ExpiresAt => expiresAt;
 
@@ -32,7 +35,7 @@ internal sealed class PlaybackLinks(Uri baseUrl, PlaylistGrant grant, Guid video
 
     public Uri Caption(string language) => At($"videos/{videoId:D}/captions/{language}.vtt");
 
-    private Uri At(string path) => new(_base, $"{path}?{grant.Query(videoId, expiresAt)}");
+    private Uri At(string path) => new(_base, $"{path}?{credentialQuery}");
 
     /// <summary>Where the caller reached the service, for links when no public base URL is configured.</summary>
     public static Uri RequestBaseUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");

@@ -31,6 +31,7 @@ public static partial class PlaybackModule
         typeof(AddCaptionEndpoint), typeof(RemoveCaptionEndpoint), typeof(ListCaptionsEndpoint),
         typeof(ServeCaptionEndpoint), typeof(ServeStoryboardEndpoint), typeof(EmbedVideoEndpoint), typeof(EmbedPageEndpoint),
         typeof(ServeThumbnailEndpoint), typeof(ServeAnimationEndpoint),
+        typeof(ServingDownloads.ServeDownloadEndpoint),
     ];
 
     public static IServiceCollection AddPlaybackModule(this IServiceCollection services, IConfiguration configuration)
@@ -54,6 +55,9 @@ public static partial class PlaybackModule
         services.AddSingleton<ImageRenders>();
         services.AddSingleton(provider =>
             new PlaylistGrant(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.SigningKey)));
+        services.AddSingleton(provider => new PlaybackGate(
+            provider.GetRequiredService<PlaylistGrant>(), provider.GetRequiredService<BuildingBlocks.Tenants.IPlaybackKeys>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.UrlLifetime));
         services.AddSingleton<IMediaUrlSigner>(provider =>
         {
             var cloudFront = provider.GetRequiredService<IOptions<PlaybackOptions>>().Value.CloudFront;

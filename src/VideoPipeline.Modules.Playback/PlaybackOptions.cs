@@ -27,6 +27,12 @@ public sealed class PlaybackOptions
 
     /// <summary>The image API's bounds and how many pictures a node makes at once (section <c>VideoPipeline:Playback:Images</c>).</summary>
     public ImageOptions Images { get; set; } = new();
+    /// <summary>
+    /// Who may frame the player page opened with a token whose playback restriction allows <paramref name="referrerDomains"/>:
+    /// those sites too, on any port (a restriction names hosts, not origins).
+    /// </summary>
+    public FrameAncestors FrameAncestorsWith(IEnumerable<string> referrerDomains) =>
+        new(string.Join(' ', [FrameAncestors.Sources, .. referrerDomains.Select(domain => domain + ":*")]));
 
     /// <summary>When configured, media URLs are CloudFront signed URLs instead of storage presigned ones.</summary>
     public CloudFrontOptions CloudFront { get; set; } = new();

@@ -7,7 +7,8 @@ namespace VideoPipeline.Modules.Tenants;
 
 /// <summary>
 /// Owners and their API keys as data: admins create, limit and suspend owners; owners create, list and revoke their
-/// keys. Tells the rest of the service through <see cref="OwnerLimitsChanged"/> and <see cref="OwnerReinstated"/>, and
+/// keys, and keep the signing keys and playback restrictions of the tokens they sign (answering the playback check's
+/// <see cref="IPlaybackKeys"/>). Tells the rest of the service through <see cref="OwnerLimitsChanged"/> and <see cref="OwnerReinstated"/>, and
 /// answers authentication and the scheduler's <see cref="IOwnerStanding"/> from <see cref="TenantDirectory"/>.
 /// </summary>
 public static class TenantsModule
@@ -21,6 +22,9 @@ public static class TenantsModule
     [
         typeof(CreatingOwners.CreateOwnerEndpoint), typeof(ListingOwners.ListOwnersEndpoint), typeof(GettingOwners.GetOwnerEndpoint), typeof(ChangingOwners.ChangeOwnerEndpoint),
         typeof(CreatingKeys.CreateKeyEndpoint), typeof(ListingKeys.ListKeysEndpoint), typeof(RevokingKeys.RevokeKeyEndpoint),
+        typeof(CreatingSigningKeys.CreateSigningKeyEndpoint), typeof(ListingSigningKeys.ListSigningKeysEndpoint), typeof(DeletingSigningKeys.DeleteSigningKeyEndpoint),
+        typeof(CreatingPlaybackRestrictions.CreatePlaybackRestrictionEndpoint), typeof(ListingPlaybackRestrictions.ListPlaybackRestrictionsEndpoint),
+        typeof(DeletingPlaybackRestrictions.DeletePlaybackRestrictionEndpoint),
     ];
 
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +37,7 @@ public static class TenantsModule
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<IOwnerStanding>(provider => provider.GetRequiredService<TenantDirectory>());
         services.AddNotificationSubscriber<TenantChanges>();
+        services.AddSingleton<IPlaybackKeys>(provider => provider.GetRequiredService<TenantDirectory>());
         return services;
     }
 
@@ -40,6 +45,8 @@ public static class TenantsModule
     {
         store.Schema.For<TenantOwner>().DatabaseSchemaName(Schema).UseOptimisticConcurrency(true);
         store.Schema.For<StoredKey>().DatabaseSchemaName(Schema).UniqueIndex(k => k.Hash).Index(k => k.OwnerId);
+        store.Schema.For<StoredSigningKey>().DatabaseSchemaName(Schema).Index(k => k.OwnerId);
+        store.Schema.For<StoredPlaybackRestriction>().DatabaseSchemaName(Schema).Index(r => r.OwnerId);
         return store;
     }
 

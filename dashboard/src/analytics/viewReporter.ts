@@ -3,6 +3,7 @@
 // player's code, how much of the video it played, and the page being hidden or closed. Events are batched and sent
 // every 10 s, and at once when the page is hidden or closed (navigator.sendBeacon, or fetch with keepalive).
 // The player page uses it, and it is built alone as /player-analytics.js for integrators' own players.
+import { playbackCredential } from "../playbackCredential";
 
 /** The few hls.js members used (an hls.js instance fits), so the script does not carry hls.js itself. */
 export interface HlsLike {
@@ -31,15 +32,26 @@ const HLS_LEVEL_SWITCHED = "hlsLevelSwitched";
 const HLS_ERROR = "hlsError";
 
 /**
+ * A random (version 4) UUID. crypto.randomUUID exists only in secure contexts, and a player framed by an http:// page
+ * is not one, though getRandomValues works everywhere.
+ */
+function newViewId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * The beacon URL of a video from any signed URL the service gave for it (the HLS or DASH URL of GET /videos/{id}/play,
- * or the player page's link): the same video, the same grant.
+ * or the player page's link): the same video, the same grant or token.
  */
 export function beaconUrlFrom(signedUrl: string): string {
   const url = new URL(signedUrl, window.location.href);
   const id = /\/(?:videos|embed)\/([0-9a-fA-F-]{36})(?:\/|$)/.exec(url.pathname)?.[1];
   if (!id) throw new Error(`Not a signed URL of a video: ${signedUrl}`);
-  const grant = new URLSearchParams({ expires: url.searchParams.get("expires") ?? "", sig: url.searchParams.get("sig") ?? "" });
-  return new URL(`/videos/${id}/beacons?${grant}`, url.origin).toString();
+  return new URL(`/videos/${id}/beacons?${playbackCredential(url.searchParams)}`, url.origin).toString();
 }
 
 export function reportViews(video: HTMLVideoElement, options: ReporterOptions): Reporter {
@@ -106,7 +118,7 @@ export function reportViews(video: HTMLVideoElement, options: ReporterOptions): 
 
   const onPlay = () => {
     if (view) return;
-    view = { id: crypto.randomUUID(), startedAt: now(), seq: 0, firstFrame: false };
+    view = { id: newViewId(), startedAt: now(), seq: 0, firstFrame: false };
     covered.fill(false);
     add({ type: "view", position: position() });
   };

@@ -1,4 +1,5 @@
-// What the embed page plays, fetched with the signature of its own URL (/embed/{id}?expires=&sig=): no API key.
+// What the embed page plays, fetched with the credential of its own URL (/embed/{id}?expires=&sig= or ?token=): no API key.
+import { playbackCredential } from "../playbackCredential";
 
 export interface CaptionTrack { language: string; label: string; url: string }
 export interface Embedded {
@@ -14,9 +15,7 @@ export class EmbedUnavailable extends Error {
 export async function loadEmbedded(location: Location): Promise<Embedded> {
   const id = /^\/embed\/([0-9a-fA-F-]{36})\/?$/.exec(location.pathname)?.[1];
   if (!id) throw new EmbedUnavailable("This is not a video link.", false);
-  const query = new URLSearchParams(location.search);
-  const grant = new URLSearchParams({ expires: query.get("expires") ?? "", sig: query.get("sig") ?? "" });
-  const response = await fetch(`/videos/${id}/embed?${grant}`);
+  const response = await fetch(`/videos/${id}/embed?${playbackCredential(new URLSearchParams(location.search))}`);
   if (response.status === 403 || response.status === 401) {
     throw new EmbedUnavailable("This video link has expired or is not valid. Ask whoever shared it for a new one.", true);
   }

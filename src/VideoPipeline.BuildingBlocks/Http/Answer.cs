@@ -118,7 +118,7 @@ public static class Answers
     private static IResult Problem(Answer answer) =>
         Results.Problem(statusCode: StatusOf(answer.Kind), title: answer.Title, detail: answer.Detail, extensions: answer.Extensions);
 
-    private static int StatusOf(AnswerKind kind) => kind switch
+    public static int StatusOf(AnswerKind kind) => kind switch
     {
         AnswerKind.Invalid => StatusCodes.Status400BadRequest,
         AnswerKind.Unauthorized => StatusCodes.Status401Unauthorized,

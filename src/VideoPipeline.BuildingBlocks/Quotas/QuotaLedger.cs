@@ -77,6 +77,9 @@ public sealed record QuotaSubject(string Key, string Root)
     public static QuotaSubject ApiKey(Guid keyId) => new($"key/{keyId:N}", $"key/{keyId:N}");
 
     public static QuotaSubject LiveStream(Guid liveStreamId) => new($"live/{liveStreamId:N}", $"live/{liveStreamId:N}");
+    public static QuotaSubject SigningKey(Guid keyId) => new($"signing-key/{keyId:N}", $"signing-key/{keyId:N}");
+
+    public static QuotaSubject PlaybackRestriction(Guid restrictionId) => new($"playback-restriction/{restrictionId:N}", $"playback-restriction/{restrictionId:N}");
 
     private static string VideoKey(Guid videoId) => $"video/{videoId:N}";
 }

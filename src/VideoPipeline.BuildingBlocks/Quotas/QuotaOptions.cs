@@ -23,6 +23,8 @@ public sealed class QuotaOptions
         [QuotaNames.ConcurrentUrlIngests] = 10,
         [QuotaNames.ApiKeys] = 100,
         [QuotaNames.LiveStreams] = 5,
+        [QuotaNames.SigningKeys] = 20,
+        [QuotaNames.PlaybackRestrictions] = 100,
     };
 
     public long DefaultOf(string quota) =>

@@ -6,11 +6,12 @@ using VideoPipeline.Modules.Playback.Signing;
 namespace VideoPipeline.Modules.Playback.EmbeddingVideos;
 
 /// <summary>
-/// What the player page plays, for the holder of the video's playback grant (the page's own link carries it): every URL
-/// in the answer expires with that grant.
+/// What the player page plays, for the holder of the video's playback grant or token (the page's own link carries it):
+/// every URL in the answer carries it and expires with it. A token opens the video alone (<c>aud</c> v), so the seek
+/// previews, which need a storyboard token, are left out.
 /// </summary>
 /// <param name="RequestBaseUrl">Where the page reached the service, when no public base URL is configured.</param>
-public sealed record EmbedVideo(Guid VideoId, long Expires, string? Signature, Uri RequestBaseUrl) : IGrantedRequest;
+public sealed record EmbedVideo(Guid VideoId, PlaybackCredential Credential, Uri RequestBaseUrl) : IGrantedRequest;
 
 internal sealed record EmbeddedCaption(string Language, string Label, Uri Url);
 
@@ -21,17 +22,16 @@ internal sealed record EmbeddedVideo(
 public static class EmbedVideoHandler
 {
     public static Task<Answer> Handle(
-        EmbedVideo query, IQuerySession session, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock,
-        CancellationToken ct) =>
-        StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
+        EmbedVideo query, IQuerySession session, IMediaUrlSigner signer, PlaybackGate gate, IOptions<PlaybackOptions> options, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
             if (!video.IsPlayable)
             {
                 return Answer.Conflict("The video is not playable yet.", "It is still being processed; try again in a moment.");
             }
 
-            var expiresAt = query.ExpiresAt();
-            var links = PlaybackLinks.Until(expiresAt, video.Id, query.RequestBaseUrl, options.Value, grant);
+            var expiresAt = access.ExpiresAt;
+            var links = PlaybackLinks.Under(access, video.Id, query.RequestBaseUrl, options.Value);
             var captions = (await CaptionTrack.OfAsync(session, video.Id, ct)).Select(t => new EmbeddedCaption(t.Language, t.Label, links.Caption(t.Language))).ToList();
             return Answer.Ok(new EmbeddedVideo(
                 video.Title,
@@ -39,7 +39,7 @@ public static class EmbedVideoHandler
                 video.DashManifestKey is null ? null : links.Dash,
                 video.MainFile(options.Value.DefaultResolution) is { } file ? signer.Sign(file.Key, expiresAt) : null,
                 video.ThumbKey is null ? null : signer.Sign(video.ThumbKey, expiresAt),
-                video.Storyboard is null ? null : links.Storyboard,
+                video.Storyboard is null || query.Credential.IsToken ? null : links.Storyboard,
                 captions,
                 expiresAt));
         }, ct);
@@ -48,8 +48,8 @@ public static class EmbedVideoHandler
 internal sealed class EmbedVideoEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/embed", (Guid id, string? expires, string? sig, HttpContext http, IMessageBus bus) =>
-                bus.AnswerAsync(new EmbedVideo(id, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
+        app.MapGet("/videos/{id:guid}/embed", (Guid id, PlaybackCredential credential, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new EmbedVideo(id, credential, PlaybackLinks.RequestBaseUrl(http.Request)), http.RequestAborted))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

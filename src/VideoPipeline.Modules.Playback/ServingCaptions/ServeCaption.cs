@@ -5,14 +5,14 @@ using VideoPipeline.Modules.Playback.Manifests;
 namespace VideoPipeline.Modules.Playback.ServingCaptions;
 
 /// <summary>One caption track's WebVTT, for the holder of the video's playback grant (players send no API key).</summary>
-public sealed record ServeCaption(Guid VideoId, string Language, long Expires, string? Signature) : IGrantedRequest;
+public sealed record ServeCaption(Guid VideoId, string Language, PlaybackCredential Credential) : IGrantedRequest;
 
 public static class ServeCaptionHandler
 {
     public const string ContentType = "text/vtt";
 
-    public static Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaylistGrant grant, TimeProvider clock, CancellationToken ct) =>
-        StoredManifest.AnswerAsync(query, grant, clock, session, async _ =>
+    public static Task<Answer> Handle(ServeCaption query, IQuerySession session, PlaybackGate gate, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, gate, session, async (_, _) =>
             await CaptionTrack.FindAsync(session, query.VideoId, query.Language, ct) is { } track
                 ? Answer.Content(track.WebVtt, ContentType)
                 : Answer.NotFound("No such caption track."), ct);
@@ -21,8 +21,8 @@ public static class ServeCaptionHandler
 internal sealed class ServeCaptionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeCaption(id, language, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
+        app.MapGet("/videos/{id:guid}/captions/{language}.vtt", (Guid id, string language, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeCaption(id, language, credential), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -15,14 +15,14 @@ namespace VideoPipeline.Modules.Playback.ServingHlsPlaylists;
 /// answers blocking reloads: <paramref name="Msn"/> and <paramref name="Part"/> are <c>_HLS_msn</c> and <c>_HLS_part</c>
 /// as the player sent them.
 /// </summary>
-public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, long Expires, string? Signature, string? Msn = null, string? Part = null) : IGrantedRequest;
+public sealed record ServeHlsPlaylist(Guid VideoId, string? Rendition, PlaybackCredential Credential, string? Msn = null, string? Part = null) : IGrantedRequest;
 
 public static class ServeHlsPlaylistHandler
 {
     public static Task<Answer> Handle(
-        ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaylistGrant grant, TimeProvider clock,
+        ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaybackGate gate, TimeProvider clock,
         PlaylistChanges changes, CancellationToken ct) =>
-        StoredManifest.AnswerAsync(query, grant, clock, session, async video =>
+        StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
             var key = query.Rendition is null ? video.HlsMasterKey : video.HlsPlaylists.GetValueOrDefault(query.Rendition);
             if (key is null)
@@ -34,7 +34,7 @@ public static class ServeHlsPlaylistHandler
             {
                 var master = await StoredManifest.ReadAsync(storage, key, ct);
                 return Answer.Content(
-                    PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(master, await CaptionTrack.OfAsync(session, query.VideoId, ct)), grant.Query(query.VideoId, query.ExpiresAt())),
+                    PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(master, await CaptionTrack.OfAsync(session, query.VideoId, ct)), access.Query),
                     StreamingLayout.PlaylistContentType);
             }
 
@@ -51,7 +51,7 @@ public static class ServeHlsPlaylistHandler
             }
 
             var playlist = PlaylistRewriter.Media(
-                stored!, StoredManifest.FolderOf(key), file => signer.Sign(file, query.ExpiresAt()), grant.Query(query.VideoId, query.ExpiresAt()));
+                stored!, StoredManifest.FolderOf(key), file => signer.Sign(file, access.ExpiresAt), access.Query);
             return Answer.Content(playlist, StreamingLayout.PlaylistContentType) with
             {
                 CacheControl = LowLatencyPlaylist.Parse(stored!).Ended ? null : directive is null ? BlockingReload.Growing : BlockingReload.AnsweredReload,
@@ -59,23 +59,23 @@ public static class ServeHlsPlaylistHandler
         }, ct);
 }
 
-/// <summary>The HLS playlists players open: authorised by the URL's signature (players cannot send an API key).</summary>
+/// <summary>The HLS playlists players open: authorised by the URL's grant or token (players cannot send an API key).</summary>
 internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
-        hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, string? expires, string? sig, IMessageBus bus, CancellationToken ct) =>
-                bus.AnswerAsync(new ServeHlsPlaylist(id, null, CanonicalNumber.ExpiryOrPast(expires), sig), ct))
+        hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
+                bus.AnswerAsync(new ServeHlsPlaylist(id, null, credential), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");
         hls.MapGet($"/{{rendition}}/{StreamingLayout.MediaPlaylist}",
-                (Guid id, string rendition, string? expires, string? sig, [FromQuery(Name = "_HLS_msn")] string? msn, [FromQuery(Name = "_HLS_part")] string? part,
+                (Guid id, string rendition, PlaybackCredential credential, [FromQuery(Name = "_HLS_msn")] string? msn, [FromQuery(Name = "_HLS_part")] string? part,
                     IMessageBus bus, CancellationToken ct) =>
-                    bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, CanonicalNumber.ExpiryOrPast(expires), sig, msn, part), BlockingReload.LongestHold, ct))
+                    bus.AnswerAsync(new ServeHlsPlaylist(id, rendition, credential, msn, part), BlockingReload.LongestHold, ct))
             .WithSummary("One rendition's HLS media playlist (LL-HLS while the video encodes: parts, a preload hint, blocking reloads with _HLS_msn/_HLS_part), its files as signed storage (or CDN) URLs.");
         hls.MapGet($"/{PlaylistRewriter.SubtitlesFolder}/{{language}}/{StreamingLayout.MediaPlaylist}",
-                (Guid id, string language, string? expires, string? sig, HttpContext http, IMessageBus bus, CancellationToken ct) =>
-                    bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, CanonicalNumber.ExpiryOrPast(expires), sig, PlaybackLinks.RequestBaseUrl(http.Request)), ct))
+                (Guid id, string language, PlaybackCredential credential, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+                    bus.AnswerAsync(new ServeSubtitlePlaylist(id, language, credential, PlaybackLinks.RequestBaseUrl(http.Request)), ct))
             .WithSummary("A caption track as an HLS subtitle playlist (the master's SUBTITLES group names it): its WebVTT as one segment.");
     }
 }

@@ -126,15 +126,15 @@ public sealed class ImageRenders : IDisposable
 internal static class ImageServing
 {
     /// <summary>
-    /// What both image routes answer: for the video the grant opens and whose ladder is finished, the picture
+    /// What both image routes answer: for the video the grant or token opens and whose ladder is finished, the picture
     /// <paramref name="plan"/> decides on (or its refusal), stored once and redirected to; and the usage it cost.
     /// </summary>
     public static async Task<(Answer, OutgoingMessages)> AnswerAsync(
         this ImageRenders renders, IGrantedRequest request, Func<PlayableVideo, (ImageWork? Work, Answer? Refusal)> plan, IQuerySession session, IMediaUrlSigner signer,
-        PlaylistGrant grant, TimeProvider clock, CancellationToken ct)
+        PlaybackGate gate, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
-        var answer = await StoredManifest.AnswerAsync(request, grant, clock, session, video =>
+        var answer = await StoredManifest.AnswerAsync(request, gate, session, (video, access) =>
         {
             if (video.DashManifestKey is null || video.Rungs.Count == 0)
             {
@@ -144,7 +144,7 @@ internal static class ImageServing
             return plan(video) switch
             {
                 (null, var refusal) => Task.FromResult(refusal!),
-                (var work, _) => renders.ServeAsync(work!, video, request, session, signer, messages, ct),
+                (var work, _) => renders.ServeAsync(work!, video, access.ExpiresAt, session, signer, messages, ct),
             };
         }, ct);
         return (answer, messages);
@@ -156,7 +156,7 @@ internal static class ImageServing
     /// being deleted is purged again (<see cref="PurgeVideoObjects"/>), as S3 cannot refuse the write.
     /// </summary>
     private static async Task<Answer> ServeAsync(
-        this ImageRenders renders, ImageWork work, PlayableVideo video, IGrantedRequest request, IQuerySession session, IMediaUrlSigner signer,
+        this ImageRenders renders, ImageWork work, PlayableVideo video, DateTimeOffset expiresAt, IQuerySession session, IMediaUrlSigner signer,
         OutgoingMessages messages, CancellationToken ct)
     {
         try
@@ -180,6 +180,6 @@ internal static class ImageServing
             return ImageParameters.Busy;
         }
 
-        return Answer.Redirect(signer.Sign(work.Key, request.ExpiresAt()));
+        return Answer.Redirect(signer.Sign(work.Key, expiresAt));
     }
 }

@@ -13,8 +13,11 @@ namespace VideoPipeline.Modules.Playback.ServingImages;
 /// when null), <paramref name="Width"/> or <paramref name="Height"/> wide or high, <paramref name="Fps"/> pictures a second,
 /// for the holder of its playback grant.
 /// </summary>
-public sealed record ServeAnimation(Guid VideoId, AnimatedFormat Format, double? Start, double? End, int? Width, int? Height, int? Fps, long Expires, string? Signature)
-    : IGrantedRequest;
+public sealed record ServeAnimation(Guid VideoId, AnimatedFormat Format, double? Start, double? End, int? Width, int? Height, int? Fps, PlaybackCredential Credential)
+    : IGrantedRequest
+{
+    public string Audience => PlaybackAudience.Thumbnail;
+}
 
 /// <summary>The query values of <c>GET /videos/{id}/animated.{extension}</c>, as the URL spells them.</summary>
 internal sealed record AnimationParameters(
@@ -27,9 +30,9 @@ internal sealed record AnimationParameters(
 {
     private static readonly Dictionary<string, AnimatedFormat> Formats = new(StringComparer.Ordinal) { ["webp"] = AnimatedFormat.Webp, ["gif"] = AnimatedFormat.Gif };
 
-    public ServeAnimation For(Guid id, string? expires, string? sig) => new(
+    public ServeAnimation For(Guid id, PlaybackCredential credential) => new(
         id, Formats[Extension], ImageParameters.Seconds(Start), ImageParameters.Seconds(End), ImageParameters.Whole(Width), ImageParameters.Whole(Height),
-        ImageParameters.Whole(Fps), CanonicalNumber.ExpiryOrPast(expires), sig);
+        ImageParameters.Whole(Fps), credential);
 
     internal sealed class Validator : AbstractValidator<AnimationParameters>
     {
@@ -58,9 +61,9 @@ internal sealed record AnimationParameters(
 public static class ServeAnimationHandler
 {
     public static Task<(Answer, OutgoingMessages)> Handle(
-        ServeAnimation query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options,
-        TimeProvider clock, CancellationToken ct) =>
-        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, grant, clock, ct);
+        ServeAnimation query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaybackGate gate, IOptions<PlaybackOptions> options,
+        CancellationToken ct) =>
+        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, gate, ct);
 
     /// <summary>What to make and where to keep it, or why not: the checks only the video can answer (its end, the frames it would take).</summary>
     internal static (ImageWork? Work, Answer? Refusal) Plan(ServeAnimation query, PlayableVideo video, ImageOptions options)
@@ -107,8 +110,8 @@ public static class ServeAnimationHandler
 internal sealed class ServeAnimationEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/animated.{extension}", (Guid id, [AsParameters] AnimationParameters parameters, string? expires, string? sig, IMessageBus bus,
-                CancellationToken ct) => bus.AnswerAsync(parameters.For(id, expires, sig), ct))
+        app.MapGet("/videos/{id:guid}/animated.{extension}", (Guid id, [AsParameters] AnimationParameters parameters, PlaybackCredential credential, IMessageBus bus,
+                CancellationToken ct) => bus.AnswerAsync(parameters.For(id, credential), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -12,8 +12,11 @@ namespace VideoPipeline.Modules.Playback.ServingImages;
 /// A still of a video at <paramref name="Time"/> (its middle when null), <paramref name="Width"/> × <paramref name="Height"/>
 /// (either, both or neither), for the holder of its playback grant.
 /// </summary>
-public sealed record ServeThumbnail(Guid VideoId, StillFormat Format, double? Time, int? Width, int? Height, PictureFit Fit, long Expires, string? Signature)
-    : IGrantedRequest;
+public sealed record ServeThumbnail(Guid VideoId, StillFormat Format, double? Time, int? Width, int? Height, PictureFit Fit, PlaybackCredential Credential)
+    : IGrantedRequest
+{
+    public string Audience => PlaybackAudience.Thumbnail;
+}
 
 /// <summary>The query values of <c>GET /videos/{id}/thumbnail.{extension}</c>, as the URL spells them.</summary>
 internal sealed record ThumbnailParameters(
@@ -33,9 +36,9 @@ internal sealed record ThumbnailParameters(
         ["preserve"] = PictureFit.Preserve, ["stretch"] = PictureFit.Stretch, ["crop"] = PictureFit.Crop, ["pad"] = PictureFit.Pad,
     };
 
-    public ServeThumbnail For(Guid id, string? expires, string? sig) => new(
+    public ServeThumbnail For(Guid id, PlaybackCredential credential) => new(
         id, Formats[Extension], ImageParameters.Seconds(Time), ImageParameters.Whole(Width), ImageParameters.Whole(Height),
-        FitMode is null ? PictureFit.Preserve : Fits[FitMode], CanonicalNumber.ExpiryOrPast(expires), sig);
+        FitMode is null ? PictureFit.Preserve : Fits[FitMode], credential);
 
     internal sealed class Validator : AbstractValidator<ThumbnailParameters>
     {
@@ -60,9 +63,9 @@ internal sealed record ThumbnailParameters(
 public static class ServeThumbnailHandler
 {
     public static Task<(Answer, OutgoingMessages)> Handle(
-        ServeThumbnail query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaylistGrant grant, IOptions<PlaybackOptions> options,
-        TimeProvider clock, CancellationToken ct) =>
-        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, grant, clock, ct);
+        ServeThumbnail query, IQuerySession session, ImageRenders renders, IMediaUrlSigner signer, PlaybackGate gate, IOptions<PlaybackOptions> options,
+        CancellationToken ct) =>
+        renders.AnswerAsync(query, video => Plan(query, video, options.Value.Images), session, signer, gate, ct);
 
     /// <summary>What to make and where to keep it, or why not: the checks only the video can answer (its end, its size).</summary>
     internal static (ImageWork? Work, Answer? Refusal) Plan(ServeThumbnail query, PlayableVideo video, ImageOptions options)
@@ -97,8 +100,8 @@ public static class ServeThumbnailHandler
 internal sealed class ServeThumbnailEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/thumbnail.{extension}", (Guid id, [AsParameters] ThumbnailParameters parameters, string? expires, string? sig, IMessageBus bus,
-                CancellationToken ct) => bus.AnswerAsync(parameters.For(id, expires, sig), ct))
+        app.MapGet("/videos/{id:guid}/thumbnail.{extension}", (Guid id, [AsParameters] ThumbnailParameters parameters, PlaybackCredential credential, IMessageBus bus,
+                CancellationToken ct) => bus.AnswerAsync(parameters.For(id, credential), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()
             .WithTags("Playback")

@@ -11,17 +11,19 @@ public sealed record KeyGrant(Guid Id, string OwnerId, IReadOnlyList<string> Sco
 }
 
 /// <summary>
-/// This node's view of the keys and owners stored as data, cached while <see cref="TenantChanges"/> listens for
-/// revocations and changes of standing (every node forgets a revoked key within the notification's delivery time).
+/// This node's view of the keys (API keys, signing keys), playback restrictions and owners stored as data, cached while <see cref="TenantChanges"/> listens for
+/// deletions and changes of standing (every node forgets a revoked key within the notification's delivery time).
 /// Unknown keys are never cached, so a key made on another node works here at once. A lookup that raced a notification
 /// is not cached: the generation counter tells it one arrived while it read the database. The node that decides a
 /// change forgets the entry at once and does not cache it again until its own notification arrives (after the commit).
 /// </summary>
-public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, TenantsOptions options) : IOwnerStanding
+public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, TenantsOptions options) : IOwnerStanding, IPlaybackKeys
 {
     private const int Remembered = 10_000;
     private readonly ConcurrentDictionary<string, KeyGrant> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _suspended = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlaybackSigningKey> _signingKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlaybackRestriction> _restrictions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastUseWritten = new();
 
     /// <summary>Entries this node changed and whose notification has not come back yet: read from the database, never cached.</summary>
@@ -48,6 +50,36 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         var grant = new KeyGrant(key.Id, key.OwnerId, key.Scopes, key.ExpiresAt);
         Remember(_keys, KeyEntry(hash), hash, grant, generation);
         return grant;
+    }
+
+    public ValueTask<PlaybackSigningKey?> FindSigningKeyAsync(Guid id, CancellationToken ct) =>
+        FindAsync<StoredSigningKey, PlaybackSigningKey>(_signingKeys, SigningKeyEntry(id), id, key => key.ToVerify(), ct);
+
+    public ValueTask<PlaybackRestriction?> FindRestrictionAsync(Guid id, CancellationToken ct) =>
+        FindAsync<StoredPlaybackRestriction, PlaybackRestriction>(_restrictions, RestrictionEntry(id), id, restriction => restriction.ToCheck(), ct);
+
+    /// <summary>A document by id, as <paramref name="view"/> makes it, through the cache; a missing one is never cached.</summary>
+    private async ValueTask<TView?> FindAsync<TDocument, TView>(
+        ConcurrentDictionary<string, TView> cache, string entry, Guid id, Func<TDocument, TView> view, CancellationToken ct)
+        where TDocument : notnull
+        where TView : class
+    {
+        var cacheId = id.ToString("N");
+        if (_caching && cache.TryGetValue(cacheId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<TDocument>(id, ct) is not { } document)
+        {
+            return null;
+        }
+
+        var found = view(document);
+        Remember(cache, entry, cacheId, found, generation);
+        return found;
     }
 
     public async Task<IReadOnlySet<string>> SuspendedAsync(CancellationToken ct)
@@ -97,6 +129,10 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
 
     internal static string OwnerEntry(string ownerId) => "owner:" + ownerId;
 
+    internal static string SigningKeyEntry(Guid id) => "signing-key:" + id.ToString("N");
+
+    internal static string RestrictionEntry(Guid id) => "restriction:" + id.ToString("N");
+
     /// <summary>A notification (the change is committed): forget the key or the owner's standing it names.</summary>
     internal void Forget(string payload)
     {
@@ -109,12 +145,26 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         {
             _suspended.TryRemove(payload["owner:".Length..], out _);
         }
+        else if (payload.StartsWith("signing-key:", StringComparison.Ordinal))
+        {
+            _signingKeys.TryRemove(payload["signing-key:".Length..], out _);
+        }
+        else if (payload.StartsWith("restriction:", StringComparison.Ordinal))
+        {
+            _restrictions.TryRemove(payload["restriction:".Length..], out _);
+        }
 
         _changing.TryRemove(payload, out _);
     }
 
     /// <summary>This node is revoking the key (before its commit): its own next request must not wait for the notification.</summary>
     internal void ForgetKey(string hash) => Changing(KeyEntry(hash), () => _keys.TryRemove(hash, out _));
+
+    /// <summary>This node is deleting the signing key (before its commit).</summary>
+    internal void ForgetSigningKey(Guid id) => Changing(SigningKeyEntry(id), () => _signingKeys.TryRemove(id.ToString("N"), out _));
+
+    /// <summary>This node is deleting the playback restriction (before its commit).</summary>
+    internal void ForgetRestriction(Guid id) => Changing(RestrictionEntry(id), () => _restrictions.TryRemove(id.ToString("N"), out _));
 
     /// <summary>This node is changing the owner's standing (before its commit).</summary>
     internal void ForgetOwner(string ownerId) => Changing(OwnerEntry(ownerId), () => _suspended.TryRemove(ownerId, out _));
@@ -151,6 +201,8 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock, Te
         Interlocked.Increment(ref _generation);
         _keys.Clear();
         _suspended.Clear();
+        _signingKeys.Clear();
+        _restrictions.Clear();
     }
 
     private void Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string entry, string id, TValue value, long generation)

@@ -7,7 +7,7 @@ namespace VideoPipeline.Http;
 
 /// <summary>
 /// Headers that keep the service's pages and answers from being turned against their users: no content sniffing and
-/// no referrer on every answer (signed URLs must not leak through a Referer), and on HTML pages a Content Security
+/// no referrer on every answer but the player page's own requests (signed URLs must not leak through a Referer), and on HTML pages a Content Security
 /// Policy that loads code only from the service, media only from the service and the configured storage or CDN, and
 /// lets no other site frame the page.
 /// </summary>
@@ -22,11 +22,14 @@ public static class SecurityHeaders
             {
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "no-referrer";
+                // A page may name who frames it for this answer alone (the player page opened with a restricted token).
+                var framedBy = http.Features.Get<FrameAncestors>() ?? http.GetEndpoint()?.Metadata.GetMetadata<FrameAncestors>();
+                // The player page tells the service (only) that its requests come from it: a playback restriction judged
+                // the embedding site when the page opened, and lets what the page loads through (PlaybackCredential).
+                headers["Referrer-Policy"] = framedBy is null ? "no-referrer" : "same-origin";
                 if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     // A page meant to be embedded (the player) names who may frame it; every other page is framed by no one.
-                    var framedBy = http.GetEndpoint()?.Metadata.GetMetadata<FrameAncestors>();
                     headers.ContentSecurityPolicy = $"{policy}; frame-ancestors {framedBy?.Sources ?? "'none'"}";
                     if (framedBy is null)
                     {

@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Playback;
 using VideoPipeline.Modules.Playback.ServingImages;
@@ -23,10 +24,10 @@ public sealed class PlanningPictures
     private static readonly ImageOptions Options = new();
 
     private static ServeThumbnail Thumbnail(double? time = null, int? width = null, int? height = null, PictureFit fit = PictureFit.Preserve) =>
-        new(Id, StillFormat.Jpeg, time, width, height, fit, 0, null);
+        new(Id, StillFormat.Jpeg, time, width, height, fit, PlaybackCredential.Grant(0, null));
 
     private static ServeAnimation Animation(double? start = null, double? end = null, int? width = null, int? fps = null) =>
-        new(Id, AnimatedFormat.Gif, start, end, width, null, fps, 0, null);
+        new(Id, AnimatedFormat.Gif, start, end, width, null, fps, PlaybackCredential.Grant(0, null));
 
     [Theory]
     [InlineData(320, "360p")]

@@ -6,6 +6,7 @@ using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.Modules.Analytics;
 using VideoPipeline.Modules.Analytics.RecordingBeacons;
 using VideoPipeline.Modules.Analytics.Storage;
+using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -15,23 +16,27 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> _optionsOfAnalyticsOptions;
         private readonly System.TimeProvider _timeProvider;
-        private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
+        private readonly VideoPipeline.BuildingBlocks.Security.PlaybackGate _playbackGate;
         private readonly VideoPipeline.Modules.Analytics.AnalyticsMetrics _analyticsMetrics;
         private readonly VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash _viewerHash;
         private readonly VideoPipeline.Modules.Analytics.Storage.BeaconWriter _beaconWriter;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordBeaconHandler1660054747(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter)
+        public RecordBeaconHandler1660054747(Microsoft.Extensions.Options.IOptions<VideoPipeline.Modules.Analytics.AnalyticsOptions> optionsOfAnalyticsOptions, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaybackGate playbackGate, VideoPipeline.Modules.Analytics.AnalyticsMetrics analyticsMetrics, VideoPipeline.Modules.Analytics.RecordingBeacons.ViewerHash viewerHash, VideoPipeline.Modules.Analytics.Storage.BeaconWriter beaconWriter, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfAnalyticsOptions = optionsOfAnalyticsOptions;
             _timeProvider = timeProvider;
-            _playlistGrant = playlistGrant;
+            _playbackGate = playbackGate;
             _analyticsMetrics = analyticsMetrics;
             _viewerHash = viewerHash;
             _beaconWriter = beaconWriter;
+            _outboxedSessionFactory = outboxedSessionFactory;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
             var recordBeacon = (VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeacon)context.Envelope.Message;
 
@@ -39,11 +44,19 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler.Handle(recordBeacon, _playlistGrant, _viewerHash, _beaconWriter, _analyticsMetrics, _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Analytics.RecordingBeacons.RecordBeaconHandler.Handle(recordBeacon, _playbackGate, ((Marten.IQuerySession)documentSession), _viewerHash, _beaconWriter, _analyticsMetrics, _timeProvider, _optionsOfAnalyticsOptions, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

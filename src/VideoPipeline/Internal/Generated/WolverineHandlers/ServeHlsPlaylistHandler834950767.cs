@@ -14,16 +14,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class ServeHlsPlaylistHandler834950767 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
-        private readonly VideoPipeline.BuildingBlocks.Security.PlaylistGrant _playlistGrant;
+        private readonly VideoPipeline.BuildingBlocks.Security.PlaybackGate _playbackGate;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
         private readonly VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges _playlistChanges;
         private readonly VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner _mediaUrlSigner;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ServeHlsPlaylistHandler834950767(System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaylistGrant playlistGrant, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges playlistChanges, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ServeHlsPlaylistHandler834950767(System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaybackGate playbackGate, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges playlistChanges, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
-            _playlistGrant = playlistGrant;
+            _playbackGate = playbackGate;
             _objectStorage = objectStorage;
             _playlistChanges = playlistChanges;
             _mediaUrlSigner = mediaUrlSigner;
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler.Handle(serveHlsPlaylist, ((Marten.IQuerySession)documentSession), _objectStorage, _mediaUrlSigner, _playlistGrant, _timeProvider, _playlistChanges, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler.Handle(serveHlsPlaylist, ((Marten.IQuerySession)documentSession), _objectStorage, _mediaUrlSigner, _playbackGate, _timeProvider, _playlistChanges, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

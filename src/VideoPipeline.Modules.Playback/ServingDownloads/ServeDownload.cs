@@ -21,7 +21,7 @@ public static class ServeDownloadHandler
 internal sealed class ServeDownloadEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/videos/{id:guid}/{resolution}.mp4", (Guid id, string resolution, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
+        app.MapGet("/videos/{id:guid}/{resolution:regex(^\\d+p$)}.mp4", (Guid id, string resolution, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeDownload(id, resolution, credential), ct))
             .AllowAnonymous()
             .RequirePlaybackCors()

@@ -249,7 +249,9 @@ public sealed class FuzzingTheApi(KestrelApp app, Xunit.Abstractions.ITestOutput
         var counts = new StringBuilder();
         foreach (var name in names)
         {
-            await using var count = database.CreateCommand($"select count(*) from {name}");
+            // A handled incoming envelope is Wolverine's record of work done (a scheduled rollup may run meanwhile), not a change.
+            var unhandled = name.EndsWith(".wolverine_incoming_envelopes", StringComparison.Ordinal) ? " where status <> 'Handled'" : "";
+            await using var count = database.CreateCommand($"select count(*) from {name}{unhandled}");
             counts.Append(name).Append('=').Append(await count.ExecuteScalarAsync()).Append(' ');
         }
 

@@ -114,7 +114,12 @@ public sealed class StreamPublisher
     private async Task PublishAsync(bool final, CancellationToken ct)
     {
         await Task.WhenAll(_encoding.Select(rendition => PublishAsync(rendition, final, ct)));
-        _activity.Reached(TimeSpan.FromSeconds(_encoding.Select(r => r.WrittenSeconds).DefaultIfEmpty(0).Min()));
+        // Until every rendition has a piece, nothing has moved forward (a reached 0 % would be reported as progress).
+        var written = _encoding.Select(r => r.WrittenSeconds).DefaultIfEmpty(0).Min();
+        if (written > 0)
+        {
+            _activity.Reached(TimeSpan.FromSeconds(written));
+        }
         // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
         if (!_started && _encoding.All(r => (r.Segments.Count > 0 || r.OpenParts.Count > 0) && r.Header is not null))
         {

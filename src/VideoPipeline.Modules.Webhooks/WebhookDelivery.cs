@@ -48,9 +48,6 @@ public sealed class WebhookDelivery
     /// </summary>
     public Guid Ticket { get; set; }
 
-    public static WebhookDelivery For(WebhookEndpoint endpoint, WebhookEvent @event, string payload) =>
-        For(endpoint, @event.Id, @event.Type, @event.CreatedAt, payload);
-
     /// <summary>A delivery of the event <paramref name="eventId"/> (the same on every attempt and for every endpoint) to <paramref name="endpoint"/>.</summary>
     public static WebhookDelivery For(WebhookEndpoint endpoint, Guid eventId, string eventType, DateTimeOffset createdAt, string payload) => new()
     {

@@ -34,6 +34,9 @@ public static class CmafLayout
     /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
     public const string MediaPlaylist = "index.m3u8";
 
+    /// <summary>A live input's sliding playlist, beside each rendition's whole one (<c>480p/live.m3u8</c>).</summary>
+    public const string LivePlaylist = "live.m3u8";
+
     public const string MasterPlaylist = "master.m3u8";
 
     public const string DashManifest = "manifest.mpd";

@@ -10,8 +10,6 @@ namespace VideoPipeline.MediaEngine;
 /// </summary>
 internal static class LivePlaylist
 {
-    public const string FileName = "live.m3u8";
-
     /// <summary>The fewest segments a live playlist names, however short the window (HLS asks for three target durations).</summary>
     private const int FewestSegments = 3;
 

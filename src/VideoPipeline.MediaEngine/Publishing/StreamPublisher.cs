@@ -263,7 +263,7 @@ public sealed class StreamPublisher
         if (_run.Live is { } live)
         {
             await StoreTextAsync(
-                rendition.Key(LivePlaylist.FileName),
+                rendition.Key(CmafLayout.LivePlaylist),
                 LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
                 CmafLayout.PlaylistContentType,
                 ct);

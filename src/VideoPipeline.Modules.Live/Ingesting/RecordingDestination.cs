@@ -57,7 +57,7 @@ internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage,
     public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        session.Events.Append(videoId, new StreamingStarted(videoId, VideoKeys.Stream(videoId, masterPlaylist), Playlists(LiveFile)));
+        session.Events.Append(videoId, new StreamingStarted(videoId, VideoKeys.Stream(videoId, masterPlaylist), Playlists(CmafLayout.LivePlaylist)));
         await session.SaveChangesAsync(ct);
     }
 
@@ -68,7 +68,4 @@ internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage,
     /// <summary>Every rendition's stored playlist of the given name (the live one while broadcasting, the whole one once finished).</summary>
     public IReadOnlyList<StreamPlaylist> Playlists(string fileName) =>
         LadderPlanner.Outputs(source).Select(o => new StreamPlaylist(o.Name, VideoKeys.Stream(videoId, CmafLayout.RenditionFile(o.Name, fileName)))).ToList();
-
-    /// <summary>The sliding live playlist's name beside each rendition's whole one.</summary>
-    public const string LiveFile = "live.m3u8";
 }

@@ -12,9 +12,7 @@ public sealed class RetryingADelivery
     private static WebhookDelivery ADelivery() =>
         WebhookDelivery.For(
             new WebhookEndpoint { Id = Guid.NewGuid(), OwnerId = "owner-1", Url = "https://example.com/hook", Secret = "s" },
-            new WebhookEvent(Guid.NewGuid(), WebhookEventTypes.Processed, Start,
-                new WebhookVideoData(Guid.NewGuid(), "t", null, new Dictionary<string, string>(), "processed")),
-            "{}");
+            Guid.NewGuid(), WebhookEventTypes.Processed, Start, "{}");
 
     private static AttemptOutcome Answered(int status) => new(status, status is >= 200 and < 300 ? null : $"HTTP {status}", TimeSpan.FromMilliseconds(30));
 

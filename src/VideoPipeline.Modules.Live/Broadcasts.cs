@@ -30,6 +30,16 @@ public static class Broadcasts
 {
     public const string UnknownKey = "The stream key is not known (never issued, reset or deleted).";
 
+    public const string AlreadyLive = "Another publisher is already live on this stream key.";
+
+    /// <summary>
+    /// An ingest server's first look at a publisher, while its handshake is still open (the stream as last committed, no
+    /// lock, no other facts): a key that names no stream, or a stream already live, is refused there and then. What passes
+    /// is decided by <see cref="Publish"/>.
+    /// </summary>
+    public static string? Screen(LiveStream? stream) =>
+        stream is null || stream.Deleted ? UnknownKey : stream.Status == LiveStreamStatus.Active ? AlreadyLive : null;
+
     /// <summary>The ingest server's name of a live stream's input once a publish is accepted (never the key).</summary>
     public static string StreamNameOf(Guid liveStreamId) => $"ls_{liveStreamId:N}";
 
@@ -47,7 +57,7 @@ public static class Broadcasts
         }
 
         var refusal = attempt.OwnerSuspended ? "The stream's owner is suspended."
-            : stream.Status == LiveStreamStatus.Active ? "Another publisher is already live on this stream key."
+            : stream.Status == LiveStreamStatus.Active ? AlreadyLive
             : stream.Status == LiveStreamStatus.Disconnected && attempt.StillReadingHere ? "The previous connection is still closing; publish again in a moment."
             : null;
         if (refusal is not null)
@@ -60,7 +70,7 @@ public static class Broadcasts
         if (stream.Status == LiveStreamStatus.Disconnected && stream.ActiveVideoId is { } continued)
         {
             return new Decision(null, [new PublisherReconnected(stream.Id, continued, connection, attempt.PublisherId, attempt.Node)], null,
-                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued))]);
+                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued), attempt.PublisherId)]);
         }
 
         var videoId = attempt.NewVideoId;
@@ -70,7 +80,7 @@ public static class Broadcasts
             new LiveRecordingStarted(videoId, stream.Id),
         ]);
         return new Decision(null, [new BroadcastStarted(stream.Id, videoId, connection, attempt.PublisherId, attempt.Node)], recording,
-            [new RunLiveIngest(stream.Id, videoId, connection, name, null)]);
+            [new RunLiveIngest(stream.Id, videoId, connection, name, null, attempt.PublisherId)]);
     }
 
     /// <summary>The ingest server says the publisher left: the broadcast waits for it for the reconnect window.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.Modules.Live.AuthorizingPublishers;
@@ -7,6 +9,7 @@ using VideoPipeline.Modules.Live.DeletingLiveStreams;
 using VideoPipeline.Modules.Live.EndingBroadcasts;
 using VideoPipeline.Modules.Live.FinishingRecordings;
 using VideoPipeline.Modules.Live.Ingesting;
+using VideoPipeline.Modules.Live.Ingesting.Srt;
 using VideoPipeline.Modules.Live.ListingLiveStreams;
 using VideoPipeline.Modules.Live.PlayingLiveStreams;
 using VideoPipeline.Modules.Live.ResettingStreamKeys;
@@ -39,6 +42,10 @@ public static class LiveModule
                 $"{LiveOptions.Section}: DvrWindow, LongestBroadcast and StallTimeout must be positive.")
             .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
                 $"{LiveOptions.Section}: the input limits must be positive.")
+            .Validate(o => o.SrtListen is null || (IPEndPoint.TryParse(o.SrtListen, out var at) && at.AddressFamily == AddressFamily.InterNetwork && at.Port > 0),
+                $"{LiveOptions.Section}: SrtListen must be an IPv4 host:port.")
+            .Validate(o => (o.SrtListen is null) == (o.SrtUrl is null) && (o.SrtUrl is null || o.SrtUrl.Scheme == "srt"),
+                $"{LiveOptions.Section}: SrtListen and SrtUrl (srt://host:port) are set together or not at all.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LiveOptions>>().Value);
         services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
@@ -46,6 +53,8 @@ public static class LiveModule
         services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<LiveIngests>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
+        services.AddSingleton<SrtIngest>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<SrtIngest>());
         return services;
     }
 

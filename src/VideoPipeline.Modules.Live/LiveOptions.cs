@@ -17,6 +17,18 @@ public sealed class LiveOptions
     public Uri ControlUrl { get; set; } = new("http://127.0.0.1:1936/control");
 
     /// <summary>
+    /// Where this node's SRT listener binds (an IPv4 <c>host:port</c>, UDP), e.g. <c>0.0.0.0:9710</c>; unset, this node takes no SRT.
+    /// </summary>
+    public string? SrtListen { get; set; }
+
+    /// <summary>What SRT publishers are told to call (<c>srt://host:port</c>, the stream key goes in <c>streamid</c>); null when SRT is off.</summary>
+    public Uri? SrtUrl { get; set; }
+
+    /// <summary>The SRT URL a publisher with <paramref name="streamKey"/> calls; null when SRT is off.</summary>
+    public Uri? SrtUrlFor(string streamKey) =>
+        SrtUrl is null ? null : new Uri($"srt://{SrtUrl.Authority}?streamid={Uri.EscapeDataString(streamKey)}");
+
+    /// <summary>
     /// The secret the ingest server's callbacks carry (<c>?secret=</c>); the callbacks are answered on loopback only. Required;
     /// share it between nodes and keep it in the ingest server's configuration only.
     /// </summary>

@@ -44,6 +44,17 @@ public static class AuthorizePublishHandler
     }
 }
 
+/// <summary>An ingest server refused a publisher on its first look (<see cref="Broadcasts.Screen"/>): the stream's owner is shown why.</summary>
+public sealed record RecordPublishRefused(Guid LiveStreamId, string Reason);
+
+public static class RecordPublishRefusedHandler
+{
+    public static async Task Handle(RecordPublishRefused command, IDocumentSession session, QuotaOptions quotas, TimeProvider clock, CancellationToken ct) =>
+        await LiveStreamWrites.DecideAsync(session, command.LiveStreamId,
+            stream => stream is null ? Decision.Nothing : new Decision(command.Reason, [new PublishRefused(stream.Id, command.Reason)], null, []),
+            quotas, clock.GetUtcNow(), ct);
+}
+
 /// <summary>The ingest server says a publisher left.</summary>
 public sealed record PublisherLeft(string StreamName, string PublisherId);
 

@@ -4,7 +4,7 @@ using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
 
-/// <summary>A new live stream for the caller: an RTMP URL and a stream key to publish to.</summary>
+/// <summary>A new live stream for the caller: a stream key and the RTMP and SRT URLs to publish to.</summary>
 /// <param name="Title">Its name, and each broadcast's recording's title.</param>
 /// <param name="Latency">"standard" (default); "low" is refused until low-latency HLS is served.</param>
 /// <param name="ReconnectWindowSeconds">How long a broadcast waits for its publisher to come back (default 60).</param>
@@ -24,7 +24,10 @@ public sealed record CreateLiveStream(string Title, string? Latency = null, int?
     }
 }
 
-/// <summary>The new live stream, with its stream key: the only time it is shown (resetting it shows the new one).</summary>
+/// <summary>
+/// The new live stream, with its stream key: the only time it is shown (resetting it shows the new one). The SRT URL
+/// carries the key as its <c>streamid</c> (null when SRT is off).
+/// </summary>
 public sealed record CreatedLiveStream(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record);
 
 /// <summary>What creating needs besides the request: the new stream's id, key and time.</summary>
@@ -42,7 +45,7 @@ public static class CreateLiveStreamHandler
         var title = command.Title.Trim();
         var start = MartenOps.StartStream<LiveStream>(created.Id,
             new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), LiveLatency.Standard, window, record));
-        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, null, LiveStreamStatus.Idle, LiveLatency.Standard, window, record);
+        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, LiveLatency.Standard, window, record);
         return (Answer.Created($"/live-streams/{created.Id}", answer), start,
             QuotaLedger.Hold(command.OwnerId, QuotaSubject.LiveStream(created.Id), quotas, created.Now, new QuotaHold(QuotaNames.LiveStreams, 1)));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.Modules.Live.Ingesting.Srt;
 
 namespace VideoPipeline.Modules.Live.EndingBroadcasts;
 
@@ -13,9 +14,9 @@ public static class DropPublisherHandler
     public const string HttpClientName = "live-ingest-control";
 
     public static async Task Handle(
-        DropPublisher message, NodeIdentity node, IHttpClientFactory clients, LiveOptions options, ILogger<LiveStream> logger, CancellationToken ct)
+        DropPublisher message, NodeIdentity node, IHttpClientFactory clients, LiveOptions options, SrtIngest srt, ILogger<LiveStream> logger, CancellationToken ct)
     {
-        if (message.Node != node.Name)
+        if (message.Node != node.Name || srt.Drop(message.StreamName))
         {
             return;
         }

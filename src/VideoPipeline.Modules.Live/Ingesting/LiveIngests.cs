@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Modules.Live.Ingesting.Srt;
 
 namespace VideoPipeline.Modules.Live.Ingesting;
 
@@ -20,7 +21,7 @@ public static class RunLiveIngestHandler
 /// </summary>
 public sealed class LiveIngests(
     IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, MediaOptions uploads, LiveOptions options, TimeProvider clock,
-    ILogger<LiveIngests> logger) : IHostedService, IDisposable
+    SrtIngest srt, ILogger<LiveIngests> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -60,8 +61,9 @@ public sealed class LiveIngests(
         try
         {
             await using var workspace = TempWorkspace.Create(media, message.VideoId);
-            var input = MediaInput.Live(
-                new Uri($"{options.RtmpReadUrl.AbsoluteUri.TrimEnd('/')}/{message.StreamName}"), Container.Of("flv")!, "rtmp,tcp");
+            var input = srt.ReadUrlOf(message.PublisherId) is { } relay
+                ? MediaInput.Live(relay, Container.Of("mpegts")!, "tcp")
+                : MediaInput.Live(new Uri($"{options.RtmpReadUrl.AbsoluteUri.TrimEnd('/')}/{message.StreamName}"), Container.Of("flv")!, "rtmp,tcp");
             // A reconnect is read again (it may be beyond the limits too) but continues the ladder its broadcast began with.
             var found = await AcceptAsync(message, input, media, ct);
             if (found is null)

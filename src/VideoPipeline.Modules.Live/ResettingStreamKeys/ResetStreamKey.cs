@@ -4,7 +4,7 @@ namespace VideoPipeline.Modules.Live.ResettingStreamKeys;
 public sealed record ResetStreamKey(Guid LiveStreamId, string OwnerId);
 
 /// <summary>The new key: the only time it is shown.</summary>
-public sealed record ResetKeyAnswer(Guid Id, string StreamKey, Uri RtmpUrl);
+public sealed record ResetKeyAnswer(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl);
 
 public static class ResetStreamKeyHandler
 {
@@ -17,7 +17,7 @@ public static class ResetStreamKeyHandler
 
         var key = StreamKeys.NewKey();
         session.Events.Append(command.LiveStreamId, new LiveStreamKeyReset(command.LiveStreamId, StreamKeys.HashOf(key)));
-        return Answer.Ok(new ResetKeyAnswer(command.LiveStreamId, key, options.RtmpUrl));
+        return Answer.Ok(new ResetKeyAnswer(command.LiveStreamId, key, options.RtmpUrl, options.SrtUrlFor(key)));
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -23,6 +24,9 @@ public sealed class LiveApp : KestrelApp
 
     public Uri RtmpUrl => new($"rtmp://127.0.0.1:{RtmpPort}/live");
 
+    /// <summary>The service's own SRT listener (libsrt, in the service's process), on a free UDP port.</summary>
+    public int SrtPort { get; } = FreeUdpPort();
+
     protected override string DatabaseName => "live";
 
     protected override IDictionary<string, string?> MoreSettings() => new Dictionary<string, string?>
@@ -31,6 +35,8 @@ public sealed class LiveApp : KestrelApp
         ["VideoPipeline:Live:RtmpReadUrl"] = RtmpUrl.ToString(),
         ["VideoPipeline:Live:ControlUrl"] = $"http://127.0.0.1:{_controlPort}/control",
         ["VideoPipeline:Live:CallbackSecret"] = CallbackSecret,
+        ["VideoPipeline:Live:SrtListen"] = $"127.0.0.1:{SrtPort}",
+        ["VideoPipeline:Live:SrtUrl"] = $"srt://127.0.0.1:{SrtPort}",
         // The specs' streams are never cleaned up between specs (the collection shares one owner).
         ["VideoPipeline:Quotas:Defaults:liveStreams"] = "1000",
     };
@@ -57,6 +63,12 @@ public sealed class LiveApp : KestrelApp
         {
             Directory.Delete(IngestFolder, recursive: true);
         }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
     private async Task<bool> AcceptsAsync()

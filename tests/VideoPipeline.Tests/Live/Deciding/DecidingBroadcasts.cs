@@ -1,5 +1,6 @@
 using VideoPipeline.Contracts;
 using VideoPipeline.Modules.Live;
+using VideoPipeline.Modules.Live.Ingesting.Srt;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Live.Deciding;
@@ -36,7 +37,7 @@ public sealed class DecidingBroadcasts
         decision.Recording!.VideoId.ShouldBe(attempt.NewVideoId);
         decision.Recording.Events[0].ShouldBeOfType<UploadRequested>().OwnerId.ShouldBe("owner-1");
         decision.Recording.Events[1].ShouldBe(new LiveRecordingStarted(attempt.NewVideoId, stream.Id));
-        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, attempt.NewVideoId, 1, Broadcasts.StreamNameOf(stream.Id), null), null)]);
+        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, attempt.NewVideoId, 1, Broadcasts.StreamNameOf(stream.Id), null, attempt.PublisherId), null)]);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class DecidingBroadcasts
 
         decision.Recording.ShouldBeNull();
         decision.Events.ShouldBe([new PublisherReconnected(stream.Id, videoId, 2, "9", "node-a")]);
-        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, videoId, 2, Broadcasts.StreamNameOf(stream.Id), source), null)]);
+        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, videoId, 2, Broadcasts.StreamNameOf(stream.Id), source, "9"), null)]);
         stream.Apply((PublisherReconnected)decision.Events[0]);
         Broadcasts.EndAfterWindow(stream, 1).Events.ShouldBeEmpty();
     }
@@ -164,5 +165,32 @@ public sealed class DecidingBroadcasts
         var stream = AStream();
 
         Broadcasts.Delete(stream, "owner-1").Events.ShouldBe([new LiveStreamDeleted(stream.Id, "owner-1")]);
+    }
+
+    [Fact]
+    public void the_first_look_refuses_a_key_of_no_stream_and_a_stream_already_live_and_leaves_the_rest_to_the_publish()
+    {
+        var (live, _) = Broadcasting();
+        var deleted = AStream();
+        deleted.Apply(new LiveStreamDeleted(deleted.Id, "owner-1"));
+
+        Broadcasts.Screen(null).ShouldBe(Broadcasts.UnknownKey);
+        Broadcasts.Screen(deleted).ShouldBe(Broadcasts.UnknownKey);
+        Broadcasts.Screen(live).ShouldBe(Broadcasts.AlreadyLive);
+        Broadcasts.Screen(AStream()).ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_srt_streamid_names_a_key_whole_or_as_the_resource_of_a_publish_in_the_access_control_syntax()
+    {
+        var key = StreamKeys.NewKey();
+
+        SrtIngest.StreamKeyOf(key).ShouldBe(key);
+        SrtIngest.StreamKeyOf($"#!::r={key},m=publish").ShouldBe(key);
+        SrtIngest.StreamKeyOf($"#!::m=publish,r={key}").ShouldBe(key);
+        SrtIngest.StreamKeyOf($"#!::r={key}").ShouldBe(key);
+        SrtIngest.StreamKeyOf($"#!::r={key},m=request").ShouldBeNull("a key is for publishing only");
+        SrtIngest.StreamKeyOf("guess").ShouldBeNull();
+        SrtIngest.StreamKeyOf(null).ShouldBeNull();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using System.Net.Http;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.Modules.Live;
+using VideoPipeline.Modules.Live.Ingesting.Srt;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -14,13 +15,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Live.LiveStream> _loggerOfLiveStream;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly VideoPipeline.BuildingBlocks.Cluster.NodeIdentity _nodeIdentity;
+        private readonly VideoPipeline.Modules.Live.Ingesting.Srt.SrtIngest _srtIngest;
         private readonly VideoPipeline.Modules.Live.LiveOptions _liveOptions;
 
-        public DropPublisherHandler568635377(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Live.LiveStream> loggerOfLiveStream, System.Net.Http.IHttpClientFactory httpClientFactory, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.Modules.Live.LiveOptions liveOptions)
+        public DropPublisherHandler568635377(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Live.LiveStream> loggerOfLiveStream, System.Net.Http.IHttpClientFactory httpClientFactory, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.Modules.Live.Ingesting.Srt.SrtIngest srtIngest, VideoPipeline.Modules.Live.LiveOptions liveOptions)
         {
             _loggerOfLiveStream = loggerOfLiveStream;
             _httpClientFactory = httpClientFactory;
             _nodeIdentity = nodeIdentity;
+            _srtIngest = srtIngest;
             _liveOptions = liveOptions;
         }
 
@@ -33,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Live.EndingBroadcasts.DropPublisherHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Live.EndingBroadcasts.DropPublisherHandler.Handle(dropPublisher, _nodeIdentity, _httpClientFactory, _liveOptions, _loggerOfLiveStream, cancellation).ConfigureAwait(false);
+            await VideoPipeline.Modules.Live.EndingBroadcasts.DropPublisherHandler.Handle(dropPublisher, _nodeIdentity, _httpClientFactory, _liveOptions, _srtIngest, _loggerOfLiveStream, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -13,7 +13,8 @@
 #
 # A single node also gets its live ingest server (eng/live.sh: Debian's nginx with its RTMP module, installed when
 # missing): publishers connect to rtmp://<host>:$VP_RTMP_PORT/live/<stream key> (default 1935); its control endpoint
-# listens on 127.0.0.1:$VP_RTMP_CONTROL_PORT (default 1936).
+# listens on 127.0.0.1:$VP_RTMP_CONTROL_PORT (default 1936). SRT publishers call the node's own listener (libsrt) at
+# srt://<host>:$VP_SRT_PORT (UDP, default 9710) with the stream key as streamid.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -125,6 +126,9 @@ export VideoPipeline__Live__CallbackSecret="${VideoPipeline__Live__CallbackSecre
 export VideoPipeline__Live__RtmpUrl="${VideoPipeline__Live__RtmpUrl:-rtmp://127.0.0.1:$rtmp_port/live}"
 export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live"
 export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$rtmp_control_port/control"
+srt_port="${VP_SRT_PORT:-9710}"
+export VideoPipeline__Live__SrtListen="0.0.0.0:$srt_port"
+export VideoPipeline__Live__SrtUrl="${VideoPipeline__Live__SrtUrl:-srt://127.0.0.1:$srt_port}"
 eng/live.sh install
 eng/live.sh conf .local/live "0.0.0.0:$rtmp_port" "$rtmp_control_port" "http://127.0.0.1:$app_port" "$VideoPipeline__Live__CallbackSecret"
 supervise "$PWD/.local/logs/live-ingest.log" eng/live.sh start .local/live &
@@ -138,7 +142,7 @@ fi
 
 export VideoPipeline__Logging__FilePath="${VideoPipeline__Logging__FilePath:-$PWD/.local/logs/videopipeline-.json}"
 
-echo "run.sh: serving $ASPNETCORE_URLS, live ingest on rtmp://127.0.0.1:$rtmp_port/live (Ctrl-C stops the app and what run.sh started)" >&2
+echo "run.sh: serving $ASPNETCORE_URLS, live ingest on rtmp://127.0.0.1:$rtmp_port/live and srt://127.0.0.1:$srt_port (Ctrl-C stops the app and what run.sh started)" >&2
 # In the background, in a session of its own, so that a TERM sent to run.sh alone (not only a
 # terminal's Ctrl-C) reaches the app through cleanup instead of waiting for the app to end.
 setsid --wait dotnet run --project src/VideoPipeline -c Release &

@@ -2,7 +2,8 @@
 # The live ingest server (ARCHITECTURE.md section 7d): Debian's nginx with its RTMP module (libnginx-mod-rtmp), which
 # takes publishers' RTMP and asks the service, before a byte is processed, whether a stream key may publish.
 #
-#   eng/live.sh install                                       install nginx and its RTMP module when missing
+#   eng/live.sh install                                       install nginx and its RTMP module, and libsrt (the service's
+#                                                             own SRT listener loads it), when missing
 #   eng/live.sh conf FOLDER RTMP_LISTEN CONTROL_PORT APP_URL SECRET
 #                                                             write FOLDER/nginx.conf: RTMP on RTMP_LISTEN (host:port),
 #                                                             the control endpoint on 127.0.0.1:CONTROL_PORT, callbacks
@@ -18,9 +19,9 @@ die() { printf '[live] error: %s\n' "$*" >&2; exit 1; }
 MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 cmd_install() {
-  command -v nginx >/dev/null && [ -f "$MODULE" ] && return 0
-  log "installing nginx and its RTMP module (Debian's nginx-light, libnginx-mod-rtmp)"
-  "$(dirname "${BASH_SOURCE[0]}")/cluster.sh" apt nginx-light libnginx-mod-rtmp
+  command -v nginx >/dev/null && [ -f "$MODULE" ] && ldconfig -p | grep -q 'libsrt-gnutls.so.1.5 ' && return 0
+  log "installing nginx and its RTMP module (Debian's nginx-light, libnginx-mod-rtmp) and libsrt (libsrt1.5-gnutls)"
+  "$(dirname "${BASH_SOURCE[0]}")/cluster.sh" apt nginx-light libnginx-mod-rtmp libsrt1.5-gnutls
 }
 
 cmd_conf() {

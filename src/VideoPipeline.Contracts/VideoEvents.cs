@@ -84,9 +84,10 @@ public sealed record RenditionReady(Guid VideoId, string Resolution, string Key,
 /// <summary>
 /// The first segments of every rendition of the ladder are published under growing HLS playlists (an <c>EVENT</c>
 /// playlist per rendition, named by <paramref name="HlsMasterKey"/>): the video plays from now on, while it is still
-/// being encoded, and a player started now plays to the end.
+/// being encoded, and a player started now plays to the end. A live broadcast's recording also names its dynamic DASH
+/// manifest (<paramref name="DashManifestKey"/>, replaced by the static one when the recording is finished).
 /// </summary>
-public sealed record StreamingStarted(Guid VideoId, string HlsMasterKey, IReadOnlyList<StreamPlaylist> Playlists);
+public sealed record StreamingStarted(Guid VideoId, string HlsMasterKey, IReadOnlyList<StreamPlaylist> Playlists, string? DashManifestKey = null);
 
 /// <summary>A rendition's stored media playlist: a video rung ("720p") or the audio-only rendition ("audio").</summary>
 public sealed record StreamPlaylist(string Rendition, string Key);

@@ -33,7 +33,11 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
 
     public static void Apply(ThumbnailReady e, PlayableVideo video) => video.ThumbKey = e.Key;
 
-    public static void Apply(StreamingStarted e, PlayableVideo video) => Stream(video, e.HlsMasterKey, e.Playlists);
+    public static void Apply(StreamingStarted e, PlayableVideo video)
+    {
+        Stream(video, e.HlsMasterKey, e.Playlists);
+        video.DashManifestKey = e.DashManifestKey;
+    }
 
     public static void Apply(StreamingReady e, PlayableVideo video)
     {

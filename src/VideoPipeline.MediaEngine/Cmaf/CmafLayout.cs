@@ -37,6 +37,9 @@ public static class CmafLayout
     /// <summary>A live input's sliding playlist, beside each rendition's whole one (<c>480p/live.m3u8</c>).</summary>
     public const string LivePlaylist = "live.m3u8";
 
+    /// <summary>A live ladder's dynamic DASH manifest, beside the master playlist, rewritten as segments are stored.</summary>
+    public const string LiveDashManifest = "live.mpd";
+
     public const string MasterPlaylist = "master.m3u8";
 
     public const string DashManifest = "manifest.mpd";

@@ -13,9 +13,8 @@ internal static class LivePlaylist
     /// <summary>The fewest segments a live playlist names, however short the window (HLS asks for three target durations).</summary>
     private const int FewestSegments = 3;
 
-    /// <param name="times">When each of <paramref name="segments"/> began; only segments of this run (with a time) are named.</param>
-    public static string Write(
-        string initUri, IReadOnlyList<PlaylistSegment> segments, IReadOnlyList<DateTimeOffset?> times, double windowSeconds, double targetSeconds)
+    /// <summary>The first of <paramref name="segments"/> a live playlist or manifest names: the window's, of this run (with a time), at least three.</summary>
+    public static int FirstInWindow(IReadOnlyList<PlaylistSegment> segments, IReadOnlyList<DateTimeOffset?> times, double windowSeconds)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(times);
@@ -27,6 +26,14 @@ internal static class LivePlaylist
             seconds += segments[first].DurationSeconds;
         }
 
+        return first;
+    }
+
+    /// <param name="times">When each of <paramref name="segments"/> began; only segments of this run (with a time) are named.</param>
+    public static string Write(
+        string initUri, IReadOnlyList<PlaylistSegment> segments, IReadOnlyList<DateTimeOffset?> times, double windowSeconds, double targetSeconds)
+    {
+        var first = FirstInWindow(segments, times, windowSeconds);
         var named = segments.Skip(first).ToList();
         var target = Math.Max((int)Math.Ceiling(targetSeconds - 0.001), (int)Math.Round(named.Select(s => s.DurationSeconds).DefaultIfEmpty(0).Max()));
         // The first named segment's own discontinuity is carried by the sequence number rather than a tag.

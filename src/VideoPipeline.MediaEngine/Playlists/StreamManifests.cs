@@ -22,6 +22,12 @@ internal sealed record ManifestRendition(
     }
 }
 
+/// <summary>A segment on a DASH timeline: its start (from the period's) and duration, in milliseconds.</summary>
+internal readonly record struct TimedSegment(long StartMs, long DurationMs);
+
+/// <summary>A live rendition as the dynamic DASH manifest names it: the number of its first segment in the window and the window's segments.</summary>
+internal sealed record LiveDashRendition(ManifestRendition Rendition, int FirstNumber, IReadOnlyList<TimedSegment> Segments);
+
 /// <summary>
 /// Writes the HLS master playlist and the DASH manifest of a ladder. Both name the same CMAF files: one video rendition
 /// per rung, switchable (aligned segments), and one audio-only AAC rendition that every rung plays with.
@@ -76,77 +82,124 @@ internal static class StreamManifests
     {
         ArgumentNullException.ThrowIfNull(video);
         var duration = video.Concat(audio is null ? [] : [audio]).Max(r => r.Playlist!.DurationSeconds);
+        return Document(Period(video, audio, rendition => Template(rendition, rendition.Playlist!.InitUri, 0, FromZero(rendition))),
+            new XAttribute("type", "static"),
+            new XAttribute("mediaPresentationDuration", Duration(duration)),
+            new XAttribute("minBufferTime", Duration(video.Max(v => v.Playlist!.Segments.Max(s => s.DurationSeconds)))));
+    }
+
+    /// <summary>
+    /// The dynamic DASH manifest of a live ladder, rewritten as each segment is stored: the same renditions and templates
+    /// as <see cref="Dash"/>, each timeline naming the segments within the DVR window (times from
+    /// <paramref name="availabilityStart"/>, the start of this connection's run), <c>timeShiftBufferDepth</c> the window.
+    /// </summary>
+    public static string DashLive(
+        IReadOnlyList<LiveDashRendition> video, LiveDashRendition? audio, DateTimeOffset availabilityStart, DateTimeOffset now, double windowSeconds, double targetSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        var windows = video.Concat(audio is null ? [] : [audio]).ToDictionary(r => r.Rendition.Name);
+        return Document(Period(video.Select(v => v.Rendition).ToList(), audio?.Rendition, rendition =>
+            {
+                var live = windows[rendition.Name];
+                return Template(rendition, CmafLayout.InitSegment, live.FirstNumber, live.Segments);
+            }),
+            new XAttribute("type", "dynamic"),
+            new XAttribute("availabilityStartTime", Instant(availabilityStart)),
+            new XAttribute("publishTime", Instant(now)),
+            new XAttribute("minimumUpdatePeriod", Duration(targetSeconds)),
+            new XAttribute("timeShiftBufferDepth", Duration(windowSeconds)),
+            new XAttribute("suggestedPresentationDelay", Duration(3 * targetSeconds)),
+            new XAttribute("minBufferTime", Duration(targetSeconds)));
+    }
+
+    private static string Document(XElement period, params object[] attributes)
+    {
+        var manifest = new XDocument(new XDeclaration("1.0", "utf-8", null),
+            new XElement(Mpd + "MPD", new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011"), attributes, period));
+        return manifest.Declaration + "\n" + manifest.Root!.ToString(SaveOptions.None) + "\n";
+    }
+
+    private static XElement Period(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, Func<ManifestRendition, XElement> template)
+    {
         var period = new XElement(Mpd + "Period", new XAttribute("id", "0"), new XAttribute("start", "PT0S"),
             new XElement(Mpd + "AdaptationSet",
                 new XAttribute("id", "0"), new XAttribute("contentType", "video"), new XAttribute("mimeType", "video/mp4"),
                 new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"),
                 new XAttribute("maxWidth", video.Max(v => v.Header.Width)), new XAttribute("maxHeight", video.Max(v => v.Header.Height)),
-                video.OrderBy(v => v.PeakBitsPerSecond).Select(v => Representation(v,
+                video.OrderBy(v => v.PeakBitsPerSecond).Select(v => Representation(v, template(v),
                     new XAttribute("width", v.Header.Width), new XAttribute("height", v.Header.Height), new XAttribute("sar", "1:1")))));
         if (audio is not null)
         {
             period.Add(new XElement(Mpd + "AdaptationSet",
                 new XAttribute("id", "1"), new XAttribute("contentType", "audio"), new XAttribute("mimeType", "audio/mp4"),
                 new XAttribute("lang", "und"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"),
-                Representation(audio,
+                Representation(audio, template(audio),
                     new XElement(Mpd + "AudioChannelConfiguration",
                         new XAttribute("schemeIdUri", "urn:mpeg:dash:23003:3:audio_channel_configuration:2011"), new XAttribute("value", "2")))));
         }
 
-        var manifest = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement(Mpd + "MPD",
-                new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011"),
-                new XAttribute("type", "static"),
-                new XAttribute("mediaPresentationDuration", Duration(duration)),
-                new XAttribute("minBufferTime", Duration(video.Max(v => v.Playlist!.Segments.Max(s => s.DurationSeconds)))),
-                period));
-        return manifest.Declaration + "\n" + manifest.Root!.ToString(SaveOptions.None) + "\n";
+        return period;
     }
 
-    private static XElement Representation(ManifestRendition rendition, params object[] attributes)
-    {
-        var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
-        return new XElement(Mpd + "Representation",
+    private static XElement Representation(ManifestRendition rendition, XElement template, params object[] attributes) =>
+        new(Mpd + "Representation",
             new XAttribute("id", rendition.Name),
             new XAttribute("bandwidth", rendition.PeakBitsPerSecond),
             new XAttribute("codecs", rendition.Header.Codecs),
             attributes,
-            new XElement(Mpd + "SegmentTemplate",
-                new XAttribute("timescale", "1000"),
-                new XAttribute("initialization", $"$RepresentationID$/{playlist.InitUri}"),
-                new XAttribute("media", $"$RepresentationID$/{CmafLayout.SegmentTemplate}"),
-                new XAttribute("startNumber", "0"),
-                Timeline(playlist)));
-    }
+            template);
 
-    /// <summary>Each segment's start and duration in milliseconds, runs of equal durations folded into a repeat count.</summary>
-    private static XElement Timeline(MediaPlaylist playlist)
+    private static XElement Template(ManifestRendition rendition, string? initUri, int firstNumber, IEnumerable<TimedSegment> segments) =>
+        new(Mpd + "SegmentTemplate",
+            new XAttribute("timescale", "1000"),
+            new XAttribute("initialization", $"$RepresentationID$/{initUri}"),
+            new XAttribute("media", $"$RepresentationID$/{CmafLayout.SegmentTemplate}"),
+            new XAttribute("startNumber", firstNumber),
+            Timeline(segments));
+
+    /// <summary>A finished rendition's segments, end to end from zero, in milliseconds.</summary>
+    private static List<TimedSegment> FromZero(ManifestRendition rendition)
     {
-        var timeline = new XElement(Mpd + "SegmentTimeline");
+        var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
+        var segments = new List<TimedSegment>(playlist.Segments.Count);
         long start = 0;
-        XElement? run = null;
-        long runDuration = -1;
-        var repeats = 0;
         foreach (var segment in playlist.Segments)
         {
             var milliseconds = (long)Math.Round(segment.DurationSeconds * 1000);
-            if (run is not null && milliseconds == runDuration)
+            segments.Add(new TimedSegment(start, milliseconds));
+            start += milliseconds;
+        }
+
+        return segments;
+    }
+
+    /// <summary>Each segment's start and duration, runs of equal durations that follow one another folded into a repeat count.</summary>
+    private static XElement Timeline(IEnumerable<TimedSegment> segments)
+    {
+        var timeline = new XElement(Mpd + "SegmentTimeline");
+        XElement? run = null;
+        TimedSegment? last = null;
+        var repeats = 0;
+        foreach (var segment in segments)
+        {
+            if (run is not null && last is { } previous && segment.DurationMs == previous.DurationMs && segment.StartMs == previous.StartMs + previous.DurationMs)
             {
                 run.SetAttributeValue("r", ++repeats);
             }
             else
             {
-                run = new XElement(Mpd + "S", new XAttribute("t", start), new XAttribute("d", milliseconds));
+                run = new XElement(Mpd + "S", new XAttribute("t", segment.StartMs), new XAttribute("d", segment.DurationMs));
                 timeline.Add(run);
-                runDuration = milliseconds;
                 repeats = 0;
             }
 
-            start += milliseconds;
+            last = segment;
         }
 
         return timeline;
     }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static string Duration(double seconds) => string.Create(CultureInfo.InvariantCulture, $"PT{seconds:0.000}S");
 }

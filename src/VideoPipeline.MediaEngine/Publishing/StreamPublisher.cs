@@ -267,7 +267,33 @@ public sealed class StreamPublisher
                 LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
                 CmafLayout.PlaylistContentType,
                 ct);
+            if (LiveDash(live) is { } manifest)
+            {
+                await StoreTextAsync(CmafLayout.LiveDashManifest, manifest, CmafLayout.DashContentType, ct);
+            }
         }
+    }
+
+    /// <summary>The live ladder's dynamic DASH manifest, once every rendition has its header and a segment of this run.</summary>
+    private string? LiveDash(LivePublishing live)
+    {
+        if (_encoding.Any(r => r.Header is null || r.Segments.Count == 0 || r.Times[^1] is null))
+        {
+            return null;
+        }
+
+        var renditions = LadderPlanner.Outputs(_run.Source).Select(output =>
+        {
+            var rendition = _encoding.First(r => r.Name == output.Name);
+            var first = LivePlaylist.FirstInWindow(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
+            var timed = Enumerable.Range(first, rendition.Segments.Count - first).Select(i => new TimedSegment(
+                (long)Math.Round((rendition.Times[i]!.Value - live.StartedAt).TotalMilliseconds), (long)Math.Round(rendition.Segments[i].DurationSeconds * 1000))).ToList();
+            return new LiveDashRendition(Describe(output), first, timed);
+        }).ToList();
+        var newest = live.StartedAt.AddSeconds(_encoding.Max(r => r.RunSeconds));
+        return StreamManifests.DashLive(
+            renditions.Where(r => r.Rendition.Header.IsVideo).ToList(), renditions.FirstOrDefault(r => !r.Rendition.Header.IsVideo),
+            live.StartedAt, newest, live.DvrWindowSeconds, _schedule.SteadySeconds);
     }
 
     private LowLatencyPlaylist Growing(Publication rendition)

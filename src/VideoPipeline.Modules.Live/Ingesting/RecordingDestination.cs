@@ -5,8 +5,8 @@ namespace VideoPipeline.Modules.Live.Ingesting;
 
 /// <summary>
 /// The engine's destination for a broadcast's recording: the video's CMAF folder in storage. When the ladder first plays,
-/// the video records <see cref="StreamingStarted"/> naming each rendition's sliding live playlist, which its playback
-/// routes serve until the recording is finished.
+/// the video records <see cref="StreamingStarted"/> naming each rendition's sliding live playlist and the dynamic DASH
+/// manifest, which its playback routes serve until the recording is finished.
 /// </summary>
 internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage, IDocumentStore store, SourceMedia source, string workFolder) : IStreamDestination
 {
@@ -57,7 +57,8 @@ internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage,
     public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        session.Events.Append(videoId, new StreamingStarted(videoId, VideoKeys.Stream(videoId, masterPlaylist), Playlists(CmafLayout.LivePlaylist)));
+        session.Events.Append(videoId, new StreamingStarted(
+            videoId, VideoKeys.Stream(videoId, masterPlaylist), Playlists(CmafLayout.LivePlaylist), VideoKeys.Stream(videoId, CmafLayout.LiveDashManifest)));
         await session.SaveChangesAsync(ct);
     }
 

@@ -6,7 +6,8 @@ namespace VideoPipeline.Modules.Live.PlayingLiveStreams;
 public sealed record PlayLiveStream(Guid LiveStreamId, string OwnerId, Uri RequestBaseUrl);
 
 /// <param name="VideoId">The video recording the broadcast: its own <c>/videos/{id}/play</c> gives the same links, and more once it is finished.</param>
-public sealed record LivePlaybackUrls(Guid VideoId, Uri Hls, Uri Embed, DateTimeOffset ExpiresAt);
+/// <param name="Dash">The dynamic DASH manifest (MPD <c>type="dynamic"</c>, the DVR window as its time-shift buffer).</param>
+public sealed record LivePlaybackUrls(Guid VideoId, Uri Hls, Uri Dash, Uri Embed, DateTimeOffset ExpiresAt);
 
 public static class PlayLiveStreamHandler
 {
@@ -29,6 +30,7 @@ public static class PlayLiveStreamHandler
         return Answer.Ok(new LivePlaybackUrls(
             videoId,
             new Uri(baseUrl, $"videos/{videoId:D}/{StreamingLayout.HlsRoute}/{StreamingLayout.MasterPlaylist}?{signed}"),
+            new Uri(baseUrl, $"videos/{videoId:D}/{StreamingLayout.DashRoute}/{StreamingLayout.DashManifest}?{signed}"),
             new Uri(baseUrl, $"embed/{videoId:D}?{signed}"),
             expiresAt));
     }
@@ -48,7 +50,7 @@ internal sealed class PlayLiveStreamEndpoint : ICarterModule
         app.MapGet("/live-streams/{id:guid}/play", (Guid id, HttpContext http, IMessageBus bus) =>
                 bus.AnswerAsync(new PlayLiveStream(id, http.User.OwnerId(), new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/")), http.RequestAborted))
             .WithTags("Live streams")
-            .WithSummary("Signed, short-lived links (HLS, the player page) to watch the broadcast under way.")
+            .WithSummary("Signed, short-lived links (HLS, DASH, the player page) to watch the broadcast under way.")
             .Produces<LivePlaybackUrls>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Xml.Linq;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Live;
@@ -7,7 +9,7 @@ namespace VideoPipeline.Tests.Live;
 public sealed partial class BroadcastingLive
 {
     [Fact]
-    public async Task a_publish_over_srt_with_the_key_as_streamid_plays_while_it_grows_and_ends_when_completed()
+    public async Task a_publish_over_srt_with_the_key_as_streamid_plays_in_hls_and_dynamic_dash_while_it_grows_and_dash_turns_static_when_finished()
     {
         var created = await CreateAsync(new { title = "Spec SRT broadcast" });
         created.SrtUrl.ShouldNotBeNull();
@@ -22,9 +24,21 @@ public sealed partial class BroadcastingLive
         await Eventually.WaitForAsync(() => Api.GetStringAsync(media), p => Segments(p) > Segments(first), Soon, "the live playlist to grow");
         (await Ffprobe.StreamsAsync(play.Hls.AbsoluteUri)).ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.Width == 320);
 
+        var dynamic = XDocument.Parse(await Api.GetStringAsync(play.Dash)).Root!;
+        dynamic.Attribute("type")!.Value.ShouldBe("dynamic");
+        DateTimeOffset.Parse(dynamic.Attribute("availabilityStartTime")!.Value, CultureInfo.InvariantCulture).ShouldBeLessThan(DateTimeOffset.UtcNow);
+        dynamic.Attribute("timeShiftBufferDepth")!.Value.ShouldBe("PT7200.000S", "the DVR window");
+        var timed = DashSegments(dynamic);
+        timed.ShouldBeGreaterThan(0);
+        (await Ffprobe.StreamsAsync(play.Dash.AbsoluteUri)).ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264");
+        await Eventually.WaitForAsync(async () => DashSegments(XDocument.Parse(await Api.GetStringAsync(play.Dash)).Root!), n => n > timed, Soon, "the dynamic manifest to grow");
+
         (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await publisher.ExitAsync(Soon)).ExitCode.ShouldNotBe(0, "the SRT publisher is dropped");
         await Eventually.WaitForAsync(() => VideoAsync(play.VideoId), v => v.Status == "processed", Soon, "the recording to be processed");
+        var finished = XDocument.Parse(await Api.GetStringAsync(play.Dash)).Root!;
+        finished.Attribute("type")!.Value.ShouldBe("static", "the finished recording's manifest");
+        finished.Attribute("mediaPresentationDuration").ShouldNotBeNull();
     }
 
     [Fact]
@@ -76,4 +90,9 @@ public sealed partial class BroadcastingLive
         (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await first.ExitAsync(Soon)).ExitCode.ShouldNotBe(0, "the first publisher is dropped");
     }
+
+    /// <summary>How many segments the first representation's timeline names (an <c>S</c> and its repeats).</summary>
+    private static int DashSegments(XElement mpd) =>
+        mpd.Descendants().First(e => e.Name.LocalName == "SegmentTimeline").Elements()
+            .Sum(s => 1 + int.Parse(s.Attribute("r")?.Value ?? "0", CultureInfo.InvariantCulture));
 }

@@ -9,7 +9,7 @@ public sealed record CreatedLiveStreamDto(Guid Id, string StreamKey, Uri RtmpUrl
 
 public sealed record LiveStreamDto(Guid Id, string Title, string Status, Guid? ActiveVideoId, List<Guid> Recordings, string? LastRefusal);
 
-public sealed record LivePlaybackDto(Guid VideoId, Uri Hls, Uri Embed, DateTimeOffset ExpiresAt);
+public sealed record LivePlaybackDto(Guid VideoId, Uri Hls, Uri Dash, Uri Embed, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Broadcasting through the real ingest server: real ffmpeg publishers, nginx-rtmp asking the service, the ladder encoding

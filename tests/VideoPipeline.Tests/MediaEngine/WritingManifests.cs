@@ -76,4 +76,24 @@ public sealed class WritingManifests
         template.Descendants(Mpd + "S").Select(s => (s.Attribute("t")!.Value, s.Attribute("d")!.Value, s.Attribute("r")?.Value))
             .ShouldBe([("0", "1000", "1"), ("2000", "2000", null), ("4000", "4000", null)], "1 s twice, then 2 s, then 4 s");
     }
+
+    [Fact]
+    public void the_live_dash_manifest_is_dynamic_its_window_numbered_from_its_first_segment_and_timed_from_the_runs_start()
+    {
+        var started = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        var window = new LiveDashRendition(Video("360p", 640, 360, 900_000, 800_000), FirstNumber: 7, [new(14_000, 2000), new(16_000, 2000), new(18_000, 1500)]);
+
+        var mpd = XDocument.Parse(StreamManifests.DashLive([window], null, started, started.AddSeconds(19.5), windowSeconds: 7200, targetSeconds: 2)).Root!;
+
+        mpd.Attribute("type")!.Value.ShouldBe("dynamic");
+        mpd.Attribute("availabilityStartTime")!.Value.ShouldBe("2026-12-07T09:00:00.000Z");
+        mpd.Attribute("publishTime")!.Value.ShouldBe("2026-12-07T09:00:19.500Z");
+        mpd.Attribute("timeShiftBufferDepth")!.Value.ShouldBe("PT7200.000S");
+        mpd.Attribute("mediaPresentationDuration").ShouldBeNull();
+        var template = mpd.Descendants(Mpd + "SegmentTemplate").Single();
+        template.Attribute("startNumber")!.Value.ShouldBe("7");
+        template.Attribute("media")!.Value.ShouldBe("$RepresentationID$/seg_$Number%05d$.m4s");
+        template.Descendants(Mpd + "S").Select(s => (s.Attribute("t")!.Value, s.Attribute("d")!.Value, s.Attribute("r")?.Value))
+            .ShouldBe([("14000", "2000", "1"), ("18000", "1500", null)]);
+    }
 }

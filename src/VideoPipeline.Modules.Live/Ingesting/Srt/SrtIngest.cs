@@ -187,17 +187,10 @@ public sealed class SrtIngest : IHostedService
                 continue;
             }
 
-            _serving[socket] = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(socket);
-                }
-                finally
-                {
-                    _serving.TryRemove(socket, out _);
-                }
-            });
+            var serving = Task.Run(() => ServeAsync(socket));
+            _serving[socket] = serving;
+            // Registered after the task is known, so a caller served at once is still forgotten.
+            _ = serving.ContinueWith(_ => _serving.TryRemove(socket, out var _), TaskScheduler.Default);
         }
     }
 

@@ -70,9 +70,10 @@ internal static class StreamManifests
     /// <summary>
     /// A static DASH manifest (every rendition finished), addressing segments by template (<c>$RepresentationID$</c>,
     /// <c>$Number$</c>) on each representation's timeline, relative to the manifest. The service answers those URLs with
-    /// a redirect to the file's signed URL, so the manifest stays a few lines long however long the video is.
+    /// a redirect to the file's signed URL, so the manifest stays a few lines long however long the video is. The timeline
+    /// starts at <paramref name="startSeconds"/>, where the first segment's media time is (0 but for a cut of a stream).
     /// </summary>
-    public static string Dash(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio)
+    public static string Dash(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, double startSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(video);
         var duration = video.Concat(audio is null ? [] : [audio]).Max(r => r.Playlist!.DurationSeconds);
@@ -81,14 +82,14 @@ internal static class StreamManifests
                 new XAttribute("id", "0"), new XAttribute("contentType", "video"), new XAttribute("mimeType", "video/mp4"),
                 new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"),
                 new XAttribute("maxWidth", video.Max(v => v.Header.Width)), new XAttribute("maxHeight", video.Max(v => v.Header.Height)),
-                video.OrderBy(v => v.PeakBitsPerSecond).Select(v => Representation(v,
+                video.OrderBy(v => v.PeakBitsPerSecond).Select(v => Representation(v, startSeconds,
                     new XAttribute("width", v.Header.Width), new XAttribute("height", v.Header.Height), new XAttribute("sar", "1:1")))));
         if (audio is not null)
         {
             period.Add(new XElement(Mpd + "AdaptationSet",
                 new XAttribute("id", "1"), new XAttribute("contentType", "audio"), new XAttribute("mimeType", "audio/mp4"),
                 new XAttribute("lang", "und"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"),
-                Representation(audio,
+                Representation(audio, startSeconds,
                     new XElement(Mpd + "AudioChannelConfiguration",
                         new XAttribute("schemeIdUri", "urn:mpeg:dash:23003:3:audio_channel_configuration:2011"), new XAttribute("value", "2")))));
         }
@@ -103,9 +104,10 @@ internal static class StreamManifests
         return manifest.Declaration + "\n" + manifest.Root!.ToString(SaveOptions.None) + "\n";
     }
 
-    private static XElement Representation(ManifestRendition rendition, params object[] attributes)
+    private static XElement Representation(ManifestRendition rendition, double startSeconds, params object[] attributes)
     {
         var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
+        var start = (long)Math.Round(startSeconds * 1000);
         return new XElement(Mpd + "Representation",
             new XAttribute("id", rendition.Name),
             new XAttribute("bandwidth", rendition.PeakBitsPerSecond),
@@ -113,17 +115,17 @@ internal static class StreamManifests
             attributes,
             new XElement(Mpd + "SegmentTemplate",
                 new XAttribute("timescale", "1000"),
-                new XAttribute("initialization", $"$RepresentationID$/{playlist.InitUri}"),
+                new XAttribute("initialization", $"$RepresentationID$/{CmafLayout.InitSegment}"),
                 new XAttribute("media", $"$RepresentationID$/{CmafLayout.SegmentTemplate}"),
                 new XAttribute("startNumber", "0"),
-                Timeline(playlist)));
+                start == 0 ? null : new XAttribute("presentationTimeOffset", start),
+                Timeline(playlist, start)));
     }
 
     /// <summary>Each segment's start and duration in milliseconds, runs of equal durations folded into a repeat count.</summary>
-    private static XElement Timeline(MediaPlaylist playlist)
+    private static XElement Timeline(MediaPlaylist playlist, long start)
     {
         var timeline = new XElement(Mpd + "SegmentTimeline");
-        long start = 0;
         XElement? run = null;
         long runDuration = -1;
         var repeats = 0;

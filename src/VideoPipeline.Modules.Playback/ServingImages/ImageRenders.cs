@@ -116,7 +116,7 @@ public sealed class ImageRenders : IDisposable
         await using var joined = File.Create(path);
         foreach (var file in (IEnumerable<string>)[span.InitUri, .. span.Segments])
         {
-            await joined.WriteAsync(await _storage.ReadAllBytesAsync($"{folder}/{file}", _stopping), _stopping);
+            await joined.WriteAsync(await _storage.ReadAllBytesAsync(StreamingLayout.KeyOf(folder, file), _stopping), _stopping);
         }
     }
 

@@ -37,6 +37,10 @@ public sealed class CuttingClips(KestrelApp app)
         duration.ShouldBeLessThan(10 - 0.5, "a clip plays only the segments that cover its stretch");
         var segment = await ParentSegmentOfAsync(clipId);
         segment.ShouldStartWith($"videos/{parent}/");
+        var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster before its frame-accurate version");
+        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
+        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
 
         await DeleteAsync(parent);
         (await PlayedSecondsAsync(clipId)).ShouldBe(duration, 0.001);
@@ -78,6 +82,13 @@ public sealed class CuttingClips(KestrelApp app)
 
         var waiting = await app.RequestUploadAsync(VideoApi.DevKey);
         (await RefusedAsync(waiting, Stretch, HttpStatusCode.Conflict)).ShouldContain("processed");
+    }
+
+    private static async Task StatusAsync(Uri url, HttpStatusCode status)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(url);
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
     }
 
     private IObjectStorage Storage => app.Services.GetRequiredService<IObjectStorage>();

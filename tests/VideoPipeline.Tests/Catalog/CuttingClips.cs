@@ -84,6 +84,24 @@ public sealed class CuttingClips(KestrelApp app)
         (await RefusedAsync(waiting, Stretch, HttpStatusCode.Conflict)).ShouldContain("processed");
     }
 
+    [Fact]
+    public async Task a_clip_over_the_owners_videos_quota_is_refused_naming_it()
+    {
+        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        using var scope = app.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        await bus.InvokeAsync(new VideoPipeline.Contracts.OwnerLimitsChanged("dev", new Dictionary<string, long> { [VideoPipeline.Contracts.QuotaNames.Videos] = 1 }));
+        try
+        {
+            (await RefusedAsync(parent, Stretch, HttpStatusCode.Conflict)).ShouldContain("videos");
+        }
+        finally
+        {
+            // The host is shared with the other specs of its collection, which upload as this owner.
+            await bus.InvokeAsync(new VideoPipeline.Contracts.OwnerLimitsChanged("dev", new Dictionary<string, long>()));
+        }
+    }
+
     private static async Task StatusAsync(Uri url, HttpStatusCode status)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

@@ -41,8 +41,9 @@ try {
   // Each measure is a chart; the days with usage are drawn as bars (pixels of the first series' colour on its canvas).
   await barsDrawn(admin.page, `${owner} figure[data-chart="Watched (minutes)"] canvas`);
   await barsDrawn(admin.page, `${owner} figure[data-chart="API calls"] canvas`);
+  await barsDrawn(admin.page, `${owner} figure[data-chart="Images rendered"] canvas`);
   const charts = await admin.page.locator(`${owner} figure.chart canvas`).count();
-  if (charts !== 5) throw new Error(`expected 5 charts for ${limitedOwner}, found ${charts}`);
+  if (charts !== 6) throw new Error(`expected 6 charts for ${limitedOwner}, found ${charts}`);
   const owners = await admin.page.locator("article.owner-usage").count();
   if (owners < 2) throw new Error(`an admin sees every owner with usage, saw ${owners}`);
   await screenshot(admin.page, "usage-1-admin");

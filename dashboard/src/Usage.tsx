@@ -58,6 +58,7 @@ function Owner({ owner, days }: { owner: OwnerUsage; days: string[] }) {
         <Chart kind="bar" name="stored" title="Stored (GiB-hours)" labels={labels} series={[{ label: "GiB-hours", values: perDay(d => d.storedByteHours / 1_073_741_824) }]} />
         <Chart kind="bar" name="api-calls" title="API calls" labels={labels} series={[{ label: "calls", values: perDay(d => d.apiCalls) }]} />
         <Chart kind="bar" name="watched" title="Watched (minutes)" labels={labels} series={[{ label: "minutes", values: perDay(d => d.watchedMinutes) }]} />
+        <Chart kind="bar" name="images" title="Images rendered" labels={labels} series={[{ label: "images", values: perDay(d => d.imagesRendered) }]} />
       </div>
     </article>
   );
@@ -68,7 +69,7 @@ function Totals({ totals }: { totals: UsageDay }) {
   return (
     <p className="totals">
       {DAYS} days: {(totals.uploadedBytes / 1_048_576).toFixed(1)} MiB uploaded, {encoded.toFixed(1)} encoded minutes,{" "}
-      {totals.apiCalls} API calls, {totals.watchedMinutes.toFixed(1)} watched minutes
+      {totals.apiCalls} API calls, {totals.watchedMinutes.toFixed(1)} watched minutes, {totals.imagesRendered} images rendered
     </p>
   );
 }

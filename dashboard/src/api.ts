@@ -112,7 +112,7 @@ export const setOwnerStatus = (id: string, status: "active" | "suspended") =>
 export const createKeyFor = (owner: string, name: string) => call<CreatedKey>(`/admin/owners/${owner}/keys`, json({ name }));
 export interface QuotaUse { name: string; limit: number; used: number; atLimit: boolean; exceeded: boolean }
 export interface UsageDay {
-  day: string; uploadedBytes: number; storedByteHours: number; encodedMinutes: Record<string, number>; apiCalls: number; watchedMinutes: number;
+  day: string; uploadedBytes: number; storedByteHours: number; encodedMinutes: Record<string, number>; apiCalls: number; watchedMinutes: number; imagesRendered: number;
 }
 export interface OwnerUsage { ownerId: string; days: UsageDay[]; totals: UsageDay; quotas: QuotaUse[]; anyAtLimit: boolean }
 export interface UsageReport { from: string; to: string; owners: OwnerUsage[] }

@@ -34,6 +34,20 @@ public static class StreamingLayout
     /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
     public static bool IsRenditionFile(string fileName) => CmafLayout.IsRenditionFile(fileName);
 
+    /// <summary>
+    /// The storage key of a file a stored media playlist under <paramref name="folderKey"/> names: relative to the
+    /// playlist's folder, or, starting with <c>/</c>, a key from the bucket's root (a clip's playlist names its parent's
+    /// segments so).
+    /// </summary>
+    public static string KeyOf(string folderKey, string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.StartsWith('/') ? uri[1..] : $"{folderKey}/{uri}";
+    }
+
+    /// <summary>How a stored media playlist names a file stored at <paramref name="key"/> in another video's folder (see <see cref="KeyOf"/>).</summary>
+    public static string RootUri(string key) => "/" + key;
+
     /// <summary>The route segment of the HLS playlists under <c>/videos/{id}/</c>.</summary>
     public const string HlsRoute = "hls";
 

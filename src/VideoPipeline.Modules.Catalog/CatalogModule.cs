@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using VideoPipeline.Modules.Catalog.ClippingVideos;
 using VideoPipeline.Modules.Catalog.DeletingVideos;
 using VideoPipeline.Modules.Catalog.EditingVideos;
 using VideoPipeline.Modules.Catalog.GettingVideoEvents;
@@ -21,7 +22,7 @@ public static class CatalogModule
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
         typeof(GetVideoEndpoint), typeof(GetVideoEventsEndpoint), typeof(ListVideosEndpoint),
-        typeof(EditVideoEndpoint), typeof(DeleteVideoEndpoint),
+        typeof(EditVideoEndpoint), typeof(DeleteVideoEndpoint), typeof(CreateClipEndpoint),
     ];
 
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
@@ -35,8 +36,10 @@ public static class CatalogModule
 
     public static StoreOptions ConfigureCatalog(this StoreOptions store)
     {
-        store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged)]);
+        store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged), typeof(ClipCreated)]);
         store.Projections.LiveStreamAggregation<CatalogVideo>();
+        store.Projections.LiveStreamAggregation<ClipSource>();
+        store.Schema.For<ClipHold>().DatabaseSchemaName(Schema).Index(h => h.SegmentsOf);
         // Inline: the summary is written in the same transaction as the events, so a client reads its own writes.
         store.Projections.Add<VideoSummaryProjection>(ProjectionLifecycle.Inline);
         // The list reads newest first, by owner (an owner's list), by status (an admin's list of one status, the queue

@@ -14,6 +14,9 @@ public sealed class CatalogVideo : VideoDetailsDocument
 
     public bool Deleted { get; set; }
 
+    /// <summary>For a clip: the video whose segments it plays, which it holds (<see cref="ClippingVideos.ClipHold"/>) until its own objects are purged.</summary>
+    public Guid? HoldsSegmentsOf { get; set; }
+
     public static CatalogVideo Create(UploadRequested e)
     {
         var video = new CatalogVideo { Id = e.VideoId, OwnerId = e.OwnerId, RawKey = e.RawKey, MultipartUploadId = e.MultipartUploadId };
@@ -24,6 +27,8 @@ public sealed class CatalogVideo : VideoDetailsDocument
     public void Apply(VideoDetailsEdited e) => SetDetails(e.Title, e.Passthrough, e.Metadata);
 
     public void Apply(VideoDeleted _) => Deleted = true;
+
+    public void Apply(ClipCreated e) => HoldsSegmentsOf = e.SegmentsOf;
 
     /// <summary>
     /// The owner deletes the video: <see cref="VideoDeleted"/> and the purge of its objects, queued in the same transaction.

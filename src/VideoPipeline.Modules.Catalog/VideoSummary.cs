@@ -12,6 +12,9 @@ public sealed class VideoSummary : VideoDetailsDocument
     /// <summary>Where the video came from: "upload", "url" (<see cref="SourceUrl"/>) or "live" (a live stream's broadcast).</summary>
     public string Source { get; set; } = VideoSources.Upload;
 
+    /// <summary>For a "clip": what it is a clip of, and the stretch asked for.</summary>
+    public ClipOrigin? Clip { get; set; }
+
     /// <summary>The live stream whose broadcast this video records, for a "live" video.</summary>
     public Guid? LiveStreamId { get; set; }
 
@@ -40,7 +43,11 @@ public static class VideoSources
     public const string Upload = "upload";
     public const string Url = "url";
     public const string Live = "live";
+    public const string Clip = "clip";
 }
+
+/// <summary>A clip's origin: the video it was cut from and the stretch of it asked for, in seconds.</summary>
+public sealed record ClipOrigin(Guid ClipOf, double Start, double End);
 
 public sealed record VideoVariant(string Resolution, string Key, int Width, int Height);
 

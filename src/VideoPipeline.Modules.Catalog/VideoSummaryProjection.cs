@@ -72,6 +72,15 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
     }
 
+    /// <summary>A clip: cut from its parent's stored segments, it plays at once.</summary>
+    public static void Apply(IEvent<ClipCreated> e, VideoSummary video)
+    {
+        video.Source = VideoSources.Clip;
+        video.Clip = new ClipOrigin(e.Data.ClipOf, e.Data.StartSeconds, e.Data.EndSeconds);
+        video.Status = VideoStatus.Processing;
+        video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
+    }
+
     public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
 
     public static void Apply(IEvent<StreamingStarted> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);

@@ -9,6 +9,7 @@ internal sealed record VideoView(
     string? SourceUrl,
     string Source,
     Guid? LiveStreamId,
+    ClipOrigin? Clip,
     string Status,
     double Progress,
     long? SizeBytes,
@@ -21,5 +22,5 @@ internal sealed record VideoView(
     VideoSteps Steps)
 {
     public static VideoView From(VideoSummary v) =>
-        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Source, v.LiveStreamId, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Retryable, v.Steps);
+        new(v.Id, v.Title, v.Passthrough, v.Metadata, v.SourceUrl, v.Source, v.LiveStreamId, v.Clip, v.Status, v.Progress, v.SizeBytes, v.Variants, v.StaticRenditions, v.ThumbKey, v.FailCount, v.LastError, v.Retryable, v.Steps);
 }

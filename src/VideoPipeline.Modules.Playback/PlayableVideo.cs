@@ -34,6 +34,9 @@ public sealed class PlayableVideo
     /// <summary>The stored DASH manifest, once every rendition is finished.</summary>
     public string? DashManifestKey { get; set; }
 
+    /// <summary>For a clip: the video it was cut from. Its playlists name files stored under another video's folder.</summary>
+    public Guid? ClipOf { get; set; }
+
     /// <summary>Nothing of a deleted video is served, whatever a URL signed before the deletion says.</summary>
     public bool Deleted { get; set; }
 

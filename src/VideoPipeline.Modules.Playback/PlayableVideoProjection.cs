@@ -51,6 +51,8 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
     public static void Apply(HlsReady e, PlayableVideo video) =>
         Stream(video, e.MasterKey, e.Variants.Select(v => new StreamPlaylist(v.Resolution, v.PlaylistKey)));
 
+    public static void Apply(ClipCreated e, PlayableVideo video) => video.ClipOf = e.ClipOf;
+
     public static void Apply(VideoDeleted _, PlayableVideo video) => video.Deleted = true;
 
     private static void Stream(PlayableVideo video, string masterKey, IEnumerable<StreamPlaylist> playlists)

@@ -24,7 +24,7 @@ public sealed record TokenVerdict(Answer? Refusal, DateTimeOffset ExpiresAt)
 /// <summary>
 /// Playback tokens: JWTs an owner signs with one of its signing keys (RS256 or ES256; <c>kid</c> the key's id, <c>sub</c>
 /// the video id, <c>aud</c> a <see cref="PlaybackAudience"/>, <c>exp</c>, and optionally
-/// <c>playback_restriction_id</c>). Verified by Microsoft.IdentityModel; the decision (pure, but for the signature
+/// <c>playback_restriction_id</c> and <c>nbf</c>). Verified by Microsoft.IdentityModel; the decision (pure, but for the signature
 /// check's CPU) is <see cref="DecideAsync"/>.
 /// </summary>
 public static class PlaybackTokens
@@ -99,12 +99,18 @@ public static class PlaybackTokens
             return TokenVerdict.Refuse(Answer.Unauthorized("Expired playback token", $"The token expired at {expiresAt:O}; sign a new one."));
         }
 
+        // A token may be signed ahead of its use: it opens nothing before its nbf (no leeway: the owner set the moment).
+        if (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) is var validFrom && validFrom > request.Now)
+        {
+            return TokenVerdict.Refuse(Answer.Unauthorized("Playback token not valid yet", $"The token is valid from {validFrom:O} (its nbf); use it from then on."));
+        }
+
         if (!Guid.TryParse(jwt.Subject, out var subject) || subject != request.VideoId)
         {
             return TokenVerdict.Refuse(NotAllowed("The token's sub is not this video's id."));
         }
 
-        if (!jwt.Audiences.Contains(request.Audience, StringComparer.Ordinal))
+        if (!jwt.Audiences.Any(held => PlaybackAudience.Opens(held, request.Audience)))
         {
             return TokenVerdict.Refuse(NotAllowed($"The token's aud does not open this: it must be '{request.Audience}' here."));
         }

@@ -76,13 +76,15 @@ internal static class StreamManifests
     /// <summary>
     /// A static DASH manifest (every rendition finished), addressing segments by template (<c>$RepresentationID$</c>,
     /// <c>$Number$</c>) on each representation's timeline, relative to the manifest. The service answers those URLs with
-    /// a redirect to the file's signed URL, so the manifest stays a few lines long however long the video is.
+    /// a redirect to the file's signed URL, so the manifest stays a few lines long however long the video is. The timeline
+    /// starts at <paramref name="startSeconds"/>, where the first segment's media time is (0 but for a cut of a stream).
     /// </summary>
-    public static string Dash(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio)
+    public static string Dash(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, double startSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(video);
         var duration = video.Concat(audio is null ? [] : [audio]).Max(r => r.Playlist!.DurationSeconds);
-        return Document(Period(video, audio, rendition => Template(rendition, rendition.Playlist!.InitUri, 0, FromZero(rendition))),
+        var start = (long)Math.Round(startSeconds * 1000);
+        return Document(Period(video, audio, rendition => Template(rendition, CmafLayout.InitSegment, 0, From(rendition, start), start)),
             new XAttribute("type", "static"),
             new XAttribute("mediaPresentationDuration", Duration(duration)),
             new XAttribute("minBufferTime", Duration(video.Max(v => v.Playlist!.Segments.Max(s => s.DurationSeconds)))));
@@ -149,20 +151,20 @@ internal static class StreamManifests
             attributes,
             template);
 
-    private static XElement Template(ManifestRendition rendition, string? initUri, int firstNumber, IEnumerable<TimedSegment> segments) =>
+    private static XElement Template(ManifestRendition rendition, string? initUri, int firstNumber, IEnumerable<TimedSegment> segments, long presentationTimeOffset = 0) =>
         new(Mpd + "SegmentTemplate",
             new XAttribute("timescale", "1000"),
             new XAttribute("initialization", $"$RepresentationID$/{initUri}"),
             new XAttribute("media", $"$RepresentationID$/{CmafLayout.SegmentTemplate}"),
             new XAttribute("startNumber", firstNumber),
+            presentationTimeOffset == 0 ? null : new XAttribute("presentationTimeOffset", presentationTimeOffset),
             Timeline(segments));
 
-    /// <summary>A finished rendition's segments, end to end from zero, in milliseconds.</summary>
-    private static List<TimedSegment> FromZero(ManifestRendition rendition)
+    /// <summary>A finished rendition's segments, end to end from <paramref name="start"/>, in milliseconds.</summary>
+    private static List<TimedSegment> From(ManifestRendition rendition, long start)
     {
         var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
         var segments = new List<TimedSegment>(playlist.Segments.Count);
-        long start = 0;
         foreach (var segment in playlist.Segments)
         {
             var milliseconds = (long)Math.Round(segment.DurationSeconds * 1000);

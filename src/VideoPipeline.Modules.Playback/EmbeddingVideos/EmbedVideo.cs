@@ -7,8 +7,8 @@ namespace VideoPipeline.Modules.Playback.EmbeddingVideos;
 
 /// <summary>
 /// What the player page plays, for the holder of the video's playback grant or token (the page's own link carries it):
-/// every URL in the answer carries it and expires with it. A token opens the video alone (<c>aud</c> v), so the seek
-/// previews, which need a storyboard token, are left out.
+/// every URL in the answer carries it and expires with it. A video token (<c>aud</c> v) opens all of it, the seek
+/// previews included (<see cref="PlaybackAudience.Opens"/>).
 /// </summary>
 /// <param name="RequestBaseUrl">Where the page reached the service, when no public base URL is configured.</param>
 public sealed record EmbedVideo(Guid VideoId, PlaybackCredential Credential, Uri RequestBaseUrl) : IGrantedRequest;
@@ -39,7 +39,7 @@ public static class EmbedVideoHandler
                 video.DashManifestKey is null ? null : links.Dash,
                 video.MainFile(options.Value.DefaultResolution) is { } file ? signer.Sign(file.Key, expiresAt) : null,
                 video.ThumbKey is null ? null : signer.Sign(video.ThumbKey, expiresAt),
-                video.Storyboard is null || query.Credential.IsToken ? null : links.Storyboard,
+                video.Storyboard is null ? null : links.Storyboard,
                 captions,
                 expiresAt));
         }, ct);

@@ -82,7 +82,7 @@ internal static partial class PlaylistRewriter
     /// playlist), with the viewer's grant, and the service answers it once the part is published.
     /// </summary>
     public static string Media(string playlist, string folderKey, Func<string, Uri> signKey, string grantQuery) =>
-        RewriteUris(playlist, uri => signKey($"{folderKey}/{uri}").AbsoluteUri, hinted => $"{hinted}?{grantQuery}");
+        RewriteUris(playlist, uri => signKey(StreamingLayout.KeyOf(folderKey, uri)).AbsoluteUri, hinted => $"{hinted}?{grantQuery}");
 
     private const string PreloadHint = "#EXT-X-PRELOAD-HINT:";
 

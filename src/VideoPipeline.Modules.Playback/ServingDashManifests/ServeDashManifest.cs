@@ -34,11 +34,20 @@ public static class ServeDashManifestHandler
 public static class ServeDashFileHandler
 {
     /// <summary>A redirect to the file's signed URL, which expires with the grant.</summary>
-    public static Task<Answer> Handle(ServeDashFile query, IQuerySession session, IMediaUrlSigner signer, PlaybackGate gate, CancellationToken ct) =>
-        StoredManifest.AnswerAsync(query, gate, session, (video, access) => Task.FromResult(
-            video.DashManifestKey is not null && video.HlsPlaylists.GetValueOrDefault(query.Rendition) is { } playlist && StreamingLayout.IsRenditionFile(query.File)
-                ? Answer.Redirect(signer.Sign($"{StoredManifest.FolderOf(playlist)}/{query.File}", access.ExpiresAt))
-                : Answer.NotFound("No such file.")), ct);
+    public static Task<Answer> Handle(
+        ServeDashFile query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaybackGate gate, CancellationToken ct) =>
+        StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
+        {
+            if (video.DashManifestKey is null || video.HlsPlaylists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
+            {
+                return Answer.NotFound("No such file.");
+            }
+
+            var folder = StoredManifest.FolderOf(playlist);
+            var key = video.ClipOf is null ? $"{folder}/{query.File}"
+                : ClipFiles.KeyOf(await StoredManifest.ReadAsync(storage, playlist, ct), folder, query.File);
+            return key is null ? Answer.NotFound("No such file.") : Answer.Redirect(signer.Sign(key, access.ExpiresAt));
+        }, ct);
 }
 
 /// <summary>The DASH manifest and the files it names, as players open them: authorised by the URL's grant or token (players cannot send an API key).</summary>

@@ -110,13 +110,17 @@ public sealed class ImageRenders : IDisposable
         }
     }
 
+    /// <summary>The rungs of a video whose read model predates them (<see cref="StoredRungs"/>), from its stored final master playlist.</summary>
+    public async Task<List<PlayableRung>> StoredRungsAsync(string masterKey, CancellationToken ct) =>
+        StoredRungs.FromMaster(await StoredManifest.ReadAsync(_storage, masterKey, ct), masterKey);
+
     /// <summary>The rung's header and the span's segments, one after the other: one fragmented MP4.</summary>
     private async Task JoinAsync(string folder, SegmentSpan span, string path)
     {
         await using var joined = File.Create(path);
         foreach (var file in (IEnumerable<string>)[span.InitUri, .. span.Segments])
         {
-            await joined.WriteAsync(await _storage.ReadAllBytesAsync($"{folder}/{file}", _stopping), _stopping);
+            await joined.WriteAsync(await _storage.ReadAllBytesAsync(StreamingLayout.KeyOf(folder, file), _stopping), _stopping);
         }
     }
 
@@ -134,17 +138,26 @@ internal static class ImageServing
         PlaybackGate gate, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
-        var answer = await StoredManifest.AnswerAsync(request, gate, session, (video, access) =>
+        var answer = await StoredManifest.AnswerAsync(request, gate, session, async (video, access) =>
         {
-            if (video.DashManifestKey is null || video.Rungs.Count == 0)
+            if (video.DashManifestKey is null || video.HlsMasterKey is null)
             {
-                return Task.FromResult(ImageParameters.NotReady);
+                return ImageParameters.NotReady;
+            }
+
+            if (video.Rungs.Count == 0)
+            {
+                video.Rungs = await renders.StoredRungsAsync(video.HlsMasterKey, ct);
+                if (video.Rungs.Count == 0)
+                {
+                    return ImageParameters.NotReady;
+                }
             }
 
             return plan(video) switch
             {
-                (null, var refusal) => Task.FromResult(refusal!),
-                (var work, _) => renders.ServeAsync(work!, video, access.ExpiresAt, session, signer, messages, ct),
+                (null, var refusal) => refusal!,
+                (var work, _) => await renders.ServeAsync(work!, video, access.ExpiresAt, session, signer, messages, ct),
             };
         }, ct);
         return (answer, messages);

@@ -24,6 +24,10 @@ public sealed partial class UsageFromEvents : Marten.Events.Projections.EventPro
             "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount",
             Metrics.EncodedSeconds(e.Rendition), e.VideoId);
 
+    /// <summary>A clip encodes nothing (it plays its parent's segments): its renditions are not metered.</summary>
+    public static void Project(ClipCreated e, IDocumentOperations operations) =>
+        operations.QueueSqlCommand($"delete from {UsageSchema.Videos} where video_id = ?", e.VideoId);
+
     public static void Project(VideoDeleted e, IDocumentOperations operations) =>
         operations.QueueSqlCommand($"delete from {UsageSchema.Videos} where video_id = ?", e.VideoId);
 }

@@ -23,7 +23,7 @@ public static class PlaybackTokenMinter
     /// <summary>A token for <paramref name="videoId"/> signed with the private key (PEM) of <paramref name="keyId"/>.</summary>
     public static string Sign(
         string privateKeyPem, string algorithm, Guid keyId, Guid videoId, DateTimeOffset expiresAt, string audience = "v", Guid? restriction = null,
-        bool withExpiry = true)
+        bool withExpiry = true, DateTimeOffset? notBefore = null)
     {
         SecurityKey key;
         if (algorithm == SecurityAlgorithms.EcdsaSha256)
@@ -41,7 +41,7 @@ public static class PlaybackTokenMinter
 
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
-            Claims = Claims(videoId, audience, withExpiry ? expiresAt : null, restriction),
+            Claims = Claims(videoId, audience, withExpiry ? expiresAt : null, restriction, notBefore),
             SigningCredentials = new SigningCredentials(key, algorithm),
         });
     }
@@ -62,12 +62,17 @@ public static class PlaybackTokenMinter
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key.PublicKey)) { KeyId = key.Id.ToString("D") }, SecurityAlgorithms.HmacSha256),
         });
 
-    private static Dictionary<string, object> Claims(Guid videoId, string audience, DateTimeOffset? expiresAt, Guid? restriction)
+    private static Dictionary<string, object> Claims(Guid videoId, string audience, DateTimeOffset? expiresAt, Guid? restriction, DateTimeOffset? notBefore = null)
     {
         var claims = new Dictionary<string, object> { ["sub"] = videoId.ToString("D"), ["aud"] = audience };
         if (expiresAt is { } at)
         {
             claims["exp"] = at.ToUnixTimeSeconds();
+        }
+
+        if (notBefore is { } from)
+        {
+            claims["nbf"] = from.ToUnixTimeSeconds();
         }
 
         if (restriction is { } id)

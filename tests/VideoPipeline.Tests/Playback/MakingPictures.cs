@@ -130,6 +130,22 @@ public sealed class MakingPictures(EmbeddedStorageApp app) : MakingPictures<Embe
     }
 
     [Fact]
+    public async Task a_video_whose_read_model_predates_its_rungs_gets_pictures_from_its_stored_master_playlist()
+    {
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var store = App.Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            var video = (await session.LoadAsync<VideoPipeline.Modules.Playback.PlayableVideo>(id)).ShouldNotBeNull();
+            video.Rungs.Clear(); // as an earlier version wrote it
+            session.Store(video);
+            await session.SaveChangesAsync();
+        }
+
+        await ShouldBeAsync(await ImageAsync($"/videos/{id}/thumbnail.jpg?time=1&width=320&{Grant(id)}"), ".jpg", "mjpeg", 320, 180);
+    }
+
+    [Fact]
     public async Task a_video_not_processed_yet_has_no_pictures()
     {
         var id = await Api.UploadedVideoAsync();

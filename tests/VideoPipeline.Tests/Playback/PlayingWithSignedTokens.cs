@@ -55,7 +55,9 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
 
         using var embedded = JsonDocument.Parse(await (await Signed.GetAsync($"/videos/{id}/embed?{credential}", 200)).ReadAsTextAsync());
         new Uri(embedded.RootElement.GetProperty("hls").GetString()!).Query.ShouldBe($"?{credential}");
-        embedded.RootElement.GetProperty("storyboard").ValueKind.ShouldBe(JsonValueKind.Null, "the seek previews need a storyboard token");
+        var previews = new Uri(embedded.RootElement.GetProperty("storyboard").GetString().ShouldNotBeNull("the player page shows seek previews with a video token"));
+        previews.Query.ShouldBe($"?{credential}");
+        (await (await Signed.GetAsync(previews.PathAndQuery, 200)).ReadAsTextAsync()).ShouldStartWith("WEBVTT");
         embedded.RootElement.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(InAnHour, TimeSpan.FromSeconds(1));
         (await Signed.GetAsync($"/embed/{id}?{credential}", 200)).Context.Response.ContentType.ShouldBe("text/html; charset=utf-8");
     }
@@ -114,7 +116,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     }
 
     [Fact]
-    public async Task the_storyboard_opens_with_a_storyboard_token_only()
+    public async Task a_storyboard_token_opens_the_seek_previews_alone()
     {
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
         var key = await Signed.CreateSigningKeyAsync("ES256");
@@ -122,7 +124,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
         var vtt = await (await Signed.GetAsync($"/videos/{id}/storyboard.vtt?token={PlaybackTokenMinter.Sign(key, id, InAnHour, audience: "s")}", 200)).ReadAsTextAsync();
 
         vtt.ShouldStartWith("WEBVTT");
-        await Signed.RefusedAsync($"/videos/{id}/storyboard.vtt?token={PlaybackTokenMinter.Sign(key, id, InAnHour)}", 403);
+        await Signed.RefusedAsync($"/videos/{id}/storyboard.vtt?token={PlaybackTokenMinter.Sign(key, id, InAnHour, audience: "t")}", 403);
         await Signed.RefusedAsync($"/videos/{id}/hls/master.m3u8?token={PlaybackTokenMinter.Sign(key, id, InAnHour, audience: "s")}", 403);
     }
 

@@ -16,6 +16,7 @@ public sealed class ReadingUsageInTheDashboard(KestrelApp app)
         using var scope = app.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await bus.InvokeAsync(new ImageRendered(await app.RequestUploadAsync(VideoApi.DevKey)));
         await bus.InvokeAsync(new OwnerLimitsChanged("dev", new Dictionary<string, long> { [QuotaNames.Videos] = 1_000_000, [QuotaNames.PendingUploads] = 0 }));
         await bus.InvokeAsync(new WatchedTimeRolledUp("dev", today, 300));
         await bus.InvokeAsync(new WatchedTimeRolledUp("dev2", today, 120));

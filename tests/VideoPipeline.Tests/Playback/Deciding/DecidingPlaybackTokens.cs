@@ -50,6 +50,18 @@ public sealed class DecidingPlaybackTokens
     }
 
     [Fact]
+    public async Task a_token_is_refused_before_its_nbf_and_opens_from_then_on()
+    {
+        string From(DateTimeOffset notBefore) => PlaybackTokenMinter.Sign(Rsa.Private, "RS256", KeyId, Video, Now.AddHours(1), notBefore: notBefore);
+
+        var refusal = await Refused(Decide(From(Now.AddMinutes(5))));
+        (refusal.Kind, refusal.Title).ShouldBe((AnswerKind.Unauthorized, "Playback token not valid yet"));
+        refusal.Detail.ShouldNotBeNull().ShouldContain("nbf");
+        (await Decide(From(Now))).Refusal.ShouldBeNull();
+        (await Decide(From(Now.AddMinutes(-5)))).Refusal.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task an_es256_token_opens_it_with_an_es256_key()
     {
         var token = PlaybackTokenMinter.Sign(Ec.Private, "ES256", KeyId, Video, Now.AddMinutes(5));
@@ -143,11 +155,18 @@ public sealed class DecidingPlaybackTokens
     public async Task a_token_for_another_audience_does_not_open_this()
     {
         var refusal = await Refused(Decide(Token(audience: "t"), audience: "v"));
-        (await Refused(Decide(Token(audience: "v"), audience: "s"))).Kind.ShouldBe(AnswerKind.Forbidden);
+        (await Refused(Decide(Token(audience: "s"), audience: "v"))).Kind.ShouldBe(AnswerKind.Forbidden);
+        (await Refused(Decide(Token(audience: "t"), audience: "s"))).Kind.ShouldBe(AnswerKind.Forbidden);
 
         refusal.Kind.ShouldBe(AnswerKind.Forbidden);
         refusal.Detail.ShouldNotBeNull().ShouldContain("'v'");
         (await Decide(Token(audience: "s"), audience: "s")).Refusal.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task a_video_token_also_opens_the_seek_previews_the_player_shows()
+    {
+        (await Decide(Token(audience: "v"), audience: "s")).Refusal.ShouldBeNull();
     }
 
     [Fact]

@@ -34,7 +34,11 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler");
             
             // The actual message execution
-            await VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler.Handle(purgeVideoObjects, documentSession, _objectStorage, _multipartUploads, _loggerOfCatalogVideo, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Catalog.DeletingVideos.PurgeVideoObjectsHandler.Handle(purgeVideoObjects, documentSession, _objectStorage, _multipartUploads, _loggerOfCatalogVideo, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

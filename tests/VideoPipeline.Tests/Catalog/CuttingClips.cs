@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.Tests.Infrastructure;
+
+namespace VideoPipeline.Tests.Catalog;
+
+/// <summary>
+/// Instant clips: a stretch of a processed video becomes a video of its own at once, playing the parent's stored segments
+/// (cut at their boundaries) over HLS and DASH, read by ffprobe over a real port; it outlives the parent, whose segments
+/// are purged once the last clip is gone; a bad stretch, another owner's or an unfinished video is refused by name.
+/// The parent is 10 s of 1280x720.
+/// </summary>
+[Collection(KestrelCollection.Name)]
+public sealed class CuttingClips(KestrelApp app)
+{
+    private static readonly object Stretch = new { start = 3.2, end = 7.5, title = "The goal" };
+
+    [Fact]
+    public async Task a_clip_plays_at_once_from_its_parents_segments_and_outlives_the_parent_whose_segments_go_with_the_last_clip()
+    {
+        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+
+        var clip = await CreatedAsync(parent, Stretch);
+        clip.GetProperty("source").GetString().ShouldBe("clip");
+        clip.GetProperty("clip").GetProperty("clipOf").GetGuid().ShouldBe(parent);
+        clip.GetProperty("status").GetString().ShouldBe("processed");
+        clip.GetProperty("title").GetString().ShouldBe("The goal");
+        var clipId = clip.GetProperty("id").GetGuid();
+
+        var duration = await PlayedSecondsAsync(clipId);
+        duration.ShouldBeGreaterThanOrEqualTo(4.3 - 0.05);
+        duration.ShouldBeLessThan(10 - 0.5, "a clip plays only the segments that cover its stretch");
+        var segment = await ParentSegmentOfAsync(clipId);
+        segment.ShouldStartWith($"videos/{parent}/");
+        var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster before its frame-accurate version");
+        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
+        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
+
+        await DeleteAsync(parent);
+        (await PlayedSecondsAsync(clipId)).ShouldBe(duration, 0.001);
+        (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("a clip still plays the deleted parent's segments");
+
+        var second = (await CreatedAsync(clipId, new { start = 0.5, end = 2 })).GetProperty("id").GetGuid();
+        await DeleteAsync(clipId);
+        (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("the clip of the clip plays them too");
+        (await PlayedSecondsAsync(second)).ShouldBeGreaterThanOrEqualTo(1.5 - 0.05);
+
+        await DeleteAsync(second);
+        (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldBeNull("the last clip gone, the parent's segments are purged");
+    }
+
+    [Fact]
+    public async Task a_bad_stretch_is_refused_naming_the_field_and_nothing_is_made()
+    {
+        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+
+        (await RefusedAsync(parent, new { start = 5, end = 4 }, HttpStatusCode.BadRequest)).ShouldContain("end");
+        (await RefusedAsync(parent, new { start = -1, end = 4 }, HttpStatusCode.BadRequest)).ShouldContain("start");
+        (await RefusedAsync(parent, new { start = 2, end = 2.5 }, HttpStatusCode.BadRequest)).ShouldContain("end");
+        (await RefusedAsync(parent, new { start = 2 }, HttpStatusCode.BadRequest)).ShouldContain("end");
+        (await RefusedAsync(parent, new { start = "two", end = 4 }, HttpStatusCode.BadRequest)).ShouldNotBeEmpty();
+        (await RefusedAsync(parent, new { start = 2, end = 11 }, HttpStatusCode.BadRequest)).ShouldContain("\"end\"");
+        (await RefusedAsync(Guid.NewGuid(), Stretch, HttpStatusCode.NotFound)).ShouldNotBeEmpty();
+
+        var page = await app.Client.GetFromJsonAsync<JsonElement>(new Uri("/videos?page=1", UriKind.Relative));
+        page.GetProperty("items").EnumerateArray().ShouldNotContain(v => v.GetProperty("source").GetString() == "clip" && v.GetProperty("clip").GetProperty("clipOf").GetGuid() == parent);
+    }
+
+    [Fact]
+    public async Task another_owners_video_is_not_found_and_one_not_processed_yet_is_a_conflict()
+    {
+        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        using var other = new HttpRequestMessage(HttpMethod.Post, new Uri($"/videos/{parent}/clips", UriKind.Relative)) { Content = JsonContent.Create(Stretch) };
+        other.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.OtherOwnersKey);
+        (await app.Client.SendAsync(other)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var waiting = await app.RequestUploadAsync(VideoApi.DevKey);
+        (await RefusedAsync(waiting, Stretch, HttpStatusCode.Conflict)).ShouldContain("processed");
+    }
+
+    [Fact]
+    public async Task a_clip_over_the_owners_videos_quota_is_refused_naming_it()
+    {
+        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        using var scope = app.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        await bus.InvokeAsync(new VideoPipeline.Contracts.OwnerLimitsChanged("dev", new Dictionary<string, long> { [VideoPipeline.Contracts.QuotaNames.Videos] = 1 }));
+        try
+        {
+            (await RefusedAsync(parent, Stretch, HttpStatusCode.Conflict)).ShouldContain("videos");
+        }
+        finally
+        {
+            // The host is shared with the other specs of its collection, which upload as this owner.
+            await bus.InvokeAsync(new VideoPipeline.Contracts.OwnerLimitsChanged("dev", new Dictionary<string, long>()));
+        }
+    }
+
+    private static async Task StatusAsync(Uri url, HttpStatusCode status)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(url);
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
+    }
+
+    private IObjectStorage Storage => app.Services.GetRequiredService<IObjectStorage>();
+
+    private async Task<JsonElement> CreatedAsync(Guid videoId, object body)
+    {
+        using var response = await app.Client.PostAsJsonAsync(new Uri($"/videos/{videoId}/clips", UriKind.Relative), body);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<string> RefusedAsync(Guid videoId, object body, HttpStatusCode status)
+    {
+        using var response = await app.Client.PostAsJsonAsync(new Uri($"/videos/{videoId}/clips", UriKind.Relative), body);
+        var problem = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, problem);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        return problem;
+    }
+
+    private Task<Wolverine.Tracking.ITrackedSession> DeleteAsync(Guid videoId) =>
+        app.Services.GetRequiredService<IHost>().AndWaitForTheQueueAsync(async () =>
+            (await app.Client.DeleteAsync(new Uri($"/videos/{videoId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Accepted));
+
+    /// <summary>How long ffprobe reads the clip's HLS (fresh signed URLs), after checking its DASH manifest names as many segments.</summary>
+    private async Task<double> PlayedSecondsAsync(Guid clipId)
+    {
+        var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        var dash = await app.Client.GetStringAsync(play.Dash.ShouldNotBeNull());
+        dash.ShouldContain("SegmentTimeline");
+        var output = await ChildProcess.RunAsync("ffprobe", $"-v error -show_entries format=duration -of csv=p=0 \"{play.Hls.ShouldNotBeNull()}\"");
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The storage key of the first segment of the clip's 360p rendition, which its served playlist signs.</summary>
+    private async Task<string> ParentSegmentOfAsync(Guid clipId)
+    {
+        var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        var media = await app.Client.GetStringAsync(new Uri(play.Hls!, "360p/index.m3u8" + play.Hls!.Query));
+        var url = new Uri(media.Split('\n').First(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains(".m4s", StringComparison.Ordinal)));
+        return url.AbsolutePath[(url.AbsolutePath.IndexOf("videos/", StringComparison.Ordinal))..];
+    }
+}

@@ -8,7 +8,8 @@ namespace VideoPipeline.Modules.Live;
 /// connection's input from the ingest server (<paramref name="StreamName"/>) into the ladder, publishing into the recording.
 /// </summary>
 /// <param name="Source">The recording's input as its first connection found it; null for a broadcast's first connection.</param>
-public sealed record RunLiveIngest(Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source);
+/// <param name="Latency">The live stream's latency (<see cref="LiveLatency"/>): "low" publishes an LL-HLS live playlist.</param>
+public sealed record RunLiveIngest(Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string Latency = LiveLatency.Standard);
 
 /// <summary>Disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>.</summary>
 public sealed record DropPublisher(Guid LiveStreamId, string StreamName, string Node);

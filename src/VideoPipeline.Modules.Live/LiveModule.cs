@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.Modules.Live.AuthorizingPublishers;
 using VideoPipeline.Modules.Live.CompletingBroadcasts;
 using VideoPipeline.Modules.Live.CreatingLiveStreams;
@@ -44,6 +46,8 @@ public static class LiveModule
         services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LivePlaybackOptions>>().Value);
         services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // A live run announces every playlist it stores: blocking reloads of low-latency playlists wait on it.
+        services.AddNotificationSubscriber<PlaylistChanges>();
         services.AddSingleton<LiveIngests>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
         return services;

@@ -264,10 +264,34 @@ public sealed class StreamPublisher
         {
             await StoreTextAsync(
                 rendition.Key(CmafLayout.LivePlaylist),
-                LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
+                live.LowLatency
+                    ? SlidingLowLatency(rendition, live).Write()
+                    : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
                 CmafLayout.PlaylistContentType,
                 ct);
         }
+    }
+
+    /// <summary>
+    /// A low-latency broadcast's live playlist: the segments of the live window (<see cref="LivePlaylist.FirstNamed"/>) with
+    /// the parts of the recent ones, the parts of the segment being produced and the hint of the next one.
+    /// </summary>
+    private LowLatencyPlaylist SlidingLowLatency(Publication rendition, LivePublishing live)
+    {
+        var first = LivePlaylist.FirstNamed(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
+        var segments = new List<LowLatencySegment>(rendition.Segments.Count - first);
+        for (var i = first; i < rendition.Segments.Count; i++)
+        {
+            var segment = rendition.Segments[i];
+            segments.Add(new LowLatencySegment(segment.Uri, segment.DurationSeconds, rendition.Times[i]!.Value, rendition.SegmentParts[i], segment.Discontinuity));
+        }
+
+        // Before a reconnect's first segment is complete, only its parts are listed: they start the new timeline.
+        var openStartsTimeline = segments.Count == 0 && rendition.Carried > 0;
+        return new LowLatencyPlaylist(
+            CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: first, segments, [.. rendition.OpenParts],
+            live.StartedAt.AddSeconds(rendition.RunSeconds), CmafLayout.Part(rendition.Segments.Count, rendition.OpenParts.Count), PlaylistGrowth.Sliding,
+            Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline ? 1 : 0));
     }
 
     private LowLatencyPlaylist Growing(Publication rendition)

@@ -65,6 +65,21 @@ public sealed partial class BroadcastingLive
         finished.ShouldNotContain("#EXT-X-PRELOAD-HINT");
     }
 
+    [Fact]
+    public async Task the_player_page_plays_a_low_latency_broadcast_in_chromium_and_shows_how_far_behind_live_it_is()
+    {
+        var created = await CreateAsync(new { title = "Spec watched live", latency = "low" });
+        await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 120);
+        await StatusAsync(created.Id, s => s.Status == "active", "the broadcast to be active");
+        var play = (await Eventually.WaitForAsync(() => PlayAsync(created.Id), p => p is not null, Soon, "signed links to the broadcast"))!;
+        await MediaPlaylistUrlAsync(play.Hls);
+
+        var watched = await BrowserSpecs.RunAsync("live-player.mjs", play.Embed.ToString());
+
+        watched.ShouldContain("live player: ok");
+        (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
     private static string[] Lines(string playlist) => playlist.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
 
     private static string Attribute(IEnumerable<string> lines, string tag, string name)

@@ -37,7 +37,7 @@ if [ ! -f "$clip" ]; then
   echo "making the 1080p30 source ($((seconds + 60)) s)" >&2
   ffmpeg -hide_banner -loglevel error -f lavfi -i "testsrc2=size=1920x1080:rate=30,drawtext=text='%{pts\:hms}':fontsize=96:fontcolor=white:box=1:boxcolor=black@0.6:x=60:y=60" \
     -f lavfi -i sine=frequency=440:sample_rate=48000 -t $((seconds + 60)) \
-    -c:v libx264 -preset veryfast -tune zerolatency -g 60 -keyint_min 60 -b:v 6M -maxrate 6M -bufsize 6M -pix_fmt yuv420p -c:a aac -b:a 128k \
+    -c:v libx264 -preset ultrafast -tune zerolatency -g 60 -keyint_min 60 -b:v 6M -maxrate 6M -bufsize 6M -pix_fmt yuv420p -c:a aac -b:a 128k \
     -f flv "$clip.part"
   mv "$clip.part" "$clip"
 fi

@@ -39,6 +39,7 @@ public static class LiveModule
                 $"{LiveOptions.Section}: DefaultReconnectWindowSeconds must be from 0 to MaxReconnectWindowSeconds.")
             .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero,
                 $"{LiveOptions.Section}: DvrWindow, LongestBroadcast and StallTimeout must be positive.")
+            .Validate(o => o.SegmentSeconds is > 0 and <= 30, $"{LiveOptions.Section}: SegmentSeconds must be more than 0 and at most 30.")
             .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
                 $"{LiveOptions.Section}: the input limits must be positive.")
             .ValidateOnStart();

@@ -35,7 +35,7 @@ clip="$cache/live-1080p30-$((seconds + 60))s.flv"
 mkdir -p "$cache"
 if [ ! -f "$clip" ]; then
   echo "making the 1080p30 source ($((seconds + 60)) s)" >&2
-  ffmpeg -hide_banner -loglevel error -f lavfi -i "testsrc2=size=1920x1080:rate=30,drawtext=text='%{pts\:hms}':fontsize=96:fontcolor=white:box=1:boxcolor=black@0.6:x=60:y=60" \
+  ffmpeg -y -hide_banner -loglevel error -f lavfi -i "testsrc2=size=1920x1080:rate=30,drawtext=text='%{pts\:hms}':fontsize=96:fontcolor=white:box=1:boxcolor=black@0.6:x=60:y=60" \
     -f lavfi -i sine=frequency=440:sample_rate=48000 -t $((seconds + 60)) \
     -c:v libx264 -preset ultrafast -tune zerolatency -g 60 -keyint_min 60 -b:v 6M -maxrate 6M -bufsize 6M -pix_fmt yuv420p -c:a aac -b:a 128k \
     -f flv "$clip.part"
@@ -88,7 +88,11 @@ for mode in low standard; do
   done
   [ -n "$play" ] || { echo "the $mode broadcast never played: $(curl -fs "${auth[@]}" "$base/live-streams/$id")" >&2; exit 1; }
   master="$(json "d['hls']" <<<"$play")"; embed="$(json "d['embed']" <<<"$play")"
-  until media="$(curl -fs "$master" | grep -v '^#' | head -1)" && [ -n "$media" ]; do sleep 0.2; done
+  for _ in $(seq 1 300); do
+    media="$(curl -fs "$master" 2>/dev/null | grep -v '^#' | head -1)" && [ -n "$media" ] && break
+    sleep 0.2
+  done
+  [ -n "$media" ] || { echo "the $mode broadcast published no playlist in a minute: $(curl -fs "${auth[@]}" "$base/live-streams/$id")" >&2; exit 1; }
   media="${master%/master.m3u8*}/$media"
   ladder="$(curl -fs "$master" | grep -oE 'RESOLUTION=[0-9x]+' | sed 's/RESOLUTION=//' | paste -sd' ')"
 

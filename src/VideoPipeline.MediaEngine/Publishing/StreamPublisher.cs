@@ -154,7 +154,10 @@ public sealed class StreamPublisher
         {
             var ordinal = rendition.Carried + segment.Ordinal;
             // A segment some of whose parts are published is listed with all of them: a player following the parts finds the next one.
-            var parts = rendition.OpenParts.Count > 0 ? await StorePartsAsync(rendition, ordinal, segment.Pieces, ct) : [];
+            // A low-latency broadcast lists every segment's parts, even one finished between two looks: its first part was hinted.
+            var parts = rendition.OpenParts.Count > 0 || _run.Live is { LowLatency: true }
+                ? await StorePartsAsync(rendition, ordinal, segment.Pieces, ct)
+                : [];
             var file = segment.Pieces.Count == 1 ? segment.Pieces[0].Path : Path.Combine(rendition.Folder, segment.Name);
             if (segment.Pieces.Count > 1)
             {
@@ -290,7 +293,7 @@ public sealed class StreamPublisher
         var openStartsTimeline = segments.Count == 0 && rendition.Carried > 0;
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: first, segments, [.. rendition.OpenParts],
-            live.StartedAt.AddSeconds(rendition.RunSeconds), CmafLayout.Part(rendition.Segments.Count, rendition.OpenParts.Count), PlaylistGrowth.Sliding,
+            live.StartedAt.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
             Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline ? 1 : 0));
     }
 
@@ -305,10 +308,22 @@ public sealed class StreamPublisher
             start += rendition.Segments[i].DurationSeconds;
         }
 
-        var ordinal = rendition.Segments.Count;
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
-            CmafLayout.Part(ordinal, rendition.OpenParts.Count), PlaylistGrowth.FromTheStart, Ended: false);
+            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false);
+    }
+
+    /// <summary>
+    /// The part the preload hint names: the next one of the open segment, or the first of the segment after once the open
+    /// one has all its parts (the schedule fixes each segment's length, and ffmpeg cuts it into parts of a fixed length),
+    /// so that the hinted part is one that comes.
+    /// </summary>
+    private string NextPart(Publication rendition)
+    {
+        var ordinal = rendition.Segments.Count;
+        var ofThisRun = ordinal - rendition.Carried;
+        var parts = (int)Math.Round((_schedule.Start(ofThisRun + 1) - _schedule.Start(ofThisRun)) / _schedule.PartSeconds);
+        return rendition.OpenParts.Count < parts ? CmafLayout.Part(ordinal, rendition.OpenParts.Count) : CmafLayout.Part(ordinal + 1, 0);
     }
 
     /// <summary>The same target duration as the finished playlist, so it never changes.</summary>

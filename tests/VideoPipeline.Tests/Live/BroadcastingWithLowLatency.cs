@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Live;
@@ -35,22 +36,22 @@ public sealed partial class BroadcastingLive
         playlist.ShouldNotContain("#EXT-X-PLAYLIST-TYPE", customMessage: "a sliding window, started near the live edge");
         playlist.ShouldNotContain("#EXT-X-ENDLIST");
 
-        // The hinted part did not exist when the playlist was read: the reload asking for it is answered with it, and soon after.
+        // The hinted part did not exist when the playlist was read: the reload asking for it is answered once the playlist
+        // holds it (or, if its segment ended before it, the part after), and no later than the segment after.
         var (msn, part) = Hinted(lines);
+        LowLatencyPlaylist.Parse(playlist).Judge(msn, part).ShouldBe(ReloadVerdict.Wait);
         var answered = await Api.GetStringAsync(With(media, $"_HLS_msn={msn}&_HLS_part={part}"));
-        var asked = PartName(msn, part);
-        Lines(answered).ShouldContain(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal) && l.Contains(asked, StringComparison.Ordinal),
-            $"the answer lists {asked}, the part asked for");
-        var (answeredMsn, answeredPart) = Hinted(Lines(answered));
-        PartsBetween((msn, part), (answeredMsn, answeredPart), Lines(answered)).ShouldBeLessThanOrEqualTo(12,
-            "answered once the part was there, not seconds of parts later");
-        (await Api.GetAsync(With(media, $"_HLS_msn={answeredMsn + 3}"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "§6.2.5.2: too far ahead");
+        var position = LowLatencyPlaylist.Parse(answered);
+        position.Judge(msn, part).ShouldBe(ReloadVerdict.Ready, $"the answer holds part {part} of segment {msn}, or what follows it");
+        position.OpenSequence.ShouldBeLessThanOrEqualTo(msn + 2, "answered once the part was there, not a segment later");
+        (await Api.GetAsync(With(media, $"_HLS_msn={position.OpenSequence + 4}"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "§6.2.5.2: too far ahead");
 
         // The hinted part, asked for before it is published, is held and then served.
-        var hint = Attribute([Lines(answered)[^1]], "#EXT-X-PRELOAD-HINT:", "URI").Trim('"');
+        var hinting = Lines(await Api.GetStringAsync(media));
+        var hint = Attribute([hinting[^1]], "#EXT-X-PRELOAD-HINT:", "URI").Trim('"');
         using (var early = await Api.GetAsync(new Uri(media, hint)))
         {
-            early.StatusCode.ShouldBe(HttpStatusCode.OK);
+            early.StatusCode.ShouldBe(HttpStatusCode.OK, hint);
             (await early.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(0);
         }
 
@@ -99,15 +100,6 @@ public sealed partial class BroadcastingLive
         match.Success.ShouldBeTrue("the hint names a part");
         return (long.Parse(match.Groups["msn"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["part"].Value, CultureInfo.InvariantCulture));
     }
-
-    private static string PartName(long msn, int part) => string.Create(CultureInfo.InvariantCulture, $"parts/seg_{msn:D5}.{part}.m4s");
-
-    /// <summary>How many parts a playlist lists from <paramref name="from"/> (included) up to the hinted one.</summary>
-    private static int PartsBetween((long Msn, int Part) from, (long Msn, int Part) hinted, string[] lines) =>
-        lines.Where(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal))
-            .Select(l => HintedPart().Match(l))
-            .Select(m => (Msn: long.Parse(m.Groups["msn"].Value, CultureInfo.InvariantCulture), Part: int.Parse(m.Groups["part"].Value, CultureInfo.InvariantCulture)))
-            .Count(p => p.CompareTo(from) >= 0 && p.CompareTo(hinted) < 0);
 
     private static Uri With(Uri playlist, string directives) => new($"{playlist.AbsoluteUri}&{directives}");
 

@@ -48,6 +48,10 @@ rtmp {
       # Players are the nodes' own ffmpeg, on loopback; nobody else reads the ingest.
       allow play 127.0.0.1;
       deny play all;
+      # A node's ffmpeg starts reading at a keyframe, video first: its probe (one second) then finds the video whatever
+      # the publisher's keyframe interval (OBS sends one every 2 s), and the ladder's first segment starts clean.
+      wait_key on;
+      wait_video on;
       # Players leave when the publisher does, so a node's ffmpeg sees the end of the input at once.
       idle_streams off;
       # A publisher that sends nothing for this long is dropped.

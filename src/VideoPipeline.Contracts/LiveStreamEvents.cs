@@ -4,7 +4,7 @@ namespace VideoPipeline.Contracts;
 // recorded as an ordinary video (its own stream): these events name it (VideoId) and the Webhooks module tells integrators.
 
 /// <param name="KeyHash">The stream key's SHA-256 (hex); the key itself is shown once and never stored.</param>
-/// <param name="Latency">"standard" (the only one served yet).</param>
+/// <param name="Latency">"standard" or "low" (LL-HLS).</param>
 /// <param name="Record">Whether each broadcast is kept as a video once it ends.</param>
 public sealed record LiveStreamCreated(
     Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record);

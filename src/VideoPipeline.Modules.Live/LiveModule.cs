@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.Modules.Live.AuthorizingPublishers;
 using VideoPipeline.Modules.Live.CompletingBroadcasts;
 using VideoPipeline.Modules.Live.CreatingLiveStreams;
@@ -40,6 +42,7 @@ public static class LiveModule
                 $"{LiveOptions.Section}: DefaultReconnectWindowSeconds must be from 0 to MaxReconnectWindowSeconds.")
             .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero,
                 $"{LiveOptions.Section}: DvrWindow, LongestBroadcast and StallTimeout must be positive.")
+            .Validate(o => o.SegmentSeconds is > 0 and <= 30, $"{LiveOptions.Section}: SegmentSeconds must be more than 0 and at most 30.")
             .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
                 $"{LiveOptions.Section}: the input limits must be positive.")
             .Validate(o => o.SrtListen is null || (IPEndPoint.TryParse(o.SrtListen, out var at) && at.AddressFamily == AddressFamily.InterNetwork && at.Port > 0),
@@ -51,6 +54,8 @@ public static class LiveModule
         services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LivePlaybackOptions>>().Value);
         services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // A live run announces every playlist it stores: blocking reloads of low-latency playlists wait on it.
+        services.AddNotificationSubscriber<PlaylistChanges>();
         services.AddSingleton<LiveIngests>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
         services.AddSingleton<SrtIngest>();

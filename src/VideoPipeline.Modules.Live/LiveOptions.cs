@@ -47,6 +47,13 @@ public sealed class LiveOptions
     /// <summary>libx264 preset of the live ladder: it must hold real time on this machine.</summary>
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>
+    /// How long a broadcast's segments are once under way (after the ramp of uploads' first segment): players hold three
+    /// of them back from the live edge in standard latency, so it bounds that latency. A power of two times uploads'
+    /// <c>FirstSegmentSeconds</c> (0.5 s: 2 s is 0.5, 0.5, 1, then 2 s segments), at most 30.
+    /// </summary>
+    public double SegmentSeconds { get; set; } = 2;
+
     /// <summary>A publisher whose input stops arriving for this long is treated as gone.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -67,7 +74,7 @@ public sealed class LiveOptions
             Tune = "zerolatency",
             Crf = uploads.Crf,
             AudioBitrateKbps = uploads.AudioBitrateKbps,
-            SegmentSeconds = uploads.SegmentSeconds,
+            SegmentSeconds = SegmentSeconds,
             FirstSegmentSeconds = uploads.FirstSegmentSeconds,
             StallTimeout = StallTimeout,
             TempRoot = uploads.TempRoot,

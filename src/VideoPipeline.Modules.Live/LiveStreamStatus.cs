@@ -8,7 +8,7 @@ public static class LiveStreamStatus
     public const string Disconnected = "disconnected";
 }
 
-/// <summary>The latency modes a live stream may ask for; only standard is served yet.</summary>
+/// <summary>The latency modes a live stream may ask for: a sliding playlist of whole segments, or LL-HLS.</summary>
 public static class LiveLatency
 {
     public const string Standard = "standard";

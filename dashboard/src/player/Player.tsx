@@ -25,6 +25,8 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
   const [time, setTime] = useState({ current: 0, duration: 0 });
   const [paused, setPaused] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  // A live broadcast: how far behind the publisher the picture shown is (the wall clock against its program date-time).
+  const [behindLive, setBehindLive] = useState<number | null>(null);
 
   useEffect(() => {
     const element = video.current!;
@@ -35,6 +37,11 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
       player.on(Hls.Events.MANIFEST_PARSED, (_, data) =>
         setRungs(data.levels.map((level, index) => ({ index, height: level.height })).sort((a, b) => b.height - a.height)));
       player.on(Hls.Events.LEVEL_SWITCHED, (_, data) => setPlayingHeight(player.levels[data.level]?.height ?? null));
+      const behind = () => {
+        const shown = player.playingDate;
+        if (player.levels[player.currentLevel]?.details?.live && shown) setBehindLive((Date.now() - shown.getTime()) / 1000);
+      };
+      element.addEventListener("timeupdate", behind);
       player.on(Hls.Events.ERROR, (_, data) => {
         if (!data.fatal) return;
         if (data.response?.code === 403) onExpired();
@@ -44,7 +51,7 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
       player.attachMedia(element);
       // The page's own link carries the video's playback grant, which its beacons carry too.
       const reporter = reportViews(element, { beaconUrl: beaconUrlFrom(window.location.href), hls: player });
-      return () => { reporter.stop(); player.destroy(); hls.current = null; };
+      return () => { element.removeEventListener("timeupdate", behind); reporter.stop(); player.destroy(); hls.current = null; };
     }
     element.src = media.hls && element.canPlayType("application/vnd.apple.mpegurl") ? media.hls : media.url;
     const reporter = reportViews(element, { beaconUrl: beaconUrlFrom(window.location.href) });
@@ -109,7 +116,7 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
   };
 
   return (
-    <div className="player" ref={root} tabIndex={0} onKeyDown={onKey} data-playing-height={playingHeight ?? ""}>
+    <div className="player" ref={root} tabIndex={0} onKeyDown={onKey} data-playing-height={playingHeight ?? ""} data-behind-live={behindLive ?? ""}>
       <video
         ref={video}
         poster={media.poster ?? undefined}
@@ -146,7 +153,9 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
             />
           ) : null}
         </div>
-        <span className="time">{clock(time.current)} / {clock(time.duration)}</span>
+        {behindLive === null
+          ? <span className="time">{clock(time.current)} / {clock(time.duration)}</span>
+          : <span className="live-badge" title="Behind the broadcaster">LIVE · {behindLive.toFixed(1)} s</span>}
         {rungs.length > 0 ? (
           <select className="quality" aria-label="Quality" value={chosen} onChange={e => chooseRung(Number(e.target.value))}>
             <option value={-1}>Auto{chosen === -1 && playingHeight ? ` (${playingHeight}p)` : ""}</option>

@@ -34,6 +34,10 @@ public enum PlaylistGrowth
 /// <param name="MediaSequence">The sequence number of the first segment listed (rises as a sliding window moves).</param>
 /// <param name="NextPartUri">The part that will be published next (<c>EXT-X-PRELOAD-HINT</c>), or null when none is coming.</param>
 /// <param name="OpenProgramDateTime">The wall-clock time of the open segment's first sample, when it has parts.</param>
+/// <param name="DiscontinuitySequence">
+/// How many discontinuities lie before the first segment listed, that one's own included (<c>EXT-X-DISCONTINUITY-SEQUENCE</c>,
+/// written for a <see cref="PlaylistGrowth.Sliding"/> playlist): the first listed segment's discontinuity is carried by it, not by a tag.
+/// </param>
 public sealed record LowLatencyPlaylist(
     string InitUri,
     int TargetDurationSeconds,
@@ -44,7 +48,8 @@ public sealed record LowLatencyPlaylist(
     DateTimeOffset? OpenProgramDateTime,
     string? NextPartUri,
     PlaylistGrowth Growth,
-    bool Ended)
+    bool Ended,
+    long DiscontinuitySequence = 0)
 {
     /// <summary>Parts are listed for segments that end within this many target durations of the playlist's end (§6.2.2).</summary>
     public const int PartWindowTargetDurations = 3;
@@ -63,7 +68,11 @@ public sealed record LowLatencyPlaylist(
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK={Seconds(PartHoldBackSeconds)}\n")
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-PART-INF:PART-TARGET={Seconds(PartTargetSeconds)}\n")
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-MEDIA-SEQUENCE:{MediaSequence}\n");
-        if (Growth == PlaylistGrowth.FromTheStart)
+        if (Growth == PlaylistGrowth.Sliding)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-DISCONTINUITY-SEQUENCE:{DiscontinuitySequence}\n");
+        }
+        else
         {
             text.Append(Ended ? "#EXT-X-PLAYLIST-TYPE:VOD\n" : "#EXT-X-PLAYLIST-TYPE:EVENT\n")
                 .Append("#EXT-X-START:TIME-OFFSET=0,PRECISE=YES\n");
@@ -73,9 +82,10 @@ public sealed record LowLatencyPlaylist(
             .Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{InitUri}\"\n");
         var partsFrom = Ended ? double.PositiveInfinity : Segments.Sum(s => s.DurationSeconds) - (PartWindowTargetDurations * TargetDurationSeconds);
         var start = 0.0;
-        foreach (var segment in Segments)
+        for (var i = 0; i < Segments.Count; i++)
         {
-            if (segment.Discontinuity)
+            var segment = Segments[i];
+            if (segment.Discontinuity && (i > 0 || Growth == PlaylistGrowth.FromTheStart))
             {
                 text.Append("#EXT-X-DISCONTINUITY\n");
             }

@@ -154,7 +154,10 @@ public sealed class StreamPublisher
         {
             var ordinal = rendition.Carried + segment.Ordinal;
             // A segment some of whose parts are published is listed with all of them: a player following the parts finds the next one.
-            var parts = rendition.OpenParts.Count > 0 ? await StorePartsAsync(rendition, ordinal, segment.Pieces, ct) : [];
+            // A low-latency broadcast lists every segment's parts, even one finished between two looks: its first part was hinted.
+            var parts = rendition.OpenParts.Count > 0 || _run.Live is { LowLatency: true }
+                ? await StorePartsAsync(rendition, ordinal, segment.Pieces, ct)
+                : [];
             var file = segment.Pieces.Count == 1 ? segment.Pieces[0].Path : Path.Combine(rendition.Folder, segment.Name);
             if (segment.Pieces.Count > 1)
             {
@@ -264,7 +267,9 @@ public sealed class StreamPublisher
         {
             await StoreTextAsync(
                 rendition.Key(CmafLayout.LivePlaylist),
-                LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
+                live.LowLatency
+                    ? SlidingLowLatency(rendition, live).Write()
+                    : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
                 CmafLayout.PlaylistContentType,
                 ct);
             if (LiveDash(live) is { } manifest)
@@ -285,7 +290,7 @@ public sealed class StreamPublisher
         var renditions = LadderPlanner.Outputs(_run.Source).Select(output =>
         {
             var rendition = _encoding.First(r => r.Name == output.Name);
-            var first = LivePlaylist.FirstInWindow(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
+            var first = LivePlaylist.FirstNamed(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
             var timed = Enumerable.Range(first, rendition.Segments.Count - first).Select(i => new TimedSegment(
                 (long)Math.Round((rendition.Times[i]!.Value - live.StartedAt).TotalMilliseconds), (long)Math.Round(rendition.Segments[i].DurationSeconds * 1000))).ToList();
             return new LiveDashRendition(Describe(output), first, timed);
@@ -294,6 +299,28 @@ public sealed class StreamPublisher
         return StreamManifests.DashLive(
             renditions.Where(r => r.Rendition.Header.IsVideo).ToList(), renditions.FirstOrDefault(r => !r.Rendition.Header.IsVideo),
             live.StartedAt, newest, live.DvrWindowSeconds, _schedule.SteadySeconds);
+    }
+
+    /// <summary>
+    /// A low-latency broadcast's live playlist: the segments of the live window (<see cref="LivePlaylist.FirstNamed"/>) with
+    /// the parts of the recent ones, the parts of the segment being produced and the hint of the next one.
+    /// </summary>
+    private LowLatencyPlaylist SlidingLowLatency(Publication rendition, LivePublishing live)
+    {
+        var first = LivePlaylist.FirstNamed(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
+        var segments = new List<LowLatencySegment>(rendition.Segments.Count - first);
+        for (var i = first; i < rendition.Segments.Count; i++)
+        {
+            var segment = rendition.Segments[i];
+            segments.Add(new LowLatencySegment(segment.Uri, segment.DurationSeconds, rendition.Times[i]!.Value, rendition.SegmentParts[i], segment.Discontinuity));
+        }
+
+        // Before a reconnect's first segment is complete, only its parts are listed: they start the new timeline.
+        var openStartsTimeline = segments.Count == 0 && rendition.Carried > 0;
+        return new LowLatencyPlaylist(
+            CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: first, segments, [.. rendition.OpenParts],
+            live.StartedAt.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
+            Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline ? 1 : 0));
     }
 
     private LowLatencyPlaylist Growing(Publication rendition)
@@ -307,10 +334,22 @@ public sealed class StreamPublisher
             start += rendition.Segments[i].DurationSeconds;
         }
 
-        var ordinal = rendition.Segments.Count;
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
-            CmafLayout.Part(ordinal, rendition.OpenParts.Count), PlaylistGrowth.FromTheStart, Ended: false);
+            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false);
+    }
+
+    /// <summary>
+    /// The part the preload hint names: the next one of the open segment, or the first of the segment after once the open
+    /// one has all its parts (the schedule fixes each segment's length, and ffmpeg cuts it into parts of a fixed length),
+    /// so that the hinted part is one that comes.
+    /// </summary>
+    private string NextPart(Publication rendition)
+    {
+        var ordinal = rendition.Segments.Count;
+        var ofThisRun = ordinal - rendition.Carried;
+        var parts = (int)Math.Round((_schedule.Start(ofThisRun + 1) - _schedule.Start(ofThisRun)) / _schedule.PartSeconds);
+        return rendition.OpenParts.Count < parts ? CmafLayout.Part(ordinal, rendition.OpenParts.Count) : CmafLayout.Part(ordinal + 1, 0);
     }
 
     /// <summary>The same target duration as the finished playlist, so it never changes.</summary>

@@ -6,7 +6,7 @@ namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
 
 /// <summary>A new live stream for the caller: a stream key and the RTMP and SRT URLs to publish to.</summary>
 /// <param name="Title">Its name, and each broadcast's recording's title.</param>
-/// <param name="Latency">"standard" (default); "low" is refused until low-latency HLS is served.</param>
+/// <param name="Latency">"standard" (default: a sliding HLS playlist of whole segments) or "low" (LL-HLS: parts, preload hints, blocking reloads).</param>
 /// <param name="ReconnectWindowSeconds">How long a broadcast waits for its publisher to come back (default 60).</param>
 /// <param name="Record">Keep each broadcast as a video once it ends (default true).</param>
 public sealed record CreateLiveStream(string Title, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null) : OwnedCommand
@@ -17,7 +17,6 @@ public sealed record CreateLiveStream(string Title, string? Latency = null, int?
         {
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.Latency)
-                .Must(latency => latency != LiveLatency.Low).WithMessage("Low latency is not yet available: use \"standard\".")
                 .Must(latency => latency is null or LiveLatency.Standard or LiveLatency.Low).WithMessage("'Latency' must be \"standard\" or \"low\".");
             RuleFor(x => x.ReconnectWindowSeconds).InclusiveBetween(0, options.MaxReconnectWindowSeconds);
         }
@@ -42,10 +41,11 @@ public static class CreateLiveStreamHandler
     {
         var window = command.ReconnectWindowSeconds ?? options.DefaultReconnectWindowSeconds;
         var record = command.Record ?? true;
+        var latency = command.Latency ?? LiveLatency.Standard;
         var title = command.Title.Trim();
         var start = MartenOps.StartStream<LiveStream>(created.Id,
-            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), LiveLatency.Standard, window, record));
-        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, LiveLatency.Standard, window, record);
+            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), latency, window, record));
+        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, latency, window, record);
         return (Answer.Created($"/live-streams/{created.Id}", answer), start,
             QuotaLedger.Hold(command.OwnerId, QuotaSubject.LiveStream(created.Id), quotas, created.Now, new QuotaHold(QuotaNames.LiveStreams, 1)));
     }

@@ -1,4 +1,5 @@
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting;
 
@@ -13,7 +14,8 @@ namespace VideoPipeline.Modules.Live.FinishingRecordings;
 public static class FinishRecordingHandler
 {
     public static async Task<OutgoingMessages> Handle(
-        FinishRecording message, IDocumentSession session, IObjectStorage storage, MediaOptions uploads, LiveOptions options, CancellationToken ct)
+        FinishRecording message, IDocumentSession session, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,
+        CancellationToken ct)
     {
         var video = await session.Events.AggregateStreamAsync<RecordingVideo>(message.VideoId, token: ct);
         if (video is null || video.Deleted || video.Completed)
@@ -31,7 +33,7 @@ public static class FinishRecordingHandler
         var media = options.MediaFor(uploads);
         await using var workspace = TempWorkspace.Create(media, message.VideoId);
         var broadcast = RecordedSources.Media(inspected);
-        var destination = new RecordingDestination(message.VideoId, storage, session.DocumentStore, broadcast, workspace.Path);
+        var destination = new RecordingDestination(message.VideoId, storage, session.DocumentStore, playlists, broadcast, workspace.Path);
         var recording = await LiveRecording.FinishAsync(broadcast, destination, media, workspace.Path, ct);
         var source = broadcast with { DurationSeconds = recording.DurationSeconds };
         var bounds = media.BoundsFor(source, 0, media.MinRunTime + TimeSpan.FromSeconds(recording.DurationSeconds));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting.Srt;
 
@@ -20,8 +21,8 @@ public static class RunLiveIngestHandler
 /// broadcast can go on, wait or finish. Host shutdown stops them all.
 /// </summary>
 public sealed class LiveIngests(
-    IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, MediaOptions uploads, LiveOptions options, TimeProvider clock,
-    SrtIngest srt, ILogger<LiveIngests> logger) : IHostedService, IDisposable
+    IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,
+    TimeProvider clock, SrtIngest srt, ILogger<LiveIngests> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -74,11 +75,11 @@ public sealed class LiveIngests(
             var source = message.Source is { } known ? RecordedSources.Media(known) : found;
 
             var bounds = new MediaBounds(options.LongestBroadcast, media.MaxMemoryBytes, MaxOutputBytes(options.LongestBroadcast), options.StallTimeout);
-            var destination = new RecordingDestination(message.VideoId, storage, store, source, workspace.Path);
+            var destination = new RecordingDestination(message.VideoId, storage, store, playlists, source, workspace.Path);
             logger.LogInformation("Reading live stream {LiveStreamId} connection {Connection} into video {VideoId}", message.LiveStreamId, message.Connection, message.VideoId);
             await StreamPublisher.EncodeAsync(new StreamEncoding(
                 input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
-                workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds)), ct);
+                workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low)), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using VideoPipeline.BuildingBlocks.Storage;
+using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Live.Ingesting;
@@ -8,22 +9,30 @@ namespace VideoPipeline.Modules.Live.Ingesting;
 /// the video records <see cref="StreamingStarted"/> naming each rendition's sliding live playlist and the dynamic DASH
 /// manifest, which its playback routes serve until the recording is finished.
 /// </summary>
-internal sealed class RecordingDestination(Guid videoId, IObjectStorage storage, IDocumentStore store, SourceMedia source, string workFolder) : IStreamDestination
+internal sealed class RecordingDestination(
+    Guid videoId, IObjectStorage storage, IDocumentStore store, PlaylistChanges playlists, SourceMedia source, string workFolder) : IStreamDestination
 {
     public Task StoreFileAsync(string path, string localFile, string contentType, CancellationToken ct) =>
         storage.UploadFileAsync(VideoKeys.Stream(videoId, path), localFile, contentType, ct);
 
+    /// <summary>A stored playlist is announced to every node: blocking reloads and hinted parts held until it grows read it again.</summary>
     public async Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct)
     {
+        var key = VideoKeys.Stream(videoId, path);
         var local = Path.Combine(workFolder, $"{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(local, text, ct);
         try
         {
-            await storage.UploadFileAsync(VideoKeys.Stream(videoId, path), local, contentType, ct);
+            await storage.UploadFileAsync(key, local, contentType, ct);
         }
         finally
         {
             File.Delete(local);
+        }
+
+        if (contentType == CmafLayout.PlaylistContentType)
+        {
+            await playlists.AnnounceAsync(key, ct);
         }
     }
 

@@ -181,13 +181,13 @@ public sealed partial class BroadcastingLive(LiveApp app)
     }
 
     [Fact]
-    public async Task low_latency_is_refused_until_it_is_served_and_the_callbacks_answer_no_stranger()
+    public async Task an_unknown_latency_or_a_bad_window_is_refused_and_the_callbacks_answer_no_stranger()
     {
-        using var low = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { title = "Low", latency = "low" });
-        low.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = (await low.Content.ReadFromJsonAsync<ProblemDto>())!;
+        using var ultra = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { title = "Ultra", latency = "ultra" });
+        ultra.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = (await ultra.Content.ReadFromJsonAsync<ProblemDto>())!;
         problem.Errors!.Keys.ShouldContain("latency");
-        problem.Errors["latency"].ShouldContain("Low latency is not yet available: use \"standard\".");
+        problem.Errors["latency"].ShouldContain("'Latency' must be \"standard\" or \"low\".");
         using var window = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { title = "Window", reconnectWindowSeconds = -1 });
         window.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         using var untitled = await Api.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), new { record = true });

@@ -83,6 +83,21 @@ public sealed class WritingLowLatencyPlaylists
     }
 
     [Fact]
+    public void a_sliding_playlist_carries_its_first_segments_discontinuity_in_the_sequence_and_tags_a_later_one()
+    {
+        var segments = new List<LowLatencySegment> { Segment(7, 4, 0) with { Discontinuity = true }, Segment(8, 4, 4), Segment(9, 4, 8) with { Discontinuity = true } };
+
+        var text = (Growing(segments, openParts: 1, PlaylistGrowth.Sliding, sequence: 7) with { DiscontinuitySequence = 2 }).Write();
+
+        text.ShouldContain("#EXT-X-DISCONTINUITY-SEQUENCE:2\n");
+        text.Split('\n').Count(l => l == "#EXT-X-DISCONTINUITY").ShouldBe(1, "the first listed segment's discontinuity is in the sequence");
+        text.IndexOf("#EXT-X-DISCONTINUITY\n", StringComparison.Ordinal).ShouldBeGreaterThan(text.IndexOf("seg_00008.m4s\n", StringComparison.Ordinal));
+        text.IndexOf("#EXT-X-DISCONTINUITY\n", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("parts/seg_00009.0.m4s", StringComparison.Ordinal));
+        Growing(segments, openParts: 1).Write().Split('\n').Count(l => l == "#EXT-X-DISCONTINUITY").ShouldBe(2, "a playlist from the start tags every one");
+        Growing(segments, openParts: 1).Write().ShouldNotContain("#EXT-X-DISCONTINUITY-SEQUENCE");
+    }
+
+    [Fact]
     public void the_parsed_position_counts_segments_their_parts_and_the_open_parts()
     {
         var position = LowLatencyPlaylist.Parse(Growing([Segment(0, 0.5, 0), Segment(1, 0.5, 0.5)], openParts: 3).Write());

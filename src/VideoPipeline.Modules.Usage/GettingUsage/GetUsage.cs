@@ -91,7 +91,7 @@ public static class GetUsageHandler
     private static async Task<IReadOnlyList<string>> OwnersWithQuotasAsync(NpgsqlDataSource database, IEnumerable<string> withUsage, CancellationToken ct)
     {
         var owners = new SortedSet<string>(withUsage, StringComparer.Ordinal);
-        await using var read = database.CreateCommand($"select distinct owner_id from {QuotaSchema.Counters} where used > 0");
+        await using var read = database.CreateCommand($"select distinct owner_id from {QuotaSchema.UsedSql} used where used > 0");
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

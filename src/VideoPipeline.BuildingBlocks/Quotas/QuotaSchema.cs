@@ -37,6 +37,9 @@ public static class QuotaSchema
     /// <summary>The SQLSTATE <c>quotas.hold</c> raises for a quota that the hold would exceed; its message is JSON (see <see cref="QuotaExceeded"/>; Npgsql hides details, not messages).</summary>
     public const string ExceededState = "VPQ01";
 
+    /// <summary>Raised and caught inside <c>quotas.hold</c> only: the connection's stripe has no room for the hold.</summary>
+    private const string NoRoomInStripe = "VPQ02";
+
     /// <summary>What is used of each owner's quota and period, as committed: a table expression with <c>owner_id, quota, period, used</c>.</summary>
     public const string UsedSql =
         $"(select owner_id, quota, period, greatest(sum(used), 0)::bigint as used from (select owner_id, quota, period, used from {Counters} " +
@@ -100,8 +103,10 @@ public static class QuotaSchema
           v_used bigint;
           v_left bigint;
         BEGIN
-          INSERT INTO {{Counters}} (owner_id, quota, period, stripe, used, allowance, limit_seen)
-            SELECT p_owner, p_quota, p_period, s, 0, 0, -1 FROM generate_series(0, {{Stripes}} - 1) s ON CONFLICT DO NOTHING;
+          IF (SELECT count(*) FROM {{Counters}} WHERE owner_id = p_owner AND quota = p_quota AND period = p_period) < {{Stripes}} THEN
+            INSERT INTO {{Counters}} (owner_id, quota, period, stripe, used, allowance, limit_seen)
+              SELECT p_owner, p_quota, p_period, s, 0, 0, -1 FROM generate_series(0, {{Stripes}} - 1) s ORDER BY s ON CONFLICT DO NOTHING;
+          END IF;
           PERFORM 1 FROM {{Counters}} WHERE owner_id = p_owner AND quota = p_quota AND period = p_period ORDER BY stripe FOR UPDATE;
           WITH folded AS (DELETE FROM {{Adjustments}} WHERE owner_id = p_owner AND quota = p_quota AND period = p_period RETURNING change)
           UPDATE {{Counters}} SET used = used + (SELECT coalesce(sum(change), 0) FROM folded)
@@ -140,12 +145,18 @@ public static class QuotaSchema
             IF v_need < 0 THEN
               INSERT INTO {{Adjustments}} (owner_id, quota, period, change) VALUES (p_owner, r.quota, r.period, v_need);
             ELSIF v_need > 0 THEN
-              UPDATE {{Counters}} SET used = used + v_need
-                WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = v_stripe
-                  AND limit_seen = v_limit AND used + v_need <= allowance;
-              IF NOT FOUND THEN
+              -- An UPDATE that waited for the stripe and then finds it full keeps it locked; this block's rollback lets it
+              -- go, so the share below locks the stripes in order holding none of them.
+              BEGIN
+                UPDATE {{Counters}} SET used = used + v_need
+                  WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = v_stripe
+                    AND limit_seen = v_limit AND used + v_need <= allowance;
+                IF NOT FOUND THEN
+                  RAISE EXCEPTION USING ERRCODE = '{{NoRoomInStripe}}';
+                END IF;
+              EXCEPTION WHEN SQLSTATE '{{NoRoomInStripe}}' THEN
                 PERFORM {{Name}}.share(p_owner, r.quota, r.period, v_stripe, v_need, v_limit);
-              END IF;
+              END;
             END IF;
             INSERT INTO {{Holdings}} (quota, subject, period, owner_id, root, amount) VALUES (r.quota, p_subject, r.period, p_owner, p_root, r.amount)
               ON CONFLICT (quota, subject, period) DO UPDATE SET amount = excluded.amount;

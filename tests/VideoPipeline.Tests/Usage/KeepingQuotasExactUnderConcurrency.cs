@@ -60,6 +60,44 @@ public sealed class KeepingQuotasExactUnderConcurrency(EmbeddedStorageApp app) :
         (await UsedAsync()).ShouldBe(30);
     }
 
+    [Fact]
+    public async Task upload_requests_and_landed_uploads_of_one_owner_racing_neither_deadlock_nor_lose_count()
+    {
+        var landing = Enumerable.Range(0, 40).Select(_ => QuotaSubject.Video(Guid.NewGuid())).ToList();
+        foreach (var video in landing)
+        {
+            (await HoldUploadAsync(video)).ShouldBeNull();
+        }
+
+        // As RequestUpload holds (pendingUploads, storedBytes, videos) and UploadCompleted settles storedBytes then
+        // releases pendingUploads, each in one transaction: a hold and a landing used to lock the same counters in opposite orders.
+        var requests = Enumerable.Range(0, 40).Select(_ => (Func<Task<QuotaExceeded?>>)(() => HoldUploadAsync(QuotaSubject.Video(Guid.NewGuid()))));
+        var landings = landing.Select(video => (Func<Task<QuotaExceeded?>>)(() => LandAsync(video, 600)));
+        (await RaceAsync(requests.Concat(landings))).ShouldAllBe(o => o == null);
+
+        var standing = (await QuotaReader.StandingAsync(Database, Owner, App.Host.Services.GetRequiredService<QuotaOptions>(), DateTimeOffset.UtcNow, default))
+            .Quotas.ToDictionary(q => q.Name, q => q.Used);
+        (standing[QuotaNames.Videos], standing[QuotaNames.PendingUploads], standing[QuotaNames.StoredBytes]).ShouldBe((80L, 40L, (40 * 600) + (40 * 1000L)));
+    }
+
+    private async Task<QuotaExceeded?> HoldUploadAsync(QuotaSubject video)
+    {
+        await using var session = App.Host.DocumentStore().LightweightSession();
+        QuotaLedger.QueueHold(session, Owner, video, App.Host.Services.GetRequiredService<QuotaOptions>(), DateTimeOffset.UtcNow,
+            new QuotaHold(QuotaNames.PendingUploads, 1), new QuotaHold(QuotaNames.StoredBytes, 1000), new QuotaHold(QuotaNames.Videos, 1));
+        await session.SaveChangesAsync();
+        return null;
+    }
+
+    private async Task<QuotaExceeded?> LandAsync(QuotaSubject video, long sizeBytes)
+    {
+        await using var session = App.Host.DocumentStore().LightweightSession();
+        QuotaLedger.QueueSettle(session, video, QuotaNames.StoredBytes, sizeBytes);
+        QuotaLedger.QueueRelease(session, video, QuotaNames.PendingUploads, QuotaNames.ConcurrentUrlIngests);
+        await session.SaveChangesAsync();
+        return null;
+    }
+
     private static QuotaSubject NewSubject() => QuotaSubject.ApiKey(Guid.NewGuid());
 
     /// <summary>Starts every one of <paramref name="work"/> at the same moment, each on its own connection.</summary>

@@ -49,7 +49,7 @@ public static class UsageModule
     }
 
     /// <summary>
-    /// Stored bytes are sampled, and what was given back to the quotas folded into their counters, on Wolverine's recurring
+    /// Stored bytes are sampled, and what was given back to the quotas and added to the usage folded in, on Wolverine's recurring
     /// schedule: once per occurrence in the cluster, however many nodes run.
     /// </summary>
     public static WolverineOptions ConfigureUsage(this WolverineOptions wolverine, IConfiguration configuration)
@@ -57,7 +57,7 @@ public static class UsageModule
         wolverine.Discovery.IncludeAssembly(typeof(UsageModule).Assembly);
         var options = configuration.ReadSection<UsageOptions>(UsageOptions.Section);
         wolverine.Schedules.ScheduleRecurring(SampleStoredBytesHandler.ScheduleName, options.SampleSchedule, _ => new SampleStoredBytes());
-        wolverine.Schedules.ScheduleRecurring(FoldingQuotaAdjustments.FoldQuotaAdjustmentsHandler.ScheduleName, options.FoldSchedule, _ => new FoldingQuotaAdjustments.FoldQuotaAdjustments());
+        wolverine.Schedules.ScheduleRecurring(FoldingCounts.FoldCountsHandler.ScheduleName, options.FoldSchedule, _ => new FoldingCounts.FoldCounts());
         wolverine.PublishMessage<WatchedTimeRolledUp>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<OwnerLimitsChanged>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<ImageRendered>().ToLocalQueue(QueueName);

@@ -47,7 +47,7 @@ public static class GetUsageHandler
     {
         var rows = new List<(string Owner, DateOnly Day, string Metric, double Amount)>();
         await using (var read = database.CreateCommand(
-            $"select owner_id, day, metric, amount from {UsageSchema.Daily} where day between $1 and $2 and ($3::text is null or owner_id = $3) order by owner_id, day"))
+            $"select owner_id, day, metric, amount from {Metrics.DailySql} days where day between $1 and $2 and ($3::text is null or owner_id = $3) order by owner_id, day"))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = query.From });
             read.Parameters.Add(new NpgsqlParameter { Value = query.To });

@@ -4,7 +4,7 @@ using Npgsql;
 using Wolverine;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.Contracts;
-using VideoPipeline.Modules.Usage.FoldingQuotaAdjustments;
+using VideoPipeline.Modules.Usage.FoldingCounts;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Usage;
@@ -138,7 +138,7 @@ public sealed class KeepingQuotasExactUnderConcurrency(EmbeddedStorageApp app) :
 
     private async Task<QuotaExceeded?> FoldAsync()
     {
-        await App.Host.MessageBus().InvokeAsync(new FoldQuotaAdjustments());
+        await App.Host.MessageBus().InvokeAsync(new FoldCounts());
         return null;
     }
 

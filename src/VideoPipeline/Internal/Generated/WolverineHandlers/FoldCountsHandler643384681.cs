@@ -5,14 +5,14 @@ using Wolverine.Persistence;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: FoldQuotaAdjustmentsHandler1594310287
+    // START: FoldCountsHandler643384681
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class FoldQuotaAdjustmentsHandler1594310287 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class FoldCountsHandler643384681 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Wolverine.Persistence.IMessageDeduplicator _messageDeduplicator;
 
-        public FoldQuotaAdjustmentsHandler1594310287(Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Persistence.IMessageDeduplicator messageDeduplicator)
+        public FoldCountsHandler643384681(Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Persistence.IMessageDeduplicator messageDeduplicator)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _messageDeduplicator = messageDeduplicator;
@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             var deduplicationId = context.Envelope?.DeduplicationId;
             // The actual message body
-            var foldQuotaAdjustments = (VideoPipeline.Modules.Usage.FoldingQuotaAdjustments.FoldQuotaAdjustments)context.Envelope.Message;
+            var foldCounts = (VideoPipeline.Modules.Usage.FoldingCounts.FoldCounts)context.Envelope.Message;
 
             var isDuplicateMessage = false;
             if (!string.IsNullOrWhiteSpace(deduplicationId))
@@ -35,11 +35,11 @@ namespace Internal.Generated.WolverineHandlers
             var deduplicatedExecutionThrew = false;
             try
             {
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Usage.FoldingQuotaAdjustments.FoldQuotaAdjustmentsHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Usage.FoldingQuotaAdjustments.FoldQuotaAdjustmentsHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "VideoPipeline.Modules.Usage.FoldingCounts.FoldCountsHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Usage.FoldingCounts.FoldCountsHandler");
                 
                 // The actual message execution
-                await VideoPipeline.Modules.Usage.FoldingQuotaAdjustments.FoldQuotaAdjustmentsHandler.Handle(foldQuotaAdjustments, _npgsqlDataSource, cancellation).ConfigureAwait(false);
+                await VideoPipeline.Modules.Usage.FoldingCounts.FoldCountsHandler.Handle(foldCounts, _npgsqlDataSource, cancellation).ConfigureAwait(false);
             }
             catch
             {
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: FoldQuotaAdjustmentsHandler1594310287
+    // END: FoldCountsHandler643384681
     
     
 }

@@ -12,7 +12,8 @@
 #              fair scheduler's turns (none runs during the measurements), every report adds one. Each measured run says
 #              how many wait in the turns and how many in Wolverine's durable intake queue, before and right after. The warm-up reports 2,000 of them once,
 #              then repeats those reports (accepted, changing nothing) for the rest of its time.
-#   exact      quotas and the fair queue (scheduling.turns) counted again from the read model: they must agree exactly
+#   exact      quotas and the fair queue (scheduling.turns) counted again from the read model, and every quota counter
+#              (stripes plus adjustments not folded yet) against what the holdings add up to: they must agree exactly
 #   list       GET /videos with VP_BENCH_VIDEOS (default 100,000) videos of the owner: first page, by cursor, numbered
 #              pages within reach, and the opt-in total                          (goal: p95 <= 20 ms at 32 connections)
 #              The catalogue is filled with copies of a video the requests phase made, inserted into the read model's
@@ -110,23 +111,36 @@ reports_measured() {
   echo "[$mode] zero loss: $before uploads awaited their report before, $after after, $count reported: $([ $((before - after)) -eq "$count" ] && echo held || echo LOST)"
 }
 
-# exact: the owners' quota counters and the transcode queue, counted again from the read model.
+# What is used of each owner's quota and period: the counter's stripes plus the adjustments not folded yet.
+used="select owner_id, quota, period, used from quotas.counters union all select owner_id, quota, period, change from quotas.adjustments"
+
+# exact: the owners' quota counters and the transcode queue, counted again from the read model and from the holdings.
 exact() {
   echo "[$mode] exactness (each line: what the counter says, what the read model counts; they must be equal):"
   sql "select '  quota ' || q.quota || ' of ' || q.owner_id || ': ' || q.used || ' / ' || coalesce(r.n, 0) || case when q.used = coalesce(r.n, 0) then ' exact' else ' WRONG' end
-       from (select owner_id, quota, sum(used) as used from quotas.counters where quota in ('videos', 'pendingUploads') group by 1, 2) q
+       from (select owner_id, quota, sum(used) as used from ($used) u where quota in ('videos', 'pendingUploads') group by 1, 2) q
        left join (select owner_id, 'videos' as quota, count(*) as n from catalog.mt_doc_videosummary where status <> 'deleted' group by 1
                   union all
                   select owner_id, 'pendingUploads', count(*) from catalog.mt_doc_videosummary where status = 'awaiting_upload' group by 1) r
          on r.owner_id = q.owner_id and r.quota = q.quota
        order by 1"
-  local reported jobs_of_bench
+  sql "select '  ledger ' || u.quota || ' of ' || u.owner_id || ': ' || u.used || ' / ' || coalesce(h.held, 0) || ' held' || case when u.used = coalesce(h.held, 0) then ' exact' else ' WRONG' end
+       from (select owner_id, quota, period, sum(used) as used from ($used) p group by 1, 2, 3) u
+       left join (select owner_id, quota, period, sum(amount) as held from quotas.holdings group by 1, 2, 3) h using (owner_id, quota, period)
+       order by 1"
+  local reported jobs_of_bench seen=-1 still=0 started
   reported="$(sql "select count(*) from catalog.mt_doc_videosummary where owner_id = 'bench' and status = 'uploaded'")"
-  for _ in $(seq 1 120); do
+  # The intake turns queued transcodes into turns at its own pace (in Balanced, through Wolverine's PostgreSQL queue,
+  # tens of thousands take minutes): wait as long as it makes progress, and give up after a minute without any.
+  started="$(now)"
+  while true; do
     jobs_of_bench="$(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id = 'bench'")"
     [ "$jobs_of_bench" -ge "$reported" ] && break
+    if [ "$jobs_of_bench" -eq "$seen" ]; then still=$((still + 1)); else still=0; seen="$jobs_of_bench"; fi
+    [ "$still" -ge 60 ] && break
     sleep 1
   done
+  echo "  (the intake took $(since "$started") s more to turn the last of them into turns)"
   echo "  fair queue (transcode turns) of bench: $jobs_of_bench jobs / $reported uploads reported $([ "$jobs_of_bench" -eq "$reported" ] && echo exact || echo WRONG)"
   echo "  jobs started for the suspended owner: $(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id = 'bench' and node is not null") (must be 0)"
   echo "  transcode turns of other owners: $(sql "select count(*) from scheduling.turns where queue = 'transcode' and owner_id <> 'bench'")"

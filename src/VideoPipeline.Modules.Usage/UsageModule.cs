@@ -48,12 +48,16 @@ public static class UsageModule
         return store;
     }
 
-    /// <summary>Stored bytes are sampled on Wolverine's recurring schedule: once per occurrence in the cluster, however many nodes run.</summary>
+    /// <summary>
+    /// Stored bytes are sampled, and what was given back to the quotas and added to the usage folded in, on Wolverine's recurring
+    /// schedule: once per occurrence in the cluster, however many nodes run.
+    /// </summary>
     public static WolverineOptions ConfigureUsage(this WolverineOptions wolverine, IConfiguration configuration)
     {
         wolverine.Discovery.IncludeAssembly(typeof(UsageModule).Assembly);
         var options = configuration.ReadSection<UsageOptions>(UsageOptions.Section);
         wolverine.Schedules.ScheduleRecurring(SampleStoredBytesHandler.ScheduleName, options.SampleSchedule, _ => new SampleStoredBytes());
+        wolverine.Schedules.ScheduleRecurring(FoldingCounts.FoldCountsHandler.ScheduleName, options.FoldSchedule, _ => new FoldingCounts.FoldCounts());
         wolverine.PublishMessage<WatchedTimeRolledUp>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<OwnerLimitsChanged>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<ImageRendered>().ToLocalQueue(QueueName);

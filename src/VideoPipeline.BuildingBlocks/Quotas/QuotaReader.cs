@@ -13,7 +13,7 @@ public static class QuotaReader
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
         var overrides = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var command = database.CreateCommand(
-            $"select quota, period, used, 'used' from {QuotaSchema.Counters} where owner_id = $1 " +
+            $"select quota, period, used, 'used' from {QuotaSchema.UsedSql} used where owner_id = $1 " +
             $"union all select quota, '', value, 'limit' from {QuotaSchema.OwnerLimits} where owner_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = ownerId });
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -47,7 +47,7 @@ public static class GetUsageHandler
     {
         var rows = new List<(string Owner, DateOnly Day, string Metric, double Amount)>();
         await using (var read = database.CreateCommand(
-            $"select owner_id, day, metric, amount from {UsageSchema.Daily} where day between $1 and $2 and ($3::text is null or owner_id = $3) order by owner_id, day"))
+            $"select owner_id, day, metric, amount from {Metrics.DailySql} days where day between $1 and $2 and ($3::text is null or owner_id = $3) order by owner_id, day"))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = query.From });
             read.Parameters.Add(new NpgsqlParameter { Value = query.To });
@@ -91,7 +91,7 @@ public static class GetUsageHandler
     private static async Task<IReadOnlyList<string>> OwnersWithQuotasAsync(NpgsqlDataSource database, IEnumerable<string> withUsage, CancellationToken ct)
     {
         var owners = new SortedSet<string>(withUsage, StringComparer.Ordinal);
-        await using var read = database.CreateCommand($"select distinct owner_id from {QuotaSchema.Counters} where used > 0");
+        await using var read = database.CreateCommand($"select distinct owner_id from {QuotaSchema.UsedSql} used where used > 0");
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

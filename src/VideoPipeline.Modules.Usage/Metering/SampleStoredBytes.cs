@@ -38,7 +38,7 @@ public static class SampleStoredBytesHandler
         {
             await using var add = new NpgsqlCommand(
                 $"insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount) " +
-                $"select owner_id, $1, '{Metrics.StoredByteHours}', used * $2 from {QuotaSchema.Counters} where quota = '{QuotaNames.StoredBytes}' and used > 0 " +
+                $"select owner_id, $1, '{Metrics.StoredByteHours}', used * $2 from {QuotaSchema.UsedSql} used where quota = '{QuotaNames.StoredBytes}' and used > 0 " +
                 "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount", connection, transaction);
             add.Parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(now.UtcDateTime) });
             add.Parameters.Add(new NpgsqlParameter { Value = hours });

@@ -128,8 +128,8 @@ public abstract class VideoPipelineApp : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The quota ledger, the metering and the turns count what Marten has just deleted; it does not know them, so they are emptied with them.
         await using (var counters = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
-            $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}, " +
+            $"truncate {BuildingBlocks.Quotas.QuotaSchema.Counters}, {BuildingBlocks.Quotas.QuotaSchema.Adjustments}, {BuildingBlocks.Quotas.QuotaSchema.Holdings}, {BuildingBlocks.Quotas.QuotaSchema.OwnerLimits}, " +
+            $"{Modules.Usage.Metering.UsageSchema.Daily}, {Modules.Usage.Metering.UsageSchema.Additions}, {Modules.Usage.Metering.UsageSchema.Videos}, {Modules.Usage.Metering.UsageSchema.Samples}, " +
             $"{FairTurns.TurnsTable}, {FairTurns.OwnersTable}"))
         {
             await counters.ExecuteNonQueryAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Usage.FoldingCounts;
 using VideoPipeline.Modules.Usage.Metering;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -31,6 +32,22 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : HostSpec<EmbeddedSto
         day.EncodedMinutes.Keys.ShouldBe(video.Variants.Select(v => v.Resolution).Distinct(), ignoreOrder: true);
         var duration = (await Api.EventsAsync(id)).Single(e => e.Type == "SourceInspected").Data.GetProperty("durationSeconds").GetDouble();
         day.EncodedMinutes.Values.ShouldAllBe(minutes => Math.Abs(minutes - (duration / 60)) < 0.001);
+    }
+
+    [Fact]
+    public async Task uploaded_bytes_added_without_a_lock_on_the_owners_day_count_once_before_and_after_the_fold()
+    {
+        var notAVideo = new FileInfo(await TestClips.NotAVideo()).Length;
+        await Api.UploadedVideoAsync();
+        await Api.UploadedVideoAsync();
+        (await UsageAsync()).Owners.ShouldHaveSingleItem().Totals.UploadedBytes.ShouldBe(2 * notAVideo, "read from the additions");
+
+        await App.Host.MessageBus().InvokeAsync(new FoldCounts());
+        await App.Host.MessageBus().InvokeAsync(new FoldCounts());
+
+        (await UsageAsync()).Owners.ShouldHaveSingleItem().Totals.UploadedBytes.ShouldBe(2 * notAVideo, "read from the day, folded once");
+        await using var additions = App.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"select count(*) from {UsageSchema.Additions}");
+        ((long)(await additions.ExecuteScalarAsync())!).ShouldBe(0);
     }
 
     [Fact]

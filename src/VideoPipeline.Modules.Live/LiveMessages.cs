@@ -9,7 +9,9 @@ namespace VideoPipeline.Modules.Live;
 /// </summary>
 /// <param name="Source">The recording's input as its first connection found it; null for a broadcast's first connection.</param>
 /// <param name="PublisherId">The ingest server's id of the publisher (an SRT publisher's is read from this node's SRT ingest).</param>
-public sealed record RunLiveIngest(Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId);
+/// <param name="SimulcastTargets">The RTMP(S) URLs the input is also forwarded to, as it arrives; null for none.</param>
+public sealed record RunLiveIngest(
+    Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId, IReadOnlyList<string>? SimulcastTargets = null);
 
 /// <summary>Disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>.</summary>
 public sealed record DropPublisher(Guid LiveStreamId, string StreamName, string Node);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting.Srt;
+using VideoPipeline.Modules.Live.Simulcasting;
 
 namespace VideoPipeline.Modules.Live.Ingesting;
 
@@ -21,7 +22,7 @@ public static class RunLiveIngestHandler
 /// </summary>
 public sealed class LiveIngests(
     IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, MediaOptions uploads, LiveOptions options, TimeProvider clock,
-    SrtIngest srt, ILogger<LiveIngests> logger) : IHostedService, IDisposable
+    SrtIngest srt, SimulcastForwarders simulcast, ILogger<LiveIngests> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -76,9 +77,20 @@ public sealed class LiveIngests(
             var bounds = new MediaBounds(options.LongestBroadcast, media.MaxMemoryBytes, MaxOutputBytes(options.LongestBroadcast), options.StallTimeout);
             var destination = new RecordingDestination(message.VideoId, storage, store, source, workspace.Path);
             logger.LogInformation("Reading live stream {LiveStreamId} connection {Connection} into video {VideoId}", message.LiveStreamId, message.Connection, message.VideoId);
-            await StreamPublisher.EncodeAsync(new StreamEncoding(
-                input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
-                workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds)), ct);
+            // The simulcast targets read the same input for as long as the ladder does, each on its own.
+            using var forwarding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var forwarded = simulcast.ForwardAsync(message, input, forwarding.Token);
+            try
+            {
+                await StreamPublisher.EncodeAsync(new StreamEncoding(
+                    input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
+                    workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds)), ct);
+            }
+            finally
+            {
+                await forwarding.CancelAsync();
+                await forwarded;
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -54,8 +54,8 @@ public sealed record LiveStreamDeleted(Guid LiveStreamId, string DeletedBy);
 public sealed record LiveRecordingStarted(Guid VideoId, Guid LiveStreamId);
 
 /// <summary>
-/// How forwarding connection <paramref name="Connection"/>'s input to simulcast target number <paramref name="Target"/>
+/// How forwarding connection <paramref name="Connection"/> (of the broadcast recorded as <paramref name="VideoId"/>)'s input to simulcast target number <paramref name="Target"/>
 /// (its index in the stream's targets) goes: "connecting", "forwarding", "ended" (the input ended) or "failed"
 /// (<paramref name="Reason"/> says why; it was retried as often as allowed first). Other targets are not affected.
 /// </summary>
-public sealed record SimulcastTargetReported(Guid LiveStreamId, int Connection, int Target, string Status, string? Reason);
+public sealed record SimulcastTargetReported(Guid LiveStreamId, Guid VideoId, int Connection, int Target, string Status, string? Reason);

@@ -22,7 +22,7 @@ public sealed record CreateLiveStream(
             RuleFor(x => x.SimulcastTargets)
                 .Must(targets => targets is null || targets.Count <= options.MaxSimulcastTargets)
                 .WithMessage($"'Simulcast Targets' may name at most {options.MaxSimulcastTargets} targets.");
-            RuleForEach(x => x.SimulcastTargets).NotNull().ChildRules(target => target.RuleFor(t => t.Url).SimulcastUrl(guard));
+            RuleForEach(x => x.SimulcastTargets).NotNull().ChildRules(target => target.RuleFor(t => t.Url).SimulcastUrl(guard).OverridePropertyName("url"));
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.Latency)
                 .Must(latency => latency != LiveLatency.Low).WithMessage("Low latency is not yet available: use \"standard\".")

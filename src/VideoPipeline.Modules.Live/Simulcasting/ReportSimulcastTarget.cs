@@ -11,13 +11,13 @@ public static class ReportSimulcastTargetHandler
     public static Decision Decide(LiveStream? stream, ReportSimulcastTarget report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (stream is null || report.Connection != stream.Connection || report.Target < 0 || report.Target >= stream.Simulcast.Count ||
+        if (stream?.ActiveVideoId is not { } videoId || report.Connection != stream.Connection || report.Target < 0 || report.Target >= stream.Simulcast.Count ||
             stream.Simulcast[report.Target] == new SimulcastTargetState(report.Status, report.Reason))
         {
             return Decision.Nothing;
         }
 
-        return new Decision(null, [new SimulcastTargetReported(stream.Id, report.Connection, report.Target, report.Status, report.Reason)], null, []);
+        return new Decision(null, [new SimulcastTargetReported(stream.Id, videoId, report.Connection, report.Target, report.Status, report.Reason)], null, []);
     }
 
     public static async Task Handle(ReportSimulcastTarget command, IDocumentSession session, QuotaOptions quotas, TimeProvider clock, CancellationToken ct) =>

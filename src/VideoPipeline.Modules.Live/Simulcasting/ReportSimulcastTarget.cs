@@ -7,11 +7,15 @@ public sealed record ReportSimulcastTarget(Guid LiveStreamId, int Connection, in
 
 public static class ReportSimulcastTargetHandler
 {
-    /// <summary>Recorded when it is about the newest connection and says something new; a late or repeated report changes nothing.</summary>
+    /// <summary>
+    /// Recorded when it is about the newest connection (also once its broadcast ended: the forwarding ends with it) and says
+    /// something new; a late or repeated report changes nothing.
+    /// </summary>
     public static Decision Decide(LiveStream? stream, ReportSimulcastTarget report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (stream?.ActiveVideoId is not { } videoId || report.Connection != stream.Connection || report.Target < 0 || report.Target >= stream.Simulcast.Count ||
+        // The newest connection belongs to the newest broadcast, recorded last.
+        if (stream is not { Recordings: [.., var videoId] } || report.Connection != stream.Connection || report.Target < 0 || report.Target >= stream.Simulcast.Count ||
             stream.Simulcast[report.Target] == new SimulcastTargetState(report.Status, report.Reason))
         {
             return Decision.Nothing;

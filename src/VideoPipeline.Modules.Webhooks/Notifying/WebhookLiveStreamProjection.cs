@@ -32,8 +32,17 @@ public sealed record LiveStreamNoticeData(Guid LiveStreamId, string Status, Guid
 /// endpoint of the owner: <c>live_stream.active</c> when a publisher starts or comes back, <c>live_stream.disconnected</c>
 /// when it leaves, <c>live_stream.idle</c> when the broadcast ends, <c>live_stream.simulcast_target_failed</c> when forwarding to a target failed for good.
 /// </summary>
-public sealed class WebhookLiveStreamProjection(OwnersWithEndpoints owners) : SingleStreamProjection<WebhookLiveStreamState, Guid>
+public sealed class WebhookLiveStreamProjection : SingleStreamProjection<WebhookLiveStreamState, Guid>
 {
+    private readonly OwnersWithEndpoints _owners;
+
+    public WebhookLiveStreamProjection(OwnersWithEndpoints owners)
+    {
+        _owners = owners;
+        // Heard about without changing the state: an aggregation is only given the events it applies or is told to include.
+        IncludeType<SimulcastTargetReported>();
+    }
+
     public static WebhookLiveStreamState Create(LiveStreamCreated e) => new() { Id = e.LiveStreamId, OwnerId = e.OwnerId };
 
     public static void Apply(BroadcastStarted e, WebhookLiveStreamState stream) => (stream.Status, stream.ActiveVideoId) = ("active", e.VideoId);
@@ -73,6 +82,6 @@ public sealed class WebhookLiveStreamProjection(OwnersWithEndpoints owners) : Si
 
         var notices = slice.Events().Select(Of).OfType<LiveStreamNotice>()
             .Select(n => new PendingNotice(n.Id, n.Type, n.CreatedAt, n.ToJson())).ToList();
-        await NoticeDeliveries.QueueAsync(operations, owners, stream.OwnerId, notices, message => slice.PublishMessage(message));
+        await NoticeDeliveries.QueueAsync(operations, _owners, stream.OwnerId, notices, message => slice.PublishMessage(message));
     }
 }

@@ -42,6 +42,16 @@ public sealed class DecidingSimulcast
     }
 
     [Fact]
+    public void the_end_of_forwarding_is_recorded_after_the_broadcast_ended()
+    {
+        var (stream, videoId) = Broadcasting();
+        stream.Apply(new BroadcastEnded(stream.Id, videoId, "completed"));
+
+        ReportSimulcastTargetHandler.Decide(stream, new ReportSimulcastTarget(stream.Id, 1, 0, SimulcastTargets.Ended, null)).Events
+            .ShouldBe([new SimulcastTargetReported(stream.Id, videoId, 1, 0, SimulcastTargets.Ended, null)]);
+    }
+
+    [Fact]
     public void a_report_about_an_earlier_connection_an_unknown_target_or_nothing_new_changes_nothing()
     {
         var (stream, videoId) = Broadcasting();

@@ -1,5 +1,4 @@
 using FluentValidation;
-using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Network;
 
 namespace VideoPipeline.Modules.Live.Simulcasting;
@@ -25,17 +24,7 @@ public static class SimulcastTargets
     public static IRuleBuilderOptions<T, string?> SimulcastUrl<T>(this IRuleBuilderInitial<T, string?> rule, NetworkGuard guard)
     {
         ArgumentNullException.ThrowIfNull(guard);
-        return rule.Cascade(CascadeMode.Stop)
-            .NotEmpty()
-            .MaximumLength(MaxUrlLength)
-            .PlainText()
-            .Must((_, url, context) =>
-            {
-                var refusal = RefusalOf(url!, guard);
-                context.MessageFormatter.AppendArgument("Refusal", refusal);
-                return refusal is null;
-            })
-            .WithMessage("'{PropertyName}' {Refusal}");
+        return rule.UrlJudgedBy(MaxUrlLength, url => RefusalOf(url, guard));
     }
 
     private static string? RefusalOf(string url, NetworkGuard guard)

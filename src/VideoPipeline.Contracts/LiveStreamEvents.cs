@@ -6,8 +6,10 @@ namespace VideoPipeline.Contracts;
 /// <param name="KeyHash">The stream key's SHA-256 (hex); the key itself is shown once and never stored.</param>
 /// <param name="Latency">"standard" or "low" (LL-HLS).</param>
 /// <param name="Record">Whether each broadcast is kept as a video once it ends.</param>
+/// <param name="SimulcastTargets">The RTMP(S) URLs each broadcast is forwarded to (they hold the targets' secret keys); null for none.</param>
 public sealed record LiveStreamCreated(
-    Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record);
+    Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record,
+    IReadOnlyList<string>? SimulcastTargets = null);
 
 /// <summary>The stream key was replaced: the old one is refused from now on (a publisher already connected stays).</summary>
 public sealed record LiveStreamKeyReset(Guid LiveStreamId, string KeyHash);
@@ -50,3 +52,10 @@ public sealed record LiveStreamDeleted(Guid LiveStreamId, string DeletedBy);
 /// <paramref name="LiveStreamId"/> (its source is "live"), encoded as it arrives and finished when the broadcast ends.
 /// </summary>
 public sealed record LiveRecordingStarted(Guid VideoId, Guid LiveStreamId);
+
+/// <summary>
+/// How forwarding connection <paramref name="Connection"/> (of the broadcast recorded as <paramref name="VideoId"/>)'s input to simulcast target number <paramref name="Target"/>
+/// (its index in the stream's targets) goes: "connecting", "forwarding", "ended" (the input ended) or "failed"
+/// (<paramref name="Reason"/> says why; it was retried as often as allowed first). Other targets are not affected.
+/// </summary>
+public sealed record SimulcastTargetReported(Guid LiveStreamId, Guid VideoId, int Connection, int Target, string Status, string? Reason);

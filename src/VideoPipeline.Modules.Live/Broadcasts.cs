@@ -70,7 +70,7 @@ public static class Broadcasts
         if (stream.Status == LiveStreamStatus.Disconnected && stream.ActiveVideoId is { } continued)
         {
             return new Decision(null, [new PublisherReconnected(stream.Id, continued, connection, attempt.PublisherId, attempt.Node)], null,
-                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued), attempt.PublisherId, stream.Latency)]);
+                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued), attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream))]);
         }
 
         var videoId = attempt.NewVideoId;
@@ -80,8 +80,10 @@ public static class Broadcasts
             new LiveRecordingStarted(videoId, stream.Id),
         ]);
         return new Decision(null, [new BroadcastStarted(stream.Id, videoId, connection, attempt.PublisherId, attempt.Node)], recording,
-            [new RunLiveIngest(stream.Id, videoId, connection, name, null, attempt.PublisherId, stream.Latency)]);
+            [new RunLiveIngest(stream.Id, videoId, connection, name, null, attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream))]);
     }
+
+    private static List<string>? SimulcastTargetsOf(LiveStream stream) => stream.SimulcastTargets.Count > 0 ? stream.SimulcastTargets : null;
 
     /// <summary>The ingest server says the publisher left: the broadcast waits for it for the reconnect window.</summary>
     public static Decision Disconnect(LiveStream stream, string publisherId, DateTimeOffset now)

@@ -10,7 +10,10 @@ namespace VideoPipeline.Modules.Live;
 /// <param name="Source">The recording's input as its first connection found it; null for a broadcast's first connection.</param>
 /// <param name="PublisherId">The ingest server's id of the publisher (an SRT publisher's is read from this node's SRT ingest).</param>
 /// <param name="Latency">The live stream's latency (<see cref="LiveLatency"/>): "low" publishes an LL-HLS live playlist.</param>
-public sealed record RunLiveIngest(Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId, string Latency = LiveLatency.Standard);
+/// <param name="SimulcastTargets">The RTMP(S) URLs the input is also forwarded to, as it arrives; null for none.</param>
+public sealed record RunLiveIngest(
+    Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId, string Latency = LiveLatency.Standard,
+    IReadOnlyList<string>? SimulcastTargets = null);
 
 /// <summary>Disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>.</summary>
 public sealed record DropPublisher(Guid LiveStreamId, string StreamName, string Node);

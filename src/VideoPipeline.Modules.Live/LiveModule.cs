@@ -15,6 +15,7 @@ using VideoPipeline.Modules.Live.Ingesting.Srt;
 using VideoPipeline.Modules.Live.ListingLiveStreams;
 using VideoPipeline.Modules.Live.PlayingLiveStreams;
 using VideoPipeline.Modules.Live.ResettingStreamKeys;
+using VideoPipeline.Modules.Live.Simulcasting;
 
 namespace VideoPipeline.Modules.Live;
 
@@ -49,6 +50,8 @@ public static class LiveModule
                 $"{LiveOptions.Section}: SrtListen must be an IPv4 host:port.")
             .Validate(o => (o.SrtListen is null) == (o.SrtUrl is null) && (o.SrtUrl is null || o.SrtUrl.Scheme == "srt"),
                 $"{LiveOptions.Section}: SrtListen and SrtUrl (srt://host:port) are set together or not at all.")
+            .Validate(o => o.MaxSimulcastTargets >= 0 && o.SimulcastAttempts > 0 && o.SimulcastRetryDelay >= TimeSpan.Zero,
+                $"{LiveOptions.Section}: MaxSimulcastTargets must not be negative, SimulcastAttempts must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LiveOptions>>().Value);
         services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
@@ -56,6 +59,7 @@ public static class LiveModule
         services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         // A live run announces every playlist it stores: blocking reloads of low-latency playlists wait on it.
         services.AddNotificationSubscriber<PlaylistChanges>();
+        services.AddSingleton<SimulcastForwarders>();
         services.AddSingleton<LiveIngests>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
         services.AddSingleton<SrtIngest>();
@@ -68,7 +72,7 @@ public static class LiveModule
         store.Events.AddEventTypes([
             typeof(LiveStreamCreated), typeof(LiveStreamKeyReset), typeof(BroadcastStarted), typeof(PublisherReconnected), typeof(PublishRefused),
             typeof(PublisherDisconnected), typeof(LiveInputAccepted), typeof(LiveInputRefused), typeof(LiveIngestEnded), typeof(BroadcastEnded),
-            typeof(LiveStreamDeleted), typeof(LiveRecordingStarted),
+            typeof(LiveStreamDeleted), typeof(LiveRecordingStarted), typeof(SimulcastTargetReported),
         ]);
         // Inline: the stream is what a publish's key is looked up by and what the routes read, in the commit of its events.
         store.Projections.Snapshot<LiveStream>(SnapshotLifecycle.Inline);

@@ -57,6 +57,15 @@ public sealed class LiveOptions
     /// <summary>A publisher whose input stops arriving for this long is treated as gone.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The most simulcast targets a live stream may forward to.</summary>
+    public int MaxSimulcastTargets { get; set; } = 3;
+
+    /// <summary>How many times in a row forwarding to a simulcast target is tried before it is reported failed for the connection.</summary>
+    public int SimulcastAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry of a simulcast target; each next one waits twice as long.</summary>
+    public TimeSpan SimulcastRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     public int MaxInputWidth { get; set; } = 3840;
     public int MaxInputHeight { get; set; } = 2160;
     public double MaxInputFrameRate { get; set; } = 60;

@@ -40,6 +40,12 @@ public sealed class LiveStream
     public string? LastRefusal { get; set; }
     public bool Deleted { get; set; }
 
+    /// <summary>The RTMP(S) URLs each broadcast is forwarded to (secrets: shown masked).</summary>
+    public List<string> SimulcastTargets { get; set; } = [];
+
+    /// <summary>How forwarding the newest connection goes, by target (same order as <see cref="SimulcastTargets"/>).</summary>
+    public List<SimulcastTargetState> Simulcast { get; set; } = [];
+
     public static LiveStream Create(LiveStreamCreated e) => new()
     {
         Id = e.LiveStreamId,
@@ -49,6 +55,8 @@ public sealed class LiveStream
         Latency = e.Latency,
         ReconnectWindowSeconds = e.ReconnectWindowSeconds,
         Record = e.Record,
+        SimulcastTargets = [.. e.SimulcastTargets ?? []],
+        Simulcast = [.. (e.SimulcastTargets ?? []).Select(_ => SimulcastTargetState.Idle)],
     };
 
     public void Apply(LiveStreamKeyReset e) => KeyHash = e.KeyHash;
@@ -93,6 +101,14 @@ public sealed class LiveStream
 
     public void Apply(LiveStreamDeleted _) => Deleted = true;
 
+    public void Apply(SimulcastTargetReported e)
+    {
+        if (e.Connection == Connection && e.Target < Simulcast.Count)
+        {
+            Simulcast[e.Target] = new SimulcastTargetState(e.Status, e.Reason);
+        }
+    }
+
     private void Connect(int connection, string publisherId, string node)
     {
         Status = LiveStreamStatus.Active;
@@ -101,5 +117,12 @@ public sealed class LiveStream
         Node = node;
         IngestRunning = true;
         LastRefusal = null;
+        Simulcast = [.. SimulcastTargets.Select(_ => SimulcastTargetState.Idle)];
     }
+}
+
+/// <summary>How forwarding to one simulcast target goes (see <see cref="SimulcastTargetReported"/>).</summary>
+public sealed record SimulcastTargetState(string Status, string? Reason)
+{
+    public static SimulcastTargetState Idle { get; } = new(Simulcasting.SimulcastTargets.Idle, null);
 }

@@ -20,7 +20,9 @@ public static class WebhookEventTypes
     public const string LiveStreamActive = LiveStream + "active";
     public const string LiveStreamDisconnected = LiveStream + "disconnected";
     public const string LiveStreamIdle = LiveStream + "idle";
+    public const string LiveStreamSimulcastTargetFailed = LiveStream + "simulcast_target_failed";
 
     public static IReadOnlyList<string> All { get; } =
-        [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded, LiveStreamActive, LiveStreamDisconnected, LiveStreamIdle];
+        [UploadCompleted, Playable, Processed, Failed, Deleted, CaptionAdded, LiveStreamActive, LiveStreamDisconnected, LiveStreamIdle,
+         LiveStreamSimulcastTargetFailed];
 }

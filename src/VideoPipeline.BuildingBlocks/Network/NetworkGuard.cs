@@ -23,12 +23,15 @@ public sealed class NetworkGuard(NetworkGuardOptions options, IHostResolver? res
     /// Why a URL cannot be requested whatever its host resolves to (not http or https, credentials in it, an IP literal the
     /// guard refuses), or null. Hosts named by DNS are judged when connecting.
     /// </summary>
-    public string? RefusalOf(Uri url)
+    public string? RefusalOf(Uri url) => RefusalOf(url, Uri.UriSchemeHttp, Uri.UriSchemeHttps);
+
+    /// <summary>The same judgement for a URL of another protocol (<paramref name="secure"/> its TLS form), e.g. rtmp and rtmps.</summary>
+    public string? RefusalOf(Uri url, string plain, string secure)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!url.IsAbsoluteUri || (url.Scheme != plain && url.Scheme != secure) || url.Host.Length == 0)
         {
-            return "must be an absolute http or https URL.";
+            return $"must be an absolute {plain} or {secure} URL.";
         }
 
         if (url.UserInfo.Length > 0)
@@ -63,9 +66,14 @@ public sealed class NetworkGuard(NetworkGuardOptions options, IHostResolver? res
         ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    /// <summary>
+    /// The addresses of <paramref name="host"/> the service may connect to right now, resolved once: a connection made by
+    /// another program (ffmpeg) is given one of these literally, so its own resolution cannot differ. Throws
+    /// <see cref="OutboundRequestRefusedException"/> when there is none.
+    /// </summary>
+    public async Task<IPAddress[]> PermittedAddressesAsync(string host, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host;
+        ArgumentNullException.ThrowIfNull(host);
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await _resolver.ResolveAsync(host, ct);
         var permitted = IsAllowedPrivateHost(host) ? addresses : addresses.Where(a => AddressPolicy.RefusalOf(a) is null).ToArray();
         if (permitted.Length == 0)
@@ -74,6 +82,12 @@ public sealed class NetworkGuard(NetworkGuardOptions options, IHostResolver? res
             throw new OutboundRequestRefusedException($"'{host}' resolves to {reason}, which the service does not connect to on a user's behalf.");
         }
 
+        return permitted;
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var permitted = await PermittedAddressesAsync(context.DnsEndPoint.Host, ct);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -14,13 +14,20 @@ public static class OutboundUrlRule
     public static IRuleBuilderOptions<T, string?> OutboundUrl<T>(this IRuleBuilderInitial<T, string?> rule, NetworkGuard guard)
     {
         ArgumentNullException.ThrowIfNull(guard);
+        return rule.UrlJudgedBy(MaxLength, url => Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? guard.RefusalOf(parsed) : "must be an absolute http or https URL.");
+    }
+
+    /// <summary>A URL of at most <paramref name="maxLength"/> characters of plain text that <paramref name="refusalOf"/> (why not, or null) accepts.</summary>
+    public static IRuleBuilderOptions<T, string?> UrlJudgedBy<T>(this IRuleBuilderInitial<T, string?> rule, int maxLength, Func<string, string?> refusalOf)
+    {
+        ArgumentNullException.ThrowIfNull(refusalOf);
         return rule.Cascade(CascadeMode.Stop)
             .NotEmpty()
-            .MaximumLength(MaxLength)
+            .MaximumLength(maxLength)
             .PlainText()
             .Must((_, url, context) =>
             {
-                var refusal = Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? guard.RefusalOf(parsed) : "must be an absolute http or https URL.";
+                var refusal = refusalOf(url!);
                 context.MessageFormatter.AppendArgument("Refusal", refusal);
                 return refusal is null;
             })

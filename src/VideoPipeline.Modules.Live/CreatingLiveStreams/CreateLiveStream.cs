@@ -1,5 +1,7 @@
 using FluentValidation;
+using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.BuildingBlocks.Quotas;
+using VideoPipeline.Modules.Live.Simulcasting;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
@@ -9,12 +11,18 @@ namespace VideoPipeline.Modules.Live.CreatingLiveStreams;
 /// <param name="Latency">"standard" (default: a sliding HLS playlist of whole segments) or "low" (LL-HLS: parts, preload hints, blocking reloads).</param>
 /// <param name="ReconnectWindowSeconds">How long a broadcast waits for its publisher to come back (default 60).</param>
 /// <param name="Record">Keep each broadcast as a video once it ends (default true).</param>
-public sealed record CreateLiveStream(string Title, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null) : OwnedCommand
+/// <param name="SimulcastTargets">RTMP(S) servers each broadcast is forwarded to as it arrives (at most <c>MaxSimulcastTargets</c>).</param>
+public sealed record CreateLiveStream(
+    string Title, string? Latency = null, int? ReconnectWindowSeconds = null, bool? Record = null, IReadOnlyList<SimulcastTarget>? SimulcastTargets = null) : OwnedCommand
 {
     internal sealed class Validator : AbstractValidator<CreateLiveStream>
     {
-        public Validator(LiveOptions options)
+        public Validator(LiveOptions options, NetworkGuard guard)
         {
+            RuleFor(x => x.SimulcastTargets)
+                .Must(targets => targets is null || targets.Count <= options.MaxSimulcastTargets)
+                .WithMessage($"'Simulcast Targets' may name at most {options.MaxSimulcastTargets} targets.");
+            RuleForEach(x => x.SimulcastTargets).NotNull().ChildRules(target => target.RuleFor(t => t.Url).SimulcastUrl(guard).OverridePropertyName("url"));
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.Latency)
                 .Must(latency => latency is null or LiveLatency.Standard or LiveLatency.Low).WithMessage("'Latency' must be \"standard\" or \"low\".");
@@ -44,7 +52,8 @@ public static class CreateLiveStreamHandler
         var latency = command.Latency ?? LiveLatency.Standard;
         var title = command.Title.Trim();
         var start = MartenOps.StartStream<LiveStream>(created.Id,
-            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), latency, window, record));
+            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), latency, window, record,
+                command.SimulcastTargets is { Count: > 0 } targets ? [.. targets.Select(t => t.Url!.Trim())] : null));
         var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, latency, window, record);
         return (Answer.Created($"/live-streams/{created.Id}", answer), start,
             QuotaLedger.Hold(command.OwnerId, QuotaSubject.LiveStream(created.Id), quotas, created.Now, new QuotaHold(QuotaNames.LiveStreams, 1)));

@@ -5,6 +5,7 @@ using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting.Srt;
+using VideoPipeline.Modules.Live.Simulcasting;
 
 namespace VideoPipeline.Modules.Live.Ingesting;
 
@@ -22,7 +23,7 @@ public static class RunLiveIngestHandler
 /// </summary>
 public sealed class LiveIngests(
     IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,
-    TimeProvider clock, SrtIngest srt, ILogger<LiveIngests> logger) : IHostedService, IDisposable
+    TimeProvider clock, SrtIngest srt, SimulcastForwarders simulcast, ILogger<LiveIngests> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -77,9 +78,20 @@ public sealed class LiveIngests(
             var bounds = new MediaBounds(options.LongestBroadcast, media.MaxMemoryBytes, MaxOutputBytes(options.LongestBroadcast), options.StallTimeout);
             var destination = new RecordingDestination(message.VideoId, storage, store, playlists, source, workspace.Path);
             logger.LogInformation("Reading live stream {LiveStreamId} connection {Connection} into video {VideoId}", message.LiveStreamId, message.Connection, message.VideoId);
-            await StreamPublisher.EncodeAsync(new StreamEncoding(
-                input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
-                workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low)), ct);
+            // The simulcast targets read the same input for as long as the ladder does, each on its own.
+            using var forwarding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var forwarded = simulcast.ForwardAsync(message, input, forwarding.Token);
+            try
+            {
+                await StreamPublisher.EncodeAsync(new StreamEncoding(
+                    input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
+                    workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low)), ct);
+            }
+            finally
+            {
+                await forwarding.CancelAsync();
+                await forwarded;
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -23,16 +23,26 @@ public sealed record LiveStreamNotice(Guid Id, string Type, DateTimeOffset Creat
 }
 
 /// <param name="VideoId">The video recording the broadcast this is about.</param>
-/// <param name="Reason">Why the broadcast ended, with <c>live_stream.idle</c>.</param>
-public sealed record LiveStreamNoticeData(Guid LiveStreamId, string Status, Guid VideoId, string? Reason = null);
+/// <param name="Reason">Why the broadcast ended, with <c>live_stream.idle</c>; why the target failed, with <c>live_stream.simulcast_target_failed</c>.</param>
+/// <param name="SimulcastTarget">The failed target's index in the stream's <c>simulcastTargets</c> (its status is then "failed").</param>
+public sealed record LiveStreamNoticeData(Guid LiveStreamId, string Status, Guid VideoId, string? Reason = null, int? SimulcastTarget = null);
 
 /// <summary>
 /// Projects <see cref="WebhookLiveStreamState"/> inline and, in the commit of the events, queues a delivery per subscribed
 /// endpoint of the owner: <c>live_stream.active</c> when a publisher starts or comes back, <c>live_stream.disconnected</c>
-/// when it leaves, <c>live_stream.idle</c> when the broadcast ends.
+/// when it leaves, <c>live_stream.idle</c> when the broadcast ends, <c>live_stream.simulcast_target_failed</c> when forwarding to a target failed for good.
 /// </summary>
-public sealed class WebhookLiveStreamProjection(OwnersWithEndpoints owners) : SingleStreamProjection<WebhookLiveStreamState, Guid>
+public sealed class WebhookLiveStreamProjection : SingleStreamProjection<WebhookLiveStreamState, Guid>
 {
+    private readonly OwnersWithEndpoints _owners;
+
+    public WebhookLiveStreamProjection(OwnersWithEndpoints owners)
+    {
+        _owners = owners;
+        // Heard about without changing the state: an aggregation is only given the events it applies or is told to include.
+        IncludeType<SimulcastTargetReported>();
+    }
+
     public static WebhookLiveStreamState Create(LiveStreamCreated e) => new() { Id = e.LiveStreamId, OwnerId = e.OwnerId };
 
     public static void Apply(BroadcastStarted e, WebhookLiveStreamState stream) => (stream.Status, stream.ActiveVideoId) = ("active", e.VideoId);
@@ -53,6 +63,8 @@ public sealed class WebhookLiveStreamProjection(OwnersWithEndpoints owners) : Si
             PublisherReconnected back => Notice(e, WebhookEventTypes.LiveStreamActive, new(back.LiveStreamId, "active", back.VideoId)),
             PublisherDisconnected gone => Notice(e, WebhookEventTypes.LiveStreamDisconnected, new(gone.LiveStreamId, "disconnected", gone.VideoId)),
             BroadcastEnded ended => Notice(e, WebhookEventTypes.LiveStreamIdle, new(ended.LiveStreamId, "idle", ended.VideoId, ended.Reason)),
+            SimulcastTargetReported { Status: "failed" } failed => Notice(e, WebhookEventTypes.LiveStreamSimulcastTargetFailed,
+                new(failed.LiveStreamId, failed.Status, failed.VideoId, failed.Reason, failed.Target)),
             _ => null,
         };
     }
@@ -70,6 +82,6 @@ public sealed class WebhookLiveStreamProjection(OwnersWithEndpoints owners) : Si
 
         var notices = slice.Events().Select(Of).OfType<LiveStreamNotice>()
             .Select(n => new PendingNotice(n.Id, n.Type, n.CreatedAt, n.ToJson())).ToList();
-        await NoticeDeliveries.QueueAsync(operations, owners, stream.OwnerId, notices, message => slice.PublishMessage(message));
+        await NoticeDeliveries.QueueAsync(operations, _owners, stream.OwnerId, notices, message => slice.PublishMessage(message));
     }
 }

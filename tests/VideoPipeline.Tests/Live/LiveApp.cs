@@ -37,6 +37,8 @@ public sealed class LiveApp : KestrelApp
         ["VideoPipeline:Live:CallbackSecret"] = CallbackSecret,
         ["VideoPipeline:Live:SrtListen"] = $"127.0.0.1:{SrtPort}",
         ["VideoPipeline:Live:SrtUrl"] = $"srt://127.0.0.1:{SrtPort}",
+        // The simulcast specs' receivers listen on loopback, which the network guard refuses unless allowed.
+        ["VideoPipeline:Network:AllowedPrivateHosts:0"] = "127.0.0.1",
         // The specs' streams are never cleaned up between specs (the collection shares one owner).
         ["VideoPipeline:Quotas:Defaults:liveStreams"] = "1000",
     };

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using VideoPipeline.Tests.Infrastructure;
+using VideoPipeline.Tests.Live;
+
+namespace VideoPipeline.ClusterTests.Cluster;
+
+/// <summary>
+/// RTMP through the balancer to any node's ingest server: kill -9 of the node (and its ingest server) that runs a
+/// broadcast's ladder; a publisher back through the balancer continues the same broadcast and recording on another node,
+/// and one that never comes back has its broadcast ended and recording finished after the window, once, by the cluster.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed partial class BroadcastingAcrossNodes(ThreeNodeCluster cluster)
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task a_node_killed_mid_broadcast_leaves_the_publisher_to_continue_the_same_recording_through_another_node()
+    {
+        var created = await CreateAsync(new { title = "Across nodes", reconnectWindowSeconds = 60 });
+        await using var first = Publisher.Start(cluster.RtmpUrl, created.StreamKey, seconds: 120);
+        var videoId = (await StatusAsync(created.Id, s => s.Status == "active" && s.ActiveVideoId is not null, "the broadcast to be active")).ActiveVideoId!.Value;
+        var dead = await ReaderAsync(except: null);
+        await Eventually.WaitForAsync(() => cluster.EventsAsync(videoId), e => e.Any(x => x.Type == "StreamingStarted"), Soon, "the recording to be playing");
+
+        await cluster.KillAsync(dead);
+        try
+        {
+            (await first.ExitAsync(Soon)).ExitCode.ShouldNotBe(0, "the publisher lost its connection with the node");
+            await using var again = await RepublishAsync(created.StreamKey, dead);
+
+            var back = await GetAsync(created.Id);
+            back.Status.ShouldBe("active");
+            back.ActiveVideoId.ShouldBe(videoId);
+            back.Recordings.ShouldBe([videoId]);
+            var media = await LivePlaylistUrlAsync(created.Id);
+            await Eventually.WaitForAsync(() => cluster.Client.GetStringAsync(media), p => SegmentNames().IsMatch(p.Split("#EXT-X-DISCONTINUITY").Last()), Soon,
+                "a segment after the discontinuity");
+
+            // The request reaches any node; the drop reaches the node whose ingest server holds the publisher.
+            (await cluster.Client.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            (await again.ExitAsync(Soon)).ExitCode.ShouldNotBe(0, "the publisher is dropped");
+            await cluster.WaitForVideoAsync(videoId, v => v.Status == "processed", "to be finished", TimeSpan.FromMinutes(1));
+            await FinishedOnceAsync(videoId, discontinuity: true);
+            (await GetAsync(created.Id)).Recordings.ShouldBe([videoId]);
+        }
+        finally
+        {
+            await cluster.StartAsync(dead);
+        }
+    }
+
+    [Fact]
+    public async Task a_broadcast_whose_node_is_killed_and_whose_publisher_never_comes_back_ends_after_the_window_with_its_recording_finished_once()
+    {
+        var created = await CreateAsync(new { title = "Never back", reconnectWindowSeconds = 2 });
+        await using var publisher = Publisher.Start(cluster.RtmpUrl, created.StreamKey, seconds: 120);
+        var videoId = (await StatusAsync(created.Id, s => s.Status == "active" && s.ActiveVideoId is not null, "the broadcast to be active")).ActiveVideoId!.Value;
+        var dead = await ReaderAsync(except: null);
+        await Eventually.WaitForAsync(() => cluster.EventsAsync(videoId), e => e.Any(x => x.Type == "StreamingStarted"), Soon, "the recording to be playing");
+
+        await cluster.KillAsync(dead);
+        try
+        {
+            await cluster.WaitForVideoAsync(videoId, v => v.Status == "processed", "to be finished after the window", TimeSpan.FromMinutes(1));
+            await FinishedOnceAsync(videoId, discontinuity: false);
+            var idle = await GetAsync(created.Id);
+            idle.Status.ShouldBe("idle");
+            idle.ActiveVideoId.ShouldBeNull();
+        }
+        finally
+        {
+            await cluster.StartAsync(dead);
+        }
+    }
+
+    /// <summary>Publishes again through the balancer, as a broadcaster's software does, until a node other than <paramref name="dead"/> reads it.</summary>
+    private async Task<Publisher> RepublishAsync(string streamKey, int dead)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var publisher = Publisher.Start(cluster.RtmpUrl, streamKey, seconds: 120);
+            var reading = await Eventually.WaitForAsync(() => Task.FromResult(Readers(dead)), r => r.Count > 0 || publisher.HasExited, Soon, "a node to read the publish or refuse it");
+            if (reading.Count > 0 && !publisher.HasExited)
+            {
+                return publisher;
+            }
+
+            // Refused while the dead node's lease has not run out yet: try again, within the reconnect window.
+            await publisher.DisposeAsync();
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(40), "another node should take the publish well within the reconnect window\n" + cluster.Logs());
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The node whose ffmpeg reads the broadcast.</summary>
+    private async Task<int> ReaderAsync(int? except) =>
+        (await Eventually.WaitForAsync(() => Task.FromResult(Readers(except)), r => r.Count == 1, Soon, "one node to read the broadcast")).Single();
+
+    private List<int> Readers(int? except) =>
+        Enumerable.Range(0, ThreeNodeCluster.NodeCount).Where(i => i != except && FfmpegProcesses.Under(cluster.TempRootOf(i)).Count > 0).ToList();
+
+    private async Task FinishedOnceAsync(Guid videoId, bool discontinuity)
+    {
+        var events = await cluster.EventsAsync(videoId);
+        events.Count(e => e.Type == "ProcessingCompleted").ShouldBe(1);
+        events.Count(e => e.Type == "StreamingReady").ShouldBe(1);
+        events.ShouldNotContain(e => e.Type == "ProcessingStarted", "no transcode of the recording ran");
+        var vod = (await cluster.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{videoId}/play", UriKind.Relative)))!;
+        var playlist = await cluster.Client.GetStringAsync(await MediaPlaylistUrlAsync(vod.Hls!));
+        playlist.ShouldContain("#EXT-X-ENDLIST");
+        playlist.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal).ShouldBe(discontinuity);
+        var names = SegmentNames().Matches(playlist).Select(m => m.Value).ToList();
+        names.ShouldBe(names.Distinct().ToList(), "no segment twice");
+    }
+
+    private async Task<CreatedStream> CreateAsync(object body)
+    {
+        using var response = await ThreeNodeCluster.SendWithRetriesAsync(() => cluster.Client.PostAsJsonAsync(new Uri("/live-streams", UriKind.Relative), body));
+        return (await response.Content.ReadFromJsonAsync<CreatedStream>())!;
+    }
+
+    private async Task<StreamState> GetAsync(Guid id) =>
+        (await (await ThreeNodeCluster.SendWithRetriesAsync(() => cluster.Client.GetAsync(new Uri($"/live-streams/{id}", UriKind.Relative))))
+            .Content.ReadFromJsonAsync<StreamState>())!;
+
+    private Task<StreamState> StatusAsync(Guid id, Func<StreamState, bool> holds, string what) =>
+        Eventually.WaitForAsync(() => GetAsync(id), holds, Soon, what);
+
+    private async Task<Uri> LivePlaylistUrlAsync(Guid id)
+    {
+        var play = (await (await ThreeNodeCluster.SendWithRetriesAsync(() => cluster.Client.GetAsync(new Uri($"/live-streams/{id}/play", UriKind.Relative))))
+            .Content.ReadFromJsonAsync<StreamPlayback>())!;
+        return await MediaPlaylistUrlAsync(play.Hls);
+    }
+
+    /// <summary>The first variant's media playlist, as the master (once there is one) names it.</summary>
+    private async Task<Uri> MediaPlaylistUrlAsync(Uri master)
+    {
+        var text = await Eventually.WaitForAsync(async () =>
+        {
+            using var response = await cluster.Client.GetAsync(master);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+        }, t => t.Contains("#EXT-X-STREAM-INF", StringComparison.Ordinal), Soon, "the master playlist");
+        var variant = text.Split('\n').Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#'));
+        return new Uri(master, variant);
+    }
+
+    [GeneratedRegex(@"seg_\d{5}\.m4s")]
+    private static partial Regex SegmentNames();
+}
+
+internal sealed record CreatedStream(Guid Id, string StreamKey);
+
+internal sealed record StreamState(Guid Id, string Status, Guid? ActiveVideoId, List<Guid> Recordings);
+
+internal sealed record StreamPlayback(Guid VideoId, Uri Hls);

@@ -89,18 +89,27 @@ function StreamRow({ stream, onOpenVideo, onReset, onComplete, onDelete }: {
   );
 }
 
-/** The broadcast under way in the player page, from signed links asked for once per broadcast (its recording's video). */
+/**
+ * The broadcast under way in the player page, from signed links asked for once per broadcast (its recording's video),
+ * shown once its first segments are out (the player page does not wait for them).
+ */
 function Preview({ streamId, videoId }: { streamId: string; videoId: string }) {
   const [embed, setEmbed] = useState<string | null>(null);
   const [waiting, setWaiting] = useState<string | null>(null);
   useEffect(() => {
     let stopped = false;
     let timer: number | undefined;
-    const ask = () => playLiveStream(streamId).then(p => { if (!stopped) setEmbed(p.embed); }, e => {
+    const again = (why: string) => {
       if (stopped) return;
-      setWaiting((e as Error).message);
+      setWaiting(why);
       timer = window.setTimeout(ask, REFRESH_MS);
-    });
+    };
+    const ask = () => playLiveStream(streamId).then(async p => {
+      const master = await fetch(p.hls);
+      if (stopped) return;
+      if (master.ok) setEmbed(p.embed);
+      else again("The broadcast's first segments are on their way…");
+    }, e => again((e as Error).message));
     void ask();
     return () => { stopped = true; window.clearTimeout(timer); };
   }, [streamId, videoId]);

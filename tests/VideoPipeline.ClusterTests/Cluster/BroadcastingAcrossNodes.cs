@@ -14,7 +14,7 @@ namespace VideoPipeline.ClusterTests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed partial class BroadcastingAcrossNodes(ThreeNodeCluster cluster)
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(60);
 
     /// <summary>The tag on a line of its own (not <c>#EXT-X-DISCONTINUITY-SEQUENCE</c>).</summary>
     private const string Discontinuity = "#EXT-X-DISCONTINUITY\n";
@@ -26,6 +26,7 @@ public sealed partial class BroadcastingAcrossNodes(ThreeNodeCluster cluster)
         await using var first = Publisher.Start(cluster.RtmpUrl, created.StreamKey, seconds: 120);
         var videoId = (await StatusAsync(created.Id, s => s.Status == "active" && s.ActiveVideoId is not null, "the broadcast to be active")).ActiveVideoId!.Value;
         var dead = await ReaderAsync(except: null);
+        await Eventually.WaitForAsync(() => cluster.EventsAsync(videoId), e => e.Any(x => x.Type == "StreamingStarted"), Soon, "the recording to be playing");
         var media = await LivePlaylistUrlAsync(created.Id);
         await Eventually.WaitForAsync(() => ReadAsync(media), p => SegmentNames().Count(p) >= 2, Soon, "two segments published");
 
@@ -155,7 +156,9 @@ public sealed partial class BroadcastingAcrossNodes(ThreeNodeCluster cluster)
         var text = await Eventually.WaitForAsync(async () =>
         {
             using var response = await cluster.Client.GetAsync(master);
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+            // Nothing to play yet is an answer to wait on; a failure of the service is not.
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync()
+                : (int)response.StatusCode >= 500 ? throw new InvalidOperationException($"GET {master.AbsolutePath}: {(int)response.StatusCode}\n{cluster.Logs()}") : "";
         }, t => t.Contains("#EXT-X-STREAM-INF", StringComparison.Ordinal), Soon, "the master playlist");
         var variant = text.Split('\n').Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#'));
         return new Uri(master, variant);

@@ -179,6 +179,14 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     public string Logs() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order()
         .Select(f => $"==== {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(40))));
 
+    /// <summary>The errors every node logged so far (each with the lines after it: its exception), for a failure message.</summary>
+    public string Errors() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order().SelectMany(f =>
+    {
+        var lines = File.ReadAllLines(f);
+        return lines.Select((line, i) => (line, i)).Where(x => x.line.Contains(" ERR]", StringComparison.Ordinal))
+            .SelectMany(x => lines.Skip(x.i).Take(12).Prepend($"==== {Path.GetFileName(f)}"));
+    }));
+
     /// <summary>A client of the balancer with another owner's key.</summary>
     public HttpClient ClientWithKey(string key)
     {

@@ -21,12 +21,13 @@ RUN --mount=type=cache,id=videopipeline-npm,target=/root/.npm \
     bash eng/publish.sh /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# ffmpeg/ffprobe do the transcoding; curl serves the HEALTHCHECK.
+# ffmpeg/ffprobe do the transcoding; curl serves the HEALTHCHECK; nginx with its RTMP module is the node's live ingest server.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg curl \
+ && apt-get install -y --no-install-recommends ffmpeg curl nginx-light libnginx-mod-rtmp \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+COPY --from=build /src/eng/live.sh /src/eng/docker/app-entrypoint.sh /app/eng/
 # Writable folders for the non-root user: the rolling log file (logs/) and the embedded store
 # (.local/storage) when VideoPipeline__Storage__Backend=FileSystem.
 RUN mkdir -p /app/logs /app/.local \
@@ -39,4 +40,5 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
-ENTRYPOINT ["dotnet", "VideoPipeline.dll"]
+EXPOSE 1935
+ENTRYPOINT ["bash", "/app/eng/app-entrypoint.sh"]

@@ -6,6 +6,8 @@
 #
 #   ./run.sh --nodes N   a cluster of N nodes (http://127.0.0.1:5081 ... 508N) sharing the Postgres and the
 #                        storage folder, behind Debian's nginx on http://127.0.0.1:5080 (installed when missing).
+#                        Each node has its own live ingest server (RTMP on 127.0.0.1:1941 ... 194N, control on
+#                        1951 ... 195N); the same nginx balances RTMP on $VP_RTMP_PORT (default 1935) over them.
 #                        A node (or nginx) that dies is started again 5 s later, as a supervisor would, while the
 #                        others keep serving. Ctrl-C stops nginx and every node (what this script started, nothing else).
 #
@@ -85,14 +87,25 @@ export ASPNETCORE_ENVIRONMENT=Development
 export VideoPipeline__Storage__FileSystem__Root="${VideoPipeline__Storage__FileSystem__Root:-$PWD/.local/storage}"
 mkdir -p .local/logs
 
+rtmp_port="${VP_RTMP_PORT:-1935}"
+export VideoPipeline__Live__CallbackSecret="${VideoPipeline__Live__CallbackSecret:-dev-live-callback-secret}"
+export VideoPipeline__Live__RtmpUrl="${VideoPipeline__Live__RtmpUrl:-rtmp://127.0.0.1:$rtmp_port/live}"
+
 if [ "$nodes" -gt 0 ]; then
   eng/cluster.sh install
+  eng/live.sh install
   echo "run.sh: building the app once for $nodes nodes" >&2
   dotnet build src/VideoPipeline -c Release -v quiet -nologo >&2
   mkdir -p .local/cluster
   ports=()
+  rtmp_ports=()
   for i in $(seq 1 "$nodes"); do
     port=$((5080 + i)); ports+=("$port")
+    node_rtmp=$((1940 + i)) node_control=$((1950 + i)); rtmp_ports+=("$node_rtmp")
+    # The node's ingest server calls it back on loopback; the node reads and drops its publishers there.
+    eng/live.sh conf ".local/live-$port" "127.0.0.1:$node_rtmp" "$node_control" "http://127.0.0.1:$port" "$VideoPipeline__Live__CallbackSecret"
+    supervise "$PWD/.local/logs/live-ingest-$port.log" eng/live.sh start ".local/live-$port" &
+    pids+=("$!")
     # Every node: the same Postgres, the same storage folder (Shared=true: one volume, here one disk), its own port,
     # name (host:port), temp folder and log file; Balanced durability, so they share the queue and agents.
     (
@@ -101,16 +114,18 @@ if [ "$nodes" -gt 0 ]; then
       export VideoPipeline__Storage__FileSystem__Shared=true
       export VideoPipeline__Storage__FileSystem__PublicBaseUrl=http://127.0.0.1:5080
       export VideoPipeline__Logging__FilePath="$PWD/.local/logs/node-$port-.json"
+      export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$node_rtmp/live"
+      export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$node_control/control"
       root="$PWD"
       cd src/VideoPipeline
       supervise "$root/.local/logs/node-$port.log" dotnet bin/Release/net10.0/VideoPipeline.dll
     ) &
     pids+=("$!")
   done
-  eng/cluster.sh conf .local/cluster 5080 "${ports[@]}"
+  eng/cluster.sh conf .local/cluster 5080 "${ports[@]}" --rtmp "0.0.0.0:$rtmp_port" "${rtmp_ports[@]}"
   supervise "$PWD/.local/logs/nginx.log" eng/cluster.sh start .local/cluster &
   pids+=("$!")
-  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080 (logs in .local/logs; a node that dies is started again; Ctrl-C stops them)" >&2
+  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080, live ingest on rtmp://127.0.0.1:$rtmp_port/live (logs in .local/logs; a node that dies is started again; Ctrl-C stops them)" >&2
   wait
   exit 0
 fi
@@ -118,12 +133,9 @@ fi
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 
 # The live ingest server calls this node back on loopback, at the port it serves (the first of ASPNETCORE_URLS).
-rtmp_port="${VP_RTMP_PORT:-1935}"
 rtmp_control_port="${VP_RTMP_CONTROL_PORT:-1936}"
 app_port="$(sed -E 's#^[a-z]+://[^;]*:([0-9]+).*#\1#' <<<"${ASPNETCORE_URLS%%;*}")"
 [[ "$app_port" =~ ^[0-9]+$ ]] || app_port=80
-export VideoPipeline__Live__CallbackSecret="${VideoPipeline__Live__CallbackSecret:-dev-live-callback-secret}"
-export VideoPipeline__Live__RtmpUrl="${VideoPipeline__Live__RtmpUrl:-rtmp://127.0.0.1:$rtmp_port/live}"
 export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live"
 export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$rtmp_control_port/control"
 srt_port="${VP_SRT_PORT:-9710}"

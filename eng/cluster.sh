@@ -3,7 +3,10 @@
 #
 #   eng/cluster.sh install                        install nginx when missing (without starting Debian's own nginx service)
 #   eng/cluster.sh apt PACKAGE...                 install Debian packages of nginx (modules) the same way
-#   eng/cluster.sh conf FOLDER LISTEN PORT...     write FOLDER/nginx.conf: nginx on 127.0.0.1:LISTEN balancing 127.0.0.1:PORT...
+#   eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...]
+#                                                 write FOLDER/nginx.conf: nginx on 127.0.0.1:LISTEN balancing 127.0.0.1:PORT...,
+#                                                 and with --rtmp, RTMP (TCP) on RTMP_LISTEN (host:port) balancing the
+#                                                 nodes' ingest servers on 127.0.0.1:RTMP_PORT...
 #   eng/cluster.sh start FOLDER                   run that nginx in the foreground (exec; the caller records the PID)
 #
 # The configuration keeps everything (pid, logs, temp files) under FOLDER, so several clusters can run side by side and
@@ -13,10 +16,12 @@ set -euo pipefail
 log() { printf '[cluster] %s\n' "$*" >&2; }
 die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 
+STREAM_MODULE=/usr/lib/nginx/modules/ngx_stream_module.so
+
 cmd_install() {
-  command -v nginx >/dev/null && return 0
-  log "installing nginx (Debian's nginx-light)"
-  cmd_apt nginx-light
+  command -v nginx >/dev/null && [ -f "$STREAM_MODULE" ] && return 0
+  log "installing nginx and its TCP balancing module (Debian's nginx-light, libnginx-mod-stream)"
+  cmd_apt nginx-light libnginx-mod-stream
 }
 
 # cmd_apt PKG...: installs Debian packages of nginx without letting them start Debian's own nginx service.
@@ -33,11 +38,20 @@ cmd_apt() {
 }
 
 cmd_conf() {
-  local folder="$1" listen="$2"; shift 2
-  [ "$#" -gt 0 ] || die "conf: name at least one node port"
+  local folder="$1" listen="$2" rtmp_listen="" ports=() rtmp_ports=()
+  shift 2
+  while [ "$#" -gt 0 ] && [ "$1" != --rtmp ]; do ports+=("$1"); shift; done
+  if [ "${1:-}" = --rtmp ]; then
+    rtmp_listen="${2:-}"; shift 2 || die "conf: --rtmp needs RTMP_LISTEN and at least one RTMP_PORT"
+    rtmp_ports=("$@")
+    [ "${#rtmp_ports[@]}" -gt 0 ] || die "conf: --rtmp needs at least one RTMP_PORT"
+  fi
+  [ "${#ports[@]}" -gt 0 ] || die "conf: name at least one node port"
+  set -- "${ports[@]}"
   mkdir -p "$folder/logs" "$folder/temp"
   folder="$(cd "$folder" && pwd)"
   {
+    if [ -n "$rtmp_listen" ]; then printf 'load_module %s;\n' "$STREAM_MODULE"; fi
     cat <<CONF
 worker_processes 1;
 daemon off;
@@ -82,6 +96,13 @@ CONF
   }
 }
 CONF
+    if [ -n "$rtmp_listen" ]; then
+      # Each publish is one long TCP connection to one node's ingest server: least_conn spreads the ladders; a node
+      # whose ingest server refuses the connection is skipped for the next.
+      printf 'stream {\n  upstream rtmp_ingest {\n    least_conn;\n'
+      for port in "${rtmp_ports[@]}"; do printf '    server 127.0.0.1:%s max_fails=1 fail_timeout=2s;\n' "$port"; done
+      printf '  }\n  server {\n    listen %s;\n    proxy_pass rtmp_ingest;\n    proxy_connect_timeout 2s;\n    proxy_timeout 1m;\n  }\n}\n' "$rtmp_listen"
+    fi
   } >"$folder/nginx.conf"
 }
 
@@ -89,9 +110,9 @@ main() {
   case "${1:-}" in
     install) cmd_install ;;
     apt) shift; [ "$#" -gt 0 ] || die "usage: eng/cluster.sh apt PACKAGE..."; cmd_apt "$@" ;;
-    conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT..."; cmd_conf "$@" ;;
+    conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...]"; cmd_conf "$@" ;;
     start) [ -f "${2:-}/nginx.conf" ] || die "usage: eng/cluster.sh start FOLDER (after conf)"; exec nginx -p "$(cd "$2" && pwd)" -c "$(cd "$2" && pwd)/nginx.conf" ;;
-    *) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 }
 

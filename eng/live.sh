@@ -60,6 +60,11 @@ rtmp {
       notify_relay_redirect off;
       on_publish $app/live/rtmp/on-publish?secret=$secret;
       on_publish_done $app/live/rtmp/on-publish-done?secret=$secret;
+      # The node is asked every few seconds whether it is still there; when it is not, its clients are dropped (strict:
+      # a refused connection counts), so a publisher reconnects through the balancer to a node that is.
+      on_update $app/live/rtmp/on-update?secret=$secret;
+      notify_update_timeout 5s;
+      notify_update_strict on;
     }
   }
 }

@@ -7,6 +7,7 @@ import { UploadPanel } from "./upload/UploadPanel";
 import { Usage } from "./Usage";
 import { Webhooks } from "./Webhooks";
 import { Keys } from "./Keys";
+import { Live } from "./Live";
 import { Owners } from "./Owners";
 import { isAdmin } from "./api";
 import { OwnerAnalyticsView } from "./analytics/OwnerAnalyticsView";
@@ -55,12 +56,13 @@ function AskForKey({ onKey }: { onKey: (key: string) => void }) {
 function Videos({ onForget }: { onForget: () => void }) {
   const { videos, error, live, refresh } = useVideos();
   const [open, setOpen] = useState<string | null>(null);
-  const [page, setPage] = useState<"videos" | "webhooks" | "keys" | "owners" | "usage" | "analytics">("videos");
+  const [page, setPage] = useState<"videos" | "live" | "webhooks" | "keys" | "owners" | "usage" | "analytics">("videos");
   const [admin, setAdmin] = useState(false);
   useEffect(() => { isAdmin().then(setAdmin, () => setAdmin(false)); }, []);
   const opened = videos.find(v => v.id === open);
   const back = () => setPage("videos");
   if (opened) return <VideoDetail video={opened} onClose={() => setOpen(null)} onChanged={() => void refresh(opened.id)} />;
+  if (page === "live") return <Live onClose={back} onOpenVideo={id => { setOpen(id); void refresh(id); }} />;
   if (page === "webhooks") return <Webhooks onClose={back} />;
   if (page === "keys") return <Keys onClose={back} />;
   if (page === "owners") return <Owners onClose={back} />;
@@ -72,6 +74,7 @@ function Videos({ onForget }: { onForget: () => void }) {
       <header>
         <h1>VideoPipeline</h1>
         <span className={live ? "live" : "polling"}>{live ? "live" : "polling"}</span>
+        <button className="show-live" onClick={() => setPage("live")}>Live</button>
         <button className="show-webhooks" onClick={() => setPage("webhooks")}>Webhooks</button>
         <button className="show-keys" onClick={() => setPage("keys")}>Keys</button>
         <button className="show-analytics" onClick={() => setPage("analytics")}>Analytics</button>

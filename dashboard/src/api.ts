@@ -134,3 +134,18 @@ export interface OwnerAnalytics {
 }
 export const getVideoAnalytics = (id: string) => call<VideoAnalytics>(`/videos/${id}/analytics`);
 export const getOwnerAnalytics = () => call<OwnerAnalytics>("/analytics");
+
+export interface LiveStream {
+  id: string; title: string; status: "idle" | "active" | "disconnected"; latency: string; reconnectWindowSeconds: number; record: boolean;
+  activeVideoId: string | null; recordings: string[]; rtmpUrl: string; lastRefusal: string | null;
+}
+/** The stream key with where to publish it: the only answers that show the key (create, reset). */
+export interface StreamKey { id: string; streamKey: string; rtmpUrl: string }
+export interface LivePlayback { videoId: string; hls: string; embed: string; expiresAt: string }
+export interface NewLiveStream { title: string; reconnectWindowSeconds?: number; record: boolean }
+export const listLiveStreams = () => call<LiveStream[]>("/live-streams");
+export const createLiveStream = (request: NewLiveStream) => call<StreamKey>("/live-streams", json(request));
+export const resetStreamKey = (id: string) => call<StreamKey>(`/live-streams/${id}/reset-key`, { method: "POST" });
+export const completeBroadcast = (id: string) => call<void>(`/live-streams/${id}/complete`, { method: "POST" });
+export const deleteLiveStream = (id: string) => call<void>(`/live-streams/${id}`, { method: "DELETE" });
+export const playLiveStream = (id: string) => call<LivePlayback>(`/live-streams/${id}/play`);

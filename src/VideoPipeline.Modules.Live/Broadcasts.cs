@@ -19,8 +19,12 @@ public sealed record NewRecording(Guid VideoId, IReadOnlyList<object> Events);
 /// <param name="Node">The node whose ingest server asks.</param>
 /// <param name="OwnerSuspended">The stream's owner is suspended.</param>
 /// <param name="NewVideoId">The id a new broadcast's recording gets.</param>
+/// <param name="LeaseUntil">How long the new connection's reader holds its lease before it renews it (<see cref="IngestLease"/>).</param>
 /// <param name="StillReadingHere">This node still reads the stream's previous connection (publishing its last segments).</param>
-public sealed record PublishAttempt(string PublisherId, string Node, bool OwnerSuspended, Guid NewVideoId, DateTimeOffset Now, bool StillReadingHere = false);
+/// <param name="LostConnection">The connection whose reader's lease ran out (its node is gone), when one did.</param>
+public sealed record PublishAttempt(
+    string PublisherId, string Node, bool OwnerSuspended, Guid NewVideoId, DateTimeOffset Now, DateTimeOffset LeaseUntil, bool StillReadingHere = false,
+    int? LostConnection = null);
 
 /// <summary>
 /// The decisions on a live stream (pure: the stream as committed and the facts in, what to record and send out), for the
@@ -45,8 +49,9 @@ public static class Broadcasts
 
     /// <summary>
     /// A publisher with the stream's key wants to start: refused when the owner is suspended, another publisher is live
-    /// or the last connection is still being read; a reconnect within the window continues the broadcast; otherwise a
-    /// broadcast begins, recorded as a new video.
+    /// or the last connection is still being read; a reconnect within the window continues the broadcast, and so does a
+    /// publish while the node reading the live connection is lost (its lease ran out: the publisher came back through
+    /// another node before its old connection was seen to end); otherwise a broadcast begins, recorded as a new video.
     /// </summary>
     public static Decision Publish(LiveStream? stream, PublishAttempt attempt)
     {
@@ -56,8 +61,9 @@ public static class Broadcasts
             return Decision.Refused(UnknownKey);
         }
 
+        var takingOver = stream.Status == LiveStreamStatus.Active && attempt.LostConnection == stream.Connection;
         var refusal = attempt.OwnerSuspended ? "The stream's owner is suspended."
-            : stream.Status == LiveStreamStatus.Active ? AlreadyLive
+            : stream.Status == LiveStreamStatus.Active && !takingOver ? AlreadyLive
             : stream.Status == LiveStreamStatus.Disconnected && attempt.StillReadingHere ? "The previous connection is still closing; publish again in a moment."
             : null;
         if (refusal is not null)
@@ -67,10 +73,17 @@ public static class Broadcasts
 
         var connection = stream.Connection + 1;
         var name = StreamNameOf(stream.Id);
-        if (stream.Status == LiveStreamStatus.Disconnected && stream.ActiveVideoId is { } continued)
+        if ((stream.Status == LiveStreamStatus.Disconnected || takingOver) && stream.ActiveVideoId is { } continued)
         {
-            return new Decision(null, [new PublisherReconnected(stream.Id, continued, connection, attempt.PublisherId, attempt.Node)], null,
-                [new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued), attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream))]);
+            var reconnected = new PublisherReconnected(stream.Id, continued, connection, attempt.PublisherId, attempt.Node);
+            IReadOnlyList<object> events = takingOver
+                ?
+                [
+                    new PublisherDisconnected(stream.Id, continued, stream.Connection),
+                    new LiveIngestEnded(stream.Id, continued, stream.Connection, NodeLost(stream)), reconnected,
+                ]
+                : [reconnected];
+            return new Decision(null, events, null, Reading(new RunLiveIngest(stream.Id, continued, connection, name, stream.Sources.GetValueOrDefault(continued), attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream)), attempt));
         }
 
         var videoId = attempt.NewVideoId;
@@ -80,7 +93,39 @@ public static class Broadcasts
             new LiveRecordingStarted(videoId, stream.Id),
         ]);
         return new Decision(null, [new BroadcastStarted(stream.Id, videoId, connection, attempt.PublisherId, attempt.Node)], recording,
-            [new RunLiveIngest(stream.Id, videoId, connection, name, null, attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream))]);
+            Reading(new RunLiveIngest(stream.Id, videoId, connection, name, null, attempt.PublisherId, stream.Latency, SimulcastTargetsOf(stream)), attempt));
+    }
+
+    /// <summary>The accepting node reads the connection; the cluster checks its reader's lease once it would run out.</summary>
+    private static OutgoingMessages Reading(RunLiveIngest run, PublishAttempt attempt)
+    {
+        var messages = new OutgoingMessages { run };
+        messages.Schedule(new CheckIngest(run.LiveStreamId, run.Connection), attempt.LeaseUntil);
+        return messages;
+    }
+
+    private static string NodeLost(LiveStream stream) => $"The node reading the input ({stream.Node}) was lost.";
+
+    /// <summary>
+    /// The lease of the reader of <paramref name="connection"/> is due: renewed (<paramref name="leaseUntil"/> later than
+    /// now), it is checked again when it runs out; run out, the reader's node is lost, and the input ended with it.
+    /// </summary>
+    public static Decision CheckIngest(LiveStream stream, int connection, DateTimeOffset? leaseUntil, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (connection != stream.Connection || !stream.IngestRunning)
+        {
+            return Decision.Nothing;
+        }
+
+        if (leaseUntil is { } until && until > now)
+        {
+            var again = new OutgoingMessages();
+            again.Schedule(new CheckIngest(stream.Id, connection), until);
+            return new Decision(null, [], null, again);
+        }
+
+        return IngestEnded(stream, connection, NodeLost(stream), now);
     }
 
     private static List<string>? SimulcastTargetsOf(LiveStream stream) => stream.SimulcastTargets.Count > 0 ? stream.SimulcastTargets : null;
@@ -136,8 +181,11 @@ public static class Broadcasts
         return new Decision(null, [new BroadcastEnded(stream.Id, videoId, reason)], null, messages);
     }
 
-    /// <summary>The node reading <paramref name="connection"/>'s input stopped; a broadcast that ended meanwhile has its recording finished now.</summary>
-    public static Decision IngestEnded(LiveStream stream, int connection, string? error)
+    /// <summary>
+    /// The node reading <paramref name="connection"/>'s input stopped (or was lost); a broadcast that ended meanwhile has
+    /// its recording finished now; one whose publisher seems still connected waits for it as if it had left.
+    /// </summary>
+    public static Decision IngestEnded(LiveStream stream, int connection, string? error, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (connection != stream.Connection || !stream.IngestRunning || (stream.FinishAfterIngest ?? stream.ActiveVideoId) is not { } videoId)
@@ -153,8 +201,12 @@ public static class Broadcasts
         }
         else if (stream.Status == LiveStreamStatus.Active)
         {
-            // Reading failed while the publisher is still there: dropping it makes it reconnect, and a new ingest start.
+            // Reading stopped while the publisher seems still there (reading failed, or its node is gone and the ingest
+            // server with it): dropping it, where it may still be connected, makes it come back within the window.
+            var waiting = Disconnect(stream, stream.PublisherId ?? "", now);
+            messages.AddRange(waiting.Messages);
             messages.Add(new DropPublisher(stream.Id, StreamNameOf(stream.Id), stream.Node ?? ""));
+            return new Decision(null, [.. waiting.Events, ended], null, messages);
         }
 
         return new Decision(null, [ended], null, messages);

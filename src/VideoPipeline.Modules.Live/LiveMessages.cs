@@ -15,7 +15,10 @@ public sealed record RunLiveIngest(
     Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId, string Latency = LiveLatency.Standard,
     IReadOnlyList<string>? SimulcastTargets = null);
 
-/// <summary>Disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>.</summary>
+/// <summary>
+/// Durable: disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>
+/// (whichever node handles it tells that one, <see cref="EndingBroadcasts.PublisherDrops"/>).
+/// </summary>
 public sealed record DropPublisher(Guid LiveStreamId, string StreamName, string Node);
 
 /// <summary>
@@ -26,3 +29,9 @@ public sealed record FinishRecording(Guid LiveStreamId, Guid VideoId, bool Keep)
 
 /// <summary>Durable, scheduled when the publisher of <paramref name="Connection"/> left: ends the broadcast unless it came back.</summary>
 public sealed record EndBroadcastAfterWindow(Guid LiveStreamId, int Connection);
+
+/// <summary>
+/// Durable, scheduled for when the lease of the node reading <paramref name="Connection"/> runs out (<see cref="IngestLease"/>):
+/// once in the cluster, whichever node is up, it finds the lease renewed (checked again later) or the reader's node lost.
+/// </summary>
+public sealed record CheckIngest(Guid LiveStreamId, int Connection);

@@ -41,8 +41,8 @@ public static class LiveModule
             .Bind(configuration.GetSection(LiveOptions.Section))
             .Validate(o => o.DefaultReconnectWindowSeconds >= 0 && o.DefaultReconnectWindowSeconds <= o.MaxReconnectWindowSeconds,
                 $"{LiveOptions.Section}: DefaultReconnectWindowSeconds must be from 0 to MaxReconnectWindowSeconds.")
-            .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero,
-                $"{LiveOptions.Section}: DvrWindow, LongestBroadcast and StallTimeout must be positive.")
+            .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero && o.IngestLease > TimeSpan.Zero,
+                $"{LiveOptions.Section}: DvrWindow, LongestBroadcast, StallTimeout and IngestLease must be positive.")
             .Validate(o => o.SegmentSeconds is > 0 and <= 30, $"{LiveOptions.Section}: SegmentSeconds must be more than 0 and at most 30.")
             .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
                 $"{LiveOptions.Section}: the input limits must be positive.")
@@ -56,7 +56,8 @@ public static class LiveModule
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LiveOptions>>().Value);
         services.AddOptions<LivePlaybackOptions>().Bind(configuration.GetSection("VideoPipeline:Playback"));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LivePlaybackOptions>>().Value);
-        services.AddHttpClient(DropPublisherHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(PublisherDrops.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddNotificationSubscriber<PublisherDrops>();
         // A live run announces every playlist it stores: blocking reloads of low-latency playlists wait on it.
         services.AddNotificationSubscriber<PlaylistChanges>();
         services.AddSingleton<SimulcastForwarders>();
@@ -78,6 +79,7 @@ public static class LiveModule
         store.Projections.Snapshot<LiveStream>(SnapshotLifecycle.Inline);
         store.Projections.LiveStreamAggregation<RecordingVideo>();
         store.Schema.For<LiveStream>().DatabaseSchemaName(Schema).Index(s => s.KeyHash).Index(s => s.OwnerId);
+        store.Schema.For<IngestLease>().DatabaseSchemaName(Schema);
         return store;
     }
 
@@ -89,6 +91,7 @@ public static class LiveModule
         wolverine.PublishMessage<FinishRecording>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<EndBroadcastAfterWindow>().ToLocalQueue(QueueName);
         wolverine.PublishMessage<DropPublisher>().ToLocalQueue(QueueName);
+        wolverine.PublishMessage<CheckIngest>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
         return wolverine;
     }

@@ -66,6 +66,12 @@ public sealed class LiveOptions
     /// <summary>The wait before the first retry of a simulcast target; each next one waits twice as long.</summary>
     public TimeSpan SimulcastRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a node's hold on a connection it reads lasts unless renewed (it renews at a third of it): past it, that
+    /// node is taken for lost, and the publisher may continue the broadcast through another node.
+    /// </summary>
+    public TimeSpan IngestLease { get; set; } = TimeSpan.FromSeconds(10);
+
     public int MaxInputWidth { get; set; } = 3840;
     public int MaxInputHeight { get; set; } = 2160;
     public double MaxInputFrameRate { get; set; } = 60;

@@ -12,7 +12,8 @@ namespace VideoPipeline.ClusterTests;
 /// <summary>
 /// Three nodes of the service as real processes behind Debian's nginx, sharing a PostgreSQL cluster of their own and an
 /// s3rver of their own, so specs can kill, restart and cut off any of them. Specs reach the service through the balancer
-/// (<see cref="Client"/>) or one node directly (<see cref="Node"/>).
+/// (<see cref="Client"/>) or one node directly (<see cref="Node"/>). Each node has its live ingest server beside it
+/// (<c>eng/live.sh</c>), and the balancer takes RTMP too (<see cref="RtmpUrl"/>).
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncLifetime
 {
@@ -22,7 +23,16 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     private readonly int[] _ports = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreePort()).ToArray();
     private readonly ServiceProcess?[] _nodes = new ServiceProcess?[NodeCount];
     private readonly int[] _starts = new int[NodeCount];
+    private readonly int[] _rtmpPorts = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreePort()).ToArray();
+    private readonly int[] _controlPorts = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreePort()).ToArray();
+    private readonly Process?[] _ingests = new Process?[NodeCount];
+    private readonly int _balancerRtmpPort = ThrowawayPostgres.FreePort();
     private Process? _balancer;
+
+    public const string LiveCallbackSecret = "cluster-live-callback-secret";
+
+    /// <summary>Where publishers connect: the balancer's RTMP, in front of every node's ingest server.</summary>
+    public Uri RtmpUrl => new($"rtmp://127.0.0.1:{_balancerRtmpPort}/live");
 
     public ThrowawayPostgres Postgres { get; private set; } = null!;
 
@@ -61,7 +71,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         var balancerPort = ThrowawayPostgres.FreePort();
         var balancerFolder = Path.Combine(_folder, "nginx");
         await ChildProcess.RunAsync(Path.Combine(Repository.Root, "eng", "cluster.sh"),
-            $"conf {balancerFolder} {balancerPort} {string.Join(' ', _ports)}");
+            $"conf {balancerFolder} {balancerPort} {string.Join(' ', _ports)} --rtmp 127.0.0.1:{_balancerRtmpPort} {string.Join(' ', _rtmpPorts)}");
         _balancer = Process.Start(new ProcessStartInfo("nginx", $"-p {balancerFolder} -c {Path.Combine(balancerFolder, "nginx.conf")}")
         {
             RedirectStandardOutput = true,
@@ -87,6 +97,11 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
             await node!.DisposeAsync();
         }
 
+        for (var index = 0; index < NodeCount; index++)
+        {
+            await StopIngestAsync(index);
+        }
+
         if (S3 is not null)
         {
             await S3.DisposeAsync();
@@ -106,6 +121,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     /// <summary>Starts node <paramref name="index"/> (again) on its port, with its name and temp folder, as an orchestrator would.</summary>
     public async Task StartAsync(int index)
     {
+        await StartIngestAsync(index);
         _starts[index]++;
         _nodes[index] = await ServiceProcess.StartAsync(Settings(index), Path.Combine(_folder, "logs", $"{NodeName(index)}-run{_starts[index]}.log"), _ports[index]);
     }
@@ -119,17 +135,57 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         await StartAsync(index);
     }
 
-    /// <summary>kill -9 of the node: no shutdown of any kind, its ffmpeg left running.</summary>
+    /// <summary>kill -9 of the node and of its ingest server (the machine is lost): no shutdown of any kind, its ffmpeg left running.</summary>
     public async Task KillAsync(int index)
     {
         await Node(index).KillAsync();
         await Node(index).DisposeAsync();
         _nodes[index] = null;
+        await StopIngestAsync(index);
+    }
+
+    /// <summary>The node's ingest server (Debian's nginx with its RTMP module), calling the node back on loopback.</summary>
+    private async Task StartIngestAsync(int index)
+    {
+        if (_ingests[index] is { HasExited: false })
+        {
+            return;
+        }
+
+        var folder = Path.Combine(_folder, "ingest", NodeName(index));
+        await ChildProcess.RunAsync(Path.Combine(Repository.Root, "eng", "live.sh"),
+            $"conf {folder} 127.0.0.1:{_rtmpPorts[index]} {_controlPorts[index]} http://127.0.0.1:{_ports[index]} {LiveCallbackSecret}");
+        _ingests[index]?.Dispose();
+        _ingests[index] = Process.Start(new ProcessStartInfo("nginx", $"-p {folder} -c {Path.Combine(folder, "nginx.conf")}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+    }
+
+    private async Task StopIngestAsync(int index)
+    {
+        if (_ingests[index] is { HasExited: false } ingest)
+        {
+            ingest.Kill(entireProcessTree: true);
+            await ingest.WaitForExitAsync();
+        }
+
+        _ingests[index]?.Dispose();
+        _ingests[index] = null;
     }
 
     /// <summary>What every node wrote to its console so far, for a failure message.</summary>
     public string Logs() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order()
         .Select(f => $"==== {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(40))));
+
+    /// <summary>The errors every node logged so far (each with the lines after it: its exception), for a failure message.</summary>
+    public string Errors() => string.Join("\n", Directory.EnumerateFiles(Path.Combine(_folder, "logs"), "*.log").Order().SelectMany(f =>
+    {
+        var lines = File.ReadAllLines(f);
+        return lines.Select((line, i) => (line, i)).Where(x => x.line.Contains(" ERR]", StringComparison.Ordinal))
+            .SelectMany(x => lines.Skip(x.i).Take(12).Prepend($"==== {Path.GetFileName(f)}"));
+    }));
 
     /// <summary>A client of the balancer with another owner's key.</summary>
     public HttpClient ClientWithKey(string key)
@@ -273,6 +329,12 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         // Every owner may have this many uploads pending (HoldingQuotasAcrossNodes fills it), and each node adds up its API calls every second.
         settings["VideoPipeline:Quotas:Defaults:pendingUploads"] = Cluster.HoldingQuotasAcrossNodes.PendingUploads.ToString(CultureInfo.InvariantCulture);
         settings["VideoPipeline:Usage:ApiCallFlushInterval"] = "00:00:01";
+        settings["VideoPipeline:Live:RtmpUrl"] = RtmpUrl.ToString();
+        settings["VideoPipeline:Live:RtmpReadUrl"] = $"rtmp://127.0.0.1:{_rtmpPorts[index]}/live";
+        settings["VideoPipeline:Live:ControlUrl"] = $"http://127.0.0.1:{_controlPorts[index]}/control";
+        settings["VideoPipeline:Live:CallbackSecret"] = LiveCallbackSecret;
+        // A node killed mid-broadcast is taken for lost within 3 s (production: 10 s).
+        settings["VideoPipeline:Live:IngestLease"] = "00:00:03";
         settings["VideoPipeline:Storage:Backend"] = "S3";
         settings["VideoPipeline:Storage:S3:ServiceUrl"] = S3.Url.ToString();
         settings["VideoPipeline:Storage:S3:Bucket"] = TestEnvironment.S3Bucket;

@@ -17,8 +17,8 @@ public static class AuthorizePublishHandler
     private static readonly TimeSpan ReconnectPatience = TimeSpan.FromSeconds(5);
 
     public static async Task<(PublishVerdict, OutgoingMessages)> Handle(
-        AuthorizePublish command, IDocumentSession session, IOwnerStanding standing, NodeIdentity node, QuotaOptions quotas, TimeProvider clock,
-        LiveIngests ingests, ILogger<LiveStream> logger, CancellationToken ct)
+        AuthorizePublish command, IDocumentSession session, IOwnerStanding standing, NodeIdentity node, QuotaOptions quotas, LiveOptions options,
+        TimeProvider clock, LiveIngests ingests, ILogger<LiveStream> logger, CancellationToken ct)
     {
         var hash = StreamKeys.LooksLikeKey(command.StreamKey) ? StreamKeys.HashOf(command.StreamKey) : null;
         var found = hash is null ? null : await session.Query<LiveStream>().FirstOrDefaultAsync(s => s.KeyHash == hash && !s.Deleted, ct);
@@ -31,13 +31,22 @@ public static class AuthorizePublishHandler
         // A publisher coming back waits (briefly: the ingest server waits for this answer) for its last connection's final segments.
         var stillReading = await ingests.StillReadingAfterAsync(found.Id, ReconnectPatience);
         var now = clock.GetUtcNow();
-        var attempt = new PublishAttempt(command.PublisherId, node.Name, await standing.IsSuspendedAsync(found.OwnerId, ct), Guid.CreateVersion7(), now, stillReading);
+        // A publisher back through another node while its broadcast still looks live: the old connection's reader lost its lease.
+        var lease = found.Status == LiveStreamStatus.Active ? await session.LoadAsync<IngestLease>(IngestLease.IdOf(found.Id, found.Connection), ct) : null;
+        var lost = found.Status == LiveStreamStatus.Active && (lease is null || lease.Until <= now) ? found.Connection : (int?)null;
+        var attempt = new PublishAttempt(
+            command.PublisherId, node.Name, await standing.IsSuspendedAsync(found.OwnerId, ct), Guid.CreateVersion7(), now, now + options.IngestLease, stillReading, lost);
         var decision = await LiveStreamWrites.DecideAsync(
             session, found.Id, stream => stream?.KeyHash == hash ? Broadcasts.Publish(stream, attempt) : Decision.Refused(Broadcasts.UnknownKey), quotas, now, ct);
         if (decision.Refusal is { } refusal)
         {
             logger.LogWarning("A publish to live stream {LiveStreamId} was refused: {Reason}", found.Id, refusal);
             return (new PublishVerdict(null, refusal), []);
+        }
+
+        if (decision.Messages.OfType<RunLiveIngest>().SingleOrDefault() is { } reading)
+        {
+            session.Store(IngestLease.For(found.Id, reading.Connection, node.Name, attempt.LeaseUntil));
         }
 
         return (new PublishVerdict(Broadcasts.StreamNameOf(found.Id), null), decision.Messages);
@@ -84,7 +93,7 @@ public static class PublisherLeftHandler
 }
 
 /// <summary>
-/// nginx-rtmp's <c>on_publish</c> and <c>on_publish_done</c>. A publish is accepted with a redirect to the stream's own
+/// nginx-rtmp's <c>on_publish</c>, <c>on_update</c> and <c>on_publish_done</c>. A publish is accepted with a redirect to the stream's own
 /// name (nginx-rtmp renames the stream: the key goes no further than this call), refused with any other answer.
 /// </summary>
 internal sealed class IngestCallbackEndpoints : ICarterModule
@@ -107,6 +116,9 @@ internal sealed class IngestCallbackEndpoints : ICarterModule
             var verdict = await bus.InvokeAsync<PublishVerdict>(new AuthorizePublish(name, client), http.RequestAborted);
             return verdict.StreamName is { } renamed ? Results.Redirect(renamed) : Answer.Forbidden("The publish is refused.", verdict.Refusal).ToHttp();
         });
+        // Every few seconds for each client (notify_update_strict): a node that does not answer is gone, and its ingest
+        // server drops its publishers, who come back through the balancer to a node that is there.
+        rtmp.MapPost("/on-update", (HttpContext http, LiveOptions options) => IngestCallbacks.Allowed(http, options) ? Results.NoContent() : Results.NotFound());
         rtmp.MapPost("/on-publish-done", async (HttpContext http, LiveOptions options, IMessageBus bus) =>
         {
             if (!IngestCallbacks.Allowed(http, options))

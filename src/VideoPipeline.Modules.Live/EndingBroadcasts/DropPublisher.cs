@@ -1,35 +1,19 @@
-using Microsoft.Extensions.Logging;
-using VideoPipeline.BuildingBlocks.Cluster;
-using VideoPipeline.Modules.Live.Ingesting.Srt;
+using System.Text.Json;
+using Npgsql;
 
 namespace VideoPipeline.Modules.Live.EndingBroadcasts;
 
 /// <summary>
-/// Disconnects a publisher through the ingest server's control endpoint (<see cref="LiveOptions.ControlUrl"/>). Every node
-/// hears it (each ingest server knows only its own publishers); the node that took the publish drops it. A publisher
-/// already gone is nothing to do.
+/// A publisher to drop is on the ingest server of the node that took it, which may not be the node handling this durable
+/// message: it is announced to every node (<see cref="PublisherDrops"/>), and the one named drops it. The announcement
+/// goes out once the message is handled; a failure to send it is retried like any handler's.
 /// </summary>
 public static class DropPublisherHandler
 {
-    public const string HttpClientName = "live-ingest-control";
-
-    public static async Task Handle(
-        DropPublisher message, NodeIdentity node, IHttpClientFactory clients, LiveOptions options, SrtIngest srt, ILogger<LiveStream> logger, CancellationToken ct)
+    public static async Task Handle(DropPublisher message, NpgsqlDataSource database, CancellationToken ct)
     {
-        if (message.Node != node.Name || srt.Drop(message.StreamName))
-        {
-            return;
-        }
-
-        var url = new Uri($"{options.ControlUrl.AbsoluteUri.TrimEnd('/')}/drop/publisher?app={Uri.EscapeDataString(AppOf(options.RtmpReadUrl))}&name={Uri.EscapeDataString(message.StreamName)}");
-        using var response = await clients.CreateClient(HttpClientName).GetAsync(url, ct);
-        logger.LogInformation("Dropped the publisher of live stream {LiveStreamId}: the ingest server answered {Status}", message.LiveStreamId, (int)response.StatusCode);
-    }
-
-    /// <summary>The RTMP application, the path of the RTMP URL (<c>live</c>).</summary>
-    public static string AppOf(Uri rtmpUrl)
-    {
-        ArgumentNullException.ThrowIfNull(rtmpUrl);
-        return rtmpUrl.AbsolutePath.Trim('/');
+        await using var notify = database.CreateCommand($"select pg_notify('{PublisherDrops.ChannelName}', $1)");
+        notify.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message) });
+        await notify.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
@@ -19,11 +20,12 @@ public static class RunLiveIngestHandler
 /// The connections this node reads: for each, one ffmpeg reading the ingest server's stream on loopback into the ladder
 /// (<see cref="StreamPublisher"/>, real-time preset), published into the recording as it is produced. A connection's run
 /// ends when its publisher leaves (the ingest server ends the stream), stalls or is dropped; the end is recorded so the
-/// broadcast can go on, wait or finish. Host shutdown stops them all.
+/// broadcast can go on, wait or finish. While it reads, it renews its lease (<see cref="IngestLease"/>), which tells the
+/// cluster this node is still there. Host shutdown stops them all.
 /// </summary>
 public sealed class LiveIngests(
     IServiceScopeFactory scopes, IDocumentStore store, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,
-    TimeProvider clock, SrtIngest srt, SimulcastForwarders simulcast, ILogger<LiveIngests> logger) : IHostedService, IDisposable
+    NodeIdentity node, TimeProvider clock, SrtIngest srt, SimulcastForwarders simulcast, ILogger<LiveIngests> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid, int), Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -38,6 +40,9 @@ public sealed class LiveIngests(
         await Task.WhenAll(reading).WaitAsync(patience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return reading.Any(run => !run.IsCompleted);
     }
+
+    /// <summary>The connections this node reads now.</summary>
+    public IReadOnlyList<(Guid LiveStreamId, int Connection)> Reading() => _running.Keys.ToList();
 
     public void Start(RunLiveIngest message)
     {
@@ -60,6 +65,8 @@ public sealed class LiveIngests(
     {
         string? error = null;
         var media = options.MediaFor(uploads);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewLeaseAsync(message, reading.Token);
         try
         {
             await using var workspace = TempWorkspace.Create(media, message.VideoId);
@@ -100,6 +107,8 @@ public sealed class LiveIngests(
         }
         finally
         {
+            await reading.CancelAsync();
+            await renewing;
             try
             {
                 await InvokeAsync(new RecordIngestEnded(message.LiveStreamId, message.Connection, error), CancellationToken.None);
@@ -108,6 +117,32 @@ public sealed class LiveIngests(
             {
                 logger.LogWarning(e, "The end of live stream {LiveStreamId} connection {Connection} could not be recorded while the node stops", message.LiveStreamId, message.Connection);
             }
+        }
+    }
+
+    /// <summary>Renews this node's lease on the connection at a third of its length, for as long as it reads it; a failure (the database away) is tried again at the next turn.</summary>
+    private async Task RenewLeaseAsync(RunLiveIngest message, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.IngestLease / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await using var session = store.LightweightSession();
+                    session.Store(IngestLease.For(message.LiveStreamId, message.Connection, node.Name, clock.GetUtcNow() + options.IngestLease));
+                    await session.SaveChangesAsync(ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogWarning("Could not renew the lease on live stream {LiveStreamId} connection {Connection}: {Error}", message.LiveStreamId, message.Connection, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The reading ended.
         }
     }
 

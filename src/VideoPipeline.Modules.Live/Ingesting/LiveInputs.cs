@@ -29,5 +29,5 @@ public static class RecordIngestEndedHandler
 {
     public static async Task<OutgoingMessages> Handle(RecordIngestEnded command, IDocumentSession session, QuotaOptions quotas, TimeProvider clock, CancellationToken ct) =>
         (await LiveStreamWrites.DecideAsync(session, command.LiveStreamId,
-            stream => stream is null ? Decision.Nothing : Broadcasts.IngestEnded(stream, command.Connection, command.Error), quotas, clock.GetUtcNow(), ct)).Messages;
+            stream => stream is null ? Decision.Nothing : Broadcasts.IngestEnded(stream, command.Connection, command.Error, clock.GetUtcNow()), quotas, clock.GetUtcNow(), ct)).Messages;
 }

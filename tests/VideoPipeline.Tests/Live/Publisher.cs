@@ -27,6 +27,9 @@ public sealed class Publisher : IAsyncDisposable
         return new Publisher(Process.Start(new ProcessStartInfo("ffmpeg", arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!);
     }
 
+    /// <summary>ffmpeg ended (refused, dropped, or done).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Waits for ffmpeg to end (refused, dropped, or done) and gives its exit code and what it said.</summary>
     public async Task<(int ExitCode, string Errors)> ExitAsync(TimeSpan within)
     {

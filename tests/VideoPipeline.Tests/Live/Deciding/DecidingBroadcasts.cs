@@ -13,8 +13,10 @@ public sealed class DecidingBroadcasts
     private static LiveStream AStream(int reconnectWindowSeconds = 60, bool record = true) =>
         LiveStream.Create(new LiveStreamCreated(Guid.NewGuid(), "owner-1", "Show", StreamKeys.HashOf(StreamKeys.NewKey()), LiveLatency.Standard, reconnectWindowSeconds, record));
 
-    private static PublishAttempt Attempt(string publisher = "7", bool suspended = false, bool stillReading = false) =>
-        new(publisher, "node-a", suspended, Guid.NewGuid(), Now, stillReading);
+    private static readonly DateTimeOffset LeaseUntil = Now.AddSeconds(10);
+
+    private static PublishAttempt Attempt(string publisher = "7", bool suspended = false, bool stillReading = false, string node = "node-a", int? lost = null) =>
+        new(publisher, node, suspended, Guid.NewGuid(), Now, LeaseUntil, stillReading, lost);
 
     private static (LiveStream Stream, Guid VideoId) Broadcasting(int reconnectWindowSeconds = 60)
     {
@@ -37,7 +39,10 @@ public sealed class DecidingBroadcasts
         decision.Recording!.VideoId.ShouldBe(attempt.NewVideoId);
         decision.Recording.Events[0].ShouldBeOfType<UploadRequested>().OwnerId.ShouldBe("owner-1");
         decision.Recording.Events[1].ShouldBe(new LiveRecordingStarted(attempt.NewVideoId, stream.Id));
-        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, attempt.NewVideoId, 1, Broadcasts.StreamNameOf(stream.Id), null, attempt.PublisherId), null)]);
+        Sent.Of(decision.Messages).ShouldBe([
+            new Sent(new RunLiveIngest(stream.Id, attempt.NewVideoId, 1, Broadcasts.StreamNameOf(stream.Id), null, attempt.PublisherId), null),
+            new Sent(new CheckIngest(stream.Id, 1), LeaseUntil),
+        ]);
     }
 
     [Fact]
@@ -87,7 +92,10 @@ public sealed class DecidingBroadcasts
 
         decision.Recording.ShouldBeNull();
         decision.Events.ShouldBe([new PublisherReconnected(stream.Id, videoId, 2, "9", "node-a")]);
-        Sent.Of(decision.Messages).ShouldBe([new Sent(new RunLiveIngest(stream.Id, videoId, 2, Broadcasts.StreamNameOf(stream.Id), source, "9"), null)]);
+        Sent.Of(decision.Messages).ShouldBe([
+            new Sent(new RunLiveIngest(stream.Id, videoId, 2, Broadcasts.StreamNameOf(stream.Id), source, "9"), null),
+            new Sent(new CheckIngest(stream.Id, 2), LeaseUntil),
+        ]);
         stream.Apply((PublisherReconnected)decision.Events[0]);
         Broadcasts.EndAfterWindow(stream, 1).Events.ShouldBeEmpty();
     }
@@ -123,7 +131,7 @@ public sealed class DecidingBroadcasts
 
         Sent.Of(ended.Messages).ShouldBe([new Sent(new DropPublisher(stream.Id, Broadcasts.StreamNameOf(stream.Id), "node-a"), null)]);
         stream.Apply((BroadcastEnded)ended.Events.Single());
-        var read = Broadcasts.IngestEnded(stream, 1, error: null);
+        var read = Broadcasts.IngestEnded(stream, 1, error: null, Now);
         read.Events.ShouldBe([new LiveIngestEnded(stream.Id, videoId, 1, null)]);
         Sent.Of(read.Messages).ShouldBe([new Sent(new FinishRecording(stream.Id, videoId, Keep: true), null)]);
         Broadcasts.End(stream, "again").Refusal.ShouldBe("No broadcast is under way.");
@@ -156,7 +164,7 @@ public sealed class DecidingBroadcasts
             ((dynamic)stream).Apply((dynamic)e);
         }
 
-        Sent.Of(Broadcasts.IngestEnded(stream, 1, null).Messages).ShouldBe([new Sent(new FinishRecording(stream.Id, videoId, Keep: false), null)]);
+        Sent.Of(Broadcasts.IngestEnded(stream, 1, null, Now).Messages).ShouldBe([new Sent(new FinishRecording(stream.Id, videoId, Keep: false), null)]);
     }
 
     [Fact]
@@ -192,5 +200,77 @@ public sealed class DecidingBroadcasts
         SrtIngest.StreamKeyOf($"#!::r={key},m=request").ShouldBeNull("a key is for publishing only");
         SrtIngest.StreamKeyOf("guess").ShouldBeNull();
         SrtIngest.StreamKeyOf(null).ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_publisher_back_through_another_node_while_the_reading_node_is_lost_continues_the_same_recording()
+    {
+        var (stream, videoId) = Broadcasting();
+
+        Broadcasts.Publish(stream, Attempt(publisher: "3", node: "node-b")).Refusal.ShouldBe("Another publisher is already live on this stream key.");
+        var decision = Broadcasts.Publish(stream, Attempt(publisher: "3", node: "node-b", lost: 1));
+
+        decision.Refusal.ShouldBeNull();
+        decision.Recording.ShouldBeNull();
+        decision.Events.ShouldBe([
+            new PublisherDisconnected(stream.Id, videoId, 1),
+            new LiveIngestEnded(stream.Id, videoId, 1, "The node reading the input (node-a) was lost."),
+            new PublisherReconnected(stream.Id, videoId, 2, "3", "node-b"),
+        ]);
+        Sent.Of(decision.Messages).ShouldBe([
+            new Sent(new RunLiveIngest(stream.Id, videoId, 2, Broadcasts.StreamNameOf(stream.Id), null, "3"), null),
+            new Sent(new CheckIngest(stream.Id, 2), LeaseUntil),
+        ]);
+        Broadcasts.Publish(stream, Attempt(publisher: "3", node: "node-b", lost: 0)).Refusal.ShouldNotBeNull("only the live connection's lease counts");
+    }
+
+    [Fact]
+    public void a_renewed_lease_is_checked_again_when_it_runs_out()
+    {
+        var (stream, _) = Broadcasting();
+
+        var decision = Broadcasts.CheckIngest(stream, 1, Now.AddSeconds(4), Now);
+
+        decision.Events.ShouldBeEmpty();
+        Sent.Of(decision.Messages).ShouldBe([new Sent(new CheckIngest(stream.Id, 1), Now.AddSeconds(4))]);
+        Broadcasts.CheckIngest(stream, 2, Now.AddSeconds(4), Now).Messages.ShouldBeEmpty("a later connection has its own lease");
+    }
+
+    [Fact]
+    public void a_lease_run_out_with_nobody_back_waits_the_window_then_ends_the_broadcast_and_finishes_its_recording()
+    {
+        var (stream, videoId) = Broadcasting(reconnectWindowSeconds: 30);
+
+        var lost = Broadcasts.CheckIngest(stream, 1, Now.AddSeconds(-1), Now);
+
+        lost.Events.ShouldBe([
+            new PublisherDisconnected(stream.Id, videoId, 1),
+            new LiveIngestEnded(stream.Id, videoId, 1, "The node reading the input (node-a) was lost."),
+        ]);
+        Sent.Of(lost.Messages).ShouldBe([
+            new Sent(new EndBroadcastAfterWindow(stream.Id, 1), Now.AddSeconds(30)),
+            new Sent(new DropPublisher(stream.Id, Broadcasts.StreamNameOf(stream.Id), "node-a"), null),
+        ]);
+        foreach (var e in lost.Events)
+        {
+            ((dynamic)stream).Apply((dynamic)e);
+        }
+
+        Broadcasts.CheckIngest(stream, 1, null, Now).Messages.ShouldBeEmpty("once lost, the connection is not checked again");
+        var ended = Broadcasts.EndAfterWindow(stream, 1);
+        ended.Events.ShouldBe([new BroadcastEnded(stream.Id, videoId, "The publisher did not come back within 30 s.")]);
+        Sent.Of(ended.Messages).ShouldBe([new Sent(new FinishRecording(stream.Id, videoId, Keep: true), null)]);
+    }
+
+    [Fact]
+    public void a_broadcast_ended_while_its_reading_node_is_lost_has_its_recording_finished_when_the_lease_runs_out()
+    {
+        var (stream, videoId) = Broadcasting();
+        stream.Apply((BroadcastEnded)Broadcasts.End(stream, "The owner completed the broadcast.").Events.Single());
+
+        var lost = Broadcasts.CheckIngest(stream, 1, null, Now);
+
+        lost.Events.ShouldBe([new LiveIngestEnded(stream.Id, videoId, 1, "The node reading the input (node-a) was lost.")]);
+        Sent.Of(lost.Messages).ShouldBe([new Sent(new FinishRecording(stream.Id, videoId, Keep: true), null)]);
     }
 }

@@ -5,6 +5,7 @@ using System;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Tenants;
+using VideoPipeline.Modules.Live;
 using VideoPipeline.Modules.Live.Ingesting;
 using Wolverine.Marten.Publishing;
 
@@ -20,9 +21,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly VideoPipeline.BuildingBlocks.Quotas.QuotaOptions _quotaOptions;
         private readonly VideoPipeline.BuildingBlocks.Tenants.IOwnerStanding _ownerStanding;
         private readonly VideoPipeline.Modules.Live.Ingesting.LiveIngests _liveIngests;
+        private readonly VideoPipeline.Modules.Live.LiveOptions _liveOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public AuthorizePublishHandler1751238241(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Live.LiveStream> loggerOfLiveStream, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Tenants.IOwnerStanding ownerStanding, VideoPipeline.Modules.Live.Ingesting.LiveIngests liveIngests, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public AuthorizePublishHandler1751238241(Microsoft.Extensions.Logging.ILogger<VideoPipeline.Modules.Live.LiveStream> loggerOfLiveStream, System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Cluster.NodeIdentity nodeIdentity, VideoPipeline.BuildingBlocks.Quotas.QuotaOptions quotaOptions, VideoPipeline.BuildingBlocks.Tenants.IOwnerStanding ownerStanding, VideoPipeline.Modules.Live.Ingesting.LiveIngests liveIngests, VideoPipeline.Modules.Live.LiveOptions liveOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfLiveStream = loggerOfLiveStream;
             _timeProvider = timeProvider;
@@ -30,6 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             _quotaOptions = quotaOptions;
             _ownerStanding = ownerStanding;
             _liveIngests = liveIngests;
+            _liveOptions = liveOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -44,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Live.AuthorizingPublishers.AuthorizePublishHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await VideoPipeline.Modules.Live.AuthorizingPublishers.AuthorizePublishHandler.Handle(authorizePublish, documentSession, _ownerStanding, _nodeIdentity, _quotaOptions, _timeProvider, _liveIngests, _loggerOfLiveStream, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await VideoPipeline.Modules.Live.AuthorizingPublishers.AuthorizePublishHandler.Handle(authorizePublish, documentSession, _ownerStanding, _nodeIdentity, _quotaOptions, _liveOptions, _timeProvider, _liveIngests, _loggerOfLiveStream, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

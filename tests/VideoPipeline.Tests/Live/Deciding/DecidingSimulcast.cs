@@ -12,7 +12,7 @@ public sealed class DecidingSimulcast
     private static (LiveStream Stream, Guid VideoId) Broadcasting()
     {
         var stream = LiveStream.Create(new LiveStreamCreated(Guid.NewGuid(), "owner-1", "Show", StreamKeys.HashOf(StreamKeys.NewKey()), LiveLatency.Standard, 60, true, Targets));
-        var started = (BroadcastStarted)Broadcasts.Publish(stream, new PublishAttempt("7", "node-a", false, Guid.NewGuid(), DateTimeOffset.UnixEpoch)).Events.Single();
+        var started = (BroadcastStarted)Broadcasts.Publish(stream, new PublishAttempt("7", "node-a", false, Guid.NewGuid(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(10))).Events.Single();
         stream.Apply(started);
         return (stream, started.VideoId);
     }
@@ -22,7 +22,7 @@ public sealed class DecidingSimulcast
     {
         var stream = LiveStream.Create(new LiveStreamCreated(Guid.NewGuid(), "owner-1", "Show", StreamKeys.HashOf(StreamKeys.NewKey()), LiveLatency.Standard, 60, true, Targets));
 
-        var decision = Broadcasts.Publish(stream, new PublishAttempt("7", "node-a", false, Guid.NewGuid(), DateTimeOffset.UnixEpoch));
+        var decision = Broadcasts.Publish(stream, new PublishAttempt("7", "node-a", false, Guid.NewGuid(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(10)));
 
         decision.Messages.OfType<RunLiveIngest>().Single().SimulcastTargets.ShouldBe(Targets);
         stream.Simulcast.ShouldAllBe(s => s.Status == SimulcastTargets.Idle);

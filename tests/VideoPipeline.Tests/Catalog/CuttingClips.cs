@@ -164,11 +164,51 @@ public sealed class CuttingClips(KestrelApp app)
             () => app.Client.GetFromJsonAsync<JsonElement>(new Uri($"/videos/{clipId}", UriKind.Relative)),
             video => video.GetProperty("clip").GetProperty("frameAccurate").GetBoolean(), TimeSpan.FromMinutes(2), "the clip made frame-accurate");
 
-    /// <summary>How many pictures of the clip's first rung ffprobe decodes over its HLS.</summary>
+    /// <summary>
+    /// How many pictures ffprobe decodes in the clip's 360p playlist as served, piece by piece (each header with the
+    /// segments after it, one file): ffmpeg's HLS reader does not take a new header after a discontinuity, players do.
+    /// </summary>
     private async Task<int> DecodedFramesAsync(Guid clipId)
     {
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
-        var output = await ChildProcess.RunAsync("ffprobe", $"-v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 \"{play.Hls.ShouldNotBeNull()}\"");
-        return int.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim().TrimEnd(','), CultureInfo.InvariantCulture);
+        var media = await app.Client.GetStringAsync(new Uri(play.Hls!, "360p/index.m3u8" + play.Hls!.Query));
+        var pieces = new List<List<string>>();
+        foreach (var line in media.Split('\n'))
+        {
+            if (line.StartsWith("#EXT-X-MAP:URI=\"", StringComparison.Ordinal))
+            {
+                pieces.Add([line["#EXT-X-MAP:URI=\"".Length..line.LastIndexOf('"')]]);
+            }
+            else if (line.StartsWith("http", StringComparison.Ordinal))
+            {
+                pieces[^1].Add(line.Trim());
+            }
+        }
+
+        pieces.Count.ShouldBeInRange(2, 3, "the first edge, any of the parent's segments between, the last edge");
+        var frames = 0;
+        foreach (var piece in pieces)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"clip-piece-{Guid.NewGuid():N}.mp4");
+            try
+            {
+                await using (var file = File.Create(path))
+                {
+                    foreach (var url in piece)
+                    {
+                        await file.WriteAsync(await app.Client.GetByteArrayAsync(new Uri(url)));
+                    }
+                }
+
+                var output = await ChildProcess.RunAsync("ffprobe", $"-v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 \"{path}\"");
+                frames += int.Parse(output.Trim(), CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        return frames;
     }
 }

@@ -105,25 +105,25 @@ public static class ClipEdges
 
     /// <summary>
     /// Encodes <paramref name="cut"/> of <paramref name="joined"/> (a stored header and segment, one fragmented MP4)
-    /// again, frame-accurately, as the ladder's codecs do (H.264 at the rung's size, or stereo AAC-LC), into a CMAF
-    /// header and segment in <paramref name="folder"/>, through the guarded runner.
+    /// again, frame-accurately, with the ladder's own encoder settings for <paramref name="rung"/> (null: the audio), so
+    /// the edges look like the segments around them (their headers are still played as their own); into a CMAF header and segment in
+    /// <paramref name="folder"/>, through the guarded runner.
     /// </summary>
     public static async Task<EncodedEdge> EncodeAsync(
-        string joined, EdgeCut cut, bool video, int width, int height, MediaOptions options, string folder, CancellationToken ct)
+        string joined, EdgeCut cut, Rendition? rung, SourceMedia source, MediaOptions options, string folder, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cut);
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(folder);
         var trim = string.Create(CultureInfo.InvariantCulture, $"start={GuardedFfmpeg.Seconds(cut.FromSeconds)}:end={GuardedFfmpeg.Seconds(cut.ToSeconds)}");
-        var codec = video
+        var codec = rung is not null
             ? string.Create(CultureInfo.InvariantCulture,
-                $"-map 0:v:0 -an -vf setpts=PTS-STARTPTS,trim={trim},setpts=PTS-STARTPTS,scale={width}:{height},setsar=1,format=yuv420p " +
-                $"-c:v libx264 -preset {options.Preset} -crf {options.Crf} -profile:v {(Math.Min(width, height) <= 360 ? "main" : "high")} -pix_fmt yuv420p -sc_threshold 0")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"-map 0:a:0 -vn -af asetpts=PTS-STARTPTS,atrim={trim},asetpts=PTS-STARTPTS -c:a aac -b:a {options.AudioBitrateKbps}k -ac 2");
+                $"-filter_complex \"[0:v:0]setpts=PTS-STARTPTS,trim={trim},setpts=PTS-STARTPTS,{LadderEncoding.RungBranch(rung).Filters}[{LadderEncoding.RungLabel(rung)}]\" -an ") +
+              LadderEncoding.VideoArguments(rung, source, options)
+            : string.Create(CultureInfo.InvariantCulture, $"-vn -af asetpts=PTS-STARTPTS,atrim={trim},asetpts=PTS-STARTPTS ") + LadderEncoding.AudioArguments(options);
         var playlistPath = Path.Combine(folder, "edge.m3u8");
         var command = GuardedFfmpeg.Read(new MediaInput(joined, Container.Mp4)).OutputToFile(playlistPath, overwrite: true, output => output.WithCustomArgument(
-            $"{codec} -map_metadata -1 -map_chapters -1 -f hls -hls_time 3600 -hls_playlist_type vod -hls_segment_type fmp4 " +
+            $"{codec} -f hls -hls_time 3600 -hls_playlist_type vod -hls_segment_type fmp4 " +
             $"-hls_fmp4_init_filename {CmafLayout.InitSegment} -hls_segment_filename {GuardedFfmpeg.Quote(Path.Combine(folder, "edge_%02d.m4s"))}"));
         var bounds = new MediaBounds(options.MinRunTime, options.MaxMemoryBytes, 256L * 1024 * 1024, options.StallTimeout);
         await GuardedFfmpeg.RunAsync(command, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);

@@ -42,11 +42,13 @@ public static class MakeClipFrameAccurateHandler
 
         var original = await session.Events.AggregateStreamAsync<ClipSource>(clip.SegmentsOf, token: ct)
                        ?? throw new InvalidOperationException($"The video {clip.SegmentsOf} the clip {clip.Id} plays has no stream.");
+        var source = RecordedSources.Media(original.Inspected
+                                          ?? throw new InvalidOperationException($"The video {clip.SegmentsOf} the clip {clip.Id} plays was never inspected."));
         var made = new List<ExactRendition>();
         await using var workspace = TempWorkspace.Create(media, clip.Id);
         foreach (var rendition in original.Renditions.Values)
         {
-            made.Add(await MakeAsync(storage, media, workspace, clip.Id, rendition, command.FromSeconds, command.ToSeconds, ct));
+            made.Add(await MakeAsync(storage, media, source, workspace, clip.Id, rendition, command.FromSeconds, command.ToSeconds, ct));
         }
 
         var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made);
@@ -55,15 +57,16 @@ public static class MakeClipFrameAccurateHandler
     }
 
     private static async Task<ExactRendition> MakeAsync(
-        IObjectStorage storage, MediaOptions media, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, double from, double to, CancellationToken ct)
+        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, double from, double to,
+        CancellationToken ct)
     {
         var folder = rendition.PlaylistKey[..rendition.PlaylistKey.LastIndexOf('/')];
         var stored = System.Text.Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(rendition.PlaylistKey, ct));
         var plan = ClipEdges.Plan(stored, from, to) ?? throw new InvalidOperationException($"The stored playlist {rendition.PlaylistKey} names no segments.");
-        var (firstInit, first) = await EdgeAsync(storage, media, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
+        var (firstInit, first) = await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
         var (lastInit, last) = plan.Last is null
             ? ((string?)null, (IReadOnlyList<(string, double)>)[])
-            : await EdgeAsync(storage, media, workspace, clipId, rendition, folder, plan.InitUri, plan.Last, "last", ct);
+            : await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.Last, "last", ct);
         var middle = plan.Middle.Select(s => (StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, s.Uri)), s.DurationSeconds)).ToList();
         var playlist = ClipEdges.Playlist(firstInit, first, StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, plan.InitUri)), middle, lastInit, last);
         var key = ExactKey(clipId, rendition.Rendition, StreamingLayout.MediaPlaylist);
@@ -75,7 +78,7 @@ public static class MakeClipFrameAccurateHandler
 
     /// <summary>One edge encoded again and stored in the clip's folder: its header's and segments' root URIs.</summary>
     private static async Task<(string Init, IReadOnlyList<(string, double)> Segments)> EdgeAsync(
-        IObjectStorage storage, MediaOptions media, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, string folder, string initUri, EdgeCut cut,
+        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, string folder, string initUri, EdgeCut cut,
         string name, CancellationToken ct)
     {
         var joined = workspace.PathFor($"{rendition.Rendition}_{name}.mp4");
@@ -87,7 +90,8 @@ public static class MakeClipFrameAccurateHandler
             }
         }
 
-        var edge = await ClipEdges.EncodeAsync(joined, cut, rendition.Width > 0, rendition.Width, rendition.Height, media, workspace.PathFor($"{rendition.Rendition}_{name}"), ct);
+        var edge = await ClipEdges.EncodeAsync(
+            joined, cut, rendition.Width > 0 ? new Rendition(rendition.Rendition, rendition.Height, rendition.Width) : null, source, media, workspace.PathFor($"{rendition.Rendition}_{name}"), ct);
         var initKey = ExactKey(clipId, rendition.Rendition, $"{name}_{CmafLayout.InitSegment}");
         await storage.UploadFileAsync(initKey, edge.InitPath, "video/mp4", ct);
         var segments = new List<(string, double)>();

@@ -9,3 +9,11 @@ namespace VideoPipeline.Contracts;
 /// </summary>
 public sealed record ClipCreated(
     Guid VideoId, Guid ClipOf, double StartSeconds, double EndSeconds, Guid SegmentsOf, double CutStartSeconds, double CutEndSeconds);
+
+/// <summary>
+/// The clip is now frame-accurate: each rendition's first and last segments were encoded again, cut at the moments its
+/// owner asked for, and its HLS <paramref name="Playlists"/> play those edges around the stored segments between them:
+/// from <paramref name="StartSeconds"/> of the video whose segments it plays (<see cref="ClipCreated.SegmentsOf"/>), for
+/// <paramref name="DurationSeconds"/>. Its DASH manifest stays cut at segment boundaries.
+/// </summary>
+public sealed record ClipMadeFrameAccurate(Guid VideoId, double StartSeconds, double DurationSeconds, IReadOnlyList<StreamPlaylist> Playlists);

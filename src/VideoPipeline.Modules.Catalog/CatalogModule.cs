@@ -36,7 +36,7 @@ public static class CatalogModule
 
     public static StoreOptions ConfigureCatalog(this StoreOptions store)
     {
-        store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged), typeof(ClipCreated)]);
+        store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged), typeof(ClipCreated), typeof(ClipMadeFrameAccurate)]);
         store.Projections.LiveStreamAggregation<CatalogVideo>();
         store.Projections.LiveStreamAggregation<ClipSource>();
         store.Schema.For<ClipHold>().DatabaseSchemaName(Schema).Index(h => h.SegmentsOf);
@@ -63,11 +63,17 @@ public static class CatalogModule
         index.Mask = leadingColumn ? $"?, {RequestedAtColumn}, id" : "?, id";
     }
 
+    public const string EdgesQueueName = "catalog-clip-edges";
+
     public static WolverineOptions ConfigureCatalog(this WolverineOptions wolverine)
     {
         wolverine.Discovery.IncludeAssembly(typeof(CatalogModule).Assembly);
         wolverine.PublishMessage<PurgeVideoObjects>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
+
+        // Clips' edges are encoded one at a time per node: each is two segments per rendition, seconds of work.
+        wolverine.PublishMessage<MakeClipFrameAccurate>().ToLocalQueue(EdgesQueueName);
+        wolverine.LocalQueue(EdgesQueueName).UseDurableInbox().MaximumParallelMessages(1);
         return wolverine;
     }
 }

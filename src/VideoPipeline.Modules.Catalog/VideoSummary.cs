@@ -47,7 +47,11 @@ public static class VideoSources
 }
 
 /// <summary>A clip's origin: the video it was cut from and the stretch of it asked for, in seconds.</summary>
-public sealed record ClipOrigin(Guid ClipOf, double Start, double End);
+public sealed record ClipOrigin(Guid ClipOf, double Start, double End)
+{
+    /// <summary>Its HLS plays exactly that stretch (the edges encoded again); until then, the segments covering it.</summary>
+    public bool FrameAccurate { get; init; }
+}
 
 public sealed record VideoVariant(string Resolution, string Key, int Width, int Height);
 

@@ -81,6 +81,8 @@ public sealed class VideoSummaryProjection : SingleStreamProjection<VideoSummary
         video.Steps.ProcessingStartedAt ??= AsStored(e.Timestamp);
     }
 
+    public static void Apply(ClipMadeFrameAccurate _, VideoSummary video) => video.Clip = video.Clip is null ? null : video.Clip with { FrameAccurate = true };
+
     public static void Apply(ProcessingProgressed e, VideoSummary video) => video.Progress = Math.Round(e.Percent, 1);
 
     public static void Apply(IEvent<StreamingStarted> e, VideoSummary video) => video.Steps.PlayableAt ??= AsStored(e.Timestamp);

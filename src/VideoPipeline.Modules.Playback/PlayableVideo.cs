@@ -28,6 +28,9 @@ public sealed class PlayableVideo
     /// <summary>Rendition ("720p", "audio") → its stored media playlist.</summary>
     public Dictionary<string, string> HlsPlaylists { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>A clip made frame-accurate: rendition → its HLS media playlist of re-encoded edges, served in place of <see cref="HlsPlaylists"/>' (which DASH keeps reading).</summary>
+    public Dictionary<string, string> FrameAccuratePlaylists { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The finished video rungs, smallest first: what the image API makes its pictures from.</summary>
     public List<PlayableRung> Rungs { get; set; } = [];
 

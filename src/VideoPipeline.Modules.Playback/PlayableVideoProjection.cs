@@ -53,6 +53,9 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
 
     public static void Apply(ClipCreated e, PlayableVideo video) => video.ClipOf = e.ClipOf;
 
+    public static void Apply(ClipMadeFrameAccurate e, PlayableVideo video) =>
+        video.FrameAccuratePlaylists = e.Playlists.ToDictionary(p => p.Rendition, p => p.Key, StringComparer.Ordinal);
+
     public static void Apply(VideoDeleted _, PlayableVideo video) => video.Deleted = true;
 
     private static void Stream(PlayableVideo video, string masterKey, IEnumerable<StreamPlaylist> playlists)

@@ -24,6 +24,15 @@ public sealed class ClipSource
     /// <summary>Where this video's own timeline starts in that of <see cref="SegmentsOf"/> (0 but for a clip).</summary>
     public double CutStartSeconds { get; set; }
 
+    /// <summary>
+    /// Where this video's timeline, as its HLS plays it, starts in that of <see cref="SegmentsOf"/>: <see cref="CutStartSeconds"/>
+    /// until a clip is made frame-accurate, then the moment its owner asked for.
+    /// </summary>
+    public double TimelineStartSeconds { get; set; }
+
+    /// <summary>The clip's edges were encoded again (<see cref="ClipMadeFrameAccurate"/>).</summary>
+    public bool FrameAccurate { get; set; }
+
     public static ClipSource Create(UploadRequested e) => new() { Id = e.VideoId, OwnerId = e.OwnerId, Title = e.Title, SegmentsOf = e.VideoId };
 
     public void Apply(VideoDetailsEdited e) => Title = e.Title;
@@ -38,6 +47,14 @@ public sealed class ClipSource
     {
         SegmentsOf = e.SegmentsOf;
         CutStartSeconds = e.CutStartSeconds;
+        TimelineStartSeconds = e.CutStartSeconds;
+    }
+
+    public void Apply(ClipMadeFrameAccurate e)
+    {
+        FrameAccurate = true;
+        TimelineStartSeconds = e.StartSeconds;
+        Inspected = Inspected is null ? null : Inspected with { DurationSeconds = e.DurationSeconds };
     }
 
     public void Apply(VideoDeleted _) => Deleted = true;

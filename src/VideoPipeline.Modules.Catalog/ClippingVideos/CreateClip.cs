@@ -41,24 +41,27 @@ public static class CreateClipHandler
     /// audio's within them; the clip's playlists and manifests stored; its stream started with its hold on the segments
     /// and one of the owner's <c>videos</c> (over the quota, the commit fails: what was stored is removed again).
     /// </summary>
-    public static async Task<Answer> Handle(
+    public static async Task<(Answer, OutgoingMessages)> Handle(
         CreateClip command, IDocumentSession session, IObjectStorage storage, MediaOptions media, QuotaOptions quotas, TimeProvider clock, CancellationToken ct)
     {
         var parent = (await session.Events.FetchForExclusiveWriting<ClipSource>(command.VideoId, ct)).Aggregate;
         var (plan, refusal) = Clips.Plan(parent, command.OwnerId, command.Request);
         if (plan is null)
         {
-            return refusal!;
+            return (refusal!, []);
         }
 
         var clipId = Guid.CreateVersion7();
+
+        // The stored playlists are cut at segment boundaries: a frame-accurate parent's timeline starts inside them.
+        var shift = parent!.TimelineStartSeconds - parent.CutStartSeconds;
         var rungs = parent!.Renditions.Values.Where(r => r.Width > 0).ToList();
         var audio = parent.Renditions.Values.Where(r => r.Width == 0).ToList();
         var renditions = new List<ClipRendition>();
         double cutStart = 0, cutEnd = 0;
         foreach (var rung in rungs)
         {
-            var cut = await CutAsync(storage, rung, plan.From, plan.To, ct);
+            var cut = await CutAsync(storage, rung, plan.From + shift, plan.To + shift, ct);
             (cutStart, cutEnd) = (cut.StartSeconds, cut.EndSeconds);
             renditions.Add(new ClipRendition(rung, cut.Playlist));
         }
@@ -101,7 +104,7 @@ public static class CreateClipHandler
         }
 
         var summary = await session.LoadAsync<VideoSummary>(clipId, ct);
-        return Answer.Created($"/videos/{clipId}", VideoView.From(summary!));
+        return (Answer.Created($"/videos/{clipId}", VideoView.From(summary!)), [new MakeClipFrameAccurate(clipId, parent.TimelineStartSeconds + plan.From, parent.TimelineStartSeconds + plan.To)]);
     }
 
     /// <summary>The clip's media playlist of <paramref name="rendition"/>: its segments covering the stretch, named by their keys where they are stored.</summary>

@@ -24,7 +24,9 @@ public static class ServeHlsPlaylistHandler
         PlaylistChanges changes, CancellationToken ct) =>
         StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
-            var key = query.Rendition is null ? video.HlsMasterKey : video.HlsPlaylists.GetValueOrDefault(query.Rendition);
+            var key = query.Rendition is null
+                ? video.HlsMasterKey
+                : video.FrameAccuratePlaylists.GetValueOrDefault(query.Rendition) ?? video.HlsPlaylists.GetValueOrDefault(query.Rendition);
             if (key is null)
             {
                 return Answer.NotFound("No such playlist.");

@@ -32,13 +32,16 @@ public sealed class CuttingClips(KestrelApp app)
         clip.GetProperty("title").GetString().ShouldBe("The goal");
         var clipId = clip.GetProperty("id").GetGuid();
 
-        var duration = await PlayedSecondsAsync(clipId);
-        duration.ShouldBeGreaterThanOrEqualTo(4.3 - 0.05);
-        duration.ShouldBeLessThan(10 - 0.5, "a clip plays only the segments that cover its stretch");
-        var segment = await ParentSegmentOfAsync(clipId);
+        var (instant, segment) = await InstantPlaylistAsync(clipId);
+        instant.ShouldBeGreaterThanOrEqualTo(4.3 - 0.05);
+        instant.ShouldBeLessThan(10 - 0.5, "at once, a clip plays only the segments that cover its stretch");
         segment.ShouldStartWith($"videos/{parent}/");
+        await FrameAccurateAsync(clipId);
+        var duration = await PlayedSecondsAsync(clipId);
+        duration.ShouldBe(4.3, 1.0 / 30, "made frame-accurate, the clip lasts the stretch asked for, within a frame");
+        ((double)await DecodedFramesAsync(clipId)).ShouldBe(129, 1, "4.3 s at 30 fps, every frame decodable across the re-encoded edges");
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
-        (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster before its frame-accurate version");
+        (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
 
@@ -47,9 +50,10 @@ public sealed class CuttingClips(KestrelApp app)
         (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("a clip still plays the deleted parent's segments");
 
         var second = (await CreatedAsync(clipId, new { start = 0.5, end = 2 })).GetProperty("id").GetGuid();
+        await FrameAccurateAsync(second);
         await DeleteAsync(clipId);
         (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("the clip of the clip plays them too");
-        (await PlayedSecondsAsync(second)).ShouldBeGreaterThanOrEqualTo(1.5 - 0.05);
+        (await PlayedSecondsAsync(second)).ShouldBe(1.5, 1.0 / 30, "a clip of a frame-accurate clip is cut on the timeline it plays");
 
         await DeleteAsync(second);
         (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldBeNull("the last clip gone, the parent's segments are purged");
@@ -141,12 +145,70 @@ public sealed class CuttingClips(KestrelApp app)
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The storage key of the first segment of the clip's 360p rendition, which its served playlist signs.</summary>
-    private async Task<string> ParentSegmentOfAsync(Guid clipId)
+    /// <summary>
+    /// The clip's instant 360p playlist as stored (what its DASH manifest and a clip of it are cut from): how long it
+    /// plays, and the storage key of its first segment, one of the parent's.
+    /// </summary>
+    private async Task<(double Seconds, string FirstSegment)> InstantPlaylistAsync(Guid clipId)
+    {
+        var stored = System.Text.Encoding.UTF8.GetString(await Storage.ReadAllBytesAsync(VideoPipeline.Contracts.VideoKeys.Stream(clipId, "360p/index.m3u8"), CancellationToken.None));
+        var lines = stored.Split('\n');
+        var seconds = lines.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture));
+        return (seconds, lines.First(l => l.EndsWith(".m4s", StringComparison.Ordinal)).TrimStart('/'));
+    }
+
+    /// <summary>Waits until the clip's edges are encoded again (its representation says so), as long as a loaded machine needs.</summary>
+    private Task<JsonElement> FrameAccurateAsync(Guid clipId) =>
+        Eventually.WaitForAsync(
+            () => app.Client.GetFromJsonAsync<JsonElement>(new Uri($"/videos/{clipId}", UriKind.Relative)),
+            video => video.GetProperty("clip").GetProperty("frameAccurate").GetBoolean(), TimeSpan.FromMinutes(2), "the clip made frame-accurate");
+
+    /// <summary>
+    /// How many pictures ffprobe decodes in the clip's 360p playlist as served, piece by piece (each header with the
+    /// segments after it, one file): ffmpeg's HLS reader does not take a new header after a discontinuity, players do.
+    /// </summary>
+    private async Task<int> DecodedFramesAsync(Guid clipId)
     {
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
         var media = await app.Client.GetStringAsync(new Uri(play.Hls!, "360p/index.m3u8" + play.Hls!.Query));
-        var url = new Uri(media.Split('\n').First(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains(".m4s", StringComparison.Ordinal)));
-        return url.AbsolutePath[(url.AbsolutePath.IndexOf("videos/", StringComparison.Ordinal))..];
+        var pieces = new List<List<string>>();
+        foreach (var line in media.Split('\n'))
+        {
+            if (line.StartsWith("#EXT-X-MAP:URI=\"", StringComparison.Ordinal))
+            {
+                pieces.Add([line["#EXT-X-MAP:URI=\"".Length..line.LastIndexOf('"')]]);
+            }
+            else if (line.StartsWith("http", StringComparison.Ordinal))
+            {
+                pieces[^1].Add(line.Trim());
+            }
+        }
+
+        pieces.Count.ShouldBeInRange(2, 3, "the first edge, any of the parent's segments between, the last edge");
+        var frames = 0;
+        foreach (var piece in pieces)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"clip-piece-{Guid.NewGuid():N}.mp4");
+            try
+            {
+                await using (var file = File.Create(path))
+                {
+                    foreach (var url in piece)
+                    {
+                        await file.WriteAsync(await app.Client.GetByteArrayAsync(new Uri(url)));
+                    }
+                }
+
+                var output = await ChildProcess.RunAsync("ffprobe", $"-v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 \"{path}\"");
+                frames += int.Parse(output.Trim(), CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        return frames;
     }
 }

@@ -38,11 +38,15 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Catalog.ClippingVideos.CreateClipHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Catalog.ClippingVideos.CreateClipHandler.Handle(createClip, documentSession, _objectStorage, _mediaOptions, _quotaOptions, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await VideoPipeline.Modules.Catalog.ClippingVideos.CreateClipHandler.Handle(createClip, documentSession, _objectStorage, _mediaOptions, _quotaOptions, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

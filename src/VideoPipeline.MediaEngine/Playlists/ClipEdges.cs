@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+
+namespace VideoPipeline.MediaEngine;
+
+/// <summary>
+/// A stored segment of the original cut at a moment inside it: <paramref name="Uri"/> as the stored playlist names it,
+/// and the stretch of it kept (<paramref name="FromSeconds"/> to <paramref name="ToSeconds"/>, in the segment's own time).
+/// </summary>
+public sealed record EdgeCut(string Uri, double FromSeconds, double ToSeconds);
+
+/// <summary>
+/// How a stretch of a rendition is made frame-accurate: its first and last covering segments are encoded again, cut at
+/// the requested moments (one edge when a single segment covers it); the segments between them are played as stored.
+/// </summary>
+public sealed record EdgePlan(string InitUri, EdgeCut First, IReadOnlyList<(string Uri, double DurationSeconds)> Middle, EdgeCut? Last);
+
+/// <summary>An edge encoded again: its own header and segments (as ffmpeg's playlist lists them), files in the workspace.</summary>
+public sealed record EncodedEdge(string InitPath, IReadOnlyList<(string Path, double DurationSeconds)> Segments);
+
+/// <summary>The pure parts (plan, playlist) and the one ffmpeg run of a frame-accurate clip.</summary>
+public static class ClipEdges
+{
+    /// <summary>The plan of <paramref name="fromSeconds"/> to <paramref name="toSeconds"/> of a stored media playlist; null when it names no segment there.</summary>
+    public static EdgePlan? Plan(string storedPlaylist, double fromSeconds, double toSeconds)
+    {
+        var playlist = MediaPlaylist.Parse(storedPlaylist);
+        if (playlist.InitUri is not { } init)
+        {
+            return null;
+        }
+
+        var covering = new List<(PlaylistSegment Segment, double Start)>();
+        var at = 0.0;
+        foreach (var segment in playlist.Segments)
+        {
+            if (at + segment.DurationSeconds > fromSeconds && at < toSeconds)
+            {
+                covering.Add((segment, at));
+            }
+
+            at += segment.DurationSeconds;
+        }
+
+        if (covering.Count == 0)
+        {
+            return null;
+        }
+
+        var (first, firstStart) = covering[0];
+        if (covering.Count == 1)
+        {
+            return new EdgePlan(init, new EdgeCut(first.Uri, fromSeconds - firstStart, Math.Min(toSeconds, at) - firstStart), [], null);
+        }
+
+        var (last, lastStart) = covering[^1];
+        return new EdgePlan(
+            init,
+            new EdgeCut(first.Uri, Math.Max(0, fromSeconds - firstStart), first.DurationSeconds),
+            covering.Skip(1).SkipLast(1).Select(c => (c.Segment.Uri, c.Segment.DurationSeconds)).ToList(),
+            new EdgeCut(last.Uri, 0, Math.Min(toSeconds - lastStart, last.DurationSeconds)));
+    }
+
+    /// <summary>
+    /// The finished media playlist: the first edge (its own header), the middle segments (the stored header), the last
+    /// edge (its own header), each change of header after a discontinuity, so the encoders' headers need not match.
+    /// Every URI is as given (root keys: the playlist is stored in the clip's folder, the files in several).
+    /// </summary>
+    public static string Playlist(
+        string firstInit, IReadOnlyList<(string Uri, double DurationSeconds)> first, string middleInit,
+        IReadOnlyList<(string Uri, double DurationSeconds)> middle, string? lastInit, IReadOnlyList<(string Uri, double DurationSeconds)> last)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(middle);
+        ArgumentNullException.ThrowIfNull(last);
+        var all = first.Concat(middle).Concat(last).ToList();
+        var target = (int)Math.Ceiling(all.Select(s => s.DurationSeconds).DefaultIfEmpty(1).Max() - 0.001);
+        var text = new StringBuilder()
+            .Append("#EXTM3U\n#EXT-X-VERSION:7\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{Math.Max(1, target)}\n")
+            .Append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-START:TIME-OFFSET=0,PRECISE=YES\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        Piece(text, firstInit, first, discontinuity: false);
+        Piece(text, middleInit, middle, discontinuity: true);
+        if (lastInit is not null)
+        {
+            Piece(text, lastInit, last, discontinuity: true);
+        }
+
+        return text.Append("#EXT-X-ENDLIST\n").ToString();
+    }
+
+    private static void Piece(StringBuilder text, string init, IReadOnlyList<(string Uri, double DurationSeconds)> segments, bool discontinuity)
+    {
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        text.Append(discontinuity ? "#EXT-X-DISCONTINUITY\n" : "").Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{init}\"\n");
+        foreach (var (uri, duration) in segments)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#EXTINF:{duration:0.000000},\n{uri}\n");
+        }
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="cut"/> of <paramref name="joined"/> (a stored header and segment, one fragmented MP4)
+    /// again, frame-accurately, with the ladder's own encoder settings for <paramref name="rung"/> (null: the audio), so
+    /// the edges look like the segments around them (their headers are still played as their own); into a CMAF header and segment in
+    /// <paramref name="folder"/>, through the guarded runner.
+    /// </summary>
+    public static async Task<EncodedEdge> EncodeAsync(
+        string joined, EdgeCut cut, Rendition? rung, SourceMedia source, MediaOptions options, string folder, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cut);
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(folder);
+        var trim = string.Create(CultureInfo.InvariantCulture, $"start={GuardedFfmpeg.Seconds(cut.FromSeconds)}:end={GuardedFfmpeg.Seconds(cut.ToSeconds)}");
+        var codec = rung is not null
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"-filter_complex \"[0:v:0]setpts=PTS-STARTPTS,trim={trim},setpts=PTS-STARTPTS,{LadderEncoding.RungBranch(rung).Filters}[{LadderEncoding.RungLabel(rung)}]\" -an ") +
+              LadderEncoding.VideoArguments(rung, source, options)
+            : string.Create(CultureInfo.InvariantCulture, $"-vn -af asetpts=PTS-STARTPTS,atrim={trim},asetpts=PTS-STARTPTS ") + LadderEncoding.AudioArguments(options);
+        var playlistPath = Path.Combine(folder, "edge.m3u8");
+        var command = GuardedFfmpeg.Read(new MediaInput(joined, Container.Mp4)).OutputToFile(playlistPath, overwrite: true, output => output.WithCustomArgument(
+            $"{codec} -f hls -hls_time 3600 -hls_playlist_type vod -hls_segment_type fmp4 " +
+            $"-hls_fmp4_init_filename {CmafLayout.InitSegment} -hls_segment_filename {GuardedFfmpeg.Quote(Path.Combine(folder, "edge_%02d.m4s"))}"));
+        var bounds = new MediaBounds(options.MinRunTime, options.MaxMemoryBytes, 256L * 1024 * 1024, options.StallTimeout);
+        await GuardedFfmpeg.RunAsync(command, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
+        var written = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlistPath, ct).ConfigureAwait(false));
+        if (written.Segments.Count == 0)
+        {
+            throw new TranscodeFailedException($"ffmpeg wrote no segment for the edge {cut.Uri}.");
+        }
+
+        return new EncodedEdge(Path.Combine(folder, CmafLayout.InitSegment), written.Segments.Select(s => (Path.Combine(folder, s.Uri), s.DurationSeconds)).ToList());
+    }
+}

@@ -221,8 +221,12 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
 
+    // The SDK also fails inside its response parsing (an ArgumentOutOfRangeException named "hex", from a response's
+    // checksum) when the store answers a GET while the object is being overwritten in place, as s3rver does with a
+    // growing playlist: that answer is as passing as a dropped connection.
     private static bool IsUnavailable(Exception e) =>
         e is AmazonServiceException or AmazonClientException or HttpRequestException or SocketException or TimeoutException ||
+        e is ArgumentOutOfRangeException { ParamName: "hex" } ||
         (e is TaskCanceledException && e.InnerException is TimeoutException);
 
     private StorageUnavailableException Unavailable(string operation, string key, Exception e) =>

@@ -26,9 +26,10 @@ secret=bench-live-callback-secret
 source "$here/lib.sh"
 eng/live.sh install
 command -v chromium >/dev/null || { echo "bench/live.sh: Debian's chromium is needed (apt-get install chromium)" >&2; exit 1; }
-if [ ! -f src/VideoPipeline/wwwroot/embed.html ] || [ ! -d dashboard/node_modules ]; then
-  (cd dashboard && npm ci --no-audit --no-fund >/dev/null && npm run build >/dev/null)
-fi
+# The player page is built from the checked-out sources every time: a page built before the live badge existed would
+# never show the latency.
+[ -d dashboard/node_modules ] || (cd dashboard && npm ci --no-audit --no-fund >/dev/null)
+(cd dashboard && npm run build >/dev/null)
 
 # The source: long enough for the startup and the sampling, made once.
 clip="$cache/live-1080p30-$((seconds + 60))s.flv"

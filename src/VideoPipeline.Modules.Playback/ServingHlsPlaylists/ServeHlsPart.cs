@@ -51,7 +51,7 @@ public static class ServeHlsPartHandler
 internal sealed class ServeHlsPartEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback")
+        app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().DisableRateLimiting().RequirePlaybackCors().WithTags("Playback")
             .MapGet($"/{{rendition}}/{CmafLayout.PartsFolder}/{{file}}", (Guid id, string rendition, string file, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPart(id, rendition, file, credential), BlockingReload.LongestHold, ct))
             .WithSummary("A part a growing media playlist hints (EXT-X-PRELOAD-HINT): held until it is published, then redirected to its signed storage URL.");

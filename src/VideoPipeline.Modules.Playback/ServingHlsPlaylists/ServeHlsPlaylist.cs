@@ -66,7 +66,9 @@ internal sealed class ServeHlsPlaylistEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().RequirePlaybackCors().WithTags("Playback");
+        // Not counted against the viewer's address: a low-latency player reloads each rendition's playlist several times
+        // a second (one play is many of these, like the DASH files and storage URLs), and the grant or token bounds it.
+        var hls = app.MapGroup($"/videos/{{id:guid}}/{StreamingLayout.HlsRoute}").AllowAnonymous().DisableRateLimiting().RequirePlaybackCors().WithTags("Playback");
         hls.MapGet($"/{StreamingLayout.MasterPlaylist}", (Guid id, PlaybackCredential credential, IMessageBus bus, CancellationToken ct) =>
                 bus.AnswerAsync(new ServeHlsPlaylist(id, null, credential), ct))
             .WithSummary("The HLS master playlist, from the signed URL GET /videos/{id}/play returned as hls.");

@@ -51,6 +51,30 @@ public sealed class Throttling(CdnApp app) : HostSpec<CdnApp>(app)
         });
     }
 
+    [Fact]
+    public async Task a_player_reloading_playlists_is_not_limited_by_the_address_it_shares()
+    {
+        var viewer = IPAddress.Parse("198.51.100.9");
+        for (var i = 0; i < CdnApp.PermitsPerAnonymousClient; i++)
+        {
+            await Send($"guess-{i}", viewer, expectedStatus: 401);
+        }
+
+        await Send(key: null, viewer, expectedStatus: 429);
+        // A low-latency player asks for each rendition's playlist and hinted part several times a second: those answer on
+        // their grant (here: none, so 403), never 429.
+        var video = Guid.NewGuid();
+        foreach (var url in (string[])[$"/videos/{video}/hls/master.m3u8", $"/videos/{video}/hls/360p/index.m3u8?_HLS_msn=3&_HLS_part=1", $"/videos/{video}/hls/360p/parts/seg_00003.1.m4s"])
+        {
+            await App.Host.Scenario(x =>
+            {
+                x.Get.Url(url);
+                x.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = viewer);
+                x.StatusCodeShouldBe(403);
+            });
+        }
+    }
+
     private Task<IScenarioResult> Send(string? key, IPAddress? from, int expectedStatus, string? accept = null) =>
         App.Host.Scenario(x =>
         {

@@ -57,7 +57,7 @@ ingest=$!
   VideoPipeline__Logging__FilePath="$work/logs/videopipeline-.json" \
   VideoPipeline__Live__CallbackSecret="$secret" VideoPipeline__Live__RtmpUrl="rtmp://127.0.0.1:$rtmp_port/live" \
   VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live" VideoPipeline__Live__ControlUrl="http://127.0.0.1:$control_port/control" \
-  VideoPipeline__Live__Preset="${VP_LIVE_PRESET:-veryfast}" \
+  VideoPipeline__Live__Preset="${VP_LIVE_PRESET:-superfast}" \
     exec dotnet VideoPipeline.dll >"$work/console.log" 2>&1
 ) &
 service=$!

@@ -13,7 +13,7 @@ namespace VideoPipeline.Tests.Catalog;
 /// Instant clips: a stretch of a processed video becomes a video of its own at once, playing the parent's stored segments
 /// (cut at their boundaries) over HLS and DASH, read by ffprobe over a real port; it outlives the parent, whose segments
 /// are purged once the last clip is gone; a bad stretch, another owner's or an unfinished video is refused by name.
-/// The parent is 10 s of 1280x720.
+/// The parent is 10 s of 1280x720; the specs that are refused share one, the one that cuts and deletes has its own.
 /// </summary>
 [Collection(KestrelCollection.Name)]
 public sealed class CuttingClips(KestrelApp app)
@@ -62,7 +62,7 @@ public sealed class CuttingClips(KestrelApp app)
     [Fact]
     public async Task a_bad_stretch_is_refused_naming_the_field_and_nothing_is_made()
     {
-        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var parent = await app.ProcessedOnceAsync(await TestClips.Hd720p10s());
 
         (await RefusedAsync(parent, new { start = 5, end = 4 }, HttpStatusCode.BadRequest)).ShouldContain("end");
         (await RefusedAsync(parent, new { start = -1, end = 4 }, HttpStatusCode.BadRequest)).ShouldContain("start");
@@ -79,7 +79,7 @@ public sealed class CuttingClips(KestrelApp app)
     [Fact]
     public async Task another_owners_video_is_not_found_and_one_not_processed_yet_is_a_conflict()
     {
-        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var parent = await app.ProcessedOnceAsync(await TestClips.Hd720p10s());
         using var other = new HttpRequestMessage(HttpMethod.Post, new Uri($"/videos/{parent}/clips", UriKind.Relative)) { Content = JsonContent.Create(Stretch) };
         other.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", VideoApi.OtherOwnersKey);
         (await app.Client.SendAsync(other)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -91,7 +91,7 @@ public sealed class CuttingClips(KestrelApp app)
     [Fact]
     public async Task a_clip_over_the_owners_videos_quota_is_refused_naming_it()
     {
-        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var parent = await app.ProcessedOnceAsync(await TestClips.Hd720p10s());
         using var scope = app.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         await bus.InvokeAsync(new VideoPipeline.Contracts.OwnerLimitsChanged("dev", new Dictionary<string, long> { [VideoPipeline.Contracts.QuotaNames.Videos] = 1 }));

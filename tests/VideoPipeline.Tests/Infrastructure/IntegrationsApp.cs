@@ -42,6 +42,7 @@ public sealed class IntegrationsApp : VideoPipelineApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(43)]
 public sealed class IntegrationsCollection : ICollectionFixture<IntegrationsApp>
 {
     public const string Name = "service with an integrator's backend";

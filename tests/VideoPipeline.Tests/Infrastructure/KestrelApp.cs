@@ -80,6 +80,14 @@ public class KestrelApp : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A video of <paramref name="file"/> uploaded and processed once for all the specs of this host that only read it or
+    /// are refused on it: none may change or delete it (a spec that does makes its own with <see cref="UploadAndProcessAsync"/>).
+    /// </summary>
+    public Task<Guid> ProcessedOnceAsync(string file) => _processedOnce.GetOrAdd(file, f => new Lazy<Task<Guid>>(() => UploadAndProcessAsync(f))).Value;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Guid>>> _processedOnce = new();
+
     /// <summary>Request, PUT and complete over the socket, what a real client does, waiting on the queue until processing is over.</summary>
     public async Task<Guid> UploadAndProcessAsync(string file)
     {
@@ -144,12 +152,14 @@ public sealed class KestrelS3App : KestrelApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(190)]
 public sealed class KestrelCollection : ICollectionFixture<KestrelApp>
 {
     public const string Name = "service on a real port";
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(40)]
 public sealed class KestrelS3Collection : ICollectionFixture<KestrelS3App>
 {
     public const string Name = "service on a real port, storing in S3";

@@ -221,6 +221,7 @@ public class EmbeddedStorageApp : VideoPipelineApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(180)]
 public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
 {
     public const string Name = "service with the embedded store";
@@ -239,6 +240,7 @@ public sealed class S3StorageApp : VideoPipelineApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(48)]
 public sealed class S3StorageCollection : ICollectionFixture<S3StorageApp>
 {
     public const string Name = "service with S3 storage";
@@ -288,6 +290,7 @@ public sealed class UnreliableStorageApp : VideoPipelineApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(40)]
 public sealed class UnreliableStorageCollection : ICollectionFixture<UnreliableStorageApp>
 {
     public const string Name = "service with an unreliable store";

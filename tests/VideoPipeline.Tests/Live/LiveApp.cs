@@ -89,6 +89,7 @@ public sealed class LiveApp : KestrelApp
 }
 
 [CollectionDefinition(Name)]
+[TakesAbout(150)]
 public sealed class LiveCollection : ICollectionFixture<LiveApp>
 {
     public const string Name = "live streaming through a real ingest server";

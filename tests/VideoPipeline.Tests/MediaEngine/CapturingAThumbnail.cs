@@ -1,7 +1,9 @@
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.MediaEngine;
 
+[TakesAbout(10)]
 public sealed class CapturingAThumbnail
 {
     private static async Task<ProbedTrack> ThumbnailOf(Func<Task<string>> clip)

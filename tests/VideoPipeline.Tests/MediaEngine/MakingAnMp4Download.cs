@@ -1,8 +1,10 @@
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.MediaEngine;
 
 /// <summary>An MP4 download is a stream copy of a rung's CMAF and the audio's: H.264 + AAC, index first, the whole clip.</summary>
+[TakesAbout(9)]
 public sealed class MakingAnMp4Download
 {
     [Fact]

@@ -1,8 +1,10 @@
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.MediaEngine;
 
 /// <summary>The engine end to end with no host and no database: a file in, a published stream out, through a folder destination.</summary>
+[TakesAbout(13)]
 public sealed class PublishingAStream
 {
     private static async Task<(SourceMedia Source, FolderDestination Destination, StreamEncoding Run)> EncodeAsync(TempWorkspace workspace, Func<Task<string>> clip)

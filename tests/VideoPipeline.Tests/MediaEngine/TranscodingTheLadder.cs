@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using VideoPipeline.MediaEngine;
+using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.MediaEngine;
 
+[TakesAbout(27)]
 public sealed class TranscodingTheLadder
 {
     private static async Task<IReadOnlyList<(StreamedRendition Rendition, ProbedFile Probed)>> LadderOf(

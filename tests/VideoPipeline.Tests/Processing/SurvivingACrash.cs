@@ -10,6 +10,7 @@ namespace VideoPipeline.Tests.Processing;
 /// queue hands the job to the new process, which finishes it. Nothing is lost, nothing is done twice, and the ffmpeg
 /// the dead process left running is stopped.
 /// </summary>
+[TakesAbout(53)]
 public sealed class SurvivingACrash : OwnServiceSpec
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

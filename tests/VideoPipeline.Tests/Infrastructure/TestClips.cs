@@ -46,7 +46,7 @@ public static class TestClips
     public static Task<string> Tiny() => Make("tiny-320x240.mp4",
         "-f lavfi -i testsrc2=size=320x240:rate=25:duration=0.5 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
 
-    /// <summary>8 s, 1280x720 at 16 Mb/s, about 16 MB: big enough to go up in parts of 5 MiB when the threshold is low.</summary>
+    /// <summary>8 s, 1280x720 at 16 Mb/s, about 16 MB: over every host's multipart threshold, in parts of 5 MiB, and its ladder only 8 s long.</summary>
     public static Task<string> Big() => Make("big-1280x720-16mb.mp4",
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=8 -f lavfi -i sine=frequency=440:duration=8 " +
         "-c:v libx264 -preset ultrafast -b:v 16M -maxrate 16M -bufsize 16M -pix_fmt yuv420p -c:a aac -shortest");

@@ -11,7 +11,7 @@ public abstract class UploadingInParts<TApp>(TApp app) : HostSpec<TApp>(app)
     [Fact]
     public async Task a_large_file_uploaded_in_parts_is_joined_byte_for_byte_and_processed()
     {
-        var bytes = await File.ReadAllBytesAsync(await TestClips.Hd720p20s());
+        var bytes = await File.ReadAllBytesAsync(await TestClips.Big());
         var ticket = await Api.RequestUploadAsync(sizeBytes: bytes.Length);
         var multipart = ticket.Multipart.ShouldNotBeNull();
         multipart.Parts.Select(p => p.PartNumber).ShouldBe(Enumerable.Range(1, (int)Math.Ceiling(bytes.Length / (double)multipart.PartSizeBytes)));
@@ -53,7 +53,7 @@ public sealed class UploadingInParts_with_the_embedded_store(EmbeddedStorageApp 
     [Fact]
     public async Task parts_named_with_a_wrong_etag_are_refused_and_change_nothing()
     {
-        var bytes = await File.ReadAllBytesAsync(await TestClips.Hd720p20s());
+        var bytes = await File.ReadAllBytesAsync(await TestClips.Big());
         var ticket = await Api.RequestUploadAsync(sizeBytes: bytes.Length);
         var multipart = ticket.Multipart.ShouldNotBeNull();
         var parts = new List<object>();

@@ -170,13 +170,13 @@ public sealed class StreamPublisher
             rendition.Times.Add(_run.Live?.StartedAt.AddSeconds(rendition.RunSeconds));
             rendition.RunSeconds += segment.DurationSeconds;
             rendition.OpenParts.Clear();
-            await StorePlaylistAsync(rendition, ended: false, ct);
+            await StorePlaylistAsync(rendition, ended: false, newSegment: true, ct);
         }
 
         if (!final && progress.Open.Count > rendition.OpenParts.Count)
         {
             await StorePartsAsync(rendition, rendition.Segments.Count, progress.Open, ct);
-            await StorePlaylistAsync(rendition, ended: false, ct);
+            await StorePlaylistAsync(rendition, ended: false, newSegment: false, ct);
         }
     }
 
@@ -231,7 +231,7 @@ public sealed class StreamPublisher
                 throw new TranscodeFailedException($"ffmpeg wrote no {rendition.Name} segment from the source.");
             }
 
-            await StorePlaylistAsync(rendition, ended: true, ct);
+            await StorePlaylistAsync(rendition, ended: true, newSegment: false, ct);
             await _destination.DeleteFolderAsync(rendition.Key(CmafLayout.PartsFolder), ct);
             var sizes = new List<(double Seconds, long Bytes)>(rendition.Segments.Count);
             for (var i = 0; i < rendition.Segments.Count; i++)
@@ -254,27 +254,35 @@ public sealed class StreamPublisher
     /// The growing playlist is the low-latency one (parts, a hint of the next, blocking reloads); the finished one is the
     /// plain VOD playlist, without parts, whose files stay. A live input also gets its sliding live playlist.
     /// </summary>
-    private async Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct)
+    /// <param name="newSegment">A segment was added: what names whole segments only changes with it.</param>
+    private async Task StorePlaylistAsync(Publication rendition, bool ended, bool newSegment, CancellationToken ct)
     {
+        // A live input's viewers follow its live playlist: it goes out first, the recording's growing playlist after it.
+        if (_run.Live is { } live)
+        {
+            // A standard live playlist, like the DASH manifest, names whole segments only.
+            if (live.LowLatency || newSegment)
+            {
+                await StoreTextAsync(
+                    rendition.Key(CmafLayout.LivePlaylist),
+                    live.LowLatency
+                        ? SlidingLowLatency(rendition, live).Write()
+                        : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
+                    CmafLayout.PlaylistContentType,
+                    ct);
+            }
+
+            if (newSegment && LiveDash(live) is { } manifest)
+            {
+                await StoreTextAsync(CmafLayout.LiveDashManifest, manifest, CmafLayout.DashContentType, ct);
+            }
+        }
+
         await StoreTextAsync(
             rendition.Key(CmafLayout.MediaPlaylist),
             ended ? new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds) : Growing(rendition).Write(),
             CmafLayout.PlaylistContentType,
             ct);
-        if (_run.Live is { } live)
-        {
-            await StoreTextAsync(
-                rendition.Key(CmafLayout.LivePlaylist),
-                live.LowLatency
-                    ? SlidingLowLatency(rendition, live).Write()
-                    : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
-                CmafLayout.PlaylistContentType,
-                ct);
-            if (LiveDash(live) is { } manifest)
-            {
-                await StoreTextAsync(CmafLayout.LiveDashManifest, manifest, CmafLayout.DashContentType, ct);
-            }
-        }
     }
 
     /// <summary>The live ladder's dynamic DASH manifest, once every rendition has its header and a segment of this run.</summary>

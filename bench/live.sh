@@ -10,7 +10,8 @@
 # ladder published per wall-clock second over the sampling; below 1.0 it falls behind). Goals on a quiet 2-core
 # machine: low <= 3 s p95, standard <= 8 s p95, speed >= 1.0. The load average is printed beside the figures.
 # The service runs from a Release build with the embedded store and a database of its own on VP_BENCH_PORT (default
-# 5097), its ingest server on VP_BENCH_RTMP_PORT (default 19356); VP_LIVE_PRESET sets the ladder's x264 preset.
+# 5097), its ingest server on VP_BENCH_RTMP_PORT (default 19356); VP_LIVE_PRESET sets the ladder's x264 preset,
+# VP_LIVE_LADDER_TOP its top rung (Live:LadderTop, default 720; 1080 gives a 1080p input its four rungs).
 # Usage: bench/live.sh [seconds]
 set -euo pipefail
 
@@ -57,7 +58,7 @@ ingest=$!
   VideoPipeline__Logging__FilePath="$work/logs/videopipeline-.json" \
   VideoPipeline__Live__CallbackSecret="$secret" VideoPipeline__Live__RtmpUrl="rtmp://127.0.0.1:$rtmp_port/live" \
   VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live" VideoPipeline__Live__ControlUrl="http://127.0.0.1:$control_port/control" \
-  VideoPipeline__Live__Preset="${VP_LIVE_PRESET:-superfast}" \
+  VideoPipeline__Live__Preset="${VP_LIVE_PRESET:-superfast}" VideoPipeline__Live__LadderTop="${VP_LIVE_LADDER_TOP:-720}" \
     exec dotnet VideoPipeline.dll >"$work/console.log" 2>&1
 ) &
 service=$!

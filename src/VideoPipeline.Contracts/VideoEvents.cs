@@ -63,6 +63,10 @@ public sealed record ProcessingProgressed(Guid VideoId, double Percent);
 /// forced on every later run), within the limits, and decodable. Later steps and retries take it from here without
 /// probing again.
 /// </summary>
+/// <param name="LadderTop">
+/// The short side the ladder stops at when it is capped below the source (a live input's real-time ladder); null: every
+/// rung that does not upscale.
+/// </param>
 public sealed record SourceInspected(
     Guid VideoId,
     string Container,
@@ -76,7 +80,8 @@ public sealed record SourceInspected(
     double FrameRate,
     bool IsInterlaced,
     bool HasAudio,
-    string? AudioCodec);
+    string? AudioCodec,
+    int? LadderTop = null);
 
 /// <summary>An MP4 rendition is stored (H.264 + AAC, index first): the seed's <c>480p.mp4</c>, or a download asked for at the upload.</summary>
 public sealed record RenditionReady(Guid VideoId, string Resolution, string Key, int Width, int Height, long SizeBytes);

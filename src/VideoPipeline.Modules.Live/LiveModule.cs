@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using VideoPipeline.MediaEngine;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
@@ -44,6 +45,7 @@ public static class LiveModule
             .Validate(o => o.DvrWindow > TimeSpan.Zero && o.LongestBroadcast > TimeSpan.Zero && o.StallTimeout > TimeSpan.Zero && o.IngestLease > TimeSpan.Zero,
                 $"{LiveOptions.Section}: DvrWindow, LongestBroadcast, StallTimeout and IngestLease must be positive.")
             .Validate(o => o.SegmentSeconds is > 0 and <= 30, $"{LiveOptions.Section}: SegmentSeconds must be more than 0 and at most 30.")
+            .Validate(o => StandardLadder.ShortSides.Contains(o.LadderTop), $"{LiveOptions.Section}: LadderTop must be one of the ladder's rungs (1080, 720, 480, 360).")
             .Validate(o => o.MaxInputWidth > 0 && o.MaxInputHeight > 0 && o.MaxInputFrameRate > 0 && o.MaxInputBitrateKbps > 0,
                 $"{LiveOptions.Section}: the input limits must be positive.")
             .Validate(o => o.SrtListen is null || (IPEndPoint.TryParse(o.SrtListen, out var at) && at.AddressFamily == AddressFamily.InterNetwork && at.Port > 0),

@@ -32,7 +32,13 @@ export function Player({ media, onExpired }: { media: Embedded; onExpired: () =>
     const element = video.current!;
     if (media.hls && Hls.isSupported()) {
       // Start from a decent estimate so a good connection gets a good rung at once; the estimate then follows the network.
-      const player = new Hls({ abrEwmaDefaultEstimate: 5_000_000, enableWebVTT: false, capLevelToPlayerSize: false });
+      // A live broadcast is held at its target distance from the live edge (LL-HLS: the playlist's PART-HOLD-BACK;
+      // otherwise three segments): a player that fell behind (a stall, a slow start) plays up to 1.5x until it is back
+      // there instead of staying late for the rest of the broadcast.
+      const player = new Hls({
+        abrEwmaDefaultEstimate: 5_000_000, enableWebVTT: false, capLevelToPlayerSize: false,
+        lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5, backBufferLength: 30,
+      });
       hls.current = player;
       player.on(Hls.Events.MANIFEST_PARSED, (_, data) =>
         setRungs(data.levels.map((level, index) => ({ index, height: level.height })).sort((a, b) => b.height - a.height)));

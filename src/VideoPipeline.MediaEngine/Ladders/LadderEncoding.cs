@@ -45,6 +45,9 @@ internal static class LadderEncoding
         return graph.ToString();
     }
 
+    /// <summary>The frame rate the rungs are encoded at: the source's, at most 60.</summary>
+    public static double FrameRate(SourceMedia source) => Math.Min(source.FrameRate, MaxFrameRate);
+
     public static DecodedBranch RungBranch(Rendition rung) =>
         new(string.Create(CultureInfo.InvariantCulture, $"scale={rung.Width}:{rung.Height},setsar=1,format=yuv420p"), RungLabel(rung));
 
@@ -60,7 +63,7 @@ internal static class LadderEncoding
         ArgumentNullException.ThrowIfNull(rung);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        var frameRate = Math.Min(source.FrameRate, MaxFrameRate);
+        var frameRate = FrameRate(source);
         var schedule = SegmentSchedule.Of(options);
         var gopLimit = Math.Max(2, (int)Math.Ceiling(frameRate * schedule.SteadySeconds * 2));
         var maxRateKbps = MaxRateKbps(rung, frameRate);

@@ -13,9 +13,10 @@ public static class StandardLadder
 public static class LadderPlanner
 {
     /// <summary>
-    /// Every standard rung whose short side is at most the source's rotation-corrected short side, the long side
-    /// following the display aspect; both sides even. A source smaller than the smallest rung gets one rung at its
-    /// own size (rounded down to even) so there is always something to play.
+    /// Every standard rung whose short side is at most the source's rotation-corrected short side (and its
+    /// <see cref="SourceMedia.LadderTop"/>, when capped), the long side following the display aspect; both sides even. A
+    /// source smaller than the smallest rung gets one rung at its own size (rounded down to even) so there is always
+    /// something to play.
     /// </summary>
     public static IReadOnlyList<Rendition> Plan(SourceMedia source)
     {
@@ -27,7 +28,7 @@ public static class LadderPlanner
 
         var aspect = (double)source.LongSide / source.ShortSide;
         var rungs = StandardLadder.ShortSides
-            .Where(shortSide => shortSide <= source.ShortSide)
+            .Where(shortSide => shortSide <= source.ShortSide && shortSide <= (source.LadderTop ?? int.MaxValue))
             .Select(shortSide => Rung(shortSide, RoundToEven(shortSide * aspect), source.IsPortrait))
             .ToList();
 

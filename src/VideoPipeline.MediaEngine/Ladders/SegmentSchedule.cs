@@ -54,6 +54,27 @@ internal sealed class SegmentSchedule
     /// </summary>
     public double PartTargetSeconds => 2 * PartSeconds;
 
+    /// <summary>
+    /// The <c>PART-TARGET</c> of one output of a ladder that encodes its frames in order (no B-frames: x264's
+    /// <c>zerolatency</c>, the live ladder). Its cuts then fall on the first frame (or AAC frame) at or past each
+    /// boundary, so a part lasts the whole number of frames just below or just above <see cref="PartSeconds"/>; the target
+    /// is the longer of the two, rounded up to 10 ms (timestamps in milliseconds move a cut by one). RFC 8216bis §4.4.4.9
+    /// wants every part at least 85 % of it but a segment's last and the independent ones (every audio part): at 24, 25,
+    /// 29.97, 30, 50 and 60 fps a video part's shorter length is (7/8 of 0.27 s at 30 fps).
+    /// </summary>
+    /// <param name="frameRate">The video's frame rate as encoded; null for the audio rendition (AAC, any of its sample rates).</param>
+    public double InOrderPartTargetSeconds(double? frameRate)
+    {
+        var longest = frameRate is { } fps
+            ? LongestCut(1 / fps)
+            : AacSampleRates.Max(rate => LongestCut(1024.0 / rate));
+        return Math.Ceiling((longest * 100) - 1e-6) / 100;
+    }
+
+    private double LongestCut(double frameSeconds) => Math.Ceiling((PartSeconds / frameSeconds) - 1e-6) * frameSeconds;
+
+    private static readonly int[] AacSampleRates = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000];
+
     public static bool IsWholeMultiple(double whole, double part)
     {
         if (!(part > 0) || whole < part)

@@ -3,12 +3,13 @@ using FFMpegCore;
 
 namespace VideoPipeline.MediaEngine;
 
-/// <summary>What a live input may be: beyond these it is refused; the ladder itself caps what it makes (never above 1080p, 60 fps).</summary>
+/// <summary>What a live input may be: beyond these it is refused; the ladder itself caps what it makes (at <paramref name="LadderTop"/>, 60 fps).</summary>
 /// <param name="MaxWidth">The widest picture accepted (either orientation: the long side).</param>
 /// <param name="MaxHeight">The tallest picture accepted (the short side).</param>
 /// <param name="MaxFrameRate">Frame rates above this are refused.</param>
 /// <param name="MaxBitrateKbps">A declared video bit rate above this is refused.</param>
-public sealed record LiveInputLimits(int MaxWidth, int MaxHeight, double MaxFrameRate, int MaxBitrateKbps);
+/// <param name="LadderTop">The short side of the ladder's top rung for a bigger input (one of <see cref="StandardLadder.ShortSides"/>).</param>
+public sealed record LiveInputLimits(int MaxWidth, int MaxHeight, double MaxFrameRate, int MaxBitrateKbps, int LadderTop = 720);
 
 /// <summary>A live input as probed: what the ladder is planned from, and what the ladder caps (said to the broadcaster).</summary>
 public sealed record LiveSourceFound(SourceMedia Source, IReadOnlyList<string> Capped);
@@ -55,7 +56,8 @@ public static class LiveSource
             Container: input.Container,
             FrameRate: frameRate,
             AudioCodec: analysis.PrimaryAudioStream?.CodecName,
-            VideoStreamIndex: video.Index);
+            VideoStreamIndex: video.Index,
+            LadderTop: limits.LadderTop);
         return new LiveSourceFound(source, Capped(source));
     }
 

@@ -14,6 +14,10 @@ namespace VideoPipeline.MediaEngine;
 /// <param name="IsInterlaced">The video stream is field-coded and needs deinterlacing.</param>
 /// <param name="AudioCodec">ffprobe codec name of the first audio stream, or null.</param>
 /// <param name="VideoStreamIndex">Index of the video stream in the file (cover art and other pictures skipped).</param>
+/// <param name="LadderTop">
+/// The short side the ladder stops at, when it is capped below the source (a live input's ladder must hold real time);
+/// null: every rung that does not upscale (<see cref="LadderPlanner"/>).
+/// </param>
 public sealed record SourceMedia(
     double DurationSeconds,
     int DisplayWidth,
@@ -26,7 +30,8 @@ public sealed record SourceMedia(
     double FrameRate,
     bool IsInterlaced = false,
     string? AudioCodec = null,
-    int VideoStreamIndex = 0)
+    int VideoStreamIndex = 0,
+    int? LadderTop = null)
 {
     public bool IsPortrait => DisplayHeight > DisplayWidth;
 

@@ -16,7 +16,6 @@ public sealed class StreamPublisher
     private readonly SegmentSchedule _schedule;
     private readonly IReadOnlyList<Publication> _encoding;
     private readonly DateTimeOffset _programStart;
-    private readonly double _partTarget;
     private readonly OutputActivity _activity = new();
     private bool _started;
 
@@ -27,7 +26,6 @@ public sealed class StreamPublisher
         _schedule = SegmentSchedule.Of(run.Options);
         _encoding = encoding;
         _programStart = programStart;
-        _partTarget = _schedule.PartTargetSeconds;
         _started = run.StreamingStarted;
     }
 
@@ -71,7 +69,7 @@ public sealed class StreamPublisher
             var text = await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist), ct).ConfigureAwait(false);
             var stored = text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text);
             programStart ??= text is null ? null : LowLatencyPlaylist.FirstProgramDateTime(text);
-            var rendition = new Publication(output, run.WorkFolder);
+            var rendition = new Publication(output, run.WorkFolder, PartTarget(run, output));
             rendition.Segments.AddRange(stored.Segments);
             rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
             rendition.SegmentParts.AddRange(stored.Segments.Select(_ => (IReadOnlyList<PlaylistPart>)[]));
@@ -172,13 +170,13 @@ public sealed class StreamPublisher
             rendition.Times.Add(_run.Live?.StartedAt.AddSeconds(rendition.RunSeconds));
             rendition.RunSeconds += segment.DurationSeconds;
             rendition.OpenParts.Clear();
-            await StorePlaylistAsync(rendition, ended: false, ct);
+            await StorePlaylistAsync(rendition, ended: false, newSegment: true, ct);
         }
 
         if (!final && progress.Open.Count > rendition.OpenParts.Count)
         {
             await StorePartsAsync(rendition, rendition.Segments.Count, progress.Open, ct);
-            await StorePlaylistAsync(rendition, ended: false, ct);
+            await StorePlaylistAsync(rendition, ended: false, newSegment: false, ct);
         }
     }
 
@@ -233,7 +231,7 @@ public sealed class StreamPublisher
                 throw new TranscodeFailedException($"ffmpeg wrote no {rendition.Name} segment from the source.");
             }
 
-            await StorePlaylistAsync(rendition, ended: true, ct);
+            await StorePlaylistAsync(rendition, ended: true, newSegment: false, ct);
             await _destination.DeleteFolderAsync(rendition.Key(CmafLayout.PartsFolder), ct);
             var sizes = new List<(double Seconds, long Bytes)>(rendition.Segments.Count);
             for (var i = 0; i < rendition.Segments.Count; i++)
@@ -256,27 +254,35 @@ public sealed class StreamPublisher
     /// The growing playlist is the low-latency one (parts, a hint of the next, blocking reloads); the finished one is the
     /// plain VOD playlist, without parts, whose files stay. A live input also gets its sliding live playlist.
     /// </summary>
-    private async Task StorePlaylistAsync(Publication rendition, bool ended, CancellationToken ct)
+    /// <param name="newSegment">A segment was added: what names whole segments only changes with it.</param>
+    private async Task StorePlaylistAsync(Publication rendition, bool ended, bool newSegment, CancellationToken ct)
     {
+        // A live input's viewers follow its live playlist: it goes out first, the recording's growing playlist after it.
+        if (_run.Live is { } live)
+        {
+            // A standard live playlist, like the DASH manifest, names whole segments only.
+            if (live.LowLatency || newSegment)
+            {
+                await StoreTextAsync(
+                    rendition.Key(CmafLayout.LivePlaylist),
+                    live.LowLatency
+                        ? SlidingLowLatency(rendition, live).Write()
+                        : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
+                    CmafLayout.PlaylistContentType,
+                    ct);
+            }
+
+            if (newSegment && LiveDash(live) is { } manifest)
+            {
+                await StoreTextAsync(CmafLayout.LiveDashManifest, manifest, CmafLayout.DashContentType, ct);
+            }
+        }
+
         await StoreTextAsync(
             rendition.Key(CmafLayout.MediaPlaylist),
             ended ? new MediaPlaylist(CmafLayout.InitSegment, rendition.Segments, ended).Write(_schedule.SteadySeconds) : Growing(rendition).Write(),
             CmafLayout.PlaylistContentType,
             ct);
-        if (_run.Live is { } live)
-        {
-            await StoreTextAsync(
-                rendition.Key(CmafLayout.LivePlaylist),
-                live.LowLatency
-                    ? SlidingLowLatency(rendition, live).Write()
-                    : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
-                CmafLayout.PlaylistContentType,
-                ct);
-            if (LiveDash(live) is { } manifest)
-            {
-                await StoreTextAsync(CmafLayout.LiveDashManifest, manifest, CmafLayout.DashContentType, ct);
-            }
-        }
     }
 
     /// <summary>The live ladder's dynamic DASH manifest, once every rendition has its header and a segment of this run.</summary>
@@ -318,7 +324,7 @@ public sealed class StreamPublisher
         // Before a reconnect's first segment is complete, only its parts are listed: they start the new timeline.
         var openStartsTimeline = segments.Count == 0 && rendition.Carried > 0;
         return new LowLatencyPlaylist(
-            CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: first, segments, [.. rendition.OpenParts],
+            CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: first, segments, [.. rendition.OpenParts],
             live.StartedAt.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
             Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline ? 1 : 0));
     }
@@ -335,7 +341,7 @@ public sealed class StreamPublisher
         }
 
         return new LowLatencyPlaylist(
-            CmafLayout.InitSegment, TargetDuration, _partTarget, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
+            CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
             NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false);
     }
 
@@ -352,6 +358,15 @@ public sealed class StreamPublisher
         return rendition.OpenParts.Count < parts ? CmafLayout.Part(ordinal, rendition.OpenParts.Count) : CmafLayout.Part(ordinal + 1, 0);
     }
 
+    /// <summary>The longest part of the output (<c>PART-TARGET</c>): exact when its frames are encoded in order (the live ladder).</summary>
+    private static double PartTarget(StreamEncoding run, StreamOutput output)
+    {
+        var schedule = SegmentSchedule.Of(run.Options);
+        return run.Options.EncodesFramesInOrder
+            ? schedule.InOrderPartTargetSeconds(output.IsAudio ? null : LadderEncoding.FrameRate(run.Source))
+            : schedule.PartTargetSeconds;
+    }
+
     /// <summary>The same target duration as the finished playlist, so it never changes.</summary>
     private int TargetDuration => MediaPlaylist.TargetDuration(_schedule.SteadySeconds, []);
 
@@ -359,8 +374,10 @@ public sealed class StreamPublisher
         _destination.StoreTextAsync(path, text, contentType, ct);
 
     /// <summary>One rendition being published: what ffmpeg wrote locally and what is stored.</summary>
-    private sealed class Publication(StreamOutput output, string root)
+    private sealed class Publication(StreamOutput output, string root, double partTarget)
     {
+        public double PartTargetSeconds => partTarget;
+
         public string Name => output.Name;
 
         public string Folder => output.FolderUnder(root);

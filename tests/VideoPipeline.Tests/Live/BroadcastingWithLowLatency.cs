@@ -29,6 +29,7 @@ public sealed partial class BroadcastingLive
         var parts = lines.Where(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal)).ToList();
         parts.ShouldNotBeEmpty();
         parts.Select(part => Number(Attribute([part], "#EXT-X-PART:", "DURATION"))).Max().ShouldBeLessThanOrEqualTo(partTarget, "§4.4.4.9: no part longer than the part target");
+        ShortParts(lines, 0.85 * partTarget).ShouldBeEmpty("§4.4.4.9: every part but a segment's last and the independent ones lasts at least 85 % of the part target");
         lines.Count(l => l.StartsWith("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=", StringComparison.Ordinal)).ShouldBe(1);
         lines[^1].ShouldStartWith("#EXT-X-PRELOAD-HINT:", customMessage: "the hint names the part after the last one listed");
         lines.ShouldContain(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal));
@@ -92,6 +93,30 @@ public sealed partial class BroadcastingLive
     }
 
     private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+
+    /// <summary>The parts shorter than <paramref name="shortest"/> that are neither independent nor their segment's last.</summary>
+    private static List<string> ShortParts(string[] lines, double shortest)
+    {
+        var found = new List<string>();
+        var ofSegment = new List<string>();
+        foreach (var line in lines.Append("end"))
+        {
+            if (line.StartsWith("#EXT-X-PART:", StringComparison.Ordinal))
+            {
+                ofSegment.Add(line);
+            }
+            else if (!line.StartsWith('#'))
+            {
+                // A segment (or the end of the playlist, where the open segment's parts so far are all full-length) closes its parts.
+                var closed = line != "end" && ofSegment.Count > 0 ? ofSegment[..^1] : ofSegment;
+                found.AddRange(closed.Where(part => !part.Contains("INDEPENDENT=YES", StringComparison.Ordinal)
+                    && Number(Attribute([part], "#EXT-X-PART:", "DURATION")) < shortest));
+                ofSegment = [];
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The segment and part the preload hint names (<c>parts/seg_00012.3.m4s</c> → 12, 3).</summary>
     private static (long Msn, int Part) Hinted(string[] lines)

@@ -28,6 +28,14 @@ public sealed class PlanningTheLadder
     }
 
     [Fact]
+    public void a_capped_ladder_tops_out_at_its_top_rung_and_still_never_upscales()
+    {
+        LadderPlanner.Plan(Shown(1920, 1080) with { LadderTop = 720 }).Select(r => r.Name).ShouldBe(["720p", "480p", "360p"]);
+        LadderPlanner.Outputs(Shown(1080, 1920) with { LadderTop = 720 }).Select(o => o.Name).ShouldBe(["720p", "480p", "360p", "audio"]);
+        LadderPlanner.Plan(Shown(854, 480) with { LadderTop = 720 }).Select(r => r.Name).ShouldBe(["480p", "360p"]);
+    }
+
+    [Fact]
     public void a_720p_source_is_never_upscaled()
     {
         Plan(1280, 720).Select(r => r.Name).ShouldBe(["720p", "480p", "360p"]);

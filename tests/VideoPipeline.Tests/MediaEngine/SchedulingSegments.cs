@@ -88,4 +88,29 @@ public sealed class SchedulingSegments
         Should.Throw<ArgumentException>(() => new MediaOptions { FirstSegmentSeconds = 0.5, PartSeconds = 0.3 }.Validate());
         new SegmentSchedule(0.5, 4, 0.25).PartTargetSeconds.ShouldBe(0.5, "ffmpeg's cuts vary by several frames around each boundary");
     }
+
+    [Theory]
+    [InlineData(30, 0.27)]
+    [InlineData(29.97, 0.27)]
+    [InlineData(25, 0.28)]
+    [InlineData(24, 0.25)]
+    [InlineData(50, 0.26)]
+    [InlineData(60, 0.25)]
+    public void frames_encoded_in_order_give_parts_of_a_whole_number_of_frames_each_at_least_85_percent_of_the_target(double fps, double target)
+    {
+        var schedule = new SegmentSchedule(0.5, 2, 0.25);
+
+        schedule.InOrderPartTargetSeconds(fps).ShouldBe(target);
+        var longest = Math.Ceiling(0.25 * fps) / fps;
+        var shortest = Math.Floor(0.25 * fps) / fps;
+        longest.ShouldBeLessThanOrEqualTo(target, "§4.4.4.9: no part longer than the target");
+        shortest.ShouldBeGreaterThanOrEqualTo(0.85 * target, "§4.4.4.9: every part but a segment's last at least 85 % of the target");
+    }
+
+    [Fact]
+    public void an_aac_part_in_order_fits_the_target_at_every_sample_rate()
+    {
+        // 22.05 kHz: six 1024-sample frames (0.279 s) are the longest cut of 0.25 s parts; every audio part is independent.
+        new SegmentSchedule(0.5, 2, 0.25).InOrderPartTargetSeconds(frameRate: null).ShouldBe(0.28);
+    }
 }

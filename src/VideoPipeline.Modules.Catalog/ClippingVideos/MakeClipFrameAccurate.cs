@@ -1,15 +1,15 @@
-using JasperFx;
-using Marten.Exceptions;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Catalog.ClippingVideos;
 
 /// <summary>
-/// Make the clip frame-accurate in the background (queued durably once its first events are stored): it is to play
-/// <paramref name="FromSeconds"/> to <paramref name="ToSeconds"/> of the video whose segments it plays.
+/// Make the clip frame-accurate in the background (queued durably once its first events are stored, then given its turn
+/// among its owner's and others' clips, <see cref="ClipEdgeSlots"/>): it is to play <paramref name="FromSeconds"/> to
+/// <paramref name="ToSeconds"/> of the video whose segments it plays.
 /// </summary>
 public sealed record MakeClipFrameAccurate(Guid ClipId, double FromSeconds, double ToSeconds);
 
@@ -18,8 +18,42 @@ public sealed record ExactRendition(string Rendition, string PlaylistKey, double
 
 public static class MakeClipFrameAccurateHandler
 {
-    /// <summary>A deletion committed while the edges were encoded fails the commit: the next try sees it and removes them.</summary>
-    public static void Configure(HandlerChain chain) => chain.OnException<ConcurrencyException>().RetryTimes(3);
+    /// <summary>What throws here is the database: retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+
+    /// <summary>
+    /// Takes the clip off the FIFO durable queue into the turns of the <see cref="ClipEdgeSlots"/>, in the transaction
+    /// that marks the message handled: its turn depends on its owner's share, so one owner's many clips never hold another
+    /// owner's back. A clip deleted meanwhile is admitted too: its run removes what it stored.
+    /// </summary>
+    public static async Task Handle(MakeClipFrameAccurate command, IDocumentSession session, FairTurns turns, CancellationToken ct)
+    {
+        if (await session.Events.AggregateStreamAsync<ClipSource>(command.ClipId, token: ct) is { FrameAccurate: false } clip)
+        {
+            turns.Admit(session, ClipEdgeSlots.QueueName, new RunClipEdges(clip.Id, command.FromSeconds, command.ToSeconds, clip.OwnerId));
+        }
+    }
+}
+
+public static class RunClipEdgesHandler
+{
+    /// <summary>
+    /// What throws is the service's own side (storage, the database, ffmpeg), or a deletion committed while the edges were
+    /// encoded (the commit fails: the next try sees it and removes them): tried again, then dead-lettered (<see cref="TurnRuns"/>).
+    /// </summary>
+    public static void Configure(HandlerChain chain) => TurnRuns.RetryThenDeadLetter(chain);
+
+    /// <summary>The clip's edges made (<see cref="MakeAsync"/>); the turn ends in the commit of what they recorded.</summary>
+    public static Task<OutgoingMessages> Handle(
+        RunClipEdges message, Envelope envelope, IDocumentSession session, IObjectStorage storage, MediaOptions media, ClipEdgeSlots queue, FairTurns turns,
+        CancellationToken ct) =>
+        TurnRuns.RunAsync(queue, turns, message.TurnId, envelope, async () =>
+        {
+            turns.End(session, ClipEdgeSlots.QueueName, message.TurnId);
+            await MakeAsync(message, session, storage, media, ct);
+            return new OutgoingMessages();
+        });
 
     /// <summary>
     /// For each rendition of the video whose segments the clip plays: its first and last covering segments (from the
@@ -27,7 +61,7 @@ public static class MakeClipFrameAccurateHandler
     /// around the stored segments between (<see cref="ClipEdges"/>); a DASH manifest of the same pieces, one Period each
     /// (<see cref="StreamCuts.DashOfPieces"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
     /// </summary>
-    public static async Task Handle(MakeClipFrameAccurate command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
+    private static async Task MakeAsync(RunClipEdges command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ClipSource>(command.ClipId, ct);
         if (stream.Aggregate is not { } clip || clip.FrameAccurate)

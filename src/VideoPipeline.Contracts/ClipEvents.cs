@@ -14,6 +14,8 @@ public sealed record ClipCreated(
 /// The clip is now frame-accurate: each rendition's first and last segments were encoded again, cut at the moments its
 /// owner asked for, and its HLS <paramref name="Playlists"/> play those edges around the stored segments between them:
 /// from <paramref name="StartSeconds"/> of the video whose segments it plays (<see cref="ClipCreated.SegmentsOf"/>), for
-/// <paramref name="DurationSeconds"/>. Its DASH manifest stays cut at segment boundaries.
+/// <paramref name="DurationSeconds"/>. Its DASH manifest <paramref name="DashManifestKey"/> plays the same pieces, one
+/// Period each (null in the events of versions whose clips' DASH stayed cut at segment boundaries).
 /// </summary>
-public sealed record ClipMadeFrameAccurate(Guid VideoId, double StartSeconds, double DurationSeconds, IReadOnlyList<StreamPlaylist> Playlists);
+public sealed record ClipMadeFrameAccurate(
+    Guid VideoId, double StartSeconds, double DurationSeconds, IReadOnlyList<StreamPlaylist> Playlists, string? DashManifestKey = null);

@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.Modules.Catalog.ClippingVideos;
 using VideoPipeline.Modules.Catalog.DeletingVideos;
 using VideoPipeline.Modules.Catalog.EditingVideos;
@@ -30,7 +31,13 @@ public static class CatalogModule
         services.AddOptions<CatalogOptions>()
             .Bind(configuration.GetSection(CatalogOptions.Section))
             .Validate(o => o.MaxNumberedVideos >= 1, $"{CatalogOptions.Section}:MaxNumberedVideos must be at least 1.")
+            .Validate(o =>
+            {
+                o.ClipEdgeFairness.Validate();
+                return true;
+            })
             .ValidateOnStart();
+        services.AddSharedSlots<ClipEdgeSlots>();
         return services.AddSingleton(provider => provider.GetRequiredService<IOptions<CatalogOptions>>().Value);
     }
 
@@ -39,6 +46,7 @@ public static class CatalogModule
         store.Events.AddEventTypes([typeof(VideoDetailsEdited), typeof(VideoDeleted), typeof(VideoObjectsPurged), typeof(ClipCreated), typeof(ClipMadeFrameAccurate)]);
         store.Projections.LiveStreamAggregation<CatalogVideo>();
         store.Projections.LiveStreamAggregation<ClipSource>();
+        FairTurns.AddTo(store);
         store.Schema.For<ClipHold>().DatabaseSchemaName(Schema).Index(h => h.SegmentsOf);
         // Inline: the summary is written in the same transaction as the events, so a client reads its own writes.
         store.Projections.Add<VideoSummaryProjection>(ProjectionLifecycle.Inline);
@@ -63,7 +71,11 @@ public static class CatalogModule
         index.Mask = leadingColumn ? $"?, {RequestedAtColumn}, id" : "?, id";
     }
 
+    /// <summary>Clips to be made frame-accurate, as they are cut: a durable queue, whose handler admits them to the turns.</summary>
     public const string EdgesQueueName = "catalog-clip-edges";
+
+    /// <summary>This node's own queue of the clips whose turn came (<see cref="RunClipEdges"/>): in memory, one per slot.</summary>
+    public const string EdgeRunsQueueName = "catalog-clip-edge-runs";
 
     public static WolverineOptions ConfigureCatalog(this WolverineOptions wolverine)
     {
@@ -71,9 +83,10 @@ public static class CatalogModule
         wolverine.PublishMessage<PurgeVideoObjects>().ToLocalQueue(QueueName);
         wolverine.LocalQueue(QueueName).UseDurableInbox();
 
-        // Clips' edges are encoded one at a time per node: each is two segments per rendition, seconds of work.
         wolverine.PublishMessage<MakeClipFrameAccurate>().ToLocalQueue(EdgesQueueName);
-        wolverine.LocalQueue(EdgesQueueName).UseDurableInbox().MaximumParallelMessages(1);
+        wolverine.LocalQueue(EdgesQueueName).UseDurableInbox();
+        wolverine.PublishMessage<RunClipEdges>().ToLocalQueue(EdgeRunsQueueName);
+        wolverine.LocalQueue(EdgeRunsQueueName).BufferedInMemory().MaximumParallelMessages(ClipEdgeSlots.PerNode);
         return wolverine;
     }
 }

@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.Scheduling;
+
 namespace VideoPipeline.Modules.Catalog;
 
 /// <summary>Section <c>VideoPipeline:Catalog</c>.</summary>
@@ -10,4 +12,7 @@ public sealed class CatalogOptions
     /// cursor paging, which costs the same at any depth (an <c>OFFSET</c> reads and throws away every row before the page).
     /// </summary>
     public int MaxNumberedVideos { get; set; } = 1000;
+
+    /// <summary>How the encodes of clips' edges are shared among owners (<see cref="ClippingVideos.ClipEdgeSlots"/>).</summary>
+    public FairShareOptions ClipEdgeFairness { get; set; } = new();
 }

@@ -28,8 +28,11 @@ public sealed class PlayableVideo
     /// <summary>Rendition ("720p", "audio") → its stored media playlist.</summary>
     public Dictionary<string, string> HlsPlaylists { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>A clip made frame-accurate: rendition → its HLS media playlist of re-encoded edges, served in place of <see cref="HlsPlaylists"/>' (which DASH keeps reading).</summary>
+    /// <summary>A clip made frame-accurate: rendition → its HLS media playlist of re-encoded edges, served in place of <see cref="HlsPlaylists"/>'.</summary>
     public Dictionary<string, string> FrameAccuratePlaylists { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The clip's DASH manifest plays its frame-accurate pieces: its files are named after <see cref="FrameAccuratePlaylists"/>, not <see cref="HlsPlaylists"/>.</summary>
+    public bool DashPlaysFrameAccurate { get; set; }
 
     /// <summary>The finished video rungs, smallest first: what the image API makes its pictures from.</summary>
     public List<PlayableRung> Rungs { get; set; } = [];

@@ -53,8 +53,15 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
 
     public static void Apply(ClipCreated e, PlayableVideo video) => video.ClipOf = e.ClipOf;
 
-    public static void Apply(ClipMadeFrameAccurate e, PlayableVideo video) =>
+    public static void Apply(ClipMadeFrameAccurate e, PlayableVideo video)
+    {
         video.FrameAccuratePlaylists = e.Playlists.ToDictionary(p => p.Rendition, p => p.Key, StringComparer.Ordinal);
+        if (e.DashManifestKey is { } dash)
+        {
+            video.DashManifestKey = dash;
+            video.DashPlaysFrameAccurate = true;
+        }
+    }
 
     public static void Apply(VideoDeleted _, PlayableVideo video) => video.Deleted = true;
 

@@ -31,6 +31,12 @@ public static class CmafLayout
     /// <summary>Each rendition's CMAF header (the <c>EXT-X-MAP</c> of HLS, the <c>Initialization</c> of DASH).</summary>
     public const string InitSegment = "init.mp4";
 
+    /// <summary>
+    /// The header of piece <paramref name="piece"/> of a rendition played in pieces (a frame-accurate clip's DASH
+    /// manifest: one Period per piece): <c>init.mp4</c>, then <c>init_1.mp4</c>, <c>init_2.mp4</c>.
+    /// </summary>
+    public static string PieceInit(int piece) => piece == 0 ? InitSegment : $"init_{piece}.mp4";
+
     /// <summary>Each rendition's media playlist, in a folder named for the rendition (<c>480p/index.m3u8</c>).</summary>
     public const string MediaPlaylist = "index.m3u8";
 
@@ -48,9 +54,10 @@ public static class CmafLayout
 
     public const string DashContentType = "application/dash+xml";
 
-    /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header or one of its segments.</summary>
+    /// <summary>Whether <paramref name="fileName"/> is one a rendition's folder holds: its header (or a piece's, <see cref="PieceInit"/>) or one of its segments.</summary>
     public static bool IsRenditionFile(string fileName) =>
         fileName == InitSegment
+        || (fileName.Length == 10 && fileName.StartsWith("init_", StringComparison.Ordinal) && fileName[5] is >= '1' and <= '9' && fileName.EndsWith(".mp4", StringComparison.Ordinal))
         || (fileName.Length == 13 && fileName.StartsWith("seg_", StringComparison.Ordinal) && fileName.EndsWith(".m4s", StringComparison.Ordinal)
             && fileName.AsSpan(4, 5).ToString().All(char.IsAsciiDigit));
 

@@ -4,16 +4,22 @@ using System.Text;
 namespace VideoPipeline.MediaEngine;
 
 /// <summary>
-/// A stored segment of the original cut at a moment inside it: <paramref name="Uri"/> as the stored playlist names it,
-/// and the stretch of it kept (<paramref name="FromSeconds"/> to <paramref name="ToSeconds"/>, in the segment's own time).
+/// The stored segments of the original (<paramref name="Uris"/>, as the stored playlist names them, one after another)
+/// cut at moments inside them: the stretch kept is <paramref name="FromSeconds"/> to <paramref name="ToSeconds"/> of
+/// their own time (0 where the first of them begins).
 /// </summary>
-public sealed record EdgeCut(string Uri, double FromSeconds, double ToSeconds);
+public sealed record EdgeCut(IReadOnlyList<string> Uris, double FromSeconds, double ToSeconds);
 
 /// <summary>
 /// How a stretch of a rendition is made frame-accurate: its first and last covering segments are encoded again, cut at
 /// the requested moments (one edge when a single segment covers it); the segments between them are played as stored.
+/// <paramref name="FirstEndSeconds"/> is where the first edge ends on the original's timeline,
+/// <paramref name="MiddleStartSeconds"/> where the first segment between begins (the same for the rungs, up to an audio
+/// frame before it for the audio), <paramref name="LastStartSeconds"/> where the last edge begins (null without one).
 /// </summary>
-public sealed record EdgePlan(string InitUri, EdgeCut First, IReadOnlyList<(string Uri, double DurationSeconds)> Middle, EdgeCut? Last);
+public sealed record EdgePlan(
+    string InitUri, EdgeCut First, IReadOnlyList<(string Uri, double DurationSeconds)> Middle, EdgeCut? Last,
+    double FirstEndSeconds, double MiddleStartSeconds, double? LastStartSeconds);
 
 /// <summary>An edge encoded again: its own header and segments (as ffmpeg's playlist lists them), files in the workspace.</summary>
 public sealed record EncodedEdge(string InitPath, IReadOnlyList<(string Path, double DurationSeconds)> Segments);
@@ -21,7 +27,7 @@ public sealed record EncodedEdge(string InitPath, IReadOnlyList<(string Path, do
 /// <summary>The pure parts (plan, playlist) and the one ffmpeg run of a frame-accurate clip.</summary>
 public static class ClipEdges
 {
-    /// <summary>The plan of <paramref name="fromSeconds"/> to <paramref name="toSeconds"/> of a stored media playlist; null when it names no segment there.</summary>
+    /// <summary>The plan of <paramref name="fromSeconds"/> to <paramref name="toSeconds"/> of a stored media playlist (a rung's); null when it names no segment there.</summary>
     public static EdgePlan? Plan(string storedPlaylist, double fromSeconds, double toSeconds)
     {
         var playlist = MediaPlaylist.Parse(storedPlaylist);
@@ -30,6 +36,74 @@ public static class ClipEdges
             return null;
         }
 
+        var covering = Covering(playlist, fromSeconds, toSeconds);
+        if (covering.Count == 0)
+        {
+            return null;
+        }
+
+        var end = playlist.DurationSeconds;
+        var (first, firstStart) = covering[0];
+        if (covering.Count == 1)
+        {
+            var stop = Math.Min(toSeconds, end);
+            return new EdgePlan(init, new EdgeCut([first.Uri], fromSeconds - firstStart, stop - firstStart), [], null, stop, stop, null);
+        }
+
+        var (last, lastStart) = covering[^1];
+        var firstEnd = firstStart + first.DurationSeconds;
+        return new EdgePlan(
+            init,
+            new EdgeCut([first.Uri], Math.Max(0, fromSeconds - firstStart), first.DurationSeconds),
+            covering.Skip(1).SkipLast(1).Select(c => (c.Segment.Uri, c.Segment.DurationSeconds)).ToList(),
+            new EdgeCut([last.Uri], 0, Math.Min(toSeconds - lastStart, last.DurationSeconds)),
+            firstEnd, firstEnd, lastStart);
+    }
+
+    /// <summary>
+    /// The plan of the same stretch of another rendition of the stream (the audio, whose segments end a few
+    /// milliseconds off the rungs'), cut where <paramref name="lead"/> (a rung's plan) is: its edges end and begin at the
+    /// rung's edges, so the pieces of every rendition play the same stretches; its segments between are those that
+    /// hold any of the rung's (the first may begin, the last end, up to a frame outside it). Null when it names no segment.
+    /// </summary>
+    public static EdgePlan? Follow(string storedPlaylist, double fromSeconds, double toSeconds, EdgePlan lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var playlist = MediaPlaylist.Parse(storedPlaylist);
+        if (playlist.InitUri is not { } init || playlist.Segments.Count == 0)
+        {
+            return null;
+        }
+
+        var first = Cut(playlist, fromSeconds, lead.FirstEndSeconds);
+        if (lead.LastStartSeconds is not { } lastStart)
+        {
+            return new EdgePlan(init, first, [], null, lead.FirstEndSeconds, lead.FirstEndSeconds, null);
+        }
+
+        var middle = lead.Middle.Count == 0 ? [] : Covering(playlist, lead.FirstEndSeconds, lastStart);
+        return new EdgePlan(
+            init, first, middle.Select(c => (c.Segment.Uri, c.Segment.DurationSeconds)).ToList(), Cut(playlist, lastStart, toSeconds),
+            lead.FirstEndSeconds, middle.Count == 0 ? lead.FirstEndSeconds : middle[0].Start, lastStart);
+    }
+
+    /// <summary>The segments holding any of <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>, cut there (at least the last segment).</summary>
+    private static EdgeCut Cut(MediaPlaylist playlist, double fromSeconds, double toSeconds)
+    {
+        var covering = Covering(playlist, fromSeconds, toSeconds);
+        if (covering.Count == 0)
+        {
+            var last = playlist.Segments[^1];
+            covering = [(last, playlist.DurationSeconds - last.DurationSeconds)];
+        }
+
+        var start = covering[0].Start;
+        var end = covering[^1].Start + covering[^1].Segment.DurationSeconds;
+        return new EdgeCut(covering.Select(c => c.Segment.Uri).ToList(), Math.Max(0, fromSeconds - start), Math.Min(toSeconds, end) - start);
+    }
+
+    private static List<(PlaylistSegment Segment, double Start)> Covering(MediaPlaylist playlist, double fromSeconds, double toSeconds)
+    {
         var covering = new List<(PlaylistSegment Segment, double Start)>();
         var at = 0.0;
         foreach (var segment in playlist.Segments)
@@ -42,23 +116,7 @@ public static class ClipEdges
             at += segment.DurationSeconds;
         }
 
-        if (covering.Count == 0)
-        {
-            return null;
-        }
-
-        var (first, firstStart) = covering[0];
-        if (covering.Count == 1)
-        {
-            return new EdgePlan(init, new EdgeCut(first.Uri, fromSeconds - firstStart, Math.Min(toSeconds, at) - firstStart), [], null);
-        }
-
-        var (last, lastStart) = covering[^1];
-        return new EdgePlan(
-            init,
-            new EdgeCut(first.Uri, Math.Max(0, fromSeconds - firstStart), first.DurationSeconds),
-            covering.Skip(1).SkipLast(1).Select(c => (c.Segment.Uri, c.Segment.DurationSeconds)).ToList(),
-            new EdgeCut(last.Uri, 0, Math.Min(toSeconds - lastStart, last.DurationSeconds)));
+        return covering;
     }
 
     /// <summary>
@@ -130,7 +188,7 @@ public static class ClipEdges
         var written = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlistPath, ct).ConfigureAwait(false));
         if (written.Segments.Count == 0)
         {
-            throw new TranscodeFailedException($"ffmpeg wrote no segment for the edge {cut.Uri}.");
+            throw new TranscodeFailedException($"ffmpeg wrote no segment for the edge {string.Join(", ", cut.Uris)}.");
         }
 
         return new EncodedEdge(Path.Combine(folder, CmafLayout.InitSegment), written.Segments.Select(s => (Path.Combine(folder, s.Uri), s.DurationSeconds)).ToList());

@@ -56,6 +56,32 @@ public static class StreamCuts
         return StreamManifests.Dash(video, audio, startSeconds);
     }
 
+    /// <summary>
+    /// The static DASH manifest of renditions played in pieces (a frame-accurate clip's: each <see cref="CutRendition.Playlist"/>
+    /// a media playlist of <see cref="PlaylistPiece"/>s), one Period per piece (<see cref="StreamManifests.DashPieces"/>).
+    /// <paramref name="mediaStarts"/> says, per rendition, where each piece's first segment begins on its media timeline
+    /// (0 for an edge encoded again; where it is on the original's for the stored segments between).
+    /// </summary>
+    public static string DashOfPieces(IReadOnlyList<CutRendition> renditions, IReadOnlyDictionary<string, IReadOnlyList<double>> mediaStarts)
+    {
+        ArgumentNullException.ThrowIfNull(mediaStarts);
+        var (video, audio) = Manifested(renditions);
+        var pieces = new Dictionary<string, IReadOnlyList<DashPiece>>(StringComparer.Ordinal);
+        foreach (var rendition in renditions)
+        {
+            var own = PlaylistPiece.Of(rendition.Playlist);
+            var starts = mediaStarts[rendition.Name];
+            if (own.Count != starts.Count || own.Count != PlaylistPiece.Of(renditions[0].Playlist).Count)
+            {
+                throw new InvalidOperationException($"The rendition {rendition.Name} is played in {own.Count} pieces, not as the others are.");
+            }
+
+            pieces[rendition.Name] = own.Select((p, i) => new DashPiece(CmafLayout.PieceInit(i), p.FirstNumber, p.Segments.Select(s => s.DurationSeconds).ToList(), starts[i])).ToList();
+        }
+
+        return StreamManifests.DashPieces(video, audio, pieces);
+    }
+
     private static (List<ManifestRendition> Video, ManifestRendition? Audio) Manifested(IReadOnlyList<CutRendition> renditions)
     {
         ArgumentNullException.ThrowIfNull(renditions);

@@ -25,6 +25,15 @@ internal sealed record ManifestRendition(
 /// <summary>A segment on a DASH timeline: its start (from the period's) and duration, in milliseconds.</summary>
 internal readonly record struct TimedSegment(long StartMs, long DurationMs);
 
+/// <summary>
+/// A rendition's piece in one Period of <see cref="StreamManifests.DashPieces"/>: its header's file, the number of its
+/// first segment, its segments' durations, where the first begins on its media timeline, and how long the piece is.
+/// </summary>
+internal sealed record DashPiece(string InitFile, int FirstNumber, IReadOnlyList<double> SegmentSeconds, double MediaStartSeconds)
+{
+    public double DurationSeconds => SegmentSeconds.Sum();
+}
+
 /// <summary>A live rendition as the dynamic DASH manifest names it: the number of its first segment in the window and the window's segments.</summary>
 internal sealed record LiveDashRendition(ManifestRendition Rendition, int FirstNumber, IReadOnlyList<TimedSegment> Segments);
 
@@ -84,7 +93,7 @@ internal static class StreamManifests
         ArgumentNullException.ThrowIfNull(video);
         var duration = video.Concat(audio is null ? [] : [audio]).Max(r => r.Playlist!.DurationSeconds);
         var start = (long)Math.Round(startSeconds * 1000);
-        return Document(Period(video, audio, rendition => Template(rendition, CmafLayout.InitSegment, 0, From(rendition, start), start)),
+        return Document([Period(0, 0, null, video, audio, rendition => Template(rendition, CmafLayout.InitSegment, 0, From(rendition, start), start))],
             new XAttribute("type", "static"),
             new XAttribute("mediaPresentationDuration", Duration(duration)),
             new XAttribute("minBufferTime", Duration(video.Max(v => v.Playlist!.Segments.Max(s => s.DurationSeconds)))));
@@ -100,11 +109,11 @@ internal static class StreamManifests
     {
         ArgumentNullException.ThrowIfNull(video);
         var windows = video.Concat(audio is null ? [] : [audio]).ToDictionary(r => r.Rendition.Name);
-        return Document(Period(video.Select(v => v.Rendition).ToList(), audio?.Rendition, rendition =>
+        return Document([Period(0, 0, null, video.Select(v => v.Rendition).ToList(), audio?.Rendition, rendition =>
             {
                 var live = windows[rendition.Name];
                 return Template(rendition, CmafLayout.InitSegment, live.FirstNumber, live.Segments);
-            }),
+            })],
             new XAttribute("type", "dynamic"),
             new XAttribute("availabilityStartTime", Instant(availabilityStart)),
             new XAttribute("publishTime", Instant(now)),
@@ -114,16 +123,51 @@ internal static class StreamManifests
             new XAttribute("minBufferTime", Duration(targetSeconds)));
     }
 
-    private static string Document(XElement period, params object[] attributes)
+    /// <summary>
+    /// A static DASH manifest of renditions played in pieces, each with its own header (a frame-accurate clip: its first
+    /// edge, the stored segments between, its last edge): one Period per piece, end to end, each as long as the first
+    /// rung's piece. In each, a rendition's <see cref="DashPiece"/> says which header and numbered segments it plays and
+    /// where they are on its media timeline; <c>presentationTimeOffset</c> is the media time the Period starts at (the
+    /// piece's start on the first rung's timeline), so every rendition is placed by its own media time and what lies
+    /// outside the Period is not played.
+    /// </summary>
+    public static string DashPieces(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, IReadOnlyDictionary<string, IReadOnlyList<DashPiece>> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        ArgumentNullException.ThrowIfNull(pieces);
+        var lead = pieces[video.OrderBy(v => v.PeakBitsPerSecond).First().Name];
+        var periods = new List<XElement>(lead.Count);
+        var at = 0.0;
+        for (var p = 0; p < lead.Count; p++)
+        {
+            var offset = (long)Math.Round(lead[p].MediaStartSeconds * 1000);
+            var piece = p;
+            periods.Add(Period(p, at, lead[p].DurationSeconds, video, audio, rendition =>
+            {
+                var own = pieces[rendition.Name][piece];
+                return Template(rendition, own.InitFile, own.FirstNumber, Timed(own.SegmentSeconds, (long)Math.Round(own.MediaStartSeconds * 1000)), offset);
+            }));
+            at += lead[p].DurationSeconds;
+        }
+
+        return Document(periods,
+            new XAttribute("type", "static"),
+            new XAttribute("mediaPresentationDuration", Duration(at)),
+            new XAttribute("minBufferTime", Duration(lead.SelectMany(p => p.SegmentSeconds).Max())));
+    }
+
+    private static string Document(IEnumerable<XElement> periods, params object[] attributes)
     {
         var manifest = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement(Mpd + "MPD", new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011"), attributes, period));
+            new XElement(Mpd + "MPD", new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011"), attributes, periods));
         return manifest.Declaration + "\n" + manifest.Root!.ToString(SaveOptions.None) + "\n";
     }
 
-    private static XElement Period(IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, Func<ManifestRendition, XElement> template)
+    private static XElement Period(
+        int id, double startSeconds, double? durationSeconds, IReadOnlyList<ManifestRendition> video, ManifestRendition? audio, Func<ManifestRendition, XElement> template)
     {
-        var period = new XElement(Mpd + "Period", new XAttribute("id", "0"), new XAttribute("start", "PT0S"),
+        var period = new XElement(Mpd + "Period", new XAttribute("id", id), new XAttribute("start", Duration(startSeconds)),
+            durationSeconds is { } duration ? new XAttribute("duration", Duration(duration)) : null,
             new XElement(Mpd + "AdaptationSet",
                 new XAttribute("id", "0"), new XAttribute("contentType", "video"), new XAttribute("mimeType", "video/mp4"),
                 new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"),
@@ -164,10 +208,16 @@ internal static class StreamManifests
     private static List<TimedSegment> From(ManifestRendition rendition, long start)
     {
         var playlist = rendition.Playlist ?? throw new ArgumentException($"{rendition.Name} has no finished playlist.", nameof(rendition));
-        var segments = new List<TimedSegment>(playlist.Segments.Count);
-        foreach (var segment in playlist.Segments)
+        return Timed(playlist.Segments.Select(s => s.DurationSeconds), start);
+    }
+
+    /// <summary>Segments of these durations, end to end from <paramref name="start"/>, in milliseconds.</summary>
+    private static List<TimedSegment> Timed(IEnumerable<double> durations, long start)
+    {
+        var segments = new List<TimedSegment>();
+        foreach (var seconds in durations)
         {
-            var milliseconds = (long)Math.Round(segment.DurationSeconds * 1000);
+            var milliseconds = (long)Math.Round(seconds * 1000);
             segments.Add(new TimedSegment(start, milliseconds));
             start += milliseconds;
         }

@@ -1,15 +1,15 @@
-using JasperFx;
-using Marten.Exceptions;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Catalog.ClippingVideos;
 
 /// <summary>
-/// Make the clip frame-accurate in the background (queued durably once its first events are stored): it is to play
-/// <paramref name="FromSeconds"/> to <paramref name="ToSeconds"/> of the video whose segments it plays.
+/// Make the clip frame-accurate in the background (queued durably once its first events are stored, then given its turn
+/// among its owner's and others' clips, <see cref="ClipEdgeSlots"/>): it is to play <paramref name="FromSeconds"/> to
+/// <paramref name="ToSeconds"/> of the video whose segments it plays.
 /// </summary>
 public sealed record MakeClipFrameAccurate(Guid ClipId, double FromSeconds, double ToSeconds);
 
@@ -18,15 +18,50 @@ public sealed record ExactRendition(string Rendition, string PlaylistKey, double
 
 public static class MakeClipFrameAccurateHandler
 {
-    /// <summary>A deletion committed while the edges were encoded fails the commit: the next try sees it and removes them.</summary>
-    public static void Configure(HandlerChain chain) => chain.OnException<ConcurrencyException>().RetryTimes(3);
+    /// <summary>What throws here is the database: retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+
+    /// <summary>
+    /// Takes the clip off the FIFO durable queue into the turns of the <see cref="ClipEdgeSlots"/>, in the transaction
+    /// that marks the message handled: its turn depends on its owner's share, so one owner's many clips never hold another
+    /// owner's back. A clip deleted meanwhile is admitted too: its run removes what it stored.
+    /// </summary>
+    public static async Task Handle(MakeClipFrameAccurate command, IDocumentSession session, FairTurns turns, CancellationToken ct)
+    {
+        if (await session.Events.AggregateStreamAsync<ClipSource>(command.ClipId, token: ct) is { FrameAccurate: false } clip)
+        {
+            turns.Admit(session, ClipEdgeSlots.QueueName, new RunClipEdges(clip.Id, command.FromSeconds, command.ToSeconds, clip.OwnerId));
+        }
+    }
+}
+
+public static class RunClipEdgesHandler
+{
+    /// <summary>
+    /// What throws is the service's own side (storage, the database, ffmpeg), or a deletion committed while the edges were
+    /// encoded (the commit fails: the next try sees it and removes them): tried again, then dead-lettered (<see cref="TurnRuns"/>).
+    /// </summary>
+    public static void Configure(HandlerChain chain) => TurnRuns.RetryThenDeadLetter(chain);
+
+    /// <summary>The clip's edges made (<see cref="MakeAsync"/>); the turn ends in the commit of what they recorded.</summary>
+    public static Task<OutgoingMessages> Handle(
+        RunClipEdges message, Envelope envelope, IDocumentSession session, IObjectStorage storage, MediaOptions media, ClipEdgeSlots queue, FairTurns turns,
+        CancellationToken ct) =>
+        TurnRuns.RunAsync(queue, turns, message.TurnId, envelope, async () =>
+        {
+            turns.End(session, ClipEdgeSlots.QueueName, message.TurnId);
+            await MakeAsync(message, session, storage, media, ct);
+            return new OutgoingMessages();
+        });
 
     /// <summary>
     /// For each rendition of the video whose segments the clip plays: its first and last covering segments (from the
     /// stored files) encoded again, cut where the owner asked, stored in the clip's folder, and an HLS playlist of them
-    /// around the stored segments between (<see cref="ClipEdges"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
+    /// around the stored segments between (<see cref="ClipEdges"/>); a DASH manifest of the same pieces, one Period each
+    /// (<see cref="StreamCuts.DashOfPieces"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
     /// </summary>
-    public static async Task Handle(MakeClipFrameAccurate command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
+    private static async Task MakeAsync(RunClipEdges command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ClipSource>(command.ClipId, ct);
         if (stream.Aggregate is not { } clip || clip.FrameAccurate)
@@ -45,24 +80,60 @@ public static class MakeClipFrameAccurateHandler
         var source = RecordedSources.Media(original.Inspected
                                           ?? throw new InvalidOperationException($"The video {clip.SegmentsOf} the clip {clip.Id} plays was never inspected."));
         var made = new List<ExactRendition>();
+        var pieced = new List<CutRendition>();
+        var mediaStarts = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        EdgePlan? lead = null;
         await using var workspace = TempWorkspace.Create(media, clip.Id);
-        foreach (var rendition in original.Renditions.Values)
+
+        // The rungs first: the audio is cut where they are (its segments end a few milliseconds off theirs).
+        foreach (var rendition in original.Renditions.Values.OrderBy(r => r.Width == 0))
         {
-            made.Add(await MakeAsync(storage, media, source, workspace, clip.Id, rendition, command.FromSeconds, command.ToSeconds, ct));
+            var stored = System.Text.Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(rendition.PlaylistKey, ct));
+            var plan = (lead is null || rendition.Width > 0
+                           ? ClipEdges.Plan(stored, command.FromSeconds, command.ToSeconds)
+                           : ClipEdges.Follow(stored, command.FromSeconds, command.ToSeconds, lead))
+                       ?? throw new InvalidOperationException($"The stored playlist {rendition.PlaylistKey} names no segments.");
+            lead ??= rendition.Width > 0 ? plan : null;
+            var (exact, playlist) = await MakeAsync(storage, media, source, workspace, clip.Id, rendition, plan, ct);
+            made.Add(exact);
+            pieced.Add(new CutRendition(
+                rendition.Rendition, rendition.Codecs, rendition.Width, rendition.Height, rendition.PeakBitsPerSecond, rendition.AverageBitsPerSecond, playlist));
+            mediaStarts[rendition.Rendition] = MediaStarts(plan);
         }
 
-        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made);
+        var dash = VideoKeys.Stream(clip.Id, $"exact/{StreamingLayout.DashManifest}");
+        await UploadAsync(storage, workspace, dash, StreamCuts.DashOfPieces(pieced, mediaStarts), StreamingLayout.DashContentType, ct);
+        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made, dash);
         stream.AppendMany(events);
         await session.SaveChangesAsync(ct);
     }
 
-    private static async Task<ExactRendition> MakeAsync(
-        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, double from, double to,
+    /// <summary>
+    /// Where each piece of the frame-accurate playlist begins on its media timeline: an edge encoded again at 0, the
+    /// stored segments between where they are on the original's.
+    /// </summary>
+    private static List<double> MediaStarts(EdgePlan plan)
+    {
+        var starts = new List<double> { 0 };
+        if (plan.Middle.Count > 0)
+        {
+            starts.Add(plan.MiddleStartSeconds);
+        }
+
+        if (plan.Last is not null)
+        {
+            starts.Add(0);
+        }
+
+        return starts;
+    }
+
+    /// <summary>A rendition's frame-accurate HLS playlist, stored in the clip's folder, and its text.</summary>
+    private static async Task<(ExactRendition Made, string Playlist)> MakeAsync(
+        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, EdgePlan plan,
         CancellationToken ct)
     {
         var folder = rendition.PlaylistKey[..rendition.PlaylistKey.LastIndexOf('/')];
-        var stored = System.Text.Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(rendition.PlaylistKey, ct));
-        var plan = ClipEdges.Plan(stored, from, to) ?? throw new InvalidOperationException($"The stored playlist {rendition.PlaylistKey} names no segments.");
         var (firstInit, first) = await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
         var (lastInit, last) = plan.Last is null
             ? ((string?)null, (IReadOnlyList<(string, double)>)[])
@@ -70,10 +141,15 @@ public static class MakeClipFrameAccurateHandler
         var middle = plan.Middle.Select(s => (StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, s.Uri)), s.DurationSeconds)).ToList();
         var playlist = ClipEdges.Playlist(firstInit, first, StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, plan.InitUri)), middle, lastInit, last);
         var key = ExactKey(clipId, rendition.Rendition, StreamingLayout.MediaPlaylist);
-        var local = workspace.PathFor($"{rendition.Rendition}.m3u8");
-        await File.WriteAllTextAsync(local, playlist, ct);
-        await storage.UploadFileAsync(key, local, StreamingLayout.PlaylistContentType, ct);
-        return new ExactRendition(rendition.Rendition, key, first.Concat(middle).Concat(last).Sum(s => s.Item2));
+        await UploadAsync(storage, workspace, key, playlist, StreamingLayout.PlaylistContentType, ct);
+        return (new ExactRendition(rendition.Rendition, key, first.Concat(middle).Concat(last).Sum(s => s.Item2)), playlist);
+    }
+
+    private static async Task UploadAsync(IObjectStorage storage, TempWorkspace workspace, string key, string text, string contentType, CancellationToken ct)
+    {
+        var local = workspace.PathFor(Path.GetFileName(key) + "-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(local, text, ct);
+        await storage.UploadFileAsync(key, local, contentType, ct);
     }
 
     /// <summary>One edge encoded again and stored in the clip's folder: its header's and segments' root URIs.</summary>
@@ -84,7 +160,7 @@ public static class MakeClipFrameAccurateHandler
         var joined = workspace.PathFor($"{rendition.Rendition}_{name}.mp4");
         await using (var file = File.Create(joined))
         {
-            foreach (var uri in (string[])[initUri, cut.Uri])
+            foreach (var uri in (string[])[initUri, .. cut.Uris])
             {
                 await file.WriteAsync(await storage.ReadAllBytesAsync(StreamingLayout.KeyOf(folder, uri), ct), ct);
             }
@@ -113,10 +189,11 @@ public static class MakeClipFrameAccurateHandler
 public static class ClipFrameAccuracy
 {
     /// <summary>
-    /// The clip's frame-accurate playlists replace its instant ones, and it is processed again (<c>video.processed</c>),
-    /// lasting what the rungs' playlists last; nothing for a clip deleted meanwhile or already made frame-accurate.
+    /// The clip's frame-accurate playlists and DASH manifest (<paramref name="dashManifestKey"/>) replace its instant ones,
+    /// and it is processed again (<c>video.processed</c>), lasting what the rungs' playlists last; nothing for a clip
+    /// deleted meanwhile or already made frame-accurate.
     /// </summary>
-    public static IReadOnlyList<object> Decide(ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made)
+    public static IReadOnlyList<object> Decide(ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made, string dashManifestKey)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(made);
@@ -129,7 +206,7 @@ public static class ClipFrameAccuracy
         var duration = (rungs.Count > 0 ? rungs : made).Min(m => m.DurationSeconds);
         return
         [
-            new ClipMadeFrameAccurate(clip.Id, startSeconds, duration, made.Select(m => new StreamPlaylist(m.Rendition, m.PlaylistKey)).ToList()),
+            new ClipMadeFrameAccurate(clip.Id, startSeconds, duration, made.Select(m => new StreamPlaylist(m.Rendition, m.PlaylistKey)).ToList(), dashManifestKey),
             new ProcessingCompleted(clip.Id),
         ];
     }

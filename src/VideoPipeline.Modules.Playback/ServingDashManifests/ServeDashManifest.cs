@@ -38,7 +38,8 @@ public static class ServeDashFileHandler
         ServeDashFile query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaybackGate gate, CancellationToken ct) =>
         StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
-            if (video.DashManifestKey is null || video.HlsPlaylists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
+            var playlists = video.DashPlaysFrameAccurate ? video.FrameAccuratePlaylists : video.HlsPlaylists;
+            if (video.DashManifestKey is null || playlists.GetValueOrDefault(query.Rendition) is not { } playlist || !StreamingLayout.IsRenditionFile(query.File))
             {
                 return Answer.NotFound("No such file.");
             }

@@ -40,7 +40,12 @@ public sealed class CuttingClips(KestrelApp app)
         var duration = await PlayedSecondsAsync(clipId);
         duration.ShouldBe(4.3, 1.0 / 30, "made frame-accurate, the clip lasts the stretch asked for, within a frame");
         ((double)await DecodedFramesAsync(clipId)).ShouldBe(129, 1, "4.3 s at 30 fps, every frame decodable across the re-encoded edges");
+        var (dashSeconds, dashFrames) = await DashPlayedAsync(clipId);
+        dashSeconds.ShouldBe(4.3, 1.0 / 30, "its DASH manifest's Periods last the stretch too");
+        ((double)dashFrames).ShouldBe(129, 1, "its DASH Periods, fetched through the files they name, decode to the same frames");
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        (await BrowserSpecs.RunAsync("own-player.mjs", play.Hls!.ToString(), play.Dash!.ToString()))
+            .ShouldContain("own player: ok", customMessage: "hls.js and dash.js in Chromium play 3 s of it, across its first edge into the next piece");
         (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
@@ -165,6 +170,60 @@ public sealed class CuttingClips(KestrelApp app)
             video => video.GetProperty("clip").GetProperty("frameAccurate").GetBoolean(), TimeSpan.FromMinutes(2), "the clip made frame-accurate");
 
     /// <summary>
+    /// How long the clip's DASH manifest says it plays (its Periods end to end: ffmpeg's DASH reader takes only one
+    /// Period), and how many pictures ffprobe decodes in the 360p Representation of each Period, fetched as a player does (the template's header and numbered segments with the grant the service put
+    /// on them, through its redirects).
+    /// </summary>
+    private async Task<(double Seconds, int Frames)> DashPlayedAsync(Guid clipId)
+    {
+        var dash = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!.Dash.ShouldNotBeNull();
+        var mpd = System.Xml.Linq.XDocument.Parse(await app.Client.GetStringAsync(dash));
+        System.Xml.Linq.XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
+        var periods = mpd.Root!.Elements(ns + "Period").ToList();
+        periods.Count.ShouldBeInRange(2, 3, "a Period for the first edge, any of the parent's segments between, the last edge");
+        var seconds = periods.Sum(p => Seconds(p.Attribute("duration")!.Value));
+        Seconds(mpd.Root.Attribute("mediaPresentationDuration")!.Value).ShouldBe(seconds, 0.001);
+        var frames = 0;
+        foreach (var period in periods)
+        {
+            var template = period.Descendants(ns + "Representation").Single(r => r.Attribute("id")!.Value == "360p").Element(ns + "SegmentTemplate")!;
+            var count = template.Descendants(ns + "S").Sum(s => 1 + (int?)s.Attribute("r") ?? 1);
+            var first = int.Parse(template.Attribute("startNumber")!.Value, CultureInfo.InvariantCulture);
+            var files = new[] { template.Attribute("initialization")!.Value }
+                .Concat(Enumerable.Range(first, count).Select(n => template.Attribute("media")!.Value.Replace("$Number%05d$", n.ToString("D5", CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+                .Select(f => new Uri(dash, f.Replace("$RepresentationID$", "360p", StringComparison.Ordinal)));
+            frames += await FramesOfAsync(files);
+        }
+
+        return (seconds, frames);
+    }
+
+    private static double Seconds(string duration) => double.Parse(duration.TrimStart('P', 'T').TrimEnd('S'), CultureInfo.InvariantCulture);
+
+    /// <summary>How many pictures ffprobe decodes in these files (a header and its segments) joined.</summary>
+    private async Task<int> FramesOfAsync(IEnumerable<Uri> files)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"clip-piece-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                foreach (var url in files)
+                {
+                    await file.WriteAsync(await app.Client.GetByteArrayAsync(url));
+                }
+            }
+
+            var output = await ChildProcess.RunAsync("ffprobe", $"-v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 \"{path}\"");
+            return int.Parse(output.Trim(), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
     /// How many pictures ffprobe decodes in the clip's 360p playlist as served, piece by piece (each header with the
     /// segments after it, one file): ffmpeg's HLS reader does not take a new header after a discontinuity, players do.
     /// </summary>
@@ -189,24 +248,7 @@ public sealed class CuttingClips(KestrelApp app)
         var frames = 0;
         foreach (var piece in pieces)
         {
-            var path = Path.Combine(Path.GetTempPath(), $"clip-piece-{Guid.NewGuid():N}.mp4");
-            try
-            {
-                await using (var file = File.Create(path))
-                {
-                    foreach (var url in piece)
-                    {
-                        await file.WriteAsync(await app.Client.GetByteArrayAsync(new Uri(url)));
-                    }
-                }
-
-                var output = await ChildProcess.RunAsync("ffprobe", $"-v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 \"{path}\"");
-                frames += int.Parse(output.Trim(), CultureInfo.InvariantCulture);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            frames += await FramesOfAsync(piece.Select(url => new Uri(url)));
         }
 
         return frames;

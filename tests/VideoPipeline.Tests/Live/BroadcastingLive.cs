@@ -25,7 +25,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
     private HttpClient Api => app.Client;
 
     [Fact]
-    public async Task a_publish_plays_while_it_grows_and_its_recording_is_a_finished_video_without_a_second_encode()
+    public async Task a_publish_plays_while_it_grows_and_its_recording_is_a_finished_video_without_a_second_encode_that_clips_as_any_video()
     {
         var created = await CreateAsync(new { title = "Spec broadcast" });
         created.Status.ShouldBe("idle");
@@ -65,6 +65,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
         idle.Status.ShouldBe("idle");
         idle.Recordings.ShouldBe([play.VideoId]);
         (await Api.GetFromJsonAsync<VideoDto>(new Uri($"/videos/{play.VideoId}", UriKind.Relative)))!.Title.ShouldBe("Spec broadcast");
+        await ClipsLikeAnyVideoAsync(play.VideoId, vod);
     }
 
     [Fact]

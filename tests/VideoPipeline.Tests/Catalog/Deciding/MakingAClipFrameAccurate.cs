@@ -32,17 +32,18 @@ public sealed class MakingAClipFrameAccurate
         var clip = AnInstantClip();
         var made = new List<ExactRendition> { new("720p", "v/720p/exact/index.m3u8", 5.4), new("audio", "v/audio/exact/index.m3u8", 5.41) };
 
-        var events = ClipFrameAccuracy.Decide(clip, 1.3, made);
+        var events = ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd");
 
         events.Count.ShouldBe(2);
         var exact = events[0].ShouldBeOfType<ClipMadeFrameAccurate>();
         (exact.VideoId, exact.StartSeconds, exact.DurationSeconds).ShouldBe((clip.Id, 1.3, 5.4), "the clip lasts what its pictures last");
         exact.Playlists.ShouldBe([new StreamPlaylist("720p", "v/720p/exact/index.m3u8"), new StreamPlaylist("audio", "v/audio/exact/index.m3u8")]);
+        exact.DashManifestKey.ShouldBe("v/exact/manifest.mpd");
         events[1].ShouldBe(new ProcessingCompleted(clip.Id));
 
         clip.Apply(exact);
         (clip.TimelineStartSeconds, clip.Inspected!.DurationSeconds).ShouldBe((1.3, 5.4), "a clip of it is cut on the timeline it now plays");
-        ClipFrameAccuracy.Decide(clip, 1.3, made).ShouldBeEmpty("it was made frame-accurate already");
+        ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd").ShouldBeEmpty("it was made frame-accurate already");
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class MakingAClipFrameAccurate
         var clip = AnInstantClip();
         clip.Apply(new VideoDeleted(clip.Id, "owner-1"));
 
-        ClipFrameAccuracy.Decide(clip, 1.3, [new("720p", "k", 5.4)]).ShouldBeEmpty();
+        ClipFrameAccuracy.Decide(clip, 1.3, [new("720p", "k", 5.4)], "m").ShouldBeEmpty();
     }
 
     [Fact]
@@ -59,15 +60,67 @@ public sealed class MakingAClipFrameAccurate
     {
         var plan = ClipEdges.Plan(Stored, 1.3, 6.7).ShouldNotBeNull();
 
-        Rounded(plan.First).ShouldBe(new EdgeCut("seg_00000.m4s", 1.3, 2));
+        Rounded(plan.First).ShouldBe(("seg_00000.m4s", 1.3, 2.0));
         plan.Middle.Select(s => s.Uri).ShouldBe(["seg_00001.m4s", "seg_00002.m4s"]);
-        Rounded(plan.Last.ShouldNotBeNull()).ShouldBe(new EdgeCut("seg_00003.m4s", 0, 0.7));
+        Rounded(plan.Last.ShouldNotBeNull()).ShouldBe(("seg_00003.m4s", 0.0, 0.7));
+        (plan.FirstEndSeconds, plan.MiddleStartSeconds, plan.LastStartSeconds).ShouldBe((2.0, 2.0, (double?)6.0));
 
         var single = ClipEdges.Plan(Stored, 4.2, 5.5).ShouldNotBeNull();
-        (Rounded(single.First), single.Middle.Count, single.Last).ShouldBe((new EdgeCut("seg_00002.m4s", 0.2, 1.5), 0, (EdgeCut?)null), "one segment covers it: one edge");
+        (Rounded(single.First), single.Middle.Count, single.Last).ShouldBe((("seg_00002.m4s", 0.2, 1.5), 0, (EdgeCut?)null), "one segment covers it: one edge");
     }
 
-    private static EdgeCut Rounded(EdgeCut cut) => cut with { FromSeconds = Math.Round(cut.FromSeconds, 6), ToSeconds = Math.Round(cut.ToSeconds, 6) };
+    /// <summary>The audio's segments end up to an AAC frame (21.3 ms) off the rungs' 2 s boundaries: 2.0053, 4.0107, 5.9947, 8.</summary>
+    private const string StoredAudio =
+        "#EXTM3U\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:2.005333,\nseg_00000.m4s\n#EXTINF:2.005334,\nseg_00001.m4s\n#EXTINF:1.984000,\nseg_00002.m4s\n" +
+        "#EXTINF:2.005333,\nseg_00003.m4s\n#EXTINF:2.000000,\nseg_00004.m4s\n#EXT-X-ENDLIST\n";
+
+    [Fact]
+    public void the_audio_is_cut_where_the_rungs_edges_are_so_every_rendition_plays_the_same_pieces()
+    {
+        var lead = ClipEdges.Plan(Stored, 4.0, 9.0).ShouldNotBeNull();
+        (lead.FirstEndSeconds, lead.MiddleStartSeconds, lead.LastStartSeconds).ShouldBe((6.0, 6.0, (double?)8.0));
+
+        var audio = ClipEdges.Follow(StoredAudio, 4.0, 9.0, lead).ShouldNotBeNull();
+
+        Rounded(audio.First).ShouldBe(("seg_00001.m4s,seg_00002.m4s,seg_00003.m4s", 1.9947, 3.9947), "4 s to the rung's 6 s, from the audio segments holding it");
+        audio.Middle.Select(s => s.Uri).ShouldBe(["seg_00003.m4s"], "the audio segments holding any of the rung's middle (6 to 8 s)");
+        Math.Round(audio.MiddleStartSeconds, 4).ShouldBe(5.9947, "where the DASH Period of the middle places it: 5.3 ms before the rungs'");
+        Rounded(audio.Last.ShouldNotBeNull()).ShouldBe(("seg_00004.m4s", 0.0, 1.0), "from the rung's last edge, 8 s, to 9 s");
+
+        var single = ClipEdges.Follow(StoredAudio, 4.2, 5.5, ClipEdges.Plan(Stored, 4.2, 5.5)!).ShouldNotBeNull();
+        (Rounded(single.First), single.Middle.Count, single.Last).ShouldBe((("seg_00002.m4s", 0.1893, 1.4893), 0, (EdgeCut?)null));
+    }
+
+    [Fact]
+    public void the_dash_manifest_plays_each_piece_in_a_period_of_its_own_placed_by_its_media_time()
+    {
+        var video = ClipEdges.Playlist("/c/720p/first_init.mp4", [("/c/720p/first_00.m4s", 2.0)], "/p/720p/init.mp4",
+            [("/p/720p/seg_00003.m4s", 2.0)], "/c/720p/last_init.mp4", [("/c/720p/last_00.m4s", 1.0)]);
+        var audio = ClipEdges.Playlist("/c/audio/first_init.mp4", [("/c/audio/first_00.m4s", 2.0)], "/p/audio/init.mp4",
+            [("/p/audio/seg_00003.m4s", 2.005333)], "/c/audio/last_init.mp4", [("/c/audio/last_00.m4s", 1.0)]);
+
+        var mpd = System.Xml.Linq.XDocument.Parse(StreamCuts.DashOfPieces(
+            [new CutRendition("720p", "avc1.64001f", 1280, 720, 3_000_000, 2_000_000, video), new CutRendition("audio", "mp4a.40.2", 0, 0, 130_000, 128_000, audio)],
+            new Dictionary<string, IReadOnlyList<double>> { ["720p"] = [0, 6.0, 0], ["audio"] = [0, 5.994667, 0] }));
+
+        System.Xml.Linq.XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
+        mpd.Root!.Attribute("mediaPresentationDuration")!.Value.ShouldBe("PT5.000S");
+        var periods = mpd.Root.Elements(ns + "Period").ToList();
+        periods.Select(p => (p.Attribute("start")!.Value, p.Attribute("duration")!.Value)).ShouldBe([("PT0.000S", "PT2.000S"), ("PT2.000S", "PT2.000S"), ("PT4.000S", "PT1.000S")]);
+        var templates = periods.Select(p => p.Descendants(ns + "SegmentTemplate").Select(t => (
+            Init: t.Attribute("initialization")!.Value, Number: t.Attribute("startNumber")!.Value, Offset: t.Attribute("presentationTimeOffset")?.Value,
+            Start: t.Element(ns + "SegmentTimeline")!.Element(ns + "S")!.Attribute("t")!.Value)).ToList()).ToList();
+        templates[0].ShouldAllBe(t => t.Init == "$RepresentationID$/init.mp4" && t.Number == "0" && t.Offset == null && t.Start == "0");
+        templates[1].ShouldBe([("$RepresentationID$/init_1.mp4", "1", "6000", "6000"), ("$RepresentationID$/init_1.mp4", "1", "6000", "5995")],
+            "the stored segments between, each rendition at its own media time, the Period starting at the rung's");
+        templates[2].ShouldAllBe(t => t.Init == "$RepresentationID$/init_2.mp4" && t.Number == "2" && t.Offset == null);
+
+        (PlaylistPiece.UriOf(video, "init.mp4"), PlaylistPiece.UriOf(video, "init_1.mp4"), PlaylistPiece.UriOf(video, "seg_00001.m4s"), PlaylistPiece.UriOf(video, "seg_00002.m4s"))
+            .ShouldBe(("/c/720p/first_init.mp4", "/p/720p/init.mp4", "/p/720p/seg_00003.m4s", "/c/720p/last_00.m4s"), "the files the manifest names, found in the playlist");
+        (PlaylistPiece.UriOf(video, "init_3.mp4"), PlaylistPiece.UriOf(video, "seg_00003.m4s")).ShouldBe((null, null));
+    }
+
+    private static (string, double, double) Rounded(EdgeCut cut) => (string.Join(",", cut.Uris), Math.Round(cut.FromSeconds, 4), Math.Round(cut.ToSeconds, 4));
 
     [Fact]
     public void the_playlist_plays_each_edge_with_its_own_header_after_a_discontinuity()

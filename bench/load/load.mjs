@@ -4,7 +4,7 @@
 // whose postmaster is BENCH_PG_PID), the statements PostgreSQL ran (pg_stat_statements of the database BENCH_DB) and the
 // round trips the service made (Npgsql's commands, from the service's /metrics). A cost per request hardly changes with
 // what else runs on the machine, unlike a rate.
-//   node load.mjs requests BASE WARM SECONDS       POST /upload/request: WARM s not counted, then SECONDS measured
+//   node load.mjs requests BASE WARM SECONDS       POST /upload/request: WARM s not counted, then SECONDS measured; again with sizeBytes
 //   node load.mjs prepare BASE COUNT FILE          COUNT uploads of the key BENCH_KEY, each PUT (1 KiB); their keys into FILE
 //   node load.mjs warm-reports BASE FILE WARM      signed webhook reports of FILE's uploads, each once, then repeats for the rest of WARM s
 //   node load.mjs reports BASE FILE LABEL          signed webhook reports of FILE's uploads, each once, measured
@@ -167,6 +167,10 @@ if (phase === 'requests') {
   const options = { url: `${base}/upload/request`, method: 'POST', headers: owner, body };
   await load({ ...options, duration: warm });
   show('POST /upload/request, 32 connections', await load({ ...options, duration: seconds }));
+  // With the size declared, as the dashboard sends it: a single PUT's quota is decided by the hold alone, without reading the standing first.
+  const sized = { ...options, body: JSON.stringify({ title: 'load', fileName: 'load.mp4', sizeBytes: 1024 }) };
+  await load({ ...sized, duration: Math.min(warm, 10) });
+  show('POST /upload/request with sizeBytes (as the dashboard sends), 32 connections', await load({ ...sized, duration: seconds }));
 } else if (phase === 'prepare') {
   const [count, file] = [Number(args[0]), args[1]];
   const headers = { authorization: `Bearer ${process.env.BENCH_KEY}`, 'content-type': 'application/json' };

@@ -2,7 +2,10 @@
 # Load figures of the service at a platform's request rates, measured with autocannon (npm, installed into bench/.cache):
 # not tests, measurements. Every path is warmed for VP_BENCH_WARMUP seconds (default 40: JIT tiers, pools, prepared
 # statements) before it is measured for VP_BENCH_SECONDS (default 20); every line names the durability mode and gives
-# the service's CPU (its process, from /proc) beside autocannon's own, which runs on the same machine.
+# the service's CPU (its process, from /proc) beside autocannon's own, which runs on the same machine, and what one
+# request cost ("cost a request"): CPU milliseconds of the service, of PostgreSQL (every process of the cluster) and of
+# autocannon, the statements PostgreSQL ran (pg_stat_statements) and the service's round trips to it (Npgsql's commands
+# at /metrics). A rate depends on what else runs on the machine; a cost per request hardly does.
 #
 # For each durability mode of VP_BENCH_MODES (default "Solo Balanced"), one node on a fresh database (videopipeline_load):
 #   requests   POST /upload/request at 32 connections                               (goal: >= 1,000/s, p95 <= 50 ms)
@@ -55,6 +58,9 @@ if [ ! -f "$cache/node_modules/autocannon/package.json" ]; then
   mkdir -p "$cache" && npm install --prefix "$cache" autocannon@8 --no-audit --no-fund --loglevel=error >/dev/null
 fi
 export BENCH_MODULES="$cache/node_modules" BENCH_CLK_TCK="$(getconf CLK_TCK)"
+# What a request costs PostgreSQL: the CPU of the cluster's processes (its postmaster, as eng/infra.sh recorded it) and
+# the statements of the bench's database (pg_stat_statements, which eng/infra.sh loads at the cluster's start).
+export BENCH_PG_PORT="$pg_port" BENCH_DB=videopipeline_load BENCH_PG_PID="$(cat "${VP_LOCAL:-$bench_root/.local}/pids/postgres.pid" 2>/dev/null || true)"
 build_service
 
 pids=()
@@ -153,6 +159,7 @@ echo "== warm-up ${warmup} s, measured ${seconds} s per path; modes: $modes"
 for mode in $modes; do
   export BENCH_MODE="$mode"
   fresh_database videopipeline_load
+  sql "create extension if not exists pg_stat_statements"
   rm -rf "$cache/objects"
   start_node "$first_port" "$mode" "$base"
   export BENCH_SERVICE_PIDS="${pids[-1]}"

@@ -215,9 +215,11 @@ EOF
 # setsid: the server gets its own session, so a Ctrl-C aimed at run.sh/test.sh (or a
 # process-group kill of the caller) does not hit it; `down` stops it cleanly instead.
 # 9>&-: the server must not inherit the lock held by this script (see main).
+# pg_stat_statements is loaded (a setting at start, so a cluster made before it gets it at its next start): bench/load.sh
+# counts the statements each request costs with it; a database sees them once it has `create extension pg_stat_statements`.
 pg_start() {
   (cd "$PG_BASE" && setsid runuser -u postgres -- "$1/pg_ctl" start -D "$PG_DATA" -l "$PG_LOG" \
-     -w -t 60 -o "-p $PG_PORT -k $PG_SOCKET" >/dev/null 9>&-)
+     -w -t 60 -o "-p $PG_PORT -k $PG_SOCKET -c shared_preload_libraries=pg_stat_statements" >/dev/null 9>&-)
 }
 
 pg_down() {

@@ -17,11 +17,11 @@ public sealed partial class UsageFromEvents : Marten.Events.Projections.EventPro
     public static void Project(UploadCompleted e, IDocumentOperations operations) =>
         operations.QueueSqlCommand(Metrics.AddForVideoSql, Metrics.UploadedBytes, (double)e.SizeBytes, e.VideoId);
 
+    /// <summary>An addition, like an upload's bytes: the renditions of one owner's many videos finishing at once do not queue on its day's row.</summary>
     public static void Project(StreamRenditionReady e, IDocumentOperations operations) =>
         operations.QueueSqlCommand(
-            $"insert into {UsageSchema.Daily} as d (owner_id, day, metric, amount) " +
-            $"select v.owner_id, {Metrics.Today}, ?, v.duration_seconds from {UsageSchema.Videos} v where v.video_id = ? and v.duration_seconds is not null " +
-            "on conflict (owner_id, day, metric) do update set amount = d.amount + excluded.amount",
+            $"insert into {UsageSchema.Additions} (owner_id, day, metric, amount) " +
+            $"select v.owner_id, {Metrics.Today}, ?, v.duration_seconds from {UsageSchema.Videos} v where v.video_id = ? and v.duration_seconds is not null",
             Metrics.EncodedSeconds(e.Rendition), e.VideoId);
 
     /// <summary>A clip encodes nothing (it plays its parent's segments): its renditions are not metered.</summary>

@@ -26,6 +26,8 @@ public static class OperationsEndpoints
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VideoMetrics.MeterName)
+            // Npgsql's own: commands sent (a batch is one round trip) and their time, per connection pool; bench/load.sh counts round trips a request with it.
+            .AddMeter("Npgsql")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services.AddApiDocs();
     }

@@ -30,6 +30,9 @@ public sealed class HoldingOwnersToTheirQuotas(EmbeddedStorageApp app) : HostSpe
 
         (problem.Quota, problem.Limit, problem.Used, problem.Requested).ShouldBe((QuotaNames.PendingUploads, 2L, 2L, 1L));
         problem.Title.ShouldBe("Over the 'pendingUploads' quota.");
+        var declared = await QuotaApi.OverQuotaAsync(
+            await Api.PostJsonAsync("/upload/request", new { title = "Fourth", fileName = "d.mp4", sizeBytes = 100 }, 409));
+        (declared.Quota, declared.Limit, declared.Used, declared.Requested).ShouldBe((QuotaNames.PendingUploads, 2L, 2L, 1L), "a declared size is refused by the hold alone, alike");
         (await Api.GetAsync<VideoPageDto>("/videos")).Items.Count.ShouldBe(2);
         (await _quotas.UseAsync(QuotaNames.Videos)).Used.ShouldBe(2);
         await Api.RequestUploadAsync(key: VideoApi.OtherOwnersKey);

@@ -32,6 +32,10 @@ public sealed class MeteringUsage(EmbeddedStorageApp app) : HostSpec<EmbeddedSto
         day.EncodedMinutes.Keys.ShouldBe(video.Variants.Select(v => v.Resolution).Distinct(), ignoreOrder: true);
         var duration = (await Api.EventsAsync(id)).Single(e => e.Type == "SourceInspected").Data.GetProperty("durationSeconds").GetDouble();
         day.EncodedMinutes.Values.ShouldAllBe(minutes => Math.Abs(minutes - (duration / 60)) < 0.001);
+
+        await App.Host.MessageBus().InvokeAsync(new FoldCounts());
+        var folded = (await UsageAsync()).Owners.ShouldHaveSingleItem().Days.ShouldHaveSingleItem();
+        folded.EncodedMinutes.OrderBy(m => m.Key).ShouldBe(day.EncodedMinutes.OrderBy(m => m.Key), "added without a lock on the owner's day, then folded into it once");
     }
 
     [Fact]

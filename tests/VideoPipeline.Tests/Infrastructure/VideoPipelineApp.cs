@@ -338,6 +338,13 @@ public sealed class StrictUploadsCollection : ICollectionFixture<StrictUploadsAp
 public sealed class ObservedAloneApp : EmbeddedStorageApp
 {
     protected override string DatabaseName => "observed";
+
+    // Every request's line, a quick success's too (Debug by default), so the log specs read what an operator who turns
+    // them on would.
+    protected override IDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Debug",
+    };
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

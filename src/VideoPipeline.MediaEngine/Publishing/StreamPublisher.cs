@@ -81,7 +81,7 @@ public sealed class StreamPublisher
             programStart ??= text is null ? null : LowLatencyPlaylist.FirstProgramDateTime(text);
             var live = run.Live is null || text is null
                 ? null
-                : await run.Destination.ReadTextAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.LivePlaylist), ct).ConfigureAwait(false);
+                : await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.LivePlaylist), ct).ConfigureAwait(false);
             stored.Add((output, text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text), live is null ? new Dictionary<string, DateTimeOffset>() : LivePlaylist.ProgramDateTimes(live)));
         }
 

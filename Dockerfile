@@ -40,5 +40,5 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
-EXPOSE 1935
+EXPOSE 1935 9710/udp
 ENTRYPOINT ["bash", "/app/eng/app-entrypoint.sh"]

@@ -7,7 +7,8 @@
 #   ./run.sh --nodes N   a cluster of N nodes (http://127.0.0.1:5081 ... 508N) sharing the Postgres and the
 #                        storage folder, behind Debian's nginx on http://127.0.0.1:5080 (installed when missing).
 #                        Each node has its own live ingest server (RTMP on 127.0.0.1:1941 ... 194N, control on
-#                        1951 ... 195N); the same nginx balances RTMP on $VP_RTMP_PORT (default 1935) over them.
+#                        1951 ... 195N) and its own SRT listener (UDP 127.0.0.1:9711 ... 971N); the same nginx
+#                        balances RTMP on $VP_RTMP_PORT (default 1935) and SRT on UDP $VP_SRT_PORT (default 9710) over them.
 #                        A node (or nginx) that dies is started again 5 s later, as a supervisor would, while the
 #                        others keep serving. Ctrl-C stops nginx and every node (what this script started, nothing else).
 #
@@ -88,6 +89,8 @@ export VideoPipeline__Storage__FileSystem__Root="${VideoPipeline__Storage__FileS
 mkdir -p .local/logs
 
 rtmp_port="${VP_RTMP_PORT:-1935}"
+srt_port="${VP_SRT_PORT:-9710}"
+export VideoPipeline__Live__SrtUrl="${VideoPipeline__Live__SrtUrl:-srt://127.0.0.1:$srt_port}"
 export VideoPipeline__Live__CallbackSecret="${VideoPipeline__Live__CallbackSecret:-dev-live-callback-secret}"
 export VideoPipeline__Live__RtmpUrl="${VideoPipeline__Live__RtmpUrl:-rtmp://127.0.0.1:$rtmp_port/live}"
 
@@ -99,9 +102,11 @@ if [ "$nodes" -gt 0 ]; then
   mkdir -p .local/cluster
   ports=()
   rtmp_ports=()
+  srt_ports=()
   for i in $(seq 1 "$nodes"); do
     port=$((5080 + i)); ports+=("$port")
     node_rtmp=$((1940 + i)) node_control=$((1950 + i)); rtmp_ports+=("$node_rtmp")
+    node_srt=$((srt_port + i)); srt_ports+=("$node_srt")
     # The node's ingest server calls it back on loopback; the node reads and drops its publishers there.
     eng/live.sh conf ".local/live-$port" "127.0.0.1:$node_rtmp" "$node_control" "http://127.0.0.1:$port" "$VideoPipeline__Live__CallbackSecret"
     supervise "$PWD/.local/logs/live-ingest-$port.log" eng/live.sh start ".local/live-$port" &
@@ -116,16 +121,17 @@ if [ "$nodes" -gt 0 ]; then
       export VideoPipeline__Logging__FilePath="$PWD/.local/logs/node-$port-.json"
       export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$node_rtmp/live"
       export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$node_control/control"
+      export VideoPipeline__Live__SrtListen="127.0.0.1:$node_srt"
       root="$PWD"
       cd src/VideoPipeline
       supervise "$root/.local/logs/node-$port.log" dotnet bin/Release/net10.0/VideoPipeline.dll
     ) &
     pids+=("$!")
   done
-  eng/cluster.sh conf .local/cluster 5080 "${ports[@]}" --rtmp "0.0.0.0:$rtmp_port" "${rtmp_ports[@]}"
+  eng/cluster.sh conf .local/cluster 5080 "${ports[@]}" --rtmp "0.0.0.0:$rtmp_port" "${rtmp_ports[@]}" --srt "0.0.0.0:$srt_port" "${srt_ports[@]}"
   supervise "$PWD/.local/logs/nginx.log" eng/cluster.sh start .local/cluster &
   pids+=("$!")
-  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080, live ingest on rtmp://127.0.0.1:$rtmp_port/live (logs in .local/logs; a node that dies is started again; Ctrl-C stops them)" >&2
+  echo "run.sh: $nodes nodes on ports ${ports[*]} behind nginx on http://127.0.0.1:5080, live ingest on rtmp://127.0.0.1:$rtmp_port/live and srt://127.0.0.1:$srt_port (logs in .local/logs; a node that dies is started again; Ctrl-C stops them)" >&2
   wait
   exit 0
 fi
@@ -138,9 +144,7 @@ app_port="$(sed -E 's#^[a-z]+://[^;]*:([0-9]+).*#\1#' <<<"${ASPNETCORE_URLS%%;*}
 [[ "$app_port" =~ ^[0-9]+$ ]] || app_port=80
 export VideoPipeline__Live__RtmpReadUrl="rtmp://127.0.0.1:$rtmp_port/live"
 export VideoPipeline__Live__ControlUrl="http://127.0.0.1:$rtmp_control_port/control"
-srt_port="${VP_SRT_PORT:-9710}"
 export VideoPipeline__Live__SrtListen="0.0.0.0:$srt_port"
-export VideoPipeline__Live__SrtUrl="${VideoPipeline__Live__SrtUrl:-srt://127.0.0.1:$srt_port}"
 eng/live.sh install
 eng/live.sh conf .local/live "0.0.0.0:$rtmp_port" "$rtmp_control_port" "http://127.0.0.1:$app_port" "$VideoPipeline__Live__CallbackSecret"
 supervise "$PWD/.local/logs/live-ingest.log" eng/live.sh start .local/live &

@@ -3,10 +3,11 @@
 #
 #   eng/cluster.sh install                        install nginx when missing (without starting Debian's own nginx service)
 #   eng/cluster.sh apt PACKAGE...                 install Debian packages of nginx (modules) the same way
-#   eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...]
+#   eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...] [--srt SRT_LISTEN SRT_PORT...]
 #                                                 write FOLDER/nginx.conf: nginx on 127.0.0.1:LISTEN balancing 127.0.0.1:PORT...,
-#                                                 and with --rtmp, RTMP (TCP) on RTMP_LISTEN (host:port) balancing the
-#                                                 nodes' ingest servers on 127.0.0.1:RTMP_PORT...
+#                                                 with --rtmp, RTMP (TCP) on RTMP_LISTEN (host:port) balancing the
+#                                                 nodes' ingest servers on 127.0.0.1:RTMP_PORT..., and with --srt, SRT
+#                                                 (UDP) on SRT_LISTEN balancing the nodes' SRT listeners on 127.0.0.1:SRT_PORT...
 #   eng/cluster.sh start FOLDER                   run that nginx in the foreground (exec; the caller records the PID)
 #
 # The configuration keeps everything (pid, logs, temp files) under FOLDER, so several clusters can run side by side and
@@ -38,20 +39,28 @@ cmd_apt() {
 }
 
 cmd_conf() {
-  local folder="$1" listen="$2" rtmp_listen="" ports=() rtmp_ports=()
+  local folder="$1" listen="$2" rtmp_listen="" srt_listen="" ports=() rtmp_ports=() srt_ports=()
   shift 2
-  while [ "$#" -gt 0 ] && [ "$1" != --rtmp ]; do ports+=("$1"); shift; done
-  if [ "${1:-}" = --rtmp ]; then
-    rtmp_listen="${2:-}"; shift 2 || die "conf: --rtmp needs RTMP_LISTEN and at least one RTMP_PORT"
-    rtmp_ports=("$@")
-    [ "${#rtmp_ports[@]}" -gt 0 ] || die "conf: --rtmp needs at least one RTMP_PORT"
-  fi
+  while [ "$#" -gt 0 ] && [ "$1" != --rtmp ] && [ "$1" != --srt ]; do ports+=("$1"); shift; done
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
+      --rtmp)
+        rtmp_listen="${2:-}"; shift 2 || die "conf: --rtmp needs RTMP_LISTEN and at least one RTMP_PORT"
+        while [ "$#" -gt 0 ] && [ "$1" != --srt ]; do rtmp_ports+=("$1"); shift; done
+        [ "${#rtmp_ports[@]}" -gt 0 ] || die "conf: --rtmp needs at least one RTMP_PORT" ;;
+      --srt)
+        srt_listen="${2:-}"; shift 2 || die "conf: --srt needs SRT_LISTEN and at least one SRT_PORT"
+        while [ "$#" -gt 0 ] && [ "$1" != --rtmp ]; do srt_ports+=("$1"); shift; done
+        [ "${#srt_ports[@]}" -gt 0 ] || die "conf: --srt needs at least one SRT_PORT" ;;
+      *) die "conf: unexpected $1" ;;
+    esac
+  done
   [ "${#ports[@]}" -gt 0 ] || die "conf: name at least one node port"
   set -- "${ports[@]}"
   mkdir -p "$folder/logs" "$folder/temp"
   folder="$(cd "$folder" && pwd)"
   {
-    if [ -n "$rtmp_listen" ]; then printf 'load_module %s;\n' "$STREAM_MODULE"; fi
+    if [ -n "$rtmp_listen$srt_listen" ]; then printf 'load_module %s;\n' "$STREAM_MODULE"; fi
     cat <<CONF
 worker_processes 1;
 daemon off;
@@ -96,13 +105,24 @@ CONF
   }
 }
 CONF
+    if [ -n "$rtmp_listen$srt_listen" ]; then printf 'stream {\n'; fi
     if [ -n "$rtmp_listen" ]; then
       # Each publish is one long TCP connection to one node's ingest server: least_conn spreads the ladders; a node
       # whose ingest server refuses the connection is skipped for the next.
-      printf 'stream {\n  upstream rtmp_ingest {\n    least_conn;\n'
+      printf '  upstream rtmp_ingest {\n    least_conn;\n'
       for port in "${rtmp_ports[@]}"; do printf '    server 127.0.0.1:%s max_fails=1 fail_timeout=2s;\n' "$port"; done
-      printf '  }\n  server {\n    listen %s;\n    proxy_pass rtmp_ingest;\n    proxy_connect_timeout 2s;\n    proxy_timeout 1m;\n  }\n}\n' "$rtmp_listen"
+      printf '  }\n  server {\n    listen %s;\n    proxy_pass rtmp_ingest;\n    proxy_connect_timeout 2s;\n    proxy_timeout 1m;\n  }\n' "$rtmp_listen"
     fi
+    if [ -n "$srt_listen" ]; then
+      # SRT is a connection over UDP: each publisher's address and port (its 4-tuple) is hashed to one node's listener,
+      # so every datagram of a session reaches the same node. A node that is gone is not seen by a UDP proxy: the
+      # publisher's handshake times out and it calls again from a new port, which hashes afresh.
+      printf '  upstream srt_ingest {\n    hash $remote_addr:$remote_port consistent;\n'
+      for port in "${srt_ports[@]}"; do printf '    server 127.0.0.1:%s;\n' "$port"; done
+      # SRT keeps a session alive with a keepalive a second; one silent for 10 s is over.
+      printf '  }\n  server {\n    listen %s udp;\n    proxy_pass srt_ingest;\n    proxy_timeout 10s;\n  }\n' "$srt_listen"
+    fi
+    if [ -n "$rtmp_listen$srt_listen" ]; then printf '}\n'; fi
   } >"$folder/nginx.conf"
 }
 
@@ -110,7 +130,7 @@ main() {
   case "${1:-}" in
     install) cmd_install ;;
     apt) shift; [ "$#" -gt 0 ] || die "usage: eng/cluster.sh apt PACKAGE..."; cmd_apt "$@" ;;
-    conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...]"; cmd_conf "$@" ;;
+    conf) shift; [ "$#" -ge 3 ] || die "usage: eng/cluster.sh conf FOLDER LISTEN PORT... [--rtmp RTMP_LISTEN RTMP_PORT...] [--srt SRT_LISTEN SRT_PORT...]"; cmd_conf "$@" ;;
     start) [ -f "${2:-}/nginx.conf" ] || die "usage: eng/cluster.sh start FOLDER (after conf)"; exec nginx -p "$(cd "$2" && pwd)" -c "$(cd "$2" && pwd)/nginx.conf" ;;
     *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac

@@ -37,12 +37,26 @@ public static class Broadcasts
     public const string AlreadyLive = "Another publisher is already live on this stream key.";
 
     /// <summary>
-    /// An ingest server's first look at a publisher, while its handshake is still open (the stream as last committed, no
-    /// lock, no other facts): a key that names no stream, or a stream already live, is refused there and then. What passes
-    /// is decided by <see cref="Publish"/>.
+    /// An ingest server's first look at a publisher, while its handshake is still open (the stream as last committed, its
+    /// live connection's lease, no lock, no other facts): a key that names no stream, or a stream already live, is refused
+    /// there and then; a stream that looks live while the node reading it is lost (<see cref="LostConnection"/>) is not,
+    /// so its publisher can come back through another node. What passes is decided by <see cref="Publish"/>.
     /// </summary>
-    public static string? Screen(LiveStream? stream) =>
-        stream is null || stream.Deleted ? UnknownKey : stream.Status == LiveStreamStatus.Active ? AlreadyLive : null;
+    public static string? Screen(LiveStream? stream, DateTimeOffset? leaseUntil, DateTimeOffset now) =>
+        stream is null || stream.Deleted ? UnknownKey
+        : stream.Status == LiveStreamStatus.Active && LostConnection(stream, leaseUntil, now) is null ? AlreadyLive
+        : null;
+
+    /// <summary>
+    /// The live connection whose reader is lost: its lease (<see cref="IngestLease"/>, <paramref name="leaseUntil"/>; none
+    /// when it was removed) ran out while the stream still looks live (the publisher came back through another node before
+    /// its old connection was seen to end). Null when the stream is not live or its reader still holds the lease.
+    /// </summary>
+    public static int? LostConnection(LiveStream stream, DateTimeOffset? leaseUntil, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return stream.Status == LiveStreamStatus.Active && (leaseUntil is not { } until || until <= now) ? stream.Connection : null;
+    }
 
     /// <summary>The ingest server's name of a live stream's input once a publish is accepted (never the key).</summary>
     public static string StreamNameOf(Guid liveStreamId) => $"ls_{liveStreamId:N}";

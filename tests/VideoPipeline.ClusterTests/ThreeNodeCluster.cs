@@ -13,7 +13,7 @@ namespace VideoPipeline.ClusterTests;
 /// Three nodes of the service as real processes behind Debian's nginx, sharing a PostgreSQL cluster of their own and an
 /// s3rver of their own, so specs can kill, restart and cut off any of them. Specs reach the service through the balancer
 /// (<see cref="Client"/>) or one node directly (<see cref="Node"/>). Each node has its live ingest server beside it
-/// (<c>eng/live.sh</c>), and the balancer takes RTMP too (<see cref="RtmpUrl"/>).
+/// (<c>eng/live.sh</c>) and its own SRT listener, and the balancer takes RTMP and SRT too (<see cref="RtmpUrl"/>, <see cref="SrtUrl"/>).
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncLifetime
 {
@@ -27,12 +27,17 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     private readonly int[] _controlPorts = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreePort()).ToArray();
     private readonly Process?[] _ingests = new Process?[NodeCount];
     private readonly int _balancerRtmpPort = ThrowawayPostgres.FreePort();
+    private readonly int[] _srtPorts = Enumerable.Range(0, NodeCount).Select(_ => ThrowawayPostgres.FreeUdpPort()).ToArray();
+    private readonly int _balancerSrtPort = ThrowawayPostgres.FreeUdpPort();
     private Process? _balancer;
 
     public const string LiveCallbackSecret = "cluster-live-callback-secret";
 
     /// <summary>Where publishers connect: the balancer's RTMP, in front of every node's ingest server.</summary>
     public Uri RtmpUrl => new($"rtmp://127.0.0.1:{_balancerRtmpPort}/live");
+
+    /// <summary>Where SRT publishers call: the balancer's UDP port, in front of every node's own SRT listener.</summary>
+    public Uri SrtUrl => new($"srt://127.0.0.1:{_balancerSrtPort}");
 
     public ThrowawayPostgres Postgres { get; private set; } = null!;
 
@@ -71,7 +76,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         var balancerPort = ThrowawayPostgres.FreePort();
         var balancerFolder = Path.Combine(_folder, "nginx");
         await ChildProcess.RunAsync(Path.Combine(Repository.Root, "eng", "cluster.sh"),
-            $"conf {balancerFolder} {balancerPort} {string.Join(' ', _ports)} --rtmp 127.0.0.1:{_balancerRtmpPort} {string.Join(' ', _rtmpPorts)}");
+            $"conf {balancerFolder} {balancerPort} {string.Join(' ', _ports)} --rtmp 127.0.0.1:{_balancerRtmpPort} {string.Join(' ', _rtmpPorts)} --srt 127.0.0.1:{_balancerSrtPort} {string.Join(' ', _srtPorts)}");
         _balancer = Process.Start(new ProcessStartInfo("nginx", $"-p {balancerFolder} -c {Path.Combine(balancerFolder, "nginx.conf")}")
         {
             RedirectStandardOutput = true,
@@ -333,6 +338,8 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         settings["VideoPipeline:Live:RtmpReadUrl"] = $"rtmp://127.0.0.1:{_rtmpPorts[index]}/live";
         settings["VideoPipeline:Live:ControlUrl"] = $"http://127.0.0.1:{_controlPorts[index]}/control";
         settings["VideoPipeline:Live:CallbackSecret"] = LiveCallbackSecret;
+        settings["VideoPipeline:Live:SrtListen"] = $"127.0.0.1:{_srtPorts[index]}";
+        settings["VideoPipeline:Live:SrtUrl"] = SrtUrl.ToString();
         // A node killed mid-broadcast is taken for lost within 3 s (production: 10 s).
         settings["VideoPipeline:Live:IngestLease"] = "00:00:03";
         settings["VideoPipeline:Storage:Backend"] = "S3";

@@ -62,6 +62,37 @@ internal static class LivePlaylist
     }
 
     /// <summary>
+    /// When each segment a stored live playlist names began (its <c>EXT-X-PROGRAM-DATE-TIME</c>), by URI: what a run that
+    /// carries on after an earlier connection keeps, so the window still names that connection's segments.
+    /// </summary>
+    public static IReadOnlyDictionary<string, DateTimeOffset> ProgramDateTimes(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        const string Tag = "#EXT-X-PROGRAM-DATE-TIME:";
+        var times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        DateTimeOffset? time = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith(Tag, StringComparison.Ordinal))
+            {
+                time = DateTimeOffset.TryParse(line[Tag.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+            }
+            else if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                if (time is { } began)
+                {
+                    times[line] = began;
+                }
+
+                time = null;
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>
     /// The <c>EXT-X-DISCONTINUITY-SEQUENCE</c> of a live playlist naming segments from <paramref name="first"/>: the first
     /// named segment's own discontinuity is carried by it rather than by a tag.
     /// </summary>

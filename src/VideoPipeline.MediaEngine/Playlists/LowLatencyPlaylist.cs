@@ -38,6 +38,10 @@ public enum PlaylistGrowth
 /// How many discontinuities lie before the first segment listed, that one's own included (<c>EXT-X-DISCONTINUITY-SEQUENCE</c>,
 /// written for a <see cref="PlaylistGrowth.Sliding"/> playlist): the first listed segment's discontinuity is carried by it, not by a tag.
 /// </param>
+/// <param name="OpenDiscontinuity">
+/// The open segment starts a new timeline after the listed segments (a live publisher back, its first segment not yet
+/// complete): <c>#EXT-X-DISCONTINUITY</c> precedes its parts.
+/// </param>
 public sealed record LowLatencyPlaylist(
     string InitUri,
     int TargetDurationSeconds,
@@ -49,7 +53,8 @@ public sealed record LowLatencyPlaylist(
     string? NextPartUri,
     PlaylistGrowth Growth,
     bool Ended,
-    long DiscontinuitySequence = 0)
+    long DiscontinuitySequence = 0,
+    bool OpenDiscontinuity = false)
 {
     /// <summary>Parts are listed for segments that end within this many target durations of the playlist's end (§6.2.2).</summary>
     public const int PartWindowTargetDurations = 3;
@@ -107,6 +112,11 @@ public sealed record LowLatencyPlaylist(
 
         if (OpenParts.Count > 0 && OpenProgramDateTime is { } open)
         {
+            if (OpenDiscontinuity && Segments.Count > 0)
+            {
+                text.Append("#EXT-X-DISCONTINUITY\n");
+            }
+
             text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PROGRAM-DATE-TIME:{Date(open)}\n");
             AppendParts(text, OpenParts);
         }

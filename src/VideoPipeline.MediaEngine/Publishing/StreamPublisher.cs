@@ -19,6 +19,9 @@ public sealed class StreamPublisher
     private readonly OutputActivity _activity = new();
     private bool _started;
 
+    /// <summary>A live input's DASH availability start: its oldest segment still timed (an earlier connection's, carried on), else this run's start.</summary>
+    private readonly DateTimeOffset _liveOrigin;
+
     private StreamPublisher(StreamEncoding run, IReadOnlyList<Publication> encoding, DateTimeOffset programStart)
     {
         _run = run;
@@ -27,6 +30,7 @@ public sealed class StreamPublisher
         _encoding = encoding;
         _programStart = programStart;
         _started = run.StreamingStarted;
+        _liveOrigin = encoding.SelectMany(r => r.Times).OfType<DateTimeOffset>().DefaultIfEmpty(run.Live?.StartedAt ?? programStart).Min();
     }
 
     /// <summary>
@@ -59,24 +63,46 @@ public sealed class StreamPublisher
         }
     }
 
-    /// <summary>Reads what earlier runs published of the renditions this one encodes.</summary>
+    /// <summary>
+    /// Reads what earlier runs published of the renditions this one encodes. A live input that comes back (on this node or,
+    /// its node lost, on another) carries on after every rendition's published segments, keeping each one's time from the
+    /// stored live playlist so the live window still names them; renditions a lost node left unevenly published are cut
+    /// back to the shortest, so a segment's place is the same moment in every rendition.
+    /// </summary>
     private static async Task<StreamPublisher> OpenAsync(StreamEncoding run, CancellationToken ct)
     {
-        var renditions = new List<Publication>(run.Outputs.Count);
+        var stored = new List<(StreamOutput Output, MediaPlaylist Playlist, IReadOnlyDictionary<string, DateTimeOffset> Times)>(run.Outputs.Count);
         DateTimeOffset? programStart = null;
         foreach (var output in run.Outputs)
         {
             var text = await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist), ct).ConfigureAwait(false);
-            var stored = text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text);
             programStart ??= text is null ? null : LowLatencyPlaylist.FirstProgramDateTime(text);
+            var live = run.Live is null || text is null
+                ? null
+                : await run.Destination.ReadToResumeAsync(CmafLayout.RenditionFile(output.Name, CmafLayout.LivePlaylist), ct).ConfigureAwait(false);
+            stored.Add((output, text is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(text), live is null ? new Dictionary<string, DateTimeOffset>() : LivePlaylist.ProgramDateTimes(live)));
+        }
+
+        var aligned = run.Live is null ? int.MaxValue : stored.Select(s => s.Playlist.Segments.Count).DefaultIfEmpty(0).Min();
+        var renditions = new List<Publication>(run.Outputs.Count);
+        foreach (var (output, playlist, times) in stored)
+        {
+            var segments = playlist.Segments.Take(aligned).ToList();
             var rendition = new Publication(output, run.WorkFolder, PartTarget(run, output));
-            rendition.Segments.AddRange(stored.Segments);
-            rendition.Sizes.AddRange(stored.Segments.Select(_ => (long?)null));
-            rendition.SegmentParts.AddRange(stored.Segments.Select(_ => (IReadOnlyList<PlaylistPart>)[]));
-            rendition.Times.AddRange(stored.Segments.Select(_ => (DateTimeOffset?)null));
-            rendition.HeaderStored = stored.Segments.Count > 0;
+            rendition.Segments.AddRange(segments);
+            rendition.Sizes.AddRange(segments.Select(_ => (long?)null));
+            rendition.SegmentParts.AddRange(segments.Select(_ => (IReadOnlyList<PlaylistPart>)[]));
+            foreach (var segment in segments)
+            {
+                // A segment the lost node stored without its live playlist began where the one before it ended.
+                rendition.Times.Add(times.TryGetValue(segment.Uri, out var time) ? time
+                    : rendition.Times.Count > 0 && rendition.Times[^1] is { } previous ? previous.AddSeconds(rendition.Segments[rendition.Times.Count - 1].DurationSeconds)
+                    : null);
+            }
+
+            rendition.HeaderStored = segments.Count > 0;
             // A live input that comes back continues after what was published, on a new timeline; an upload's retry redoes the same one.
-            rendition.Carried = run.Live is null ? 0 : stored.Segments.Count;
+            rendition.Carried = run.Live is null ? 0 : segments.Count;
             renditions.Add(rendition);
         }
 
@@ -298,13 +324,13 @@ public sealed class StreamPublisher
             var rendition = _encoding.First(r => r.Name == output.Name);
             var first = LivePlaylist.FirstNamed(rendition.Segments, rendition.Times, live.DvrWindowSeconds);
             var timed = Enumerable.Range(first, rendition.Segments.Count - first).Select(i => new TimedSegment(
-                (long)Math.Round((rendition.Times[i]!.Value - live.StartedAt).TotalMilliseconds), (long)Math.Round(rendition.Segments[i].DurationSeconds * 1000))).ToList();
+                (long)Math.Round((rendition.Times[i]!.Value - _liveOrigin).TotalMilliseconds), (long)Math.Round(rendition.Segments[i].DurationSeconds * 1000))).ToList();
             return new LiveDashRendition(Describe(output), first, timed);
         }).ToList();
         var newest = live.StartedAt.AddSeconds(_encoding.Max(r => r.RunSeconds));
         return StreamManifests.DashLive(
             renditions.Where(r => r.Rendition.Header.IsVideo).ToList(), renditions.FirstOrDefault(r => !r.Rendition.Header.IsVideo),
-            live.StartedAt, newest, live.DvrWindowSeconds, _schedule.SteadySeconds);
+            _liveOrigin, newest, live.DvrWindowSeconds, _schedule.SteadySeconds);
     }
 
     /// <summary>
@@ -321,12 +347,13 @@ public sealed class StreamPublisher
             segments.Add(new LowLatencySegment(segment.Uri, segment.DurationSeconds, rendition.Times[i]!.Value, rendition.SegmentParts[i], segment.Discontinuity));
         }
 
-        // Before a reconnect's first segment is complete, only its parts are listed: they start the new timeline.
-        var openStartsTimeline = segments.Count == 0 && rendition.Carried > 0;
+        // Before a reconnect's first segment is complete, its parts start the new timeline: after a tag, or, listed alone, by the sequence.
+        var openStartsTimeline = OpensTimeline(rendition);
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: first, segments, [.. rendition.OpenParts],
             live.StartedAt.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
-            Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline ? 1 : 0));
+            Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline && segments.Count == 0 ? 1 : 0),
+            OpenDiscontinuity: openStartsTimeline);
     }
 
     private LowLatencyPlaylist Growing(Publication rendition)
@@ -342,8 +369,11 @@ public sealed class StreamPublisher
 
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
-            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false);
+            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false, OpenDiscontinuity: OpensTimeline(rendition));
     }
+
+    /// <summary>The segment being produced is a live run's first after what an earlier connection published.</summary>
+    private static bool OpensTimeline(Publication rendition) => rendition.Carried > 0 && rendition.Segments.Count == rendition.Carried;
 
     /// <summary>
     /// The part the preload hint names: the next one of the open segment, or the first of the segment after once the open

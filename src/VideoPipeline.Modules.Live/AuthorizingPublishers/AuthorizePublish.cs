@@ -33,7 +33,7 @@ public static class AuthorizePublishHandler
         var now = clock.GetUtcNow();
         // A publisher back through another node while its broadcast still looks live: the old connection's reader lost its lease.
         var lease = found.Status == LiveStreamStatus.Active ? await session.LoadAsync<IngestLease>(IngestLease.IdOf(found.Id, found.Connection), ct) : null;
-        var lost = found.Status == LiveStreamStatus.Active && (lease is null || lease.Until <= now) ? found.Connection : (int?)null;
+        var lost = Broadcasts.LostConnection(found, lease?.Until, now);
         var attempt = new PublishAttempt(
             command.PublisherId, node.Name, await standing.IsSuspendedAsync(found.OwnerId, ct), Guid.CreateVersion7(), now, now + options.IngestLease, stillReading, lost);
         var decision = await LiveStreamWrites.DecideAsync(

@@ -91,7 +91,7 @@ public sealed class LiveIngests(
             try
             {
                 await StreamPublisher.EncodeAsync(new StreamEncoding(
-                    input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: message.Source is not null,
+                    input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: await PlayableAsync(message, ct),
                     workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low)), ct);
             }
             finally
@@ -118,6 +118,21 @@ public sealed class LiveIngests(
                 logger.LogWarning(e, "The end of live stream {LiveStreamId} connection {Connection} could not be recorded while the node stops", message.LiveStreamId, message.Connection);
             }
         }
+    }
+
+    /// <summary>
+    /// An earlier connection of the broadcast made its recording playable: a node lost before it got that far (its first
+    /// segments stored, <see cref="StreamingStarted"/> not yet recorded) leaves it to the connection that takes over.
+    /// </summary>
+    private async Task<bool> PlayableAsync(RunLiveIngest message, CancellationToken ct)
+    {
+        if (message.Source is null)
+        {
+            return false;
+        }
+
+        await using var session = store.QuerySession();
+        return (await session.Events.AggregateStreamAsync<FinishingRecordings.RecordingVideo>(message.VideoId, token: ct))?.Playable ?? false;
     }
 
     /// <summary>Renews this node's lease on the connection at a third of its length, for as long as it reads it; a failure (the database away) is tried again at the next turn.</summary>

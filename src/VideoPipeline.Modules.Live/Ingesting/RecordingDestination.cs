@@ -48,8 +48,22 @@ internal sealed class RecordingDestination(
         }
     }
 
-    /// <summary>A reconnect carries on from what the broadcast published; a corrupt playlist is an error here, not a restart (it would reuse segment names).</summary>
-    public Task<string?> ReadToResumeAsync(string path, CancellationToken ct) => ReadTextAsync(path, ct);
+    /// <summary>
+    /// A reconnect carries on from what the broadcast published; a corrupt growing playlist is an error here, not a restart
+    /// (it would reuse segment names). A live playlist a lost node's store cut off is read as none: only its segments'
+    /// times are read from it, and without them the live window starts at the new connection.
+    /// </summary>
+    public async Task<string?> ReadToResumeAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadTextAsync(path, ct);
+        }
+        catch (ObjectCorruptException) when (Path.GetFileName(path) == CmafLayout.LivePlaylist)
+        {
+            return null;
+        }
+    }
 
     public async Task<long> SizeOfAsync(string path, CancellationToken ct)
     {

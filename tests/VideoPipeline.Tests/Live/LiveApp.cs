@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using VideoPipeline.Tests.Infrastructure;
 
@@ -25,7 +24,7 @@ public sealed class LiveApp : KestrelApp
     public Uri RtmpUrl => new($"rtmp://127.0.0.1:{RtmpPort}/live");
 
     /// <summary>The service's own SRT listener (libsrt, in the service's process), on a free UDP port.</summary>
-    public int SrtPort { get; } = FreeUdpPort();
+    public int SrtPort { get; } = ThrowawayPostgres.FreeUdpPort();
 
     protected override string DatabaseName => "live";
 
@@ -65,12 +64,6 @@ public sealed class LiveApp : KestrelApp
         {
             Directory.Delete(IngestFolder, recursive: true);
         }
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
     private async Task<bool> AcceptsAsync()

@@ -98,6 +98,32 @@ public sealed class WritingLowLatencyPlaylists
     }
 
     [Fact]
+    public void the_open_parts_of_a_publisher_back_after_the_listed_segments_start_a_new_timeline_after_a_tag()
+    {
+        var carried = new List<LowLatencySegment> { Segment(7, 4, 0), Segment(8, 4, 4) };
+
+        var text = (Growing(carried, openParts: 2, PlaylistGrowth.Sliding, sequence: 7) with { OpenDiscontinuity = true }).Write();
+
+        text.Split('\n').Count(l => l == "#EXT-X-DISCONTINUITY").ShouldBe(1);
+        text.IndexOf("#EXT-X-DISCONTINUITY\n", StringComparison.Ordinal).ShouldBeGreaterThan(text.IndexOf("seg_00008.m4s\n", StringComparison.Ordinal));
+        text.IndexOf("#EXT-X-DISCONTINUITY\n", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("parts/seg_00009.0.m4s", StringComparison.Ordinal));
+        (Growing([], openParts: 2, PlaylistGrowth.Sliding, sequence: 9) with { OpenDiscontinuity = true }).Write()
+            .ShouldNotContain("#EXT-X-DISCONTINUITY\n", Case.Sensitive, "listed alone, the open parts' discontinuity is in the sequence");
+    }
+
+    [Fact]
+    public void a_stored_live_playlist_gives_back_when_each_segment_it_names_began()
+    {
+        var text = (Growing([Segment(7, 4, 0), Segment(8, 4, 4) with { Discontinuity = true }], openParts: 1, PlaylistGrowth.Sliding, sequence: 7)).Write();
+
+        LivePlaylist.ProgramDateTimes(text).ShouldBe(new Dictionary<string, DateTimeOffset>
+        {
+            ["seg_00007.m4s"] = Start,
+            ["seg_00008.m4s"] = Start.AddSeconds(4),
+        });
+    }
+
+    [Fact]
     public void the_parsed_position_counts_segments_their_parts_and_the_open_parts()
     {
         var position = LowLatencyPlaylist.Parse(Growing([Segment(0, 0.5, 0), Segment(1, 0.5, 0.5)], openParts: 3).Write());

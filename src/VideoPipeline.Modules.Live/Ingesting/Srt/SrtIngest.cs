@@ -10,7 +10,7 @@ namespace VideoPipeline.Modules.Live.Ingesting.Srt;
 /// <summary>
 /// This node's SRT ingest (<see cref="LiveOptions.SrtListen"/>): libsrt's own listener, in this process. libsrt's listen
 /// callback screens each caller during its handshake (<see cref="Broadcasts.Screen"/>): a <c>streamid</c> naming no stream
-/// key, or a stream already live, is rejected there, so the publisher is told at once. A caller that passes is authorized
+/// key, or a stream already live (its reading node not lost), is rejected there, so the publisher is told at once. A caller that passes is authorized
 /// by the service (<see cref="AuthorizePublish"/>, as nginx-rtmp's <c>on_publish</c> asks: owner suspended, over quota, a
 /// race with another publisher) before its first byte is read, and closed unread when refused. An authorized publisher's MPEG-TS goes to the ladder through
 /// its <see cref="SrtRelay"/>; its leaving is told to the service (<see cref="PublisherLeft"/>) as nginx-rtmp's
@@ -21,6 +21,7 @@ public sealed class SrtIngest : IHostedService
     private readonly IServiceScopeFactory _scopes;
     private readonly IDocumentStore _store;
     private readonly LiveOptions _options;
+    private readonly TimeProvider _clock;
     private readonly ILogger<SrtIngest> _logger;
 
     // Kept in a field of this singleton: libsrt holds the pointer to it for as long as the listener lives.
@@ -34,9 +35,9 @@ public sealed class SrtIngest : IHostedService
     private Thread? _accepting;
     private volatile bool _stopping;
 
-    public SrtIngest(IServiceScopeFactory scopes, IDocumentStore store, LiveOptions options, ILogger<SrtIngest> logger)
+    public SrtIngest(IServiceScopeFactory scopes, IDocumentStore store, LiveOptions options, TimeProvider clock, ILogger<SrtIngest> logger)
     {
-        (_scopes, _store, _options, _logger) = (scopes, store, options, logger);
+        (_scopes, _store, _options, _clock, _logger) = (scopes, store, options, clock, logger);
         _screen = ScreenCaller;
     }
 
@@ -128,8 +129,8 @@ public sealed class SrtIngest : IHostedService
         {
             var key = StreamKeyOf(streamId == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(streamId));
             // libsrt waits for the answer on this thread (Marten reads asynchronously only): bounded, a caller not answered is rejected.
-            var stream = key is null ? null : Task.Run(() => StreamOfKeyAsync(key)).WaitAsync(ScreenPatience).GetAwaiter().GetResult();
-            refusal = Broadcasts.Screen(stream);
+            var (stream, leaseUntil) = key is null ? (null, null) : Task.Run(() => StreamOfKeyAsync(key)).WaitAsync(ScreenPatience).GetAwaiter().GetResult();
+            refusal = Broadcasts.Screen(stream, leaseUntil, _clock.GetUtcNow());
             if (refusal is not null && stream is not null)
             {
                 _ = Task.Run(() => RecordRefusalAsync(stream.Id, refusal));
@@ -151,11 +152,14 @@ public sealed class SrtIngest : IHostedService
         return -1;
     }
 
-    private async Task<LiveStream?> StreamOfKeyAsync(string key)
+    /// <summary>The stream of the key, and, when it looks live, its live connection's lease (a publisher back after its node was lost passes).</summary>
+    private async Task<(LiveStream? Stream, DateTimeOffset? LeaseUntil)> StreamOfKeyAsync(string key)
     {
         await using var session = _store.QuerySession();
         var hash = StreamKeys.HashOf(key);
-        return await session.Query<LiveStream>().FirstOrDefaultAsync(s => s.KeyHash == hash && !s.Deleted);
+        var stream = await session.Query<LiveStream>().FirstOrDefaultAsync(s => s.KeyHash == hash && !s.Deleted);
+        var lease = stream is { Status: LiveStreamStatus.Active } ? await session.LoadAsync<IngestLease>(IngestLease.IdOf(stream.Id, stream.Connection)) : null;
+        return (stream, lease?.Until);
     }
 
     private async Task RecordRefusalAsync(Guid liveStreamId, string reason)

@@ -182,10 +182,21 @@ public sealed class DecidingBroadcasts
         var deleted = AStream();
         deleted.Apply(new LiveStreamDeleted(deleted.Id, "owner-1"));
 
-        Broadcasts.Screen(null).ShouldBe(Broadcasts.UnknownKey);
-        Broadcasts.Screen(deleted).ShouldBe(Broadcasts.UnknownKey);
-        Broadcasts.Screen(live).ShouldBe(Broadcasts.AlreadyLive);
-        Broadcasts.Screen(AStream()).ShouldBeNull();
+        Broadcasts.Screen(null, null, Now).ShouldBe(Broadcasts.UnknownKey);
+        Broadcasts.Screen(deleted, null, Now).ShouldBe(Broadcasts.UnknownKey);
+        Broadcasts.Screen(live, LeaseUntil, Now).ShouldBe(Broadcasts.AlreadyLive);
+        Broadcasts.Screen(AStream(), null, Now).ShouldBeNull();
+    }
+
+    [Fact]
+    public void the_first_look_lets_a_publisher_back_through_another_node_pass_once_the_reading_node_has_lost_its_lease()
+    {
+        var (live, _) = Broadcasting();
+
+        Broadcasts.Screen(live, Now.AddSeconds(-1), Now).ShouldBeNull();
+        Broadcasts.Screen(live, null, Now).ShouldBeNull("the lease is removed once its check found it run out");
+        Broadcasts.LostConnection(live, Now.AddSeconds(-1), Now).ShouldBe(live.Connection);
+        Broadcasts.LostConnection(live, LeaseUntil, Now).ShouldBeNull();
     }
 
     [Fact]

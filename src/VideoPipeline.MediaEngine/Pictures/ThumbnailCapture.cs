@@ -61,6 +61,7 @@ public static class ThumbnailCapture
     public static async Task CaptureFirstAsync(MediaInput input, string outputJpgPath, SourceMedia source, MediaBounds bounds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(outputJpgPath);
         ArgumentNullException.ThrowIfNull(source);
         File.Delete(outputJpgPath);
         await CaptureAtAsync(input, outputJpgPath, source, 0, bounds, ct).ConfigureAwait(false);

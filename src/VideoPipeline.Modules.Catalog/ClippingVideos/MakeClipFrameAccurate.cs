@@ -150,7 +150,11 @@ public static class RunClipEdgesHandler
             }
         }
 
-        var edge = source with { Container = Container.Mp4, VideoStreamIndex = 0, DurationSeconds = rung.First.Segments.Sum(s => s.DurationSeconds) };
+        // The edge is the ladder's output: progressive, one video stream.
+        var edge = source with
+        {
+            Container = Container.Mp4, VideoStreamIndex = 0, IsInterlaced = false, DurationSeconds = rung.First.Segments.Sum(s => s.DurationSeconds),
+        };
         var poster = workspace.PathFor("thumb.jpg");
         await ThumbnailCapture.CaptureFirstAsync(
             new MediaInput(joined, Container.Mp4), poster, edge, media.BoundsFor(edge, 0, media.MinRunTime + TimeSpan.FromSeconds(edge.DurationSeconds)), ct);

@@ -57,6 +57,20 @@ public static class ThumbnailCapture
         }
     }
 
+    /// <summary>Captures the first picture of <paramref name="input"/> (a clip's first edge: where the clip begins).</summary>
+    public static async Task CaptureFirstAsync(MediaInput input, string outputJpgPath, SourceMedia source, MediaBounds bounds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(outputJpgPath);
+        ArgumentNullException.ThrowIfNull(source);
+        File.Delete(outputJpgPath);
+        await CaptureAtAsync(input, outputJpgPath, source, 0, bounds, ct).ConfigureAwait(false);
+        if (!File.Exists(outputJpgPath) || new FileInfo(outputJpgPath).Length == 0)
+        {
+            throw new TranscodeFailedException($"ffmpeg wrote no picture for {Path.GetFileName(input.Path)}.");
+        }
+    }
+
     private static async Task CaptureAtAsync(MediaInput input, string outputJpgPath, SourceMedia source, double at, MediaBounds bounds, CancellationToken ct)
     {
         var (width, height) = Size(source);

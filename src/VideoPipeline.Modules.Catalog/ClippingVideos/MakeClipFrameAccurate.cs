@@ -59,7 +59,7 @@ public static class RunClipEdgesHandler
     /// For each rendition of the video whose segments the clip plays: its first and last covering segments (from the
     /// stored files) encoded again, cut where the owner asked, stored in the clip's folder, and an HLS playlist of them
     /// around the stored segments between (<see cref="ClipEdges"/>); a DASH manifest of the same pieces, one Period each
-    /// (<see cref="StreamCuts.DashOfPieces"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
+    /// (<see cref="StreamCuts.DashOfPieces"/>); its poster (<see cref="PosterAsync"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
     /// </summary>
     private static async Task MakeAsync(RunClipEdges command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public static class RunClipEdgesHandler
 
         if (clip.Deleted)
         {
-            await storage.DeleteAllAsync(VideoKeys.Stream(clip.Id, ""), ct);
+            await storage.DeleteAllAsync(VideoKeys.Folder(clip.Id) + "/", ct);
             return;
         }
 
@@ -82,6 +82,7 @@ public static class RunClipEdgesHandler
         var made = new List<ExactRendition>();
         var pieced = new List<CutRendition>();
         var mediaStarts = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var edges = new Dictionary<string, EdgedRendition>(StringComparer.Ordinal);
         EdgePlan? lead = null;
         await using var workspace = TempWorkspace.Create(media, clip.Id);
 
@@ -94,8 +95,9 @@ public static class RunClipEdgesHandler
                            : ClipEdges.Follow(stored, command.FromSeconds, command.ToSeconds, lead))
                        ?? throw new InvalidOperationException($"The stored playlist {rendition.PlaylistKey} names no segments.");
             lead ??= rendition.Width > 0 ? plan : null;
-            var (exact, playlist) = await MakeAsync(storage, media, source, workspace, clip.Id, rendition, plan, ct);
+            var (exact, playlist, edged) = await MakeAsync(storage, media, source, workspace, clip.Id, rendition, plan, ct);
             made.Add(exact);
+            edges[rendition.Rendition] = edged;
             pieced.Add(new CutRendition(
                 rendition.Rendition, rendition.Codecs, rendition.Width, rendition.Height, rendition.PeakBitsPerSecond, rendition.AverageBitsPerSecond, playlist));
             mediaStarts[rendition.Rendition] = MediaStarts(plan);
@@ -103,7 +105,8 @@ public static class RunClipEdgesHandler
 
         var dash = VideoKeys.Stream(clip.Id, $"exact/{StreamingLayout.DashManifest}");
         await UploadAsync(storage, workspace, dash, StreamCuts.DashOfPieces(pieced, mediaStarts), StreamingLayout.DashContentType, ct);
-        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made, dash);
+        var poster = await PosterAsync(storage, media, source, workspace, clip.Id, edges, ct);
+        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made, dash, poster);
         stream.AppendMany(events);
         await session.SaveChangesAsync(ct);
     }
@@ -128,21 +131,53 @@ public static class RunClipEdgesHandler
         return starts;
     }
 
-    /// <summary>A rendition's frame-accurate HLS playlist, stored in the clip's folder, and its text.</summary>
-    private static async Task<(ExactRendition Made, string Playlist)> MakeAsync(
+    /// <summary>
+    /// The clip's poster: the first picture of its tallest rung's first edge, where the clip begins (a decode of one edge
+    /// just encoded, not the parent's poster).
+    /// </summary>
+    private static async Task<ThumbnailReady> PosterAsync(
+        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, IReadOnlyDictionary<string, EdgedRendition> edges, CancellationToken ct)
+    {
+        var rung = edges.Values.Where(e => e.Rendition.Width > 0).MaxBy(e => e.Rendition.Height)
+                   ?? throw new InvalidOperationException($"The clip {clipId} has no video rendition to take its poster from.");
+        var joined = workspace.PathFor("poster-edge.mp4");
+        await using (var file = File.Create(joined))
+        {
+            foreach (var path in rung.First.Segments.Select(s => s.Path).Prepend(rung.First.InitPath))
+            {
+                await using var part = File.OpenRead(path);
+                await part.CopyToAsync(file, ct);
+            }
+        }
+
+        // The edge is the ladder's output: progressive, one video stream.
+        var edge = source with
+        {
+            Container = Container.Mp4, VideoStreamIndex = 0, IsInterlaced = false, DurationSeconds = rung.First.Segments.Sum(s => s.DurationSeconds),
+        };
+        var poster = workspace.PathFor("thumb.jpg");
+        await ThumbnailCapture.CaptureFirstAsync(
+            new MediaInput(joined, Container.Mp4), poster, edge, media.BoundsFor(edge, 0, media.MinRunTime + TimeSpan.FromSeconds(edge.DurationSeconds)), ct);
+        await storage.UploadFileAsync(VideoKeys.Thumbnail(clipId), poster, "image/jpeg", ct);
+        return new ThumbnailReady(clipId, VideoKeys.Thumbnail(clipId));
+    }
+
+    /// <summary>A rendition's frame-accurate HLS playlist, stored in the clip's folder, its text, and its edges on this disk.</summary>
+    private static async Task<(ExactRendition Made, string Playlist, EdgedRendition Edged)> MakeAsync(
         IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, EdgePlan plan,
         CancellationToken ct)
     {
         var folder = rendition.PlaylistKey[..rendition.PlaylistKey.LastIndexOf('/')];
-        var (firstInit, first) = await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
-        var (lastInit, last) = plan.Last is null
-            ? ((string?)null, (IReadOnlyList<(string, double)>)[])
+        var (firstInit, first, firstEdge) = await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
+        var (lastInit, last, _) = plan.Last is null
+            ? ((string?)null, (IReadOnlyList<(string, double)>)[], (EncodedEdge?)null)
             : await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.Last, "last", ct);
         var middle = plan.Middle.Select(s => (StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, s.Uri)), s.DurationSeconds)).ToList();
         var playlist = ClipEdges.Playlist(firstInit, first, StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, plan.InitUri)), middle, lastInit, last);
         var key = ExactKey(clipId, rendition.Rendition, StreamingLayout.MediaPlaylist);
         await UploadAsync(storage, workspace, key, playlist, StreamingLayout.PlaylistContentType, ct);
-        return (new ExactRendition(rendition.Rendition, key, first.Concat(middle).Concat(last).Sum(s => s.Item2)), playlist);
+        return (new ExactRendition(rendition.Rendition, key, first.Concat(middle).Concat(last).Sum(s => s.Item2)), playlist,
+            new EdgedRendition(rendition, firstEdge));
     }
 
     private static async Task UploadAsync(IObjectStorage storage, TempWorkspace workspace, string key, string text, string contentType, CancellationToken ct)
@@ -152,8 +187,8 @@ public static class RunClipEdgesHandler
         await storage.UploadFileAsync(key, local, contentType, ct);
     }
 
-    /// <summary>One edge encoded again and stored in the clip's folder: its header's and segments' root URIs.</summary>
-    private static async Task<(string Init, IReadOnlyList<(string, double)> Segments)> EdgeAsync(
+    /// <summary>One edge encoded again and stored in the clip's folder: its header's and segments' root URIs, and its files.</summary>
+    private static async Task<(string Init, IReadOnlyList<(string, double)> Segments, EncodedEdge Edge)> EdgeAsync(
         IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, string folder, string initUri, EdgeCut cut,
         string name, CancellationToken ct)
     {
@@ -178,12 +213,15 @@ public static class RunClipEdgesHandler
             segments.Add((StreamingLayout.RootUri(key), edge.Segments[i].DurationSeconds));
         }
 
-        return (StreamingLayout.RootUri(initKey), segments);
+        return (StreamingLayout.RootUri(initKey), segments, edge);
     }
 
     /// <summary>Where the clip's frame-accurate files of a rendition are kept: beside its instant playlist, in a folder of their own.</summary>
     public static string ExactKey(Guid clipId, string rendition, string file) => VideoKeys.Stream(clipId, $"{rendition}/exact/{file}");
 }
+
+/// <summary>A rendition of the video whose segments a clip plays, and its first edge encoded again (files on this disk).</summary>
+internal sealed record EdgedRendition(StreamRenditionReady Rendition, EncodedEdge First);
 
 /// <summary>The decision when a clip's edges are encoded (pure, unit-tested).</summary>
 public static class ClipFrameAccuracy
@@ -191,9 +229,10 @@ public static class ClipFrameAccuracy
     /// <summary>
     /// The clip's frame-accurate playlists and DASH manifest (<paramref name="dashManifestKey"/>) replace its instant ones,
     /// and it is processed again (<c>video.processed</c>), lasting what the rungs' playlists last; nothing for a clip
-    /// deleted meanwhile or already made frame-accurate.
+    /// deleted meanwhile or already made frame-accurate. Its <paramref name="poster"/>, taken from its first edge, is stored with them.
     /// </summary>
-    public static IReadOnlyList<object> Decide(ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made, string dashManifestKey)
+    public static IReadOnlyList<object> Decide(
+        ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made, string dashManifestKey, ThumbnailReady poster)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(made);
@@ -207,6 +246,7 @@ public static class ClipFrameAccuracy
         return
         [
             new ClipMadeFrameAccurate(clip.Id, startSeconds, duration, made.Select(m => new StreamPlaylist(m.Rendition, m.PlaylistKey)).ToList(), dashManifestKey),
+            poster,
             new ProcessingCompleted(clip.Id),
         ];
     }

@@ -46,12 +46,26 @@ public sealed class CuttingClips(KestrelApp app)
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
         (await BrowserSpecs.RunAsync("own-player.mjs", play.Hls!.ToString(), play.Dash!.ToString()))
             .ShouldContain("own player: ok", customMessage: "hls.js and dash.js in Chromium play 3 s of it, across its first edge into the next piece");
-        (play.Url, play.ThumbnailUrl).ShouldBe((null, null), "a clip has no MP4 and no poster");
+        play.Url.ShouldBeNull("a clip has no MP4 download yet");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
+        var parentPlay = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{parent}/play", UriKind.Relative)))!;
+        var poster = await DownloadedAsync(play.ThumbnailUrl.ShouldNotBeNull("made frame-accurate, a clip has a poster"));
+        try
+        {
+            var own = await LikenessAsync(poster, parentPlay.Url!, 3.2);
+            var parents = await LikenessAsync(poster, parentPlay.Url!, 2);
+            own.ShouldBeGreaterThan(parents + 3, "the poster is the clip's first picture (3.2 s of the parent), not the parent's poster (2 s of it)");
+        }
+        finally
+        {
+            File.Delete(poster);
+        }
 
         await DeleteAsync(parent);
         (await PlayedSecondsAsync(clipId)).ShouldBe(duration, 0.001);
+        var kept = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
+        await StatusAsync(kept.ThumbnailUrl.ShouldNotBeNull(), HttpStatusCode.OK);
         (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("a clip still plays the deleted parent's segments");
 
         var second = (await CreatedAsync(clipId, new { start = 0.5, end = 2 })).GetProperty("id").GetGuid();
@@ -139,6 +153,24 @@ public sealed class CuttingClips(KestrelApp app)
     private Task<Wolverine.Tracking.ITrackedSession> DeleteAsync(Guid videoId) =>
         app.Services.GetRequiredService<IHost>().AndWaitForTheQueueAsync(async () =>
             (await app.Client.DeleteAsync(new Uri($"/videos/{videoId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Accepted));
+
+    private async Task<string> DownloadedAsync(Uri url)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"clip-poster-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(path, await app.Client.GetByteArrayAsync(url));
+        return path;
+    }
+
+    /// <summary>How alike (PSNR, dB) a picture is to the frame at <paramref name="seconds"/> of <paramref name="video"/>, scaled to its size.</summary>
+    private static async Task<double> LikenessAsync(string picture, Uri video, double seconds)
+    {
+        var output = await ChildProcess.RunAsync("ffmpeg",
+            $"-hide_banner -nostats -i \"{picture}\" -ss {seconds.ToString(CultureInfo.InvariantCulture)} -i \"{video}\" " +
+            "-lavfi \"[1:v][0:v]scale2ref[b][a];[a][b]psnr\" -frames:v 1 -f null -");
+        var average = System.Text.RegularExpressions.Regex.Match(output, @"average:(inf|[0-9.]+)").Groups[1].Value;
+        average.ShouldNotBeNullOrEmpty(output);
+        return average == "inf" ? double.PositiveInfinity : double.Parse(average, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>How long ffprobe reads the clip's HLS (fresh signed URLs), after checking its DASH manifest names as many segments.</summary>
     private async Task<double> PlayedSecondsAsync(Guid clipId)

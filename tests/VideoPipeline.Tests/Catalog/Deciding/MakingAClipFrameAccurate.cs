@@ -26,24 +26,27 @@ public sealed class MakingAClipFrameAccurate
         return clip;
     }
 
+    private static ThumbnailReady PosterOf(ClipSource clip) => new(clip.Id, VideoKeys.Thumbnail(clip.Id));
+
     [Fact]
-    public void when_the_edges_are_encoded_the_frame_accurate_playlists_replace_the_instant_ones_and_the_clip_is_processed_again()
+    public void when_the_edges_are_encoded_the_frame_accurate_playlists_replace_the_instant_ones_with_its_own_poster_and_the_clip_is_processed_again()
     {
         var clip = AnInstantClip();
         var made = new List<ExactRendition> { new("720p", "v/720p/exact/index.m3u8", 5.4), new("audio", "v/audio/exact/index.m3u8", 5.41) };
 
-        var events = ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd");
+        var events = ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd", PosterOf(clip));
 
-        events.Count.ShouldBe(2);
+        events.Count.ShouldBe(3);
         var exact = events[0].ShouldBeOfType<ClipMadeFrameAccurate>();
         (exact.VideoId, exact.StartSeconds, exact.DurationSeconds).ShouldBe((clip.Id, 1.3, 5.4), "the clip lasts what its pictures last");
         exact.Playlists.ShouldBe([new StreamPlaylist("720p", "v/720p/exact/index.m3u8"), new StreamPlaylist("audio", "v/audio/exact/index.m3u8")]);
         exact.DashManifestKey.ShouldBe("v/exact/manifest.mpd");
-        events[1].ShouldBe(new ProcessingCompleted(clip.Id));
+        events[1].ShouldBe(PosterOf(clip), "its poster, a picture of its own");
+        events[2].ShouldBe(new ProcessingCompleted(clip.Id));
 
         clip.Apply(exact);
         (clip.TimelineStartSeconds, clip.Inspected!.DurationSeconds).ShouldBe((1.3, 5.4), "a clip of it is cut on the timeline it now plays");
-        ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd").ShouldBeEmpty("it was made frame-accurate already");
+        ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd", PosterOf(clip)).ShouldBeEmpty("it was made frame-accurate already");
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class MakingAClipFrameAccurate
         var clip = AnInstantClip();
         clip.Apply(new VideoDeleted(clip.Id, "owner-1"));
 
-        ClipFrameAccuracy.Decide(clip, 1.3, [new("720p", "k", 5.4)], "m").ShouldBeEmpty();
+        ClipFrameAccuracy.Decide(clip, 1.3, [new("720p", "k", 5.4)], "m", PosterOf(clip)).ShouldBeEmpty();
     }
 
     [Fact]

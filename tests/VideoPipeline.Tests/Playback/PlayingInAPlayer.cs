@@ -53,6 +53,15 @@ public sealed class PlayingInAPlayer_with_the_embedded_store(KestrelApp app) : P
         var playable = await changes.WaitUntilAsync(App.Client, id, v => v.Steps.PlayableAt is not null, "the first segments to be published", Patience);
         var play = (await App.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{id}/play", UriKind.Relative)))!;
         var growing = await App.Client.GetStringAsync(new Uri(play.Hls!, "360p/index.m3u8" + play.Hls!.Query));
+        // Playable means a first part is out, which low-latency players start on; ffmpeg 5.1 reads no parts and skips for
+        // good a rendition whose playlist names no whole segment yet, so this player starts once each of its two does.
+        foreach (var rendition in new[] { "360p", "audio" })
+        {
+            await Eventually.WaitForAsync(
+                () => App.Client.GetStringAsync(new Uri(play.Hls!, $"{rendition}/index.m3u8" + play.Hls!.Query)),
+                playlist => playlist.Contains("#EXTINF", StringComparison.Ordinal), Patience, $"the {rendition} playlist to name a whole segment");
+        }
+
         var recording = Path.Combine(App.StorageRoot, $"{id:N}-early-player.mp4");
         var player = Ffprobe.RecordAsync(play.Hls!.ToString(), recording);
 

@@ -283,7 +283,7 @@ s3_up() {
   # setsid does (it forks when the caller leads a process group). Own session: see pg_up.
   # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/s3rver.pid" \
-    node "$bin" --directory "$S3RVER_DATA" --address 127.0.0.1 --port "$S3_PORT" --silent \
+    node "$ROOT/eng/s3rver-atomic.js" "$bin" --directory "$S3RVER_DATA" --address 127.0.0.1 --port "$S3_PORT" --silent \
     --configure-bucket "$S3_BUCKET" "$S3_CORS" \
     </dev/null >>"$LOCAL/logs/s3rver.log" 2>&1 9>&- &
 

@@ -37,7 +37,8 @@ public sealed class LocalS3 : IAsyncDisposable
 
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { script, "--directory", Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName, "--address", "127.0.0.1",
+            // Through the launcher eng/infra.sh uses, which stores a PUT whole or not at all, as S3 does: the specs kill nodes mid-PUT.
+            ArgumentList = { Path.Combine(Repository.Root, "eng", "s3rver-atomic.js"), script, "--directory", Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName, "--address", "127.0.0.1",
                 "--port", Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--configure-bucket", TestEnvironment.S3Bucket },
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -65,7 +65,18 @@ public static class BlockingReload
         while (true)
         {
             var changed = changes.NextChange(key);
-            var text = Encoding.UTF8.GetString(await storage.ReadAllBytesAsync(key, ct).ConfigureAwait(false));
+            byte[] stored;
+            try
+            {
+                stored = await storage.ReadAllBytesAsync(key, ct).ConfigureAwait(false);
+            }
+            catch (ObjectNotFoundException)
+            {
+                // The video named it but its objects are gone (deleted while a player follows it).
+                return (null, Answer.NotFound("No such playlist."));
+            }
+
+            var text = Encoding.UTF8.GetString(stored);
             var position = LowLatencyPlaylist.Parse(text);
             switch (wanted(text, position))
             {

@@ -286,8 +286,9 @@ public sealed class StreamPublisher
         // A live input's viewers follow its live playlist: it goes out first, the recording's growing playlist after it.
         if (_run.Live is { } live)
         {
-            // A standard live playlist, like the DASH manifest, names whole segments only.
-            if (live.LowLatency || newSegment)
+            // A standard live playlist, like the DASH manifest, names whole segments only; it is stored once before the
+            // first of them, since the broadcast is playable from its first part and players ask for it from then on.
+            if (live.LowLatency || newSegment || !rendition.LivePlaylistStored)
             {
                 await StoreTextAsync(
                     rendition.Key(CmafLayout.LivePlaylist),
@@ -296,6 +297,7 @@ public sealed class StreamPublisher
                         : LivePlaylist.Write(CmafLayout.InitSegment, rendition.Segments, rendition.Times, live.DvrWindowSeconds, _schedule.SteadySeconds),
                     CmafLayout.PlaylistContentType,
                     ct);
+                rendition.LivePlaylistStored = true;
             }
 
             if (newSegment && LiveDash(live) is { } manifest)
@@ -444,6 +446,8 @@ public sealed class StreamPublisher
         public CmafHeader? Header { get; set; }
 
         public bool HeaderStored { get; set; }
+
+        public bool LivePlaylistStored { get; set; }
 
         /// <summary>How much of the rendition ffmpeg has written (its pieces), this attempt.</summary>
         public double WrittenSeconds { get; set; }

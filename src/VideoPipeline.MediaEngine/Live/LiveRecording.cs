@@ -5,8 +5,8 @@ public sealed record FinishedRecording(IReadOnlyDictionary<string, FinishedRendi
 
 /// <summary>
 /// Finishes what a live run published (<see cref="StreamEncoding.Live"/>) as a video on demand, from what is stored and
-/// without encoding again: each rendition's growing playlist is ended and its bit rates measured from its stored
-/// segments, then the final HLS master and the DASH manifest are written (<see cref="FinalManifests"/>).
+/// without encoding again: each rendition's growing playlist is ended (with the parts of the segment it was producing
+/// joined into a last segment, <see cref="OpenSegment"/>) and its bit rates measured from its stored segments, then the final HLS master and the DASH manifest are written (<see cref="FinalManifests"/>).
 /// </summary>
 public static class LiveRecording
 {
@@ -22,10 +22,17 @@ public static class LiveRecording
         var duration = 0.0;
         foreach (var output in LadderPlanner.Outputs(source))
         {
-            var stored = await StoredPlaylist.ReadAsync(destination, output.Name, ct).ConfigureAwait(false);
+            var playlist = CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist);
+            var growing = await destination.ReadTextAsync(playlist, ct).ConfigureAwait(false);
+            var stored = growing is null ? MediaPlaylist.Empty : MediaPlaylist.Parse(growing);
+            if (growing is not null && OpenSegment.Of(growing) is { } open && stored.Segments.All(s => s.Uri != open.SegmentUri))
+            {
+                stored = stored with { Segments = [.. stored.Segments, await StoreOpenSegmentAsync(destination, output, open, workFolder, ct).ConfigureAwait(false)] };
+            }
+
             if (stored.Segments.Count == 0)
             {
-                throw new TranscodeFailedException($"The broadcast published no {output.Name} segment.");
+                throw new TranscodeFailedException($"The broadcast ended before its {output.Name} rendition published anything.");
             }
 
             var sizes = new List<(double Seconds, long Bytes)>(stored.Segments.Count);
@@ -34,7 +41,6 @@ public static class LiveRecording
                 sizes.Add((segment.DurationSeconds, await destination.SizeOfAsync(CmafLayout.RenditionFile(output.Name, segment.Uri), ct).ConfigureAwait(false)));
             }
 
-            var playlist = CmafLayout.RenditionFile(output.Name, CmafLayout.MediaPlaylist);
             await destination.StoreTextAsync(playlist, (stored with { Ended = true }).Write(schedule.SteadySeconds), CmafLayout.PlaylistContentType, ct)
                 .ConfigureAwait(false);
             // The parts were for players at the live edge; the finished playlist names whole segments only.
@@ -48,6 +54,34 @@ public static class LiveRecording
 
         await FinalManifests.PublishAsync(source, finished, destination, ct).ConfigureAwait(false);
         return new FinishedRecording(finished, duration);
+    }
+
+    /// <summary>The parts of the segment the broadcast was producing, joined and stored as that segment.</summary>
+    private static async Task<PlaylistSegment> StoreOpenSegmentAsync(
+        IStreamDestination destination, StreamOutput output, OpenSegment open, string workFolder, CancellationToken ct)
+    {
+        var folder = Path.Combine(workFolder, "open-" + output.Name);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var parts = new List<string>(open.PartUris.Count);
+            foreach (var part in open.PartUris)
+            {
+                var local = Path.Combine(folder, Path.GetFileName(part));
+                await destination.DownloadAsync(CmafLayout.RenditionFile(output.Name, part), local, ct).ConfigureAwait(false);
+                parts.Add(local);
+            }
+
+            var joined = Path.Combine(folder, open.SegmentUri);
+            await CmafFiles.JoinAsync(parts, joined, ct).ConfigureAwait(false);
+            await destination.StoreFileAsync(CmafLayout.RenditionFile(output.Name, open.SegmentUri), joined, output.IsAudio ? "audio/mp4" : "video/mp4", ct)
+                .ConfigureAwait(false);
+            return new PlaylistSegment(open.SegmentUri, open.DurationSeconds, open.Discontinuity);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<CmafHeader> HeaderAsync(IStreamDestination destination, StreamOutput output, string workFolder, CancellationToken ct)

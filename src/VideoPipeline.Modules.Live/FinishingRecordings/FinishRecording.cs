@@ -2,6 +2,8 @@ using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace VideoPipeline.Modules.Live.FinishingRecordings;
 
@@ -9,16 +11,21 @@ namespace VideoPipeline.Modules.Live.FinishingRecordings;
 /// A broadcast ended and nothing reads its input: its recording becomes a video on demand from the segments already
 /// stored, without encoding again (<see cref="LiveRecording"/>: playlists ended, bit rates measured, the final HLS master
 /// and DASH manifest; the MP4 download by stream copy; the thumbnail and storyboard taken from that MP4). A recording the
-/// owner does not keep, or of which nothing was published, is deleted instead. Done once: a finished or deleted video is left alone.
+/// owner does not keep, or of which nothing was published, is deleted instead; one whose stored pieces cannot be finished is
+/// failed with the reason. Done once: a finished, failed or deleted video is left alone.
 /// </summary>
 public static class FinishRecordingHandler
 {
+    /// <summary>What throws here is storage or the database: tried again after a cooldown, then dead-lettered for an operator.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+
     public static async Task<OutgoingMessages> Handle(
         FinishRecording message, IDocumentSession session, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,
         CancellationToken ct)
     {
         var video = await session.Events.AggregateStreamAsync<RecordingVideo>(message.VideoId, token: ct);
-        if (video is null || video.Deleted || video.Completed)
+        if (video is null || video.Deleted || video.Completed || video.Failed)
         {
             return [];
         }
@@ -34,7 +41,18 @@ public static class FinishRecordingHandler
         await using var workspace = TempWorkspace.Create(media, message.VideoId);
         var broadcast = RecordedSources.Media(inspected);
         var destination = new RecordingDestination(message.VideoId, storage, session.DocumentStore, playlists, broadcast, workspace.Path);
-        var recording = await LiveRecording.FinishAsync(broadcast, destination, media, workspace.Path, ct);
+        FinishedRecording recording;
+        try
+        {
+            recording = await LiveRecording.FinishAsync(broadcast, destination, media, workspace.Path, ct);
+        }
+        catch (Exception failure) when (failure is TranscodeFailedException or InvalidDataException)
+        {
+            // What is stored will not change: the video says why it has no recording instead of waiting for one.
+            session.Events.Append(message.VideoId, new ProcessingAttemptFailed(message.VideoId, 1, $"The recording could not be finished: {failure.Message}", WillRetry: false));
+            return [];
+        }
+
         var source = broadcast with { DurationSeconds = recording.DurationSeconds };
         var bounds = media.BoundsFor(source, 0, media.MinRunTime + TimeSpan.FromSeconds(recording.DurationSeconds));
         var events = new List<object> { RecordedSources.Inspected(message.VideoId, source) };

@@ -147,13 +147,18 @@ public static class QuotaSchema
             ELSIF v_need > 0 THEN
               -- A stripe with room that no other transaction holds, the connection's own first: concurrent holds of one
               -- owner do not queue behind each other's commits while a stripe is free. The lock is taken on the row's
-              -- latest version and the condition checked again on it, so the allowance is never overdrawn.
-              UPDATE {{Counters}} SET used = used + v_need
-                WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = (
-                  SELECT c.stripe FROM {{Counters}} c
-                    WHERE c.owner_id = p_owner AND c.quota = r.quota AND c.period = r.period AND c.limit_seen = v_limit AND c.used + v_need <= c.allowance
-                    ORDER BY (c.stripe - v_stripe + {{Stripes}}) % {{Stripes}} LIMIT 1 FOR UPDATE SKIP LOCKED);
-              IF NOT FOUND THEN
+              -- latest version and the condition checked again on it, so the allowance is never overdrawn; a row that
+              -- fails that check stays locked, so finding none, this block's rollback lets every one go before waiting.
+              BEGIN
+                UPDATE {{Counters}} SET used = used + v_need
+                  WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = (
+                    SELECT c.stripe FROM {{Counters}} c
+                      WHERE c.owner_id = p_owner AND c.quota = r.quota AND c.period = r.period AND c.limit_seen = v_limit AND c.used + v_need <= c.allowance
+                      ORDER BY (c.stripe - v_stripe + {{Stripes}}) % {{Stripes}} LIMIT 1 FOR UPDATE SKIP LOCKED);
+                IF NOT FOUND THEN
+                  RAISE EXCEPTION USING ERRCODE = '{{NoRoomInStripe}}';
+                END IF;
+              EXCEPTION WHEN SQLSTATE '{{NoRoomInStripe}}' THEN
                 -- Every stripe with room is held, or none has room: wait for the connection's own. An UPDATE that waited
                 -- for the stripe and then finds it full keeps it locked; this block's rollback lets it go, so the share
                 -- below locks the stripes in order holding none of them.
@@ -167,7 +172,7 @@ public static class QuotaSchema
                 EXCEPTION WHEN SQLSTATE '{{NoRoomInStripe}}' THEN
                   PERFORM {{Name}}.share(p_owner, r.quota, r.period, v_stripe, v_need, v_limit);
                 END;
-              END IF;
+              END;
             END IF;
             INSERT INTO {{Holdings}} (quota, subject, period, owner_id, root, amount) VALUES (r.quota, p_subject, r.period, p_owner, p_root, r.amount)
               ON CONFLICT (quota, subject, period) DO UPDATE SET amount = excluded.amount;

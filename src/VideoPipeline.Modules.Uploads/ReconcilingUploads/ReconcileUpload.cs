@@ -7,8 +7,10 @@ namespace VideoPipeline.Modules.Uploads.ReconcilingUploads;
 
 /// <summary>
 /// Scheduled, durably, when the upload is requested: has the object landed although nobody said so (a lost
-/// notification)? The second look, long after the URL expired, closes an upload with nothing in storage. A scheduled
-/// message runs once in the whole cluster, and the decision is taken under the stream's lock like any report.
+/// notification)? The second look, long after the URL expired, closes an upload with nothing in storage; the first
+/// schedules it, in its own transaction, only for an upload still waiting (or deleted, to purge a late PUT), so a request
+/// writes one scheduled message, not two. A scheduled message runs once in the whole cluster, and the decision is taken
+/// under the stream's lock like any report.
 /// </summary>
 // The name the durable queue stores it under, from before its folder was renamed, so messages in flight still find it.
 [MessageIdentity("VideoPipeline.Modules.Uploads.ReconcileUpload.ReconcileUpload")]
@@ -30,7 +32,8 @@ public static class ReconcileUploadHandler
         if (upload is { Deleted: true })
         {
             // A PUT to the upload URL can still land after the deletion: each look purges what did.
-            return ([], upload.PurgeAgainIfDeleted());
+            var purge = upload.PurgeAgainIfDeleted();
+            return ([], command.CloseIfNothingLanded ? purge : ScheduleClosingLook(upload, options, purge));
         }
 
         if (upload is not { IsPending: true })
@@ -46,7 +49,7 @@ public static class ReconcileUploadHandler
 
         if (!command.CloseIfNothingLanded)
         {
-            return ([], new());
+            return ([], ScheduleClosingLook(upload, options, []));
         }
 
         var abort = new OutgoingMessages();
@@ -56,6 +59,13 @@ public static class ReconcileUploadHandler
         }
 
         return ([new UploadExpired(upload.Id)], abort);
+    }
+
+    /// <summary>The look that closes the upload if nothing landed, long after its URL expired.</summary>
+    private static OutgoingMessages ScheduleClosingLook(Upload upload, UploadsOptions options, OutgoingMessages outgoing)
+    {
+        outgoing.Schedule(new ReconcileUpload(upload.Id, CloseIfNothingLanded: true), upload.UploadUrlExpiresAt + options.Reconciler.ExpireAfter);
+        return outgoing;
     }
 }
 

@@ -120,8 +120,8 @@ public static class RequestUploadHandler
 
     /// <summary>
     /// Starts the video's stream, holding its quotas in the same transaction (over one, nothing is kept), and schedules
-    /// what happens if nobody reports the upload: a look at storage once reports are overdue, and another when the URL
-    /// has long expired, which closes an upload that never landed.
+    /// what happens if nobody reports the upload: a look at storage once reports are overdue, which schedules another for
+    /// when the URL has long expired, closing an upload that never landed.
     /// </summary>
     public static (Answer, IMartenOp, IMartenOp, OutgoingMessages) Handle(RequestUpload command, UploadSlot slot, UploadsOptions options, QuotaOptions quotas)
     {
@@ -136,7 +136,6 @@ public static class RequestUploadHandler
             StaticRenditions: command.StaticRenditions is { Count: > 0 } wanted ? [.. wanted] : null, MaxSizeBytes: slot.MaxSizeBytes);
         var scheduled = new OutgoingMessages();
         scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), slot.RequestedAt + options.Reconciler.LostNotificationAfter);
-        scheduled.Schedule(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), ticket.ExpiresAt + options.Reconciler.ExpireAfter);
         var hold = QuotaLedger.Hold(command.OwnerId, QuotaSubject.Video(slot.VideoId), quotas, slot.RequestedAt, HoldsOf(slot.MaxSizeBytes));
         return (Answer.Created($"/videos/{slot.VideoId}", ticket), MartenOps.StartStream<Upload>(slot.VideoId, requested), hold, scheduled);
     }

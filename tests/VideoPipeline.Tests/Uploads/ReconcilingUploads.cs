@@ -5,24 +5,27 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.Uploads;
 
 /// <summary>
-/// Nothing is lost when no report comes: requesting an upload schedules a look at storage once reports are overdue, and
-/// another long after the URL expired. The first completes an upload whose object is there (the notification was lost);
+/// Nothing is lost when no report comes: requesting an upload schedules a look at storage once reports are overdue, which
+/// schedules another long after the URL expired. The first completes an upload whose object is there (the notification was lost);
 /// the second closes one that never landed. Both hold every upload to its terms (real size, limit).
 /// </summary>
 [Collection(StrictUploadsCollection.Name)]
 public sealed class ReconcilingUploads(StrictUploadsApp app) : HostSpec<StrictUploadsApp>(app)
 {
     [Fact]
-    public async Task requesting_an_upload_schedules_both_looks_at_storage()
+    public async Task requesting_an_upload_schedules_a_look_at_storage_which_schedules_the_last()
     {
         UploadTicketDto? ticket = null;
         var session = await App.Host.TrackActivity().ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => ticket = await Api.RequestUploadAsync()));
 
-        var scheduled = session.Scheduled.Envelopes().Where(e => e.Message is ReconcileUpload).ToList();
-        var overdue = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: false });
-        var expiry = scheduled.Single(e => e.Message is ReconcileUpload { CloseIfNothingLanded: true });
-        ((ReconcileUpload)overdue.Message!).VideoId.ShouldBe(ticket!.VideoId);
+        var overdue = session.Scheduled.Envelopes().Where(e => e.Message is ReconcileUpload).ShouldHaveSingleItem();
+        overdue.Message.ShouldBe(new ReconcileUpload(ticket!.VideoId, CloseIfNothingLanded: false));
         overdue.ScheduledTime.ShouldNotBeNull().ShouldBe(App.Clock.GetUtcNow() + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured LostNotificationAfter");
+
+        var look = await App.Host.TrackActivity().ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(bus => bus.InvokeAsync(overdue.Message!)));
+
+        var expiry = look.Scheduled.Envelopes().Where(e => e.Message is ReconcileUpload).ShouldHaveSingleItem();
+        expiry.Message.ShouldBe(new ReconcileUpload(ticket.VideoId, CloseIfNothingLanded: true));
         expiry.ScheduledTime.ShouldNotBeNull().ShouldBe(ticket.ExpiresAt + TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), "the configured ExpireAfter after the URL expires");
     }
 

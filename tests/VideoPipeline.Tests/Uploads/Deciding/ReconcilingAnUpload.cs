@@ -38,14 +38,26 @@ public sealed class ReconcilingAnUpload
     }
 
     [Fact]
-    public void the_first_look_leaves_an_upload_with_nothing_in_storage_pending()
+    public void the_first_look_leaves_an_upload_with_nothing_in_storage_pending_and_schedules_the_last_after_its_url_expired()
     {
         var upload = AnUpload.Pending();
 
         var (events, sent) = Look(upload, Landing.Nothing, close: false);
 
         events.ShouldBeEmpty();
-        sent.ShouldBeEmpty();
+        sent.ShouldBe([new Sent(new ReconcileUpload(upload.Id, CloseIfNothingLanded: true), upload.UploadUrlExpiresAt.AddHours(1))]);
+    }
+
+    [Fact]
+    public void the_first_look_at_a_deleted_upload_purges_what_landed_and_schedules_the_last_to_purge_a_later_put()
+    {
+        var upload = AnUpload.Pending();
+        upload.Apply(new VideoDeleted(upload.Id, upload.OwnerId));
+
+        var (events, sent) = Look(upload, Landing.Nothing, close: false);
+
+        events.ShouldBeEmpty();
+        sent.ShouldBe([new Sent(new PurgeVideoObjects(upload.Id), null), new Sent(new ReconcileUpload(upload.Id, CloseIfNothingLanded: true), upload.UploadUrlExpiresAt.AddHours(1))]);
     }
 
     [Fact]

@@ -71,16 +71,13 @@ public sealed class RequestingAnUpload
     }
 
     [Fact]
-    public void a_look_at_storage_is_scheduled_for_when_reports_are_overdue_and_another_to_close_it_after_the_url_expired()
+    public void one_look_at_storage_is_scheduled_for_when_reports_are_overdue()
     {
         var slot = Slot();
 
         var (_, _, _, outgoing) = Request(new RequestUpload("Holiday", null, "video/mp4", null), slot);
 
-        Sent.Of(outgoing).ShouldBe([
-            new Sent(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), AnUpload.RequestedAt.AddMinutes(2)),
-            new Sent(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: true), slot.Ticket!.ExpiresAt.AddHours(1)),
-        ]);
+        Sent.Of(outgoing).ShouldBe([new Sent(new ReconcileUpload(slot.VideoId, CloseIfNothingLanded: false), AnUpload.RequestedAt.AddMinutes(2))]);
     }
 
     [Fact]

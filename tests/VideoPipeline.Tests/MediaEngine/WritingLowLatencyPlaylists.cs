@@ -50,6 +50,26 @@ public sealed class WritingLowLatencyPlaylists
     }
 
     [Fact]
+    public void the_other_renditions_are_reported_after_the_hint_and_not_once_it_ended()
+    {
+        var reports = new List<RenditionReport> { new("../480p/index.m3u8", 3, 1), new("../audio/index.m3u8", 2, null) };
+        var playlist = Growing([], openParts: 1) with { Reports = reports };
+
+        playlist.Write().ShouldEndWith(
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s\"\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../480p/index.m3u8\",LAST-MSN=3,LAST-PART=1\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../audio/index.m3u8\",LAST-MSN=2\n");
+        (playlist with { Ended = true }).Write().ShouldNotContain("#EXT-X-RENDITION-REPORT");
+        LowLatencyPlaylist.Parse(playlist.Write()).OpenParts.ShouldBe(1, "a report is not a part");
+    }
+
+    [Fact]
+    public void the_part_hold_back_is_never_less_than_three_part_targets()
+    {
+        (Growing([], openParts: 1) with { PartTargetSeconds = 0.2667 }).PartHoldBackSeconds.ShouldBeGreaterThanOrEqualTo(3 * 0.2667);
+    }
+
+    [Fact]
     public void a_part_is_independent_only_when_it_starts_with_a_keyframe()
     {
         var text = Growing([], openParts: 2).Write();

@@ -174,6 +174,16 @@ public sealed class WritingLowLatencyPlaylists
     }
 
     [Fact]
+    public void a_part_of_a_later_segment_counts_the_parts_still_to_come_before_it_against_the_advance_part_limit()
+    {
+        // Segment 2 has 4 parts, segment 3 its first: segment 4's part 5 is at least 3 + 6 = 9 parts ahead, its part 6 ten (limit 9.5).
+        var position = LowLatencyPlaylist.Parse(Growing([Segment(0, 0.5, 0), Segment(1, 0.5, 0.5), Segment(2, 1, 1)], openParts: 1).Write());
+
+        position.Judge(4, 5).ShouldBe(ReloadVerdict.Wait);
+        position.Judge(4, 6).ShouldBe(ReloadVerdict.TooFarAhead, "§6.2.5.2: further than the Advance Part Limit past the last part");
+    }
+
+    [Fact]
     public void an_ended_playlist_answers_every_reload_at_once()
     {
         var ended = LowLatencyPlaylist.Parse((Growing([Segment(0, 0.5, 0)], openParts: 0) with { Ended = true }).Write());

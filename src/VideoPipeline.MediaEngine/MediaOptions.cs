@@ -22,9 +22,6 @@ public sealed class MediaOptions
     /// <summary>libx264 tuning (<c>zerolatency</c> for live input), or null for none.</summary>
     public string? Tune { get; set; }
 
-    /// <summary>x264's <c>zerolatency</c> tuning has no B-frames: each frame is written in the order it came, so ffmpeg cuts parts exactly.</summary>
-    internal bool EncodesFramesInOrder => Tune == "zerolatency";
-
     /// <summary>libx264 constant rate factor (lower is better and bigger); rungs are also capped by a per-height max bitrate.</summary>
     public int Crf { get; set; } = 23;
 

@@ -20,6 +20,9 @@ public enum AnswerKind
     Conflict,
     Unprocessable,
     Unavailable,
+
+    /// <summary>The client left before the answer (a player leaving during a blocking reload): nobody reads it.</summary>
+    ClientClosed,
 }
 
 /// <summary>
@@ -76,6 +79,9 @@ public sealed record Answer(
             ["quota"] = refusal.Quota, ["limit"] = refusal.Limit, ["used"] = refusal.Used, ["requested"] = refusal.Requested,
         });
 
+    /// <summary>The client went away while its request was held (nginx's 499): not a failure of the service.</summary>
+    public static Answer ClientClosed { get; } = new(AnswerKind.ClientClosed, Title: "The client closed the request.");
+
     /// <summary>Something this service depends on did not answer; nothing changed and the same request can be sent again.</summary>
     public static Answer Unavailable(string title, string detail, TimeSpan retryAfter) =>
         new(AnswerKind.Unavailable, Title: title, Detail: detail, RetryAfter: retryAfter);
@@ -127,6 +133,7 @@ public static class Answers
         AnswerKind.Conflict => StatusCodes.Status409Conflict,
         AnswerKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         AnswerKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        AnswerKind.ClientClosed => StatusCodes.Status499ClientClosedRequest,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a refusal."),
     };
 

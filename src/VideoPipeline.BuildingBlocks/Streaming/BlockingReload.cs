@@ -75,6 +75,10 @@ public static class BlockingReload
                 // The video named it but its objects are gone (deleted while a player follows it).
                 return (null, Answer.NotFound("No such playlist."));
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return (null, Answer.ClientClosed);
+            }
 
             var text = Encoding.UTF8.GetString(stored);
             var position = LowLatencyPlaylist.Parse(text);
@@ -103,6 +107,11 @@ public static class BlockingReload
             catch (TimeoutException)
             {
                 // The bound has passed: the playlist is read once more, and answered 503 if it still lacks what was asked for.
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The player left while its reload was held (it moved on, or closed the page): a normal end, not a failure.
+                return (null, Answer.ClientClosed);
             }
         }
     }

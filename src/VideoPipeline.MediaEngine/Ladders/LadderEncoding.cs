@@ -56,7 +56,12 @@ internal static class LadderEncoding
     /// <summary>
     /// A rung's encoder: capped-quality H.264 (CRF, with a peak rate and buffer per rung so it stays streamable), a
     /// keyframe on every segment boundary of the <see cref="SegmentSchedule"/> and nowhere else (no scene cuts, a GOP
-    /// limit past the longest segment), so every rung's segments start together with a keyframe.
+    /// limit past the longest segment), so every rung's segments start together with a keyframe. No B-frames: each frame
+    /// is written in the order it is shown, so ffmpeg cuts every part (LL-HLS) on the first frame at or past its boundary
+    /// and a part's length is known before it is encoded (<see cref="SegmentSchedule.PartTargetSeconds"/>); with them, a
+    /// part's length varied by several frames (0.2 to 0.37 s for 0.25 s parts), and no <c>PART-TARGET</c> could hold every
+    /// part within the 85 % to 100 % RFC 8216bis §4.4.4.9 wants. At the same CRF the picture is the same and the rendition
+    /// about an eighth bigger (12 % on a noisy 720p source, veryfast).
     /// </summary>
     public static string VideoArguments(Rendition rung, SourceMedia source, MediaOptions options)
     {
@@ -70,7 +75,7 @@ internal static class LadderEncoding
         var shortSide = Math.Min(rung.Width, rung.Height);
         return string.Create(CultureInfo.InvariantCulture,
             $"-map [{RungLabel(rung)}] -c:v libx264 -preset {options.Preset}{(options.Tune is null ? "" : " -tune " + options.Tune)} -crf {options.Crf} -profile:v {(shortSide <= 360 ? "main" : "high")} " +
-            $"-pix_fmt yuv420p -maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k -g {gopLimit} -sc_threshold 0 " +
+            $"-bf 0 -pix_fmt yuv420p -maxrate {maxRateKbps}k -bufsize {maxRateKbps * 2}k -g {gopLimit} -sc_threshold 0 " +
             $"-force_key_frames \"{schedule.KeyframeExpression()}\" {NoMetadata}");
     }
 

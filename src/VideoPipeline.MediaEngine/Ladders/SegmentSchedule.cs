@@ -47,23 +47,15 @@ internal sealed class SegmentSchedule
     public double PartSeconds { get; }
 
     /// <summary>
-    /// The longest part players are told to expect (<c>PART-TARGET</c>, which no part may exceed): ffmpeg cuts a part at
-    /// the first packet at or past its boundary in decoding order, so with B-frames a part's length varies by several
-    /// frames from run to run (0.2 to 0.37 s for 0.25 s parts at 30 fps, measured on a loaded machine). Twice the part's
-    /// length holds every one of them at any frame rate the ladder encodes.
-    /// </summary>
-    public double PartTargetSeconds => 2 * PartSeconds;
-
-    /// <summary>
-    /// The <c>PART-TARGET</c> of one output of a ladder that encodes its frames in order (no B-frames: x264's
-    /// <c>zerolatency</c>, the live ladder). Its cuts then fall on the first frame (or AAC frame) at or past each
+    /// The <c>PART-TARGET</c> of one output of the ladder, whose frames are encoded in order (no B-frames,
+    /// <see cref="LadderEncoding.VideoArguments"/>): ffmpeg cuts a part on the first frame (or AAC frame) at or past each
     /// boundary, so a part lasts the whole number of frames just below or just above <see cref="PartSeconds"/>; the target
     /// is the longer of the two, rounded up to 10 ms (timestamps in milliseconds move a cut by one). RFC 8216bis §4.4.4.9
     /// wants every part at least 85 % of it but a segment's last and the independent ones (every audio part): at 24, 25,
     /// 29.97, 30, 50 and 60 fps a video part's shorter length is (7/8 of 0.27 s at 30 fps).
     /// </summary>
     /// <param name="frameRate">The video's frame rate as encoded; null for the audio rendition (AAC, any of its sample rates).</param>
-    public double InOrderPartTargetSeconds(double? frameRate)
+    public double PartTargetSeconds(double? frameRate)
     {
         var longest = frameRate is { } fps
             ? LongestCut(1 / fps)

@@ -12,6 +12,15 @@ public sealed record PlaylistPart(string Uri, double DurationSeconds, bool Indep
 /// <param name="Discontinuity">It starts a new timeline (a live publisher that reconnected): <c>#EXT-X-DISCONTINUITY</c> precedes it.</param>
 public sealed record LowLatencySegment(string Uri, double DurationSeconds, DateTimeOffset ProgramDateTime, IReadOnlyList<PlaylistPart> Parts, bool Discontinuity = false);
 
+/// <summary>
+/// Where another rendition of the same ladder stands (<c>EXT-X-RENDITION-REPORT</c>, RFC 8216bis §4.4.5.4): a player
+/// switching to it asks a blocking reload for its next part straight away instead of loading its playlist first.
+/// </summary>
+/// <param name="Uri">Its media playlist, relative to this one's (<c>../480p/index.m3u8</c>).</param>
+/// <param name="LastMsn">The sequence number of its last segment, or of the segment whose parts it lists last.</param>
+/// <param name="LastPart">The index of its last part in that segment; null when it lists none of that segment's parts.</param>
+public sealed record RenditionReport(string Uri, long LastMsn, int? LastPart);
+
 /// <summary>How a low-latency playlist behaves as it grows.</summary>
 public enum PlaylistGrowth
 {
@@ -42,6 +51,7 @@ public enum PlaylistGrowth
 /// The open segment starts a new timeline after the listed segments (a live publisher back, its first segment not yet
 /// complete): <c>#EXT-X-DISCONTINUITY</c> precedes its parts.
 /// </param>
+/// <param name="Reports">Where the ladder's other renditions stand (none once it ended).</param>
 public sealed record LowLatencyPlaylist(
     string InitUri,
     int TargetDurationSeconds,
@@ -54,7 +64,8 @@ public sealed record LowLatencyPlaylist(
     PlaylistGrowth Growth,
     bool Ended,
     long DiscontinuitySequence = 0,
-    bool OpenDiscontinuity = false)
+    bool OpenDiscontinuity = false,
+    IReadOnlyList<RenditionReport>? Reports = null)
 {
     /// <summary>Parts are listed for segments that end within this many target durations of the playlist's end (§6.2.2).</summary>
     public const int PartWindowTargetDurations = 3;
@@ -62,8 +73,11 @@ public sealed record LowLatencyPlaylist(
     /// <summary>The sequence number the segment being produced will have.</summary>
     public long OpenSequence => MediaSequence + Segments.Count;
 
-    /// <summary>The recommended distance from the live edge for a player playing parts: three part targets (§4.4.3.8 SHOULD).</summary>
-    public double PartHoldBackSeconds => Math.Round(3 * PartTargetSeconds, 3);
+    /// <summary>
+    /// The distance from the live edge for a player playing parts: three part targets (§4.4.3.8: at least twice, three
+    /// recommended), rounded up to the millisecond written so that it is never less.
+    /// </summary>
+    public double PartHoldBackSeconds => Math.Ceiling((3 * PartTargetSeconds * 1000) - 1e-6) / 1000;
 
     public string Write()
     {
@@ -124,6 +138,12 @@ public sealed record LowLatencyPlaylist(
         if (NextPartUri is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"{NextPartUri}\"\n");
+        }
+
+        foreach (var report in Reports ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-RENDITION-REPORT:URI=\"{report.Uri}\",LAST-MSN={report.LastMsn}")
+                .Append(report.LastPart is { } part ? string.Create(CultureInfo.InvariantCulture, $",LAST-PART={part}\n") : "\n");
         }
 
         return text.ToString();

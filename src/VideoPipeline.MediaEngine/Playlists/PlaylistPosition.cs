@@ -68,8 +68,19 @@ public sealed record PlaylistPosition(
             return ReloadVerdict.Ready;
         }
 
-        var ahead = msn == OpenSequence ? index - (OpenParts - 1) : index + 1;
+        var ahead = msn == OpenSequence ? index - (OpenParts - 1) : PartsBefore(msn) + index + 1;
         return ahead > AdvancePartLimit ? ReloadVerdict.TooFarAhead : ReloadVerdict.Wait;
+    }
+
+    /// <summary>
+    /// How many parts at least are still to come before the first of segment <paramref name="msn"/> (after the open one):
+    /// the rest of the open segment and every segment between. A growing playlist's segments never get shorter (the
+    /// schedule ramps up to its steady length), so each has at least as many parts as the last complete one lists.
+    /// </summary>
+    private long PartsBefore(long msn)
+    {
+        var perSegment = PartsOfSegments.Count > 0 ? PartsOfSegments[^1] : 0;
+        return Math.Max(0, perSegment - OpenParts) + ((msn - OpenSequence - 1) * perSegment);
     }
 
     /// <summary>§6.2.5.2: three seconds of parts when parts are shorter than a second, else three parts.</summary>

@@ -17,7 +17,15 @@ public sealed class StreamPublisher
     private readonly IReadOnlyList<Publication> _encoding;
     private readonly DateTimeOffset _programStart;
     private readonly OutputActivity _activity = new();
+    private readonly TimeProvider _clock;
+    private readonly Lock _arrival = new();
     private bool _started;
+
+    /// <summary>A live run's first frame: when it came in (<see cref="LiveStart"/>); null until a piece of it is out.</summary>
+    private DateTimeOffset? _firstFrame;
+
+    /// <summary>A segment of this live run has its date: the first frame's moment is settled.</summary>
+    private bool _firstFrameSettled;
 
     /// <summary>A live input's DASH availability start: its oldest segment still timed (an earlier connection's, carried on), else this run's start.</summary>
     private readonly DateTimeOffset _liveOrigin;
@@ -29,6 +37,7 @@ public sealed class StreamPublisher
         _schedule = SegmentSchedule.Of(run.Options);
         _encoding = encoding;
         _programStart = programStart;
+        _clock = run.Clock ?? TimeProvider.System;
         _started = run.StreamingStarted;
         _liveOrigin = encoding.SelectMany(r => r.Times).OfType<DateTimeOffset>().DefaultIfEmpty(run.Live?.StartedAt ?? programStart).Min();
     }
@@ -161,6 +170,7 @@ public sealed class StreamPublisher
 
         var progress = CmafSegmenting.Progress(local, rendition.Folder, _schedule);
         rendition.WrittenSeconds = local.DurationSeconds;
+        NoteArrival(local.DurationSeconds);
         if (progress.Complete.Count == 0 && progress.Open.Count == 0)
         {
             return;
@@ -193,7 +203,7 @@ public sealed class StreamPublisher
             rendition.Segments.Add(new PlaylistSegment(name, segment.DurationSeconds, Discontinuity: rendition.Carried > 0 && segment.Ordinal == 0));
             rendition.SegmentParts.Add(parts);
             rendition.Sizes.Add(new FileInfo(file).Length);
-            rendition.Times.Add(_run.Live?.StartedAt.AddSeconds(rendition.RunSeconds));
+            rendition.Times.Add(_run.Live is null ? null : SettledLiveStart().AddSeconds(rendition.RunSeconds));
             rendition.RunSeconds += segment.DurationSeconds;
             rendition.OpenParts.Clear();
             await StorePlaylistAsync(rendition, ended: false, newSegment: true, ct);
@@ -283,6 +293,7 @@ public sealed class StreamPublisher
     /// <param name="newSegment">A segment was added: what names whole segments only changes with it.</param>
     private async Task StorePlaylistAsync(Publication rendition, bool ended, bool newSegment, CancellationToken ct)
     {
+        rendition.Latest = Report(rendition);
         // A live input's viewers follow its live playlist: it goes out first, the recording's growing playlist after it.
         if (_run.Live is { } live)
         {
@@ -329,7 +340,7 @@ public sealed class StreamPublisher
                 (long)Math.Round((rendition.Times[i]!.Value - _liveOrigin).TotalMilliseconds), (long)Math.Round(rendition.Segments[i].DurationSeconds * 1000))).ToList();
             return new LiveDashRendition(Describe(output), first, timed);
         }).ToList();
-        var newest = live.StartedAt.AddSeconds(_encoding.Max(r => r.RunSeconds));
+        var newest = LiveStart.AddSeconds(_encoding.Max(r => r.RunSeconds));
         return StreamManifests.DashLive(
             renditions.Where(r => r.Rendition.Header.IsVideo).ToList(), renditions.FirstOrDefault(r => !r.Rendition.Header.IsVideo),
             _liveOrigin, newest, live.DvrWindowSeconds, _schedule.SteadySeconds);
@@ -353,9 +364,9 @@ public sealed class StreamPublisher
         var openStartsTimeline = OpensTimeline(rendition);
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: first, segments, [.. rendition.OpenParts],
-            live.StartedAt.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
+            LiveStart.AddSeconds(rendition.RunSeconds), NextPart(rendition), PlaylistGrowth.Sliding,
             Ended: false, DiscontinuitySequence: LivePlaylist.DiscontinuitiesThrough(rendition.Segments, first) + (openStartsTimeline && segments.Count == 0 ? 1 : 0),
-            OpenDiscontinuity: openStartsTimeline);
+            OpenDiscontinuity: openStartsTimeline, Reports: ReportsBeside(rendition));
     }
 
     private LowLatencyPlaylist Growing(Publication rendition)
@@ -371,7 +382,67 @@ public sealed class StreamPublisher
 
         return new LowLatencyPlaylist(
             CmafLayout.InitSegment, TargetDuration, rendition.PartTargetSeconds, MediaSequence: 0, segments, [.. rendition.OpenParts], _programStart.AddSeconds(start),
-            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false, OpenDiscontinuity: OpensTimeline(rendition));
+            NextPart(rendition), PlaylistGrowth.FromTheStart, Ended: false, OpenDiscontinuity: OpensTimeline(rendition), Reports: ReportsBeside(rendition));
+    }
+
+    /// <summary>
+    /// When a live run's first frame came in, which its program date-times count from, so that a player's latency measured
+    /// against them (hls.js) is the broadcast's: ffmpeg finishes a piece once the frame after it has come in and is
+    /// encoded, so the moment a rendition has <paramref name="writtenSeconds"/> out, less that, is at or just after the
+    /// first frame came in (ffmpeg's start, its connection and the wait for a keyframe all come before). The earliest of
+    /// these until this run's first segment is dated (the open parts' date may move earlier by milliseconds until then);
+    /// the run's start until a piece is out.
+    /// </summary>
+    private void NoteArrival(double writtenSeconds)
+    {
+        if (_run.Live is null || writtenSeconds <= 0)
+        {
+            return;
+        }
+
+        var arrived = _clock.GetUtcNow().AddSeconds(-writtenSeconds);
+        lock (_arrival)
+        {
+            if (!_firstFrameSettled && (_firstFrame is null || arrived < _firstFrame))
+            {
+                _firstFrame = arrived;
+            }
+        }
+    }
+
+    /// <summary>The wall-clock time of this live run's first frame as known so far (<see cref="NoteArrival"/>).</summary>
+    private DateTimeOffset LiveStart
+    {
+        get
+        {
+            lock (_arrival)
+            {
+                return _firstFrame ?? _run.Live!.StartedAt;
+            }
+        }
+    }
+
+    /// <summary>The same, settled: a segment is dated with it, and every later one must count from the same moment.</summary>
+    private DateTimeOffset SettledLiveStart()
+    {
+        lock (_arrival)
+        {
+            _firstFrameSettled = true;
+            return _firstFrame ?? _run.Live!.StartedAt;
+        }
+    }
+
+    /// <summary>Where each other rendition stands, as last published (§4.4.5.4: a low-latency playlist reports its ladder's other renditions).</summary>
+    private List<RenditionReport> ReportsBeside(Publication rendition) =>
+        [.. _encoding.Where(other => other != rendition).Select(other => other.Latest).OfType<RenditionReport>()];
+
+    /// <summary>A rendition's last published segment or part, null before it has one.</summary>
+    private static RenditionReport? Report(Publication rendition)
+    {
+        var uri = $"../{rendition.Name}/{CmafLayout.MediaPlaylist}";
+        return rendition.OpenParts.Count > 0 ? new RenditionReport(uri, rendition.Segments.Count, rendition.OpenParts.Count - 1)
+            : rendition.Segments.Count == 0 ? null
+            : new RenditionReport(uri, rendition.Segments.Count - 1, rendition.SegmentParts[^1].Count > 0 ? rendition.SegmentParts[^1].Count - 1 : null);
     }
 
     /// <summary>The segment being produced is a live run's first after what an earlier connection published.</summary>
@@ -390,14 +461,9 @@ public sealed class StreamPublisher
         return rendition.OpenParts.Count < parts ? CmafLayout.Part(ordinal, rendition.OpenParts.Count) : CmafLayout.Part(ordinal + 1, 0);
     }
 
-    /// <summary>The longest part of the output (<c>PART-TARGET</c>): exact when its frames are encoded in order (the live ladder).</summary>
-    private static double PartTarget(StreamEncoding run, StreamOutput output)
-    {
-        var schedule = SegmentSchedule.Of(run.Options);
-        return run.Options.EncodesFramesInOrder
-            ? schedule.InOrderPartTargetSeconds(output.IsAudio ? null : LadderEncoding.FrameRate(run.Source))
-            : schedule.PartTargetSeconds;
-    }
+    /// <summary>The longest part of the output (<c>PART-TARGET</c>), exact: the ladder encodes its frames in order.</summary>
+    private static double PartTarget(StreamEncoding run, StreamOutput output) =>
+        SegmentSchedule.Of(run.Options).PartTargetSeconds(output.IsAudio ? null : LadderEncoding.FrameRate(run.Source));
 
     /// <summary>The same target duration as the finished playlist, so it never changes.</summary>
     private int TargetDuration => MediaPlaylist.TargetDuration(_schedule.SteadySeconds, []);
@@ -448,6 +514,15 @@ public sealed class StreamPublisher
         public bool HeaderStored { get; set; }
 
         public bool LivePlaylistStored { get; set; }
+
+        /// <summary>Its last published segment or part, as other renditions' playlists report it; set by its own publishing only.</summary>
+        public RenditionReport? Latest
+        {
+            get => Volatile.Read(ref _latest);
+            set => Volatile.Write(ref _latest, value);
+        }
+
+        private RenditionReport? _latest;
 
         /// <summary>How much of the rendition ffmpeg has written (its pieces), this attempt.</summary>
         public double WrittenSeconds { get; set; }

@@ -92,7 +92,8 @@ public sealed class LiveIngests(
             {
                 await StreamPublisher.EncodeAsync(new StreamEncoding(
                     input, source, LadderPlanner.Outputs(source), new Dictionary<string, FinishedRendition>(), StreamingStarted: await PlayableAsync(message, ct),
-                    workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low)), ct);
+                    workspace.Path, destination, media, bounds, Live: new LivePublishing(clock.GetUtcNow(), options.DvrWindow.TotalSeconds, LowLatency: message.Latency == LiveLatency.Low),
+                    Clock: clock), ct);
             }
             finally
             {

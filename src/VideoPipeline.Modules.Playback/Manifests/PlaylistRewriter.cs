@@ -78,21 +78,22 @@ internal static partial class PlaylistRewriter
 
     /// <summary>
     /// Replaces every file URI of a media playlist stored under <paramref name="folderKey"/> with a signed URL, except the
-    /// preload hint's: the part it names is not stored yet, so it stays relative (the service's part route, beside the
-    /// playlist), with the viewer's grant, and the service answers it once the part is published.
+    /// preload hint's and the rendition reports': the part a hint names is not stored yet, so it stays relative (the
+    /// service's part route, beside the playlist), with the viewer's grant, and the service answers it once the part is
+    /// published; a report names another rendition's playlist, the service's route beside this one.
     /// </summary>
     public static string Media(string playlist, string folderKey, Func<string, Uri> signKey, string grantQuery) =>
-        RewriteUris(playlist, uri => signKey(StreamingLayout.KeyOf(folderKey, uri)).AbsoluteUri, hinted => $"{hinted}?{grantQuery}");
+        RewriteUris(playlist, uri => signKey(StreamingLayout.KeyOf(folderKey, uri)).AbsoluteUri, served => $"{served}?{grantQuery}");
 
-    private const string PreloadHint = "#EXT-X-PRELOAD-HINT:";
+    private static readonly string[] ServedByTheService = ["#EXT-X-PRELOAD-HINT:", "#EXT-X-RENDITION-REPORT:"];
 
-    private static string RewriteUris(string playlist, Func<string, string> rewrite, Func<string, string>? rewriteHint = null)
+    private static string RewriteUris(string playlist, Func<string, string> rewrite, Func<string, string>? rewriteServed = null)
     {
         var output = new StringBuilder(playlist.Length * 2);
         foreach (var raw in playlist.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            var uris = rewriteHint is not null && line.StartsWith(PreloadHint, StringComparison.Ordinal) ? rewriteHint : rewrite;
+            var uris = rewriteServed is not null && ServedByTheService.Any(tag => line.StartsWith(tag, StringComparison.Ordinal)) ? rewriteServed : rewrite;
             var rewritten = line.Length == 0 ? line
                 : line.StartsWith('#') ? UriAttribute().Replace(line, m => $"URI=\"{uris(m.Groups["uri"].Value)}\"")
                 : rewrite(line.Trim());

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Tests.Infrastructure;
+using static VideoPipeline.Tests.Infrastructure.PlaylistLines;
 
 namespace VideoPipeline.Tests.Live;
 
@@ -25,17 +26,29 @@ public sealed partial class BroadcastingLive
         var lines = Lines(playlist);
         var partTarget = Number(Attribute(lines, "#EXT-X-PART-INF:", "PART-TARGET"));
         Attribute(lines, "#EXT-X-SERVER-CONTROL:", "CAN-BLOCK-RELOAD").ShouldBe("YES");
-        Number(Attribute(lines, "#EXT-X-SERVER-CONTROL:", "PART-HOLD-BACK")).ShouldBeGreaterThanOrEqualTo(2 * partTarget, "§4.4.3.8: at least twice the part target");
+        Number(Attribute(lines, "#EXT-X-SERVER-CONTROL:", "PART-HOLD-BACK")).ShouldBeGreaterThanOrEqualTo(3 * partTarget, "§4.4.3.8: three part targets, as recommended");
         var parts = lines.Where(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal)).ToList();
         parts.ShouldNotBeEmpty();
-        parts.Select(part => Number(Attribute([part], "#EXT-X-PART:", "DURATION"))).Max().ShouldBeLessThanOrEqualTo(partTarget, "§4.4.4.9: no part longer than the part target");
+        PartDurations(lines).Max().ShouldBeLessThanOrEqualTo(partTarget, "§4.4.4.9: no part longer than the part target");
         ShortParts(lines, 0.85 * partTarget).ShouldBeEmpty("§4.4.4.9: every part but a segment's last and the independent ones lasts at least 85 % of the part target");
         lines.Count(l => l.StartsWith("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=", StringComparison.Ordinal)).ShouldBe(1);
-        lines[^1].ShouldStartWith("#EXT-X-PRELOAD-HINT:", customMessage: "the hint names the part after the last one listed");
+        Array.FindIndex(lines, l => l.StartsWith("#EXT-X-PRELOAD-HINT:", StringComparison.Ordinal))
+            .ShouldBeGreaterThan(Array.FindLastIndex(lines, l => !l.StartsWith('#') || l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal)), "the hint names the part after the last one listed");
         lines.ShouldContain(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal));
         lines.ShouldContain(l => l.StartsWith("#EXT-X-DISCONTINUITY-SEQUENCE:", StringComparison.Ordinal));
         playlist.ShouldNotContain("#EXT-X-PLAYLIST-TYPE", customMessage: "a sliding window, started near the live edge");
         playlist.ShouldNotContain("#EXT-X-ENDLIST");
+        // §4.4.5.4: where each other rendition of the ladder stands, as a URL the service answers beside this one.
+        var reports = lines.Where(l => l.StartsWith("#EXT-X-RENDITION-REPORT:", StringComparison.Ordinal)).ToList();
+        var rungs = Lines(await Api.GetStringAsync(play.Hls)).Count(l => !l.StartsWith('#'));
+        reports.Count.ShouldBe(rungs, "every other rendition: the rungs but this one, and the audio");
+        reports.ShouldAllBe(r => r.Contains("LAST-MSN=", StringComparison.Ordinal) && r.Contains("LAST-PART=", StringComparison.Ordinal));
+        (await Api.GetAsync(new Uri(media, Attribute([reports[0]], "#EXT-X-RENDITION-REPORT:", "URI").Trim('"')))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Dated from when the frames came in: the newest part cannot have been published before its last frame arrived.
+        var newest = Array.FindLastIndex(lines, l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal));
+        var dated = DateTimeOffset.Parse(lines[newest]["#EXT-X-PROGRAM-DATE-TIME:".Length..], CultureInfo.InvariantCulture);
+        var since = lines.Skip(newest).Where(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal)).Sum(l => Number(Attribute([l], "#EXT-X-PART:", "DURATION")));
+        dated.AddSeconds(since).ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow, "a part's last frame came in before the part was published");
 
         // The hinted part did not exist when the playlist was read: the reload asking for it is answered once the playlist
         // holds it (or, if its segment ended before it, the part after), and no later than the segment after.
@@ -49,7 +62,7 @@ public sealed partial class BroadcastingLive
 
         // The hinted part, asked for before it is published, is held and then served.
         var hinting = Lines(await Api.GetStringAsync(media));
-        var hint = Attribute([hinting[^1]], "#EXT-X-PRELOAD-HINT:", "URI").Trim('"');
+        var hint = Attribute(hinting, "#EXT-X-PRELOAD-HINT:", "URI").Trim('"');
         using (var early = await Api.GetAsync(new Uri(media, hint)))
         {
             early.StatusCode.ShouldBe(HttpStatusCode.OK, hint);
@@ -80,42 +93,6 @@ public sealed partial class BroadcastingLive
 
         watched.ShouldContain("live player: ok");
         (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-    }
-
-    private static string[] Lines(string playlist) => playlist.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
-
-    private static string Attribute(IEnumerable<string> lines, string tag, string name)
-    {
-        var line = lines.First(l => l.StartsWith(tag, StringComparison.Ordinal));
-        var match = Regex.Match(line[tag.Length..], $"(?:^|,){name}=(\"[^\"]*\"|[^,]*)");
-        match.Success.ShouldBeTrue($"{tag} has {name}: {line}");
-        return match.Groups[1].Value;
-    }
-
-    private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
-
-    /// <summary>The parts shorter than <paramref name="shortest"/> that are neither independent nor their segment's last.</summary>
-    private static List<string> ShortParts(string[] lines, double shortest)
-    {
-        var found = new List<string>();
-        var ofSegment = new List<string>();
-        foreach (var line in lines.Append("end"))
-        {
-            if (line.StartsWith("#EXT-X-PART:", StringComparison.Ordinal))
-            {
-                ofSegment.Add(line);
-            }
-            else if (!line.StartsWith('#'))
-            {
-                // A segment (or the end of the playlist, where the open segment's parts so far are all full-length) closes its parts.
-                var closed = line != "end" && ofSegment.Count > 0 ? ofSegment[..^1] : ofSegment;
-                found.AddRange(closed.Where(part => !part.Contains("INDEPENDENT=YES", StringComparison.Ordinal)
-                    && Number(Attribute([part], "#EXT-X-PART:", "DURATION")) < shortest));
-                ofSegment = [];
-            }
-        }
-
-        return found;
     }
 
     /// <summary>The segment and part the preload hint names (<c>parts/seg_00012.3.m4s</c> → 12, 3).</summary>

@@ -20,8 +20,16 @@ internal sealed class FolderDestination(string root) : IStreamDestination
         await from.CopyToAsync(to, ct);
     }
 
+    /// <summary>Each low-latency playlist as last stored while it grew (before it ended), by its path.</summary>
+    public ConcurrentDictionary<string, string> Growing { get; } = new();
+
     public async Task StoreTextAsync(string path, string text, string contentType, CancellationToken ct)
     {
+        if (text.Contains("#EXT-X-PART-INF:", StringComparison.Ordinal))
+        {
+            Growing[path] = text;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(PathOf(path))!);
         await File.WriteAllTextAsync(PathOf(path), text, ct);
     }

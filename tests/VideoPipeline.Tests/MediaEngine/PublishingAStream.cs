@@ -32,13 +32,19 @@ public sealed class PublishingAStream
         {
             var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(destination.PathOf(rendition.Playlist)));
             playlist.Ended.ShouldBeTrue();
-            // Cut on time (LL-HLS parts), the last piece carries the encoder's reordering delay: a few frames over the source.
+            // Cut on time (LL-HLS parts): the last piece may run a frame or two over the source.
             playlist.DurationSeconds.ShouldBe(source.DurationSeconds, tolerance: 0.15);
             foreach (var segment in playlist.Segments)
             {
                 File.Exists(destination.PathOf(CmafLayout.RenditionFile(rendition.Name, segment.Uri))).ShouldBeTrue();
             }
 
+            // While it grew: its parts as RFC 8216bis §4.4.4.9 wants them against an exact part target, and the others reported.
+            var growing = PlaylistLines.Lines(destination.Growing[rendition.Playlist]);
+            var target = PlaylistLines.Number(PlaylistLines.Attribute(growing, "#EXT-X-PART-INF:", "PART-TARGET"));
+            PlaylistLines.PartDurations(growing).ShouldAllBe(duration => duration <= target, rendition.Name);
+            PlaylistLines.ShortParts(growing, 0.85 * target).ShouldBeEmpty(rendition.Name);
+            growing.Count(l => l.StartsWith("#EXT-X-RENDITION-REPORT:", StringComparison.Ordinal)).ShouldBe(3, rendition.Name);
             rendition.AverageBitsPerSecond.ShouldBeGreaterThan(0);
             rendition.PeakBitsPerSecond.ShouldBeGreaterThanOrEqualTo(rendition.AverageBitsPerSecond);
         }

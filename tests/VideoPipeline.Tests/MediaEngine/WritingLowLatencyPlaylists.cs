@@ -50,6 +50,26 @@ public sealed class WritingLowLatencyPlaylists
     }
 
     [Fact]
+    public void the_other_renditions_are_reported_after_the_hint_and_not_once_it_ended()
+    {
+        var reports = new List<RenditionReport> { new("../480p/index.m3u8", 3, 1), new("../audio/index.m3u8", 2, null) };
+        var playlist = Growing([], openParts: 1) with { Reports = reports };
+
+        playlist.Write().ShouldEndWith(
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s\"\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../480p/index.m3u8\",LAST-MSN=3,LAST-PART=1\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../audio/index.m3u8\",LAST-MSN=2\n");
+        (playlist with { Ended = true }).Write().ShouldNotContain("#EXT-X-RENDITION-REPORT");
+        LowLatencyPlaylist.Parse(playlist.Write()).OpenParts.ShouldBe(1, "a report is not a part");
+    }
+
+    [Fact]
+    public void the_part_hold_back_is_never_less_than_three_part_targets()
+    {
+        (Growing([], openParts: 1) with { PartTargetSeconds = 0.2667 }).PartHoldBackSeconds.ShouldBeGreaterThanOrEqualTo(3 * 0.2667);
+    }
+
+    [Fact]
     public void a_part_is_independent_only_when_it_starts_with_a_keyframe()
     {
         var text = Growing([], openParts: 2).Write();
@@ -151,6 +171,16 @@ public sealed class WritingLowLatencyPlaylists
         var position = LowLatencyPlaylist.Parse(Growing([Segment(0, 0.5, 0), Segment(1, 0.5, 0.5)], openParts: 3).Write());
 
         position.Judge(msn, part).ShouldBe(verdict);
+    }
+
+    [Fact]
+    public void a_part_of_a_later_segment_counts_the_parts_still_to_come_before_it_against_the_advance_part_limit()
+    {
+        // Segment 2 has 4 parts, segment 3 its first: segment 4's part 5 is at least 3 + 6 = 9 parts ahead, its part 6 ten (limit 9.5).
+        var position = LowLatencyPlaylist.Parse(Growing([Segment(0, 0.5, 0), Segment(1, 0.5, 0.5), Segment(2, 1, 1)], openParts: 1).Write());
+
+        position.Judge(4, 5).ShouldBe(ReloadVerdict.Wait);
+        position.Judge(4, 6).ShouldBe(ReloadVerdict.TooFarAhead, "§6.2.5.2: further than the Advance Part Limit past the last part");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.Contracts;
@@ -104,6 +105,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         await StoreGrowingAsync(id, parts: 1);
         var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}"))).ReadAsTextAsync();
         playlist.ShouldContain($"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s?{grant}\"");
+        playlist.ShouldContain($"#EXT-X-RENDITION-REPORT:URI=\"../audio/index.m3u8?{grant}\",LAST-MSN=0,LAST-PART=0\n", customMessage: "the other rendition's playlist, served beside this one");
 
         var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
         await StoreGrowingAsync(id, parts: 2);
@@ -112,6 +114,23 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var answer = await hinted.WaitAsync(TimeSpan.FromSeconds(30));
         answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/480p/parts/seg_00000.1.m4s");
         await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
+    }
+
+    [Fact]
+    public async Task a_player_leaving_during_a_reload_ends_it_as_a_closed_request_not_a_failure()
+    {
+        var (id, _) = await AVideoAsync();
+        await StoreGrowingAsync(id, parts: 1);
+        using var leaving = new CancellationTokenSource();
+
+        var reload = BlockingReload.ReadAsync(
+            App.Storage, App.Host.Services.GetRequiredService<PlaylistChanges>(), App.Clock, PlaylistKey(id), BlockingReload.For(new ReloadDirective(0, 1)), leaving.Token);
+        reload.IsCompleted.ShouldBeFalse("part 1 is not published yet");
+        await leaving.CancelAsync();
+
+        var (text, refusal) = await reload.WaitAsync(TimeSpan.FromSeconds(30));
+        text.ShouldBeNull();
+        refusal.ShouldNotBeNull().Kind.ShouldBe(AnswerKind.ClientClosed, "no exception: the request log says 499, not an error");
     }
 
     private async Task<(Guid Id, string Grant)> AVideoAsync()
@@ -129,7 +148,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var playlist = new LowLatencyPlaylist(
             CmafLayout.InitSegment, 4, 0.35, 0, [],
             Enumerable.Range(0, parts).Select(i => new PlaylistPart(CmafLayout.Part(0, i), 0.25, i == 0)).ToList(), Start, CmafLayout.Part(0, parts),
-            PlaylistGrowth.FromTheStart, Ended: false);
+            PlaylistGrowth.FromTheStart, Ended: false, Reports: [new RenditionReport("../audio/index.m3u8", 0, 0)]);
         var file = Path.Combine(App.TempRoot, $"{Guid.NewGuid():N}.m3u8");
         Directory.CreateDirectory(App.TempRoot);
         await File.WriteAllTextAsync(file, playlist.Write());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
@@ -17,13 +18,28 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The rung whose playlist each spec stores as it needs it, growing.</summary>
+    private const string Rung = "480p";
+
+    /// <summary>A rung no spec touches: its playlist stays as processing finished it.</summary>
+    private const string FinishedRung = "360p";
+
+    /// <summary>
+    /// One processed video for all the specs of this class, made after the data is emptied before the first of them:
+    /// each spec stores the playlist it needs before it asks, so none depends on another's, and a video processed for
+    /// each spec cost seconds apiece.
+    /// </summary>
+    private static readonly ConditionalWeakTable<EmbeddedStorageApp, Task<Guid>> Videos = new();
+
+    public override Task InitializeAsync() => Videos.TryGetValue(App, out _) ? Task.CompletedTask : base.InitializeAsync();
+
     [Fact]
     public async Task a_reload_for_a_part_not_yet_published_waits_and_is_answered_when_it_is()
     {
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
         reload.IsCompleted.ShouldBeFalse("part 1 is not published yet");
         await StoreGrowingAsync(id, parts: 2);
         await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
@@ -42,7 +58,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         await StoreGrowingAsync(id, parts: 1);
         await using var otherNode = await App.SecondNodeAsync();
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
         await StoreGrowingAsync(id, parts: 2);
         await otherNode.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
 
@@ -55,7 +71,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"), expectedStatus: 503);
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"), expectedStatus: 503);
         // The request holds until the host's clock passes its bound (12 s): moved on until it answers, never slept through.
         await Eventually.WaitForAsync(
             () =>
@@ -81,7 +97,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&{directives}"), expectedStatus: 400);
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&{directives}"), expectedStatus: 400);
 
         answer.Context.Response.ContentType.ShouldStartWith("application/problem+json");
         (await answer.ReadAsTextAsync()).ShouldContain(reason);
@@ -92,7 +108,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
     {
         var (id, grant) = await AVideoAsync();
 
-        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=900&_HLS_part=3"));
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{FinishedRung}/index.m3u8?{grant}&_HLS_msn=900&_HLS_part=3"));
 
         (await answer.ReadAsTextAsync()).ShouldContain("#EXT-X-ENDLIST");
     }
@@ -102,28 +118,29 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
     {
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
-        var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}"))).ReadAsTextAsync();
+        var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}"))).ReadAsTextAsync();
         playlist.ShouldContain($"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s?{grant}\"");
 
-        var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
+        var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
         await StoreGrowingAsync(id, parts: 2);
         await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
 
         var answer = await hinted.WaitAsync(TimeSpan.FromSeconds(30));
-        answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/480p/parts/seg_00000.1.m4s");
-        await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
+        answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/{Rung}/parts/seg_00000.1.m4s");
+        await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
     }
 
     private async Task<(Guid Id, string Grant)> AVideoAsync()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var file = await TestClips.Landscape480p();
+        var id = await Videos.GetValue(App, _ => Api.UploadAndProcessAsync(file));
         var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
         return (id, hls.Query.TrimStart('?'));
     }
 
-    private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile("480p", CmafLayout.MediaPlaylist));
+    private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile(Rung, CmafLayout.MediaPlaylist));
 
-    /// <summary>The 480p playlist as it stands while segment 0 is being written and <paramref name="parts"/> of its parts are out.</summary>
+    /// <summary>The rung's playlist as it stands while segment 0 is being written and <paramref name="parts"/> of its parts are out.</summary>
     private async Task StoreGrowingAsync(Guid id, int parts)
     {
         var playlist = new LowLatencyPlaylist(

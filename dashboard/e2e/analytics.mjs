@@ -7,7 +7,7 @@
 //     The owner opens the video in the dashboard: its Analytics section shows the views, startup time and stalls, and
 //     its charts are drawn; then the owner's Analytics view.
 import { existsSync } from "node:fs";
-import { openBrowser, watchedPage, slowPage, screenshot } from "./browser.mjs";
+import { openBrowser, watchedPage, screenshot } from "./browser.mjs";
 
 const [command, ...args] = process.argv.slice(2);
 const fail = message => { throw new Error(message); };
@@ -57,7 +57,10 @@ async function play(embed, doneFile) {
   await leave(viewer);
   if (problems.length > 0) fail(`the page broke its policy or threw: ${problems.join(" | ")}`);
 
-  const slow = await slowPage(browser, { latency: 200, downloadThroughput: 50_000, uploadThroughput: 50_000 }, { viewport: { width: 960, height: 540 } });
+  const slow = await watchedPage(browser, { viewport: { width: 960, height: 540 } });
+  const cdp = await slow.context.newCDPSession(slow.page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 200, downloadThroughput: 50_000, uploadThroughput: 50_000 });
   await slow.page.goto(embed);
   await slow.page.waitForSelector("select.quality");
   await slow.page.evaluate(watchStalls);

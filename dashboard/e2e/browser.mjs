@@ -23,6 +23,21 @@ export async function watchedPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/**
+ * A watched page on a slow network (Chrome DevTools Protocol: <conditions> as Network.emulateNetworkConditions takes
+ * them) for everything it fetches but the app's own code and styles (/assets/), which come at once, as from the cache of
+ * a returning viewer: the media and the API crawl, not the 800 kB of scripts a first visit would wait for first.
+ */
+export async function slowPage(browser, conditions, options = {}) {
+  const watched = await watchedPage(browser, options);
+  // Fetched by the test's node process, outside the browser's network and its throttling, and handed to the page.
+  await watched.page.route(url => url.pathname.startsWith("/assets/"), async route => route.fulfill({ response: await route.fetch() }));
+  const cdp = await watched.context.newCDPSession(watched.page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, ...conditions });
+  return watched;
+}
+
 /** Saves a screenshot under SCREENSHOTS (the test output's folder), named for the spec and the moment. */
 export async function screenshot(page, name) {
   const folder = process.env.SCREENSHOTS;

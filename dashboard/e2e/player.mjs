@@ -2,7 +2,7 @@
 // the storyboard previews the time under the pointer on the seek bar, a throttled network makes it switch to a lower
 // rung, and an expired link says so instead of showing a broken player.
 //   node e2e/player.mjs <embed url> <expired embed url>
-import { openBrowser, watchedPage, screenshot } from "./browser.mjs";
+import { openBrowser, watchedPage, slowPage, screenshot } from "./browser.mjs";
 
 const [embed, expiredEmbed] = process.argv.slice(2);
 if (!expiredEmbed) {
@@ -57,10 +57,7 @@ try {
   console.log(`played at ${height}p, caption "${cue.trim()}", storyboard sprite ${sprite}`);
 
   // The same link on a slow network: the player starts high (its first estimate is a good connection) and steps down.
-  const slow = await watchedPage(browser, { viewport: { width: 960, height: 540 } });
-  const cdp = await slow.context.newCDPSession(slow.page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 40_000, uploadThroughput: 40_000 });
+  const slow = await slowPage(browser, { latency: 150, downloadThroughput: 40_000, uploadThroughput: 40_000 }, { viewport: { width: 960, height: 540 } });
   await slow.page.goto(embed);
   await slow.page.waitForSelector("select.quality");
   await slow.page.click("button.play");

@@ -24,7 +24,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited {within} for {what}; last seen: {System.Text.Json.JsonSerializer.Serialize(answer)}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 }

@@ -152,7 +152,7 @@ public sealed class KestrelS3App : KestrelApp
 }
 
 [CollectionDefinition(Name)]
-[TakesAbout(190)]
+[TakesAbout(280)]
 public sealed class KestrelCollection : ICollectionFixture<KestrelApp>
 {
     public const string Name = "service on a real port";

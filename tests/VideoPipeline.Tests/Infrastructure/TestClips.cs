@@ -15,11 +15,6 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=1920x1080:rate=30:duration=2 -f lavfi -i sine=frequency=440:duration=2 " +
         "-c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -shortest");
 
-    /// <summary>20 s, 1280x720, H.264 + AAC in MP4: long enough to be caught in the middle of its ladder (720p, 480p, 360p).</summary>
-    public static Task<string> Hd720p20s() => Make("hd-1280x720-20s.mp4",
-        "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=20 -f lavfi -i sine=frequency=440:duration=20 " +
-        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
-
     /// <summary>10 s, 1280x720, H.264 + AAC in MP4: long enough to catch its ladder running, short enough to redo on a busy machine.</summary>
     public static Task<string> Hd720p10s() => Make("hd-1280x720-10s.mp4",
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=10 -f lavfi -i sine=frequency=440:duration=10 " +

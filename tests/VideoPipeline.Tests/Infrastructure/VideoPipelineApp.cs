@@ -221,7 +221,7 @@ public class EmbeddedStorageApp : VideoPipelineApp
 }
 
 [CollectionDefinition(Name)]
-[TakesAbout(180)]
+[TakesAbout(275)]
 public sealed class EmbeddedStorageCollection : ICollectionFixture<EmbeddedStorageApp>
 {
     public const string Name = "service with the embedded store";

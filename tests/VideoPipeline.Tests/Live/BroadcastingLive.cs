@@ -146,7 +146,7 @@ public sealed partial class BroadcastingLive(LiveApp app)
         registered.StatusCode.ShouldBe(HttpStatusCode.Created);
         var webhook = (await registered.Content.ReadFromJsonAsync<RegisteredWebhookDto>())!;
         var created = await CreateAsync(new { title = "Spec stream", reconnectWindowSeconds = 1 });
-        await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 8);
+        await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 5);
         var videoId = (await StatusAsync(created.Id, s => s.Status == "active", "the broadcast")).ActiveVideoId!.Value;
         await publisher.ExitAsync(Soon);
 

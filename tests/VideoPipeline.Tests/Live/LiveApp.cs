@@ -82,7 +82,7 @@ public sealed class LiveApp : KestrelApp
 }
 
 [CollectionDefinition(Name)]
-[TakesAbout(150)]
+[TakesAbout(120)]
 public sealed class LiveCollection : ICollectionFixture<LiveApp>
 {
     public const string Name = "live streaming through a real ingest server";

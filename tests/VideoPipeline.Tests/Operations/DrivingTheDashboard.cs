@@ -14,7 +14,7 @@ public sealed class DrivingTheDashboard(KestrelApp app)
 
         var output = await ChildProcess.RunAsync(
             "node",
-            $"e2e/dashboard.mjs {app.BaseUrl} {VideoApi.DevKey} \"{await TestClips.Hd720p20s()}\" \"{await TestClips.NotAVideo()}\"",
+            $"e2e/dashboard.mjs {app.BaseUrl} {VideoApi.DevKey} \"{await TestClips.Hd720p10s()}\" \"{await TestClips.NotAVideo()}\"",
             workingDirectory: Path.Combine(Repository.Root, "dashboard"));
 
         output.ShouldContain("dashboard: ok");

@@ -13,7 +13,7 @@ public abstract class PlayingInAPlayer(KestrelApp app)
     [Fact]
     public async Task ffprobe_and_ffmpeg_play_the_signed_hls_and_dash_urls_with_nothing_but_the_url()
     {
-        var id = await app.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await app.ProcessedOnceAsync(await TestClips.Landscape480p());
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{id}/play", UriKind.Relative)))!;
 
         foreach (var url in new[] { play.Hls.ShouldNotBeNull(), play.Dash.ShouldNotBeNull() })
@@ -35,7 +35,7 @@ public sealed class PlayingInAPlayer_with_the_embedded_store(KestrelApp app) : P
     [Fact]
     public async Task the_hls_url_is_refused_once_tampered_with()
     {
-        var id = await App.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await App.ProcessedOnceAsync(await TestClips.Landscape480p());
         var play = (await App.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{id}/play", UriKind.Relative)))!;
         var tampered = new Uri(play.Hls!.ToString().Replace("sig=", "sig=0", StringComparison.Ordinal));
 
@@ -48,7 +48,7 @@ public sealed class PlayingInAPlayer_with_the_embedded_store(KestrelApp app) : P
     public async Task a_player_started_while_the_ladder_is_still_encoding_plays_the_whole_video()
     {
         using var changes = await ChangeFeed.OpenAsync(App.Client);
-        var (id, processing) = await App.UploadAsync(await TestClips.Hd720p20s());
+        var (id, processing) = await App.UploadAsync(await TestClips.Hd720p10s());
 
         var playable = await changes.WaitUntilAsync(App.Client, id, v => v.Steps.PlayableAt is not null, "the first segments to be published", Patience);
         var play = (await App.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{id}/play", UriKind.Relative)))!;
@@ -74,9 +74,9 @@ public sealed class PlayingInAPlayer_with_the_embedded_store(KestrelApp app) : P
         await processing;
         await player;
         var recorded = await Ffmpeg.ProbeAsync(recording);
-        recorded.DurationSeconds.ShouldBe(20, tolerance: 0.2);
+        recorded.DurationSeconds.ShouldBe(10, tolerance: 0.2);
         recorded.Video.Height.ShouldBe(360);
-        (await Ffmpeg.CountFramesAsync(recording)).ShouldBe(600, "every frame of 20 s at 30 fps, none twice");
+        (await Ffmpeg.CountFramesAsync(recording)).ShouldBe(300, "every frame of 10 s at 30 fps, none twice");
     }
 }
 

@@ -13,7 +13,7 @@ public abstract class PlayingInYourOwnPlayer(KestrelApp app)
     [Fact]
     public async Task hls_js_and_dash_js_on_a_page_of_another_origin_play_the_signed_urls()
     {
-        var id = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var id = await app.ProcessedOnceAsync(await TestClips.Hd720p10s());
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{id}/play", UriKind.Relative)))!;
 
         var output = await BrowserSpecs.RunAsync("own-player.mjs", play.Hls.ShouldNotBeNull().ToString(), play.Dash.ShouldNotBeNull().ToString());

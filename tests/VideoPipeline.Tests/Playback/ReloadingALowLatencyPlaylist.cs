@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
@@ -18,13 +19,28 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The rung whose playlist each spec stores as it needs it, growing.</summary>
+    private const string Rung = "480p";
+
+    /// <summary>A rung no spec touches: its playlist stays as processing finished it.</summary>
+    private const string FinishedRung = "360p";
+
+    /// <summary>
+    /// One processed video for all the specs of this class, made after the data is emptied before the first of them:
+    /// each spec stores the playlist it needs before it asks, so none depends on another's, and a video processed for
+    /// each spec cost seconds apiece.
+    /// </summary>
+    private static readonly ConditionalWeakTable<EmbeddedStorageApp, Task<Guid>> Videos = new();
+
+    public override Task InitializeAsync() => Videos.TryGetValue(App, out _) ? Task.CompletedTask : base.InitializeAsync();
+
     [Fact]
     public async Task a_reload_for_a_part_not_yet_published_waits_and_is_answered_when_it_is()
     {
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
         reload.IsCompleted.ShouldBeFalse("part 1 is not published yet");
         await StoreGrowingAsync(id, parts: 2);
         await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
@@ -43,7 +59,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         await StoreGrowingAsync(id, parts: 1);
         await using var otherNode = await App.SecondNodeAsync();
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"));
         await StoreGrowingAsync(id, parts: 2);
         await otherNode.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
 
@@ -56,7 +72,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"), expectedStatus: 503);
+        var reload = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&_HLS_msn=0&_HLS_part=1"), expectedStatus: 503);
         // The request holds until the host's clock passes its bound (12 s): moved on until it answers, never slept through.
         await Eventually.WaitForAsync(
             () =>
@@ -82,7 +98,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
 
-        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&{directives}"), expectedStatus: 400);
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}&{directives}"), expectedStatus: 400);
 
         answer.Context.Response.ContentType.ShouldStartWith("application/problem+json");
         (await answer.ReadAsTextAsync()).ShouldContain(reason);
@@ -93,7 +109,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
     {
         var (id, grant) = await AVideoAsync();
 
-        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}&_HLS_msn=900&_HLS_part=3"));
+        var answer = await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{FinishedRung}/index.m3u8?{grant}&_HLS_msn=900&_HLS_part=3"));
 
         (await answer.ReadAsTextAsync()).ShouldContain("#EXT-X-ENDLIST");
     }
@@ -103,17 +119,17 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
     {
         var (id, grant) = await AVideoAsync();
         await StoreGrowingAsync(id, parts: 1);
-        var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/index.m3u8?{grant}"))).ReadAsTextAsync();
+        var playlist = await (await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/index.m3u8?{grant}"))).ReadAsTextAsync();
         playlist.ShouldContain($"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"parts/seg_00000.1.m4s?{grant}\"");
         playlist.ShouldContain($"#EXT-X-RENDITION-REPORT:URI=\"../audio/index.m3u8?{grant}\",LAST-MSN=0,LAST-PART=0\n", customMessage: "the other rendition's playlist, served beside this one");
 
-        var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
+        var hinted = Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/parts/seg_00000.1.m4s?{grant}"), expectedStatus: 302);
         await StoreGrowingAsync(id, parts: 2);
         await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(PlaylistKey(id), CancellationToken.None);
 
         var answer = await hinted.WaitAsync(TimeSpan.FromSeconds(30));
-        answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/480p/parts/seg_00000.1.m4s");
-        await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/480p/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
+        answer.Context.Response.Headers.Location.ToString().ShouldContain($"videos/{id}/cmaf/{Rung}/parts/seg_00000.1.m4s");
+        await Api.GetSignedAsync(new Uri($"http://localhost/videos/{id}/hls/{Rung}/parts/seg_00009.1.m4s?{grant}"), expectedStatus: 404);
     }
 
     [Fact]
@@ -135,14 +151,15 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
 
     private async Task<(Guid Id, string Grant)> AVideoAsync()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var file = await TestClips.Landscape480p();
+        var id = await Videos.GetValue(App, _ => Api.UploadAndProcessAsync(file));
         var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
         return (id, hls.Query.TrimStart('?'));
     }
 
-    private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile("480p", CmafLayout.MediaPlaylist));
+    private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile(Rung, CmafLayout.MediaPlaylist));
 
-    /// <summary>The 480p playlist as it stands while segment 0 is being written and <paramref name="parts"/> of its parts are out.</summary>
+    /// <summary>The rung's playlist as it stands while segment 0 is being written and <paramref name="parts"/> of its parts are out.</summary>
     private async Task StoreGrowingAsync(Guid id, int parts)
     {
         var playlist = new LowLatencyPlaylist(

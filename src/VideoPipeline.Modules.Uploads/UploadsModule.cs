@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VideoPipeline.BuildingBlocks.EventStreams;
 using VideoPipeline.BuildingBlocks.Network;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Scheduling;
@@ -44,6 +46,7 @@ public static class UploadsModule
             })
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<UploadsOptions>>().Value);
+        services.TryAddSingleton<ExclusiveStreams>();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), $"{WebhookOptions.Section}:Secret must be set.")

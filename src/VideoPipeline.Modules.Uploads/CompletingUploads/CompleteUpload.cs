@@ -1,6 +1,7 @@
 using FluentValidation;
-using JasperFx;
+using VideoPipeline.BuildingBlocks.EventStreams;
 using VideoPipeline.BuildingBlocks.Storage;
+using Wolverine.Attributes;
 using Wolverine.Marten;
 
 namespace VideoPipeline.Modules.Uploads.CompletingUploads;
@@ -12,15 +13,54 @@ namespace VideoPipeline.Modules.Uploads.CompletingUploads;
 /// <param name="ReportedKey">When set (a storage notification), it must be the key issued for the video.</param>
 /// <param name="UploadId">With <paramref name="Parts"/>: the client's multipart upload, whose parts are joined into the object first.</param>
 public sealed record CompleteUpload(
-    [property: Identity] Guid VideoId, UploadReporter ReportedBy, string? ReportedKey = null, string? UploadId = null, IReadOnlyList<UploadedPart>? Parts = null);
+    [property: Audit("video.id")] Guid VideoId, UploadReporter ReportedBy, string? ReportedKey = null, string? UploadId = null, IReadOnlyList<UploadedPart>? Parts = null);
 
 public static class CompleteUploadHandler
 {
+    /// <summary>What a report may append: the inline projections of these find their documents loaded with the stream.</summary>
+    private static readonly Type[] MayAppend = [typeof(UploadCompleted), typeof(UploadRejected)];
+
+    /// <summary>
+    /// One short transaction: the stream's lock, its events and the documents its projections update in one round trip
+    /// (<see cref="ExclusiveStreams"/>); what storage says, for a pending upload; the decision; one commit.
+    /// </summary>
+    public static async Task<Answer> HandleAsync(
+        CompleteUpload command, ExclusiveStreams streams, IMessageContext context, IObjectStorage storage, IMultipartUploads multipart,
+        UploadsOptions options, CancellationToken ct)
+    {
+        await using var stream = await streams.FetchAsync<Upload>(context, command.VideoId, MayAppend, ct);
+        var landing = await LandingAsync(command, stream.Aggregate, storage, multipart, ct);
+        var (answer, events, outgoing) = Decide(command, stream.Aggregate, landing, options);
+        await stream.CommitAsync(events, outgoing, ct);
+        return answer;
+    }
+
+    /// <summary>The decision: a report of a pending upload lands it (or is refused), any other changes nothing but may purge again.</summary>
+    public static (Answer, Events, OutgoingMessages) Decide(CompleteUpload command, Upload? upload, Landing landing, UploadsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(options);
+        if (upload is null || (command.ReportedKey is not null && command.ReportedKey != upload.RawKey))
+        {
+            return (command.ReportedKey is null
+                ? Answer.VideoNotFound
+                : Answer.NotFound("No upload was issued for this key.", $"'{command.ReportedKey}' is not a key this service issued."), [], new());
+        }
+
+        if (upload.IsPending)
+        {
+            return upload.Land(command.ReportedBy, landing, options.MaxSizeBytes);
+        }
+
+        var (answer, outgoing) = upload.Repeated(command.ReportedBy);
+        return (answer, [], outgoing);
+    }
+
     /// <summary>
     /// Under the stream's lock, and only for a pending upload: join the parts of a multipart upload, then seal the
     /// object, so that what is judged here is what processing will read.
     /// </summary>
-    public static async Task<Landing> LoadAsync(
+    private static async Task<Landing> LandingAsync(
         CompleteUpload command, Upload? upload, IObjectStorage storage, IMultipartUploads multipart, CancellationToken ct)
     {
         if (upload is not { IsPending: true } || (command.ReportedKey is not null && command.ReportedKey != upload.RawKey))
@@ -46,25 +86,6 @@ public static class CompleteUploadHandler
         }
 
         return new Landing(await storage.SealAsync(upload.RawKey, ct));
-    }
-
-    [AggregateHandler(ConcurrencyStyle.Exclusive)]
-    public static (Answer, Events, OutgoingMessages) Handle(CompleteUpload command, Upload? upload, Landing landing, UploadsOptions options)
-    {
-        if (upload is null || (command.ReportedKey is not null && command.ReportedKey != upload.RawKey))
-        {
-            return (command.ReportedKey is null
-                ? Answer.VideoNotFound
-                : Answer.NotFound("No upload was issued for this key.", $"'{command.ReportedKey}' is not a key this service issued."), [], new());
-        }
-
-        if (upload.IsPending)
-        {
-            return upload.Land(command.ReportedBy, landing, options.MaxSizeBytes);
-        }
-
-        var (answer, outgoing) = upload.Repeated(command.ReportedBy);
-        return (answer, [], outgoing);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class LandingAnUpload
     private static (Answer Answer, List<object> Events, IReadOnlyList<Sent> Sent) Report(
         Upload? upload, UploadReporter reporter, Landing landing, string? reportedKey = null)
     {
-        var (answer, events, outgoing) = CompleteUploadHandler.Handle(
+        var (answer, events, outgoing) = CompleteUploadHandler.Decide(
             new CompleteUpload(upload?.Id ?? Guid.NewGuid(), reporter, reportedKey), upload, landing, Options);
         return (answer, events.ToList(), Sent.Of(outgoing));
     }

@@ -55,26 +55,19 @@ public static class JoinedMp4
         await GuardedFfmpeg.RunAsync(command, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Each track of a piece is read from its first sample on, as its fragments time it: a header's edit list may delay
-    /// it (a live recording's does, by where the broadcast's first picture came after its first sound), which would
-    /// open a gap between the pieces.
-    /// </summary>
-    private static void IgnoreEditList(FFMpegCore.FFMpegInputOptions options) => options.WithCustomArgument("-ignore_editlist 1");
-
     /// <summary>One piece as MPEG-TS, starting at <paramref name="atSeconds"/> (each of its tracks from its own first moment).</summary>
     private static async Task<string> PieceAsync(Mp4Piece piece, double atSeconds, string folder, MediaBounds bounds, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var video = Path.Combine(folder, "video.mp4");
         await CmafFiles.FlattenAsync(piece.Video.Header, piece.Video.Segments, video, ct).ConfigureAwait(false);
-        var command = GuardedFfmpeg.Read(new MediaInput(video, Container.Mp4), IgnoreEditList);
+        var command = GuardedFfmpeg.Read(new MediaInput(video, Container.Mp4));
         var maps = "-map 0:v:0";
         if (piece.Audio is { } audio)
         {
             var audioTrack = Path.Combine(folder, "audio.mp4");
             await CmafFiles.FlattenAsync(audio.Header, audio.Segments, audioTrack, ct).ConfigureAwait(false);
-            command = command.AlsoRead(new MediaInput(audioTrack, Container.Mp4), IgnoreEditList);
+            command = command.AlsoRead(new MediaInput(audioTrack, Container.Mp4));
             maps += " -map 1:a:0";
         }
 

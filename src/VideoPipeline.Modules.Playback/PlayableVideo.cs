@@ -43,6 +43,15 @@ public sealed class PlayableVideo
     /// <summary>For a clip: the video it was cut from. Its playlists name files stored under another video's folder.</summary>
     public Guid? ClipOf { get; set; }
 
+    /// <summary>For a clip: the video whose segments (and caption tracks) it plays, on whose timeline it starts at <see cref="TimelineStartSeconds"/>.</summary>
+    public Guid? CaptionsOf { get; set; }
+
+    /// <summary>
+    /// For a clip: where its timeline starts on that of <see cref="CaptionsOf"/>: where its first segment does until it is
+    /// made frame-accurate, then where its owner asked.
+    /// </summary>
+    public double TimelineStartSeconds { get; set; }
+
     /// <summary>Nothing of a deleted video is served, whatever a URL signed before the deletion says.</summary>
     public bool Deleted { get; set; }
 

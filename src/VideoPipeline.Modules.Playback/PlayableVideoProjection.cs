@@ -51,10 +51,17 @@ public sealed class PlayableVideoProjection : SingleStreamProjection<PlayableVid
     public static void Apply(HlsReady e, PlayableVideo video) =>
         Stream(video, e.MasterKey, e.Variants.Select(v => new StreamPlaylist(v.Resolution, v.PlaylistKey)));
 
-    public static void Apply(ClipCreated e, PlayableVideo video) => video.ClipOf = e.ClipOf;
+    public static void Apply(ClipCreated e, PlayableVideo video)
+    {
+        video.ClipOf = e.ClipOf;
+        video.CaptionsOf = e.SegmentsOf;
+        video.TimelineStartSeconds = e.CutStartSeconds;
+    }
 
     public static void Apply(ClipMadeFrameAccurate e, PlayableVideo video)
     {
+        video.TimelineStartSeconds = e.StartSeconds;
+        video.DurationSeconds = e.DurationSeconds;
         video.FrameAccuratePlaylists = e.Playlists.ToDictionary(p => p.Rendition, p => p.Key, StringComparer.Ordinal);
         if (e.DashManifestKey is { } dash)
         {

@@ -59,7 +59,8 @@ public static class RunClipEdgesHandler
     /// For each rendition of the video whose segments the clip plays: its first and last covering segments (from the
     /// stored files) encoded again, cut where the owner asked, stored in the clip's folder, and an HLS playlist of them
     /// around the stored segments between (<see cref="ClipEdges"/>); a DASH manifest of the same pieces, one Period each
-    /// (<see cref="StreamCuts.DashOfPieces"/>); its poster (<see cref="PosterAsync"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
+    /// (<see cref="StreamCuts.DashOfPieces"/>); its poster (<see cref="PosterAsync"/>); its MP4 download and storyboard
+    /// (<see cref="DownloadAsync"/>); then <see cref="ClipFrameAccuracy.Decide"/>.
     /// </summary>
     private static async Task MakeAsync(RunClipEdges command, IDocumentSession session, IObjectStorage storage, MediaOptions media, CancellationToken ct)
     {
@@ -106,7 +107,9 @@ public static class RunClipEdgesHandler
         var dash = VideoKeys.Stream(clip.Id, $"exact/{StreamingLayout.DashManifest}");
         await UploadAsync(storage, workspace, dash, StreamCuts.DashOfPieces(pieced, mediaStarts), StreamingLayout.DashContentType, ct);
         var poster = await PosterAsync(storage, media, source, workspace, clip.Id, edges, ct);
-        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made, dash, poster);
+        var duration = ClipFrameAccuracy.DurationOf(clip, made);
+        var (download, storyboard) = await DownloadAsync(storage, media, source with { DurationSeconds = duration }, workspace, clip.Id, edges, ct);
+        var events = ClipFrameAccuracy.Decide(clip, command.FromSeconds, made, dash, poster, download, storyboard);
         stream.AppendMany(events);
         await session.SaveChangesAsync(ct);
     }
@@ -162,6 +165,67 @@ public static class RunClipEdgesHandler
         return new ThumbnailReady(clipId, VideoKeys.Thumbnail(clipId));
     }
 
+    /// <summary>
+    /// The clip's MP4 download, of the rung the videos' downloads are made of (<see cref="Rungs.DefaultStatic"/>, else its
+    /// tallest) with the audio: its first edge, the stored segments between and its last edge joined by stream copy
+    /// (<see cref="JoinedMp4"/>), no encode; then its storyboard, a decode of that MP4 (as a live recording's is).
+    /// </summary>
+    private static async Task<(RenditionReady Download, StoryboardReady Storyboard)> DownloadAsync(
+        IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, IReadOnlyDictionary<string, EdgedRendition> edges,
+        CancellationToken ct)
+    {
+        var rungs = edges.Values.Where(e => e.Rendition.Width > 0).ToList();
+        var rung = rungs.FirstOrDefault(e => e.Rendition.Rendition == Rungs.DefaultStatic) ?? rungs.MaxBy(e => e.Rendition.Height)
+                   ?? throw new InvalidOperationException($"The clip {clipId} has no video rendition to make its download of.");
+        var audio = edges.Values.FirstOrDefault(e => e.Rendition.Width == 0);
+        var video = await PiecesAsync(storage, workspace, rung, ct);
+        var sound = audio is null ? null : await PiecesAsync(storage, workspace, audio, ct);
+        var pieces = video.Select((p, i) => new Mp4Piece(p.Piece, sound?.ElementAtOrDefault(i).Piece, p.DurationSeconds)).ToList();
+        var bounds = media.BoundsFor(source, 0, media.MinRunTime + TimeSpan.FromSeconds(source.DurationSeconds));
+        var mp4 = workspace.PathFor($"{rung.Rendition.Rendition}.mp4");
+        await JoinedMp4.MakeAsync(pieces, mp4, workspace.PathFor("joined"), bounds, ct);
+        var key = VideoKeys.Rendition(clipId, rung.Rendition.Rendition);
+        await storage.UploadFileAsync(key, mp4, "video/mp4", ct);
+        var download = new RenditionReady(clipId, rung.Rendition.Rendition, key, rung.Rendition.Width, rung.Rendition.Height, new FileInfo(mp4).Length);
+
+        // The MP4 just joined is the ladder's output: progressive, one video stream.
+        var pictured = source with { Container = Container.Mp4, VideoStreamIndex = 0, IsInterlaced = false };
+        var plan = StoryboardCapture.Plan(pictured);
+        var sprite = workspace.PathFor("storyboard.jpg");
+        await StoryboardCapture.CaptureAsync(new MediaInput(mp4, Container.Mp4), sprite, pictured, plan, bounds, ct);
+        await storage.UploadFileAsync(VideoKeys.Storyboard(clipId), sprite, "image/jpeg", ct);
+        return (download, new StoryboardReady(clipId, VideoKeys.Storyboard(clipId), plan.IntervalSeconds, plan.Count, plan.Columns, plan.TileWidth, plan.TileHeight));
+    }
+
+    /// <summary>A rendition of the clip as pieces on this disk: its first edge, the stored segments between (downloaded), its last edge.</summary>
+    private static async Task<List<(CmafStretch Piece, double DurationSeconds)>> PiecesAsync(
+        IObjectStorage storage, TempWorkspace workspace, EdgedRendition edged, CancellationToken ct)
+    {
+        var pieces = new List<(CmafStretch, double)> { Piece(edged.First) };
+        if (edged.Plan.Middle.Count > 0)
+        {
+            var files = new List<string>();
+            foreach (var uri in edged.Plan.Middle.Select(s => s.Uri).Prepend(edged.Plan.InitUri))
+            {
+                var path = workspace.PathFor($"{edged.Rendition.Rendition}_middle_{files.Count:00000}");
+                await storage.DownloadToFileAsync(StreamingLayout.KeyOf(edged.Folder, uri), path, expected: null, ct);
+                files.Add(path);
+            }
+
+            pieces.Add((new CmafStretch(files[0], files[1..]), edged.Plan.Middle.Sum(s => s.DurationSeconds)));
+        }
+
+        if (edged.Last is { } last)
+        {
+            pieces.Add(Piece(last));
+        }
+
+        return pieces;
+    }
+
+    private static (CmafStretch, double) Piece(EncodedEdge edge) =>
+        (new CmafStretch(edge.InitPath, edge.Segments.Select(s => s.Path).ToList()), edge.Segments.Sum(s => s.DurationSeconds));
+
     /// <summary>A rendition's frame-accurate HLS playlist, stored in the clip's folder, its text, and its edges on this disk.</summary>
     private static async Task<(ExactRendition Made, string Playlist, EdgedRendition Edged)> MakeAsync(
         IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, StreamRenditionReady rendition, EdgePlan plan,
@@ -169,7 +233,7 @@ public static class RunClipEdgesHandler
     {
         var folder = rendition.PlaylistKey[..rendition.PlaylistKey.LastIndexOf('/')];
         var (firstInit, first, firstEdge) = await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.First, "first", ct);
-        var (lastInit, last, _) = plan.Last is null
+        var (lastInit, last, lastEdge) = plan.Last is null
             ? ((string?)null, (IReadOnlyList<(string, double)>)[], (EncodedEdge?)null)
             : await EdgeAsync(storage, media, source, workspace, clipId, rendition, folder, plan.InitUri, plan.Last, "last", ct);
         var middle = plan.Middle.Select(s => (StreamingLayout.RootUri(StreamingLayout.KeyOf(folder, s.Uri)), s.DurationSeconds)).ToList();
@@ -177,7 +241,7 @@ public static class RunClipEdgesHandler
         var key = ExactKey(clipId, rendition.Rendition, StreamingLayout.MediaPlaylist);
         await UploadAsync(storage, workspace, key, playlist, StreamingLayout.PlaylistContentType, ct);
         return (new ExactRendition(rendition.Rendition, key, first.Concat(middle).Concat(last).Sum(s => s.Item2)), playlist,
-            new EdgedRendition(rendition, firstEdge));
+            new EdgedRendition(rendition, folder, plan, firstEdge, lastEdge));
     }
 
     private static async Task UploadAsync(IObjectStorage storage, TempWorkspace workspace, string key, string text, string contentType, CancellationToken ct)
@@ -220,8 +284,11 @@ public static class RunClipEdgesHandler
     public static string ExactKey(Guid clipId, string rendition, string file) => VideoKeys.Stream(clipId, $"{rendition}/exact/{file}");
 }
 
-/// <summary>A rendition of the video whose segments a clip plays, and its first edge encoded again (files on this disk).</summary>
-internal sealed record EdgedRendition(StreamRenditionReady Rendition, EncodedEdge First);
+/// <summary>
+/// A rendition of the video whose segments a clip plays (stored in <paramref name="Folder"/>), how the clip is cut from
+/// it, and its edges encoded again (files on this disk).
+/// </summary>
+internal sealed record EdgedRendition(StreamRenditionReady Rendition, string Folder, EdgePlan Plan, EncodedEdge First, EncodedEdge? Last);
 
 /// <summary>The decision when a clip's edges are encoded (pure, unit-tested).</summary>
 public static class ClipFrameAccuracy
@@ -229,10 +296,12 @@ public static class ClipFrameAccuracy
     /// <summary>
     /// The clip's frame-accurate playlists and DASH manifest (<paramref name="dashManifestKey"/>) replace its instant ones,
     /// and it is processed again (<c>video.processed</c>), lasting what the rungs' playlists last; nothing for a clip
-    /// deleted meanwhile or already made frame-accurate. Its <paramref name="poster"/>, taken from its first edge, is stored with them.
+    /// deleted meanwhile or already made frame-accurate. Its <paramref name="poster"/>, taken from its first edge, its MP4
+    /// <paramref name="download"/> and the <paramref name="storyboard"/> taken from that are stored with them.
     /// </summary>
     public static IReadOnlyList<object> Decide(
-        ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made, string dashManifestKey, ThumbnailReady poster)
+        ClipSource clip, double startSeconds, IReadOnlyList<ExactRendition> made, string dashManifestKey, ThumbnailReady poster, RenditionReady download,
+        StoryboardReady storyboard)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(made);
@@ -241,13 +310,23 @@ public static class ClipFrameAccuracy
             return [];
         }
 
-        var rungs = made.Where(m => clip.Renditions.TryGetValue(m.Rendition, out var r) && r.Width > 0).ToList();
-        var duration = (rungs.Count > 0 ? rungs : made).Min(m => m.DurationSeconds);
         return
         [
-            new ClipMadeFrameAccurate(clip.Id, startSeconds, duration, made.Select(m => new StreamPlaylist(m.Rendition, m.PlaylistKey)).ToList(), dashManifestKey),
+            new ClipMadeFrameAccurate(
+                clip.Id, startSeconds, DurationOf(clip, made), made.Select(m => new StreamPlaylist(m.Rendition, m.PlaylistKey)).ToList(), dashManifestKey),
             poster,
+            download,
+            storyboard,
             new ProcessingCompleted(clip.Id),
         ];
+    }
+
+    /// <summary>How long the frame-accurate clip plays: what its rungs' playlists last (the audio's may end a few milliseconds off).</summary>
+    public static double DurationOf(ClipSource clip, IReadOnlyList<ExactRendition> made)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        ArgumentNullException.ThrowIfNull(made);
+        var rungs = made.Where(m => clip.Renditions.TryGetValue(m.Rendition, out var r) && r.Width > 0).ToList();
+        return (rungs.Count > 0 ? rungs : made).Select(m => m.DurationSeconds).DefaultIfEmpty(0).Min();
     }
 }

@@ -19,6 +19,9 @@ public sealed class VideoCaptions
 
     public void Apply(UploadCompleted _) => Uploaded = true;
 
+    /// <summary>A clip has media from its first moment.</summary>
+    public void Apply(ClipCreated _) => Uploaded = true;
+
     public void Apply(CaptionAdded e) => Tracks[e.Language] = e.Label;
 
     public void Apply(CaptionRemoved e) => Tracks.Remove(e.Language);
@@ -44,9 +47,12 @@ public sealed class CaptionTrack
         await session.Query<CaptionTrack>().Where(t => t.VideoId == videoId).OrderBy(t => t.Language).ToListAsync(ct);
 }
 
-/// <summary>A deleted video keeps no caption track: they go in the transaction that records the deletion.</summary>
+/// <summary>
+/// A deleted video keeps no caption track: they go in the transaction that records its objects purged (nothing of a
+/// deleted video is served meanwhile), so they last as long as clips play its segments, and play its tracks.
+/// </summary>
 public sealed partial class CaptionTracksOfDeletedVideos : Marten.Events.Projections.EventProjection
 {
-    public static void Project(VideoDeleted deleted, IDocumentOperations operations) =>
-        operations.DeleteWhere<CaptionTrack>(t => t.VideoId == deleted.VideoId);
+    public static void Project(VideoObjectsPurged purged, IDocumentOperations operations) =>
+        operations.DeleteWhere<CaptionTrack>(t => t.VideoId == purged.VideoId);
 }

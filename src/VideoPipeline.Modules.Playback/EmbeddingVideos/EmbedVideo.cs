@@ -32,7 +32,7 @@ public static class EmbedVideoHandler
 
             var expiresAt = access.ExpiresAt;
             var links = PlaybackLinks.Under(access, video.Id, query.RequestBaseUrl, options.Value);
-            var captions = (await CaptionTrack.OfAsync(session, video.Id, ct)).Select(t => new EmbeddedCaption(t.Language, t.Label, links.Caption(t.Language))).ToList();
+            var captions = (await PlayedCaptions.OfAsync(session, video, video.Id, ct)).Select(t => new EmbeddedCaption(t.Language, t.Label, links.Caption(t.Language))).ToList();
             return Answer.Ok(new EmbeddedVideo(
                 video.Title,
                 video.HlsMasterKey is null ? null : links.Hls,

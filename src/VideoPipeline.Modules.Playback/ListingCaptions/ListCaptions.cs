@@ -15,7 +15,7 @@ public static class ListCaptionsHandler
     public static async Task<Answer> Handle(
         ListCaptions query, IQuerySession session, PlaylistGrant grant, IOptions<PlaybackOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var tracks = await CaptionTrack.OfAsync(session, query.VideoId, ct);
+        var tracks = await PlayedCaptions.OfAsync(session, await session.LoadAsync<PlayableVideo>(query.VideoId, ct), query.VideoId, ct);
         var links = PlaybackLinks.Fresh(query.VideoId, query.RequestBaseUrl, options.Value, grant, clock);
         return Answer.Ok(tracks.Select(t => new CaptionView(t.Language, t.Label, links.Caption(t.Language))).ToList());
     }

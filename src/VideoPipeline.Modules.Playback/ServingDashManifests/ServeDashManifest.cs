@@ -25,7 +25,7 @@ public static class ServeDashManifestHandler
             }
 
             var links = PlaybackLinks.Under(access, query.VideoId, query.RequestBaseUrl, options.Value);
-            var captions = (await CaptionTrack.OfAsync(session, query.VideoId, ct)).Select(t => (t, links.Caption(t.Language))).ToList();
+            var captions = (await PlayedCaptions.OfAsync(session, video, video.Id, ct)).Select(t => (t, links.Caption(t.Language))).ToList();
             var manifest = ManifestRewriter.Dash(await StoredManifest.ReadAsync(storage, key, ct), access.Query, captions);
             return Answer.Content(manifest, StreamingLayout.DashContentType);
         }, ct);

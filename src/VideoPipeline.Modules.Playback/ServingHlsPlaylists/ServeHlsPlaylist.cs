@@ -36,7 +36,7 @@ public static class ServeHlsPlaylistHandler
             {
                 var master = await StoredManifest.ReadAsync(storage, key, ct);
                 return Answer.Content(
-                    PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(master, await CaptionTrack.OfAsync(session, query.VideoId, ct)), access.Query),
+                    PlaylistRewriter.Master(PlaylistRewriter.WithSubtitles(master, await PlayedCaptions.OfAsync(session, video, video.Id, ct)), access.Query),
                     StreamingLayout.PlaylistContentType);
             }
 

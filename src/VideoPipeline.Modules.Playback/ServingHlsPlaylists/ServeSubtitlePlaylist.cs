@@ -14,7 +14,7 @@ public static class ServeSubtitlePlaylistHandler
         ServeSubtitlePlaylist query, IQuerySession session, PlaybackGate gate, IOptions<PlaybackOptions> options, CancellationToken ct) =>
         StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
-            if (await CaptionTrack.FindAsync(session, query.VideoId, query.Language, ct) is not { } track)
+            if (await PlayedCaptions.FindAsync(session, video, query.Language, ct) is not { } track)
             {
                 return Answer.NotFound("No such caption track.");
             }

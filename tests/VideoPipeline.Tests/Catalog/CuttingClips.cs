@@ -24,6 +24,7 @@ public sealed class CuttingClips(KestrelApp app)
     public async Task a_clip_plays_at_once_from_its_parents_segments_and_outlives_the_parent_whose_segments_go_with_the_last_clip()
     {
         var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        await CaptionAsync(parent, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nBefore\n\n00:00:03.000 --> 00:00:04.000\nThe goal\n\n00:00:08.000 --> 00:00:09.000\nAfter\n");
 
         var clip = await CreatedAsync(parent, Stretch);
         clip.GetProperty("source").GetString().ShouldBe("clip");
@@ -36,7 +37,8 @@ public sealed class CuttingClips(KestrelApp app)
         instant.ShouldBeGreaterThanOrEqualTo(4.3 - 0.05);
         instant.ShouldBeLessThan(10 - 0.5, "at once, a clip plays only the segments that cover its stretch");
         segment.ShouldStartWith($"videos/{parent}/");
-        await FrameAccurateAsync(clipId);
+        var exact = await FrameAccurateAsync(clipId);
+        exact.GetProperty("staticRenditions").EnumerateArray().Select(r => r.GetProperty("resolution").GetString()).ShouldBe(["480p"], "its MP4, listed as a video's");
         var duration = await PlayedSecondsAsync(clipId);
         duration.ShouldBe(4.3, 1.0 / 30, "made frame-accurate, the clip lasts the stretch asked for, within a frame");
         ((double)await DecodedFramesAsync(clipId)).ShouldBe(129, 1, "4.3 s at 30 fps, every frame decodable across the re-encoded edges");
@@ -46,9 +48,24 @@ public sealed class CuttingClips(KestrelApp app)
         var play = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
         (await BrowserSpecs.RunAsync("own-player.mjs", play.Hls!.ToString(), play.Dash!.ToString()))
             .ShouldContain("own player: ok", customMessage: "hls.js and dash.js in Chromium play 3 s of it, across its first edge into the next piece");
-        play.Url.ShouldBeNull("a clip has no MP4 download yet");
+        var mp4 = play.Url.ShouldNotBeNull("made frame-accurate, a clip has its MP4 download");
+        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.Redirect);
+        (await ProbedAsync(mp4, "-show_entries format=duration")).ShouldBe(4.3, 1.0 / 30, "its pieces joined by stream copy last the stretch, within a frame");
+        (await ProbedAsync(mp4, "-select_streams v:0 -count_frames -show_entries stream=nb_read_frames")).ShouldBe(129, 1, "every frame decodable across the joins");
+        (await ProbedAsync(mp4, "-select_streams a:0 -show_entries stream=duration")).ShouldBe(4.3, 0.05, "with its sound");
+        var storyboard = await app.Client.GetStringAsync(play.Storyboard.ShouldNotBeNull("made frame-accurate, a clip has seek previews"));
+        storyboard.Split('\n').Count(l => l.Contains("#xywh=", StringComparison.Ordinal)).ShouldBe(3, "4.3 s: a tile every 2 s, taken from its MP4");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
-        await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.NotFound);
+        const string Captioned = "WEBVTT\n\n00:00:00.000 --> 00:00:00.800\nThe goal\n";
+        (await CaptionsAsync(clipId)).ShouldBe(Captioned, "the video's captions of the stretch, on the clip's timeline");
+        (await app.Client.GetStringAsync(play.Hls)).ShouldContain("TYPE=SUBTITLES", customMessage: "its HLS carries them");
+        var subtitles = await app.Client.GetStringAsync(new Uri(play.Hls!, $"subtitles/en/index.m3u8{play.Hls!.Query}"));
+        (await app.Client.GetStringAsync(new Uri(subtitles.Split('\n').First(l => l.StartsWith("http", StringComparison.Ordinal))))).ShouldBe(Captioned);
+        var periodTexts = System.Xml.Linq.XDocument.Parse(await app.Client.GetStringAsync(play.Dash)).Descendants()
+            .Where(e => e.Name.LocalName == "BaseURL" && e.Value.Contains("/captions/en.vtt", StringComparison.Ordinal)).Select(e => new Uri(e.Value)).ToList();
+        periodTexts.Count.ShouldBeInRange(2, 3, "every DASH Period carries them");
+        (await app.Client.GetStringAsync(periodTexts[0])).ShouldBe(Captioned, "the first Period's stretch: the first edge, 0.8 s");
+        (await app.Client.GetStringAsync(periodTexts[1])).ShouldBe("WEBVTT\n", "none shows in the second");
         var parentPlay = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{parent}/play", UriKind.Relative)))!;
         var poster = await DownloadedAsync(play.ThumbnailUrl.ShouldNotBeNull("made frame-accurate, a clip has a poster"));
         try
@@ -66,6 +83,8 @@ public sealed class CuttingClips(KestrelApp app)
         (await PlayedSecondsAsync(clipId)).ShouldBe(duration, 0.001);
         var kept = (await app.Client.GetFromJsonAsync<PlaybackDto>(new Uri($"/videos/{clipId}/play", UriKind.Relative)))!;
         await StatusAsync(kept.ThumbnailUrl.ShouldNotBeNull(), HttpStatusCode.OK);
+        await StatusAsync(kept.Url.ShouldNotBeNull(), HttpStatusCode.OK);
+        (await CaptionsAsync(clipId)).ShouldBe(Captioned, "the video's tracks are kept as long as a clip plays them");
         (await Storage.HeadAsync(segment, CancellationToken.None)).ShouldNotBeNull("a clip still plays the deleted parent's segments");
 
         var second = (await CreatedAsync(clipId, new { start = 0.5, end = 2 })).GetProperty("id").GetGuid();
@@ -134,6 +153,23 @@ public sealed class CuttingClips(KestrelApp app)
 
     private IObjectStorage Storage => app.Services.GetRequiredService<IObjectStorage>();
 
+    private async Task CaptionAsync(Guid videoId, string webVtt)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("en"), "language" }, { new StringContent("English"), "label" }, { new StringContent(webVtt), "file", "en.vtt" },
+        };
+        using var response = await app.Client.PostAsync(new Uri($"/videos/{videoId}/captions", UriKind.Relative), form);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The one caption track the video lists, as its signed URL serves it.</summary>
+    private async Task<string> CaptionsAsync(Guid videoId)
+    {
+        var tracks = await app.Client.GetFromJsonAsync<JsonElement>(new Uri($"/videos/{videoId}/captions", UriKind.Relative));
+        return await app.Client.GetStringAsync(new Uri(tracks.EnumerateArray().ShouldHaveSingleItem().GetProperty("url").GetString()!));
+    }
+
     private async Task<JsonElement> CreatedAsync(Guid videoId, object body)
     {
         using var response = await app.Client.PostAsJsonAsync(new Uri($"/videos/{videoId}/clips", UriKind.Relative), body);
@@ -171,6 +207,10 @@ public sealed class CuttingClips(KestrelApp app)
         average.ShouldNotBeNullOrEmpty(output);
         return average == "inf" ? double.PositiveInfinity : double.Parse(average, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The one number ffprobe answers about <paramref name="url"/> for these <paramref name="entries"/>.</summary>
+    private static async Task<double> ProbedAsync(Uri url, string entries) =>
+        double.Parse((await ChildProcess.RunAsync("ffprobe", $"-v error {entries} -of csv=p=0 \"{url}\"")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>How long ffprobe reads the clip's HLS (fresh signed URLs), after checking its DASH manifest names as many segments.</summary>
     private async Task<double> PlayedSecondsAsync(Guid clipId)

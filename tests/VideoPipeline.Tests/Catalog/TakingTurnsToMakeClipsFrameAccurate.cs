@@ -31,6 +31,9 @@ public sealed class TakingTurnsToMakeClipsFrameAccurate(EmbeddedStorageApp app) 
         var otherEvents = await Api.GetAsync<List<VideoEventDto>>($"/videos/{other}/events", VideoApi.OtherOwnersKey);
         var otherCut = otherEvents.Single(e => e.Type == "ClipCreated").Timestamp;
         var otherMade = otherEvents.Single(e => e.Type == "ClipMadeFrameAccurate").Timestamp;
+        otherEvents.OrderBy(e => e.Version).SkipWhile(e => e.Type != "ClipMadeFrameAccurate").Select(e => e.Type).ShouldBe(
+            ["ClipMadeFrameAccurate", "ThumbnailReady", "RenditionReady", "StoryboardReady", "ProcessingCompleted"],
+            "its poster, MP4 (a single edge: the stretch lies in one segment) and storyboard come with it");
         var backlogMade = new List<DateTimeOffset>();
         foreach (var clip in backlog)
         {

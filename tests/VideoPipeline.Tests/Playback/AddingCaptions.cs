@@ -52,18 +52,18 @@ public sealed class AddingCaptions(EmbeddedStorageApp app) : HostSpec<EmbeddedSt
     }
 
     [Fact]
-    public async Task a_deleted_video_keeps_no_caption_track()
+    public async Task a_deleted_video_keeps_no_caption_track_once_its_objects_are_purged()
     {
         var video = await Api.UploadedVideoAsync();
         await Api.AddCaptionAsync(video, "en", "English", Srt, "a.srt");
         var track = (await Api.GetAsync<List<CaptionDto>>($"/videos/{video}/captions")).ShouldHaveSingleItem();
 
-        await Api.Host.Scenario(x =>
+        await Api.AndWaitForTheQueue(() => Api.Host.Scenario(x =>
         {
             x.Delete.Url($"/videos/{video}");
             x.WithBearerToken(VideoApi.DevKey);
             x.StatusCodeShouldBe(202);
-        });
+        }));
 
         await Api.GetSignedAsync(track.Url, expectedStatus: 404);
         await using var session = App.Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();

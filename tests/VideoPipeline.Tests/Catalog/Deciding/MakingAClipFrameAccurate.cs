@@ -28,25 +28,35 @@ public sealed class MakingAClipFrameAccurate
 
     private static ThumbnailReady PosterOf(ClipSource clip) => new(clip.Id, VideoKeys.Thumbnail(clip.Id));
 
+    private static RenditionReady DownloadOf(ClipSource clip) => new(clip.Id, "720p", VideoKeys.Rendition(clip.Id, "720p"), 1280, 720, 400_000);
+
+    private static StoryboardReady StoryboardOf(ClipSource clip) => new(clip.Id, VideoKeys.Storyboard(clip.Id), 2, 3, 3, 160, 90);
+
+    private static IReadOnlyList<object> Decide(ClipSource clip, IReadOnlyList<ExactRendition> made) =>
+        ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd", PosterOf(clip), DownloadOf(clip), StoryboardOf(clip));
+
     [Fact]
-    public void when_the_edges_are_encoded_the_frame_accurate_playlists_replace_the_instant_ones_with_its_own_poster_and_the_clip_is_processed_again()
+    public void when_the_edges_are_encoded_the_frame_accurate_playlists_replace_the_instant_ones_with_its_own_poster_download_and_storyboard_and_the_clip_is_processed_again()
     {
         var clip = AnInstantClip();
         var made = new List<ExactRendition> { new("720p", "v/720p/exact/index.m3u8", 5.4), new("audio", "v/audio/exact/index.m3u8", 5.41) };
 
-        var events = ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd", PosterOf(clip));
+        var events = Decide(clip, made);
 
-        events.Count.ShouldBe(3);
+        events.Count.ShouldBe(5);
         var exact = events[0].ShouldBeOfType<ClipMadeFrameAccurate>();
         (exact.VideoId, exact.StartSeconds, exact.DurationSeconds).ShouldBe((clip.Id, 1.3, 5.4), "the clip lasts what its pictures last");
         exact.Playlists.ShouldBe([new StreamPlaylist("720p", "v/720p/exact/index.m3u8"), new StreamPlaylist("audio", "v/audio/exact/index.m3u8")]);
         exact.DashManifestKey.ShouldBe("v/exact/manifest.mpd");
         events[1].ShouldBe(PosterOf(clip), "its poster, a picture of its own");
-        events[2].ShouldBe(new ProcessingCompleted(clip.Id));
+        events[2].ShouldBe(DownloadOf(clip), "its MP4, joined from its pieces");
+        events[3].ShouldBe(StoryboardOf(clip), "its seek previews, from that MP4");
+        events[4].ShouldBe(new ProcessingCompleted(clip.Id));
+        ClipFrameAccuracy.DurationOf(clip, made).ShouldBe(5.4, "what the MP4 and storyboard are made to last");
 
         clip.Apply(exact);
         (clip.TimelineStartSeconds, clip.Inspected!.DurationSeconds).ShouldBe((1.3, 5.4), "a clip of it is cut on the timeline it now plays");
-        ClipFrameAccuracy.Decide(clip, 1.3, made, "v/exact/manifest.mpd", PosterOf(clip)).ShouldBeEmpty("it was made frame-accurate already");
+        Decide(clip, made).ShouldBeEmpty("it was made frame-accurate already");
     }
 
     [Fact]
@@ -55,7 +65,7 @@ public sealed class MakingAClipFrameAccurate
         var clip = AnInstantClip();
         clip.Apply(new VideoDeleted(clip.Id, "owner-1"));
 
-        ClipFrameAccuracy.Decide(clip, 1.3, [new("720p", "k", 5.4)], "m", PosterOf(clip)).ShouldBeEmpty();
+        Decide(clip, [new("720p", "k", 5.4)]).ShouldBeEmpty();
     }
 
     [Fact]

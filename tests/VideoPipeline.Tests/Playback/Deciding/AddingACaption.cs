@@ -38,6 +38,18 @@ public sealed class AddingACaption
     }
 
     [Fact]
+    public void a_clip_takes_tracks_of_its_own_from_its_first_moment()
+    {
+        var clip = VideoCaptions.Create(new UploadRequested(VideoId, "owner", "t", "clip/parent", "video/mp4", null, DateTimeOffset.UnixEpoch));
+        clip.Apply(new ClipCreated(VideoId, Guid.NewGuid(), 3.2, 7.5, Guid.NewGuid(), 2, 8));
+
+        var (answer, events, _, _) = Add(new AddCaption(VideoId, "fr", "Français", Vtt), clip);
+
+        answer.Kind.ShouldBe(AnswerKind.Created, "a clip has media at once: it never lands an upload");
+        events.ShouldBe([new CaptionAdded(VideoId, "fr", "Français", 1)]);
+    }
+
+    [Fact]
     public void a_video_with_every_track_it_may_have_takes_no_new_language_but_may_replace_one()
     {
         var full = Captions([.. Enumerable.Range(0, VideoCaptions.MaxTracks).Select(i => $"x{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}")]);

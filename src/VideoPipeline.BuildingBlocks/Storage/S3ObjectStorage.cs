@@ -101,7 +101,9 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
                 throw new ObjectChangedException(key, expected, $"{head.ContentLength} bytes with ETag {head.ETag}");
             }
 
-            var url = _client.GetPreSignedURL(PresignRequest(_client, key, HttpVerb.GET, expiresAt, contentType: null));
+            // SigV4 signs for a week at most; a run that long is bounded well before.
+            var longest = DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-1);
+            var url = _client.GetPreSignedURL(PresignRequest(_client, key, HttpVerb.GET, expiresAt < longest ? expiresAt : longest, contentType: null));
             return new ObjectLocation(url, IsUrl: true, head.ContentLength, head.ETag);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)

@@ -14,10 +14,14 @@
 # 5098); a short clip goes through it first, untimed. The H.264 clip goes RUNS times (default 3), each time followed by
 # the hand-written command on the same clip; the other clips once each. Each timed run starts once the CPUs are idle.
 # Medians; every run is printed.
-# Usage: bench/streaming.sh [runs]
+# With --playable, only P1 and P2: each clip goes once, until it plays (then it is deleted), and its way there is printed
+# step by step from its events (the server's times, from uploadedAt).
+# Usage: bench/streaming.sh [runs] | bench/streaming.sh --playable [kind...]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+playable_only=false
+if [ "${1:-}" = --playable ]; then playable_only=true; shift; fi
 runs="${1:-3}"
 port="${VP_BENCH_PORT:-5098}"
 base="http://127.0.0.1:$port"
@@ -123,6 +127,48 @@ warmup="$cache/warmup-360p-2s.mp4"
 echo "warm-up (untimed)" >&2
 process "$warmup"
 echo "load average before: $(load)" >&2
+
+# The way of video $1 from its upload's completion to playable: its events' commit times and the service's log lines
+# about it (job, probe, encode), in ms after UploadCompleted.
+steps() {
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d videopipeline_bench -XAtq -F ' ' -c "
+    select to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), 'event ' || type from videos.mt_events
+    where stream_id = '$1' and type not in ('processing_progressed', 'video_deleted') order by seq_id" |
+  python3 -c '
+import glob, json, re, sys
+from datetime import datetime
+video = sys.argv[1]
+lines = [(datetime.fromisoformat(l.split(" ", 1)[0]), l.split(" ", 1)[1].strip()) for l in sys.stdin if l.strip()]
+for path in glob.glob(sys.argv[2] + "/*.json"):
+    for raw in open(path):
+        d = json.loads(raw)
+        if video not in raw or "RequestPath" in d:
+            continue
+        text = d["@mt"]
+        text = re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: str(d.get(m.group(1), m.group(0))), text)
+        lines.append((datetime.fromisoformat(d["@t"][:26]), "log   " + text.replace(video, "").strip()))
+lines.sort()
+start = next(t for t, what in lines if what == "event upload_completed")
+for t, what in lines:
+    if t >= start:
+        print("      %6.0f ms  %s" % ((t - start).total_seconds() * 1000, what[:160]))
+    if what == "event streaming_started":
+        break
+' "$1" "$cache/service/logs"
+}
+
+if $playable_only; then
+  kinds=("$@"); [ ${#kinds[@]} -gt 0 ] || kinds=(h264 hevc10 vp9 interlaced h264-10min)
+  echo
+  echo "P1/P2 completion -> playable HLS URL whose first media playlist names a segment or part (the server's uploadedAt -> playableAt; targets: 30 s 1080p <= 1.0 s, 10-minute <= 1.5 s)"
+  for kind in "${kinds[@]}"; do
+    quiet
+    process "${clips[$kind]}" start
+    printf '    %-11s %s s   (client: %s s; first named: %s; load average %s)\n' "$kind" "$server_playable" "$playable" "$first_part" "$(load)"
+    steps "$id"
+  done
+  exit 0
+fi
 f2=() f2_service=() f2_hand=() f3=() f3_client=() processed_client=()
 for round in $(seq 1 "$runs"); do
   echo "round $round/$runs" >&2

@@ -82,6 +82,24 @@ public sealed partial class FileSystemObjectStorage : IObjectStorage
         }
     }
 
+    /// <summary>The object's own file: a completed upload is sealed (<see cref="SealAsync"/>), so no write replaces what is read.</summary>
+    public Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        var file = new FileInfo(PathOf(key));
+        if (!file.Exists)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+
+        var found = ETagOf(file);
+        if (expected is not null && (found != expected.ETag || file.Length != expected.Size))
+        {
+            throw new ObjectChangedException(key, expected, $"{file.Length} bytes with ETag {found}");
+        }
+
+        return Task.FromResult(new ObjectLocation(file.FullName, IsUrl: false, file.Length));
+    }
+
     public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
     {
         try

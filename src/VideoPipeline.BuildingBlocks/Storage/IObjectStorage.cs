@@ -31,6 +31,15 @@ public interface IObjectStorage
     /// </summary>
     Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct);
 
+    /// <summary>
+    /// Where a reader that seeks (ffprobe, ffmpeg) can read the object in place instead of a downloaded copy: the embedded
+    /// store's own file, or a GET URL of S3 valid until <paramref name="expiresAt"/>, for the service's own use (the endpoint
+    /// the service talks to). With <paramref name="expected"/>, only that version: throws <see cref="ObjectChangedException"/>
+    /// when the object is another one now, and the URL's reads name the version (<see cref="ObjectLocation.IfMatch"/>).
+    /// Throws <see cref="ObjectNotFoundException"/> when there is none.
+    /// </summary>
+    Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct);
+
     /// <summary>The whole content of a small object (a playlist); throws <see cref="ObjectNotFoundException"/> when there is none.</summary>
     Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct);
 
@@ -47,6 +56,12 @@ public sealed record ObjectHead(string Key, long Size, string? ContentType, stri
     /// <summary>The version to pin later downloads to.</summary>
     public ObjectVersion Version => new(ETag ?? "", Size);
 }
+
+/// <summary>
+/// Where an object can be read in place: a file of this machine (<paramref name="IsUrl"/> false) or a URL to GET with
+/// range requests, sending <paramref name="IfMatch"/> (the ETag it must still have) when there is one.
+/// </summary>
+public sealed record ObjectLocation(string Path, bool IsUrl, long Size, string? IfMatch = null);
 
 /// <summary>One version of an object, as a store's ETag and the size in bytes.</summary>
 public sealed record ObjectVersion(string ETag, long Size);

@@ -23,7 +23,7 @@ public sealed partial class S3ObjectStorage : IMultipartUploads
     // maxBytes is not signed: an S3 presigned PUT cannot bound its size; the HEAD at completion checks the whole object.
     public Uri PresignPart(string key, string uploadId, int partNumber, long maxBytes, DateTimeOffset expiresAt)
     {
-        var request = PresignRequest(key, HttpVerb.PUT, expiresAt, contentType: null);
+        var request = PresignRequest(_presigner, key, HttpVerb.PUT, expiresAt, contentType: null);
         request.UploadId = uploadId;
         request.PartNumber = partNumber;
         return new Uri(_presigner.GetPreSignedURL(request));

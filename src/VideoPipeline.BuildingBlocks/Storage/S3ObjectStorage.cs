@@ -33,12 +33,12 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
     // maxBytes is not signed: S3 presigned PUTs cannot bound the size; the HEAD before processing re-checks it.
     public PresignedRequest PresignPut(string key, string contentType, DateTimeOffset expiresAt, long? maxBytes = null)
     {
-        var url = _presigner.GetPreSignedURL(PresignRequest(key, HttpVerb.PUT, expiresAt, contentType));
+        var url = _presigner.GetPreSignedURL(PresignRequest(_presigner, key, HttpVerb.PUT, expiresAt, contentType));
         return new PresignedRequest(new Uri(url), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType });
     }
 
     public Uri PresignGet(string key, DateTimeOffset expiresAt) =>
-        new(_presigner.GetPreSignedURL(PresignRequest(key, HttpVerb.GET, expiresAt, contentType: null)));
+        new(_presigner.GetPreSignedURL(PresignRequest(_presigner, key, HttpVerb.GET, expiresAt, contentType: null)));
 
     public async Task<ObjectHead?> HeadAsync(string key, CancellationToken ct)
     {
@@ -84,6 +84,39 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         catch (Exception e) when (IsUnavailable(e))
         {
             throw Unavailable("GET", key, e);
+        }
+    }
+
+    /// <summary>
+    /// A GET URL signed for the endpoint the service talks to, after a HEAD pinned to <paramref name="expected"/> (If-Match,
+    /// then compared, for the stores that ignore it); each read through the URL sends If-Match again.
+    /// </summary>
+    public async Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        try
+        {
+            var head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key, EtagToMatch = expected?.ETag }, ct);
+            if (expected is not null && (head.ETag != expected.ETag || head.ContentLength != expected.Size))
+            {
+                throw new ObjectChangedException(key, expected, $"{head.ContentLength} bytes with ETag {head.ETag}");
+            }
+
+            // SigV4 signs for a week at most; a run that long is bounded well before.
+            var longest = DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-1);
+            var url = _client.GetPreSignedURL(PresignRequest(_client, key, HttpVerb.GET, expiresAt < longest ? expiresAt : longest, contentType: null));
+            return new ObjectLocation(url, IsUrl: true, head.ContentLength, head.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && expected is not null)
+        {
+            throw new ObjectChangedException(key, expected, "a different ETag");
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable("HEAD", key, e);
         }
     }
 
@@ -177,7 +210,8 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    private GetPreSignedUrlRequest PresignRequest(string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType)
+    /// <summary>A request to sign with <paramref name="signer"/>, for the endpoint it talks to.</summary>
+    private GetPreSignedUrlRequest PresignRequest(AmazonS3Client signer, string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType)
     {
         var request = new GetPreSignedUrlRequest
         {
@@ -185,7 +219,7 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
             Key = key,
             Verb = verb,
             Expires = expiresAt.UtcDateTime,
-            Protocol = _presigner.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = signer.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
         if (contentType is not null)
         {

@@ -22,6 +22,9 @@ internal sealed class TracedObjectStorage(IObjectStorage store) : IObjectStorage
             return true;
         });
 
+    public Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct) =>
+        TraceAsync("locate", key, () => store.LocateAsync(key, expected, expiresAt, ct));
+
     public Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct) => TraceAsync("read", key, () => store.ReadAllBytesAsync(key, ct));
 
     public Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct) =>

@@ -14,22 +14,20 @@ public static class MediaProbe
     /// picture at the start and one near the end (see <see cref="DecodeCheck"/>). Throws <see cref="MediaRefusedException"/>
     /// for anything else: another format, no video stream, a still image, zero duration, an unreadable or truncated file.
     /// </summary>
-    public static async Task<SourceMedia> ProbeAsync(string path, MediaOptions options, CancellationToken ct)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(options);
-        var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            throw new FileNotFoundException("The file to probe does not exist.", path);
-        }
+    public static Task<SourceMedia> ProbeAsync(string path, MediaOptions options, CancellationToken ct) =>
+        ProbeAsync(MediaLocation.File(path), options, ct);
 
-        if (file.Length == 0)
+    /// <summary>The same, for an upload read in place where it is stored (<see cref="MediaLocation"/>).</summary>
+    public static async Task<SourceMedia> ProbeAsync(MediaLocation location, MediaOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(options);
+        if (location.Size == 0)
         {
             throw new MediaRefusedException("The file is empty.");
         }
 
-        var identified = await GuardedFfmpeg.IdentifyAsync(path, options.ProbeBounds, ct).ConfigureAwait(false);
+        var identified = await GuardedFfmpeg.IdentifyAsync(location, options.ProbeBounds, ct).ConfigureAwait(false);
         var source = Describe(identified.Analysis, identified.Input.Container);
         RefuseBeyondLimits(identified.Analysis, source, options);
         await DecodeCheck.EnsureDecodableAsync(identified.Input, source, VideoSeconds(identified.Analysis, source), options, ct).ConfigureAwait(false);

@@ -41,4 +41,7 @@ public sealed record SourceMedia(
 
     /// <summary>The upload at <paramref name="path"/>, read as the container it was identified as.</summary>
     public MediaInput At(string path) => new(path, Container);
+
+    /// <summary>The upload at <paramref name="location"/>, read as the container it was identified as.</summary>
+    public MediaInput At(MediaLocation location) => MediaInput.At(location, Container);
 }

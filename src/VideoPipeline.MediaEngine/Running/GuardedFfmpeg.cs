@@ -23,9 +23,8 @@ internal static partial class GuardedFfmpeg
     public static FFMpegArguments Read(MediaInput input, Action<FFMpegInputOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.IsUrl
-            ? FFMpegArguments.FromUrlInput(new Uri(input.Path), arguments => Guard(arguments, input, options))
-            : FFMpegArguments.FromFileInput(input.Path, verifyExists: true, arguments => Guard(arguments, input, options));
+        // A URL is passed as it was signed: FFMpegCore's URL input would print it through Uri, which may unescape it.
+        return FFMpegArguments.FromFileInput(input.Path, verifyExists: !input.IsUrl, arguments => Guard(arguments, input, options));
     }
 
     /// <summary>Adds another guarded input to a command.</summary>
@@ -40,19 +39,20 @@ internal static partial class GuardedFfmpeg
     /// Identifies an upload: ffprobe, restricted to the accepted containers, reads its format and streams. Throws
     /// <see cref="MediaRefusedException"/> when it is anything else or unreadable.
     /// </summary>
-    public static async Task<IdentifiedMedia> IdentifyAsync(string path, MediaBounds bounds, CancellationToken ct)
+    public static async Task<IdentifiedMedia> IdentifyAsync(MediaLocation location, MediaBounds bounds, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var outcome = await FfprobeAsync($"-protocol_whitelist file -format_whitelist {Container.Whitelist}", path, bounds, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(location);
+        var outcome = await FfprobeAsync(
+            $"-protocol_whitelist {location.Protocols} -format_whitelist {Container.Whitelist} {location.ReadOptions}".TrimEnd(), location.Path, bounds, ct).ConfigureAwait(false);
         if (outcome.ExitCode != 0)
         {
-            throw new MediaRefusedException(RefusalOf(outcome.Diagnostics, path));
+            throw new MediaRefusedException(RefusalOf(outcome.Diagnostics, location.Path));
         }
 
-        var analysis = Analysis(outcome, path);
+        var analysis = Analysis(outcome, location.Path);
         var container = Container.Of(analysis.Format.FormatName)
             ?? throw new MediaRefusedException($"The file is '{analysis.Format.FormatName}', not one of the containers accepted ({Container.AcceptedDescriptions}).");
-        return new IdentifiedMedia(new MediaInput(path, container), analysis);
+        return new IdentifiedMedia(MediaInput.At(location, container), analysis);
     }
 
     /// <summary>ffprobe of an input already identified: its container forced, nothing guessed.</summary>
@@ -133,7 +133,7 @@ internal static partial class GuardedFfmpeg
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException)
         {
-            throw new MediaRefusedException($"ffprobe could not describe the file {Path.GetFileName(path)}.", e);
+            throw new MediaRefusedException($"ffprobe could not describe the file {FfmpegDiagnostics.NameOf(path)}.", e);
         }
     }
 

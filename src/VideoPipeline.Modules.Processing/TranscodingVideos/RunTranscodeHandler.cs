@@ -58,7 +58,7 @@ public static class RunTranscodeHandler
             {
                 var owner = job?.OwnerId ?? message.OwnerId;
                 var jobCost = options.JobCost.WithOverride(owner, await QuotaReader.OverrideAsync(database, owner, QuotaNames.TranscodeGigapixelsPerJob, running.Token));
-                await using var work = new TranscodeWork(stream, storage, media, jobCost, new EncodingQuota(quotas, time), playlists, time, logger);
+                await using var work = new TranscodeWork(stream, storage, media, jobCost, new EncodingQuota(quotas, time), playlists, time, options.AttemptTimeLimit(media), logger);
                 foreach (var step in TranscodeStep.InOrder)
                 {
                     var current = await stream.LoadForNextStepAsync(running.Token);

@@ -57,6 +57,12 @@ public sealed class StorageOutage(IObjectStorage store) : IObjectStorage
         await store.DownloadToFileAsync(key, path, expected, ct);
     }
 
+    public async Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        await CheckAsync("locate", key);
+        return await store.LocateAsync(key, expected, expiresAt, ct);
+    }
+
     public async Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct)
     {
         await CheckAsync("read", key);

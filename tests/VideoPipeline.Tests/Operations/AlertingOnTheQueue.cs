@@ -32,7 +32,7 @@ public sealed class AlertingOnTheQueue(UnreliableStorageApp app) : HostSpec<Unre
     [Fact]
     public async Task a_dead_letter_over_the_threshold_calls_the_alert_webhook_once_and_degrades_readiness()
     {
-        App.Outage.Begin((operation, _) => operation == "download");
+        App.Outage.Begin((operation, _) => operation == "locate");
         var id = await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
         (await Api.DeadLettersOfAsync(id)).ShouldBe(1);
 
@@ -58,7 +58,7 @@ public sealed class AlertingOnTheQueue(UnreliableStorageApp app) : HostSpec<Unre
     [Fact]
     public async Task checks_that_see_an_incident_at_once_call_the_alert_webhook_once()
     {
-        App.Outage.Begin((operation, _) => operation == "download");
+        App.Outage.Begin((operation, _) => operation == "locate");
         await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Tiny());
 
         // As two nodes, or a late run and the next one, would: several checks decide from the same previous health. A check

@@ -14,7 +14,7 @@ public sealed class WhenProcessingFails(UnreliableStorageApp app) : HostSpec<Unr
     public async Task a_storage_outage_that_passes_is_retried_and_the_video_still_ends_processed()
     {
         var downloads = 0;
-        App.Outage.Begin((operation, _) => operation == "download" && Interlocked.Increment(ref downloads) == 1);
+        App.Outage.Begin((operation, _) => operation == "locate" && Interlocked.Increment(ref downloads) == 1);
 
         var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
 
@@ -30,7 +30,7 @@ public sealed class WhenProcessingFails(UnreliableStorageApp app) : HostSpec<Unr
     [Fact]
     public async Task an_outage_that_outlasts_the_retries_fails_the_video_and_dead_letters_the_job()
     {
-        App.Outage.Begin((operation, _) => operation == "download");
+        App.Outage.Begin((operation, _) => operation == "locate");
 
         var id = await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Landscape480p());
 
@@ -78,7 +78,7 @@ public sealed class WhenProcessingFails(UnreliableStorageApp app) : HostSpec<Unr
         var notFailed = await Api.PostAsync($"/videos/{processed}/retry", 409);
         (await notFailed.ReadAsJsonAsync<ProblemDto>())!.Detail.ShouldNotBeNull().ShouldContain("processed");
 
-        App.Outage.Begin((operation, _) => operation == "download");
+        App.Outage.Begin((operation, _) => operation == "locate");
         var failed = await Api.UploadAndProcessFailingWithAsync<StorageUnavailableException>(await TestClips.Landscape480p());
         App.Outage.End();
         await Api.PostAsync($"/videos/{failed}/retry", 404, VideoApi.OtherOwnersKey);

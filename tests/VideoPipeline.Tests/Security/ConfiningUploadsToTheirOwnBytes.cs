@@ -80,6 +80,17 @@ public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : HostSpec
         video.LastError.ShouldBe("The video lasts 4:01:00, longer than the 4:00:00 accepted.");
     }
 
+    [Fact]
+    public async Task a_truncated_upload_read_where_it_is_stored_fails_with_the_reason_and_no_address_of_the_store()
+    {
+        var video = await RefusedAsync(await MediaEngine.MediaClips.TruncatedFastStart());
+
+        var reason = video.LastError.ShouldNotBeNull();
+        reason.ShouldContain("ends early");
+        reason.ShouldNotContain("X-Amz-", Case.Insensitive, "a URL ffmpeg read keeps its signature out of the reason");
+        reason.ShouldNotContain(App.StorageRoot, Case.Sensitive, "nor is the store's folder named");
+    }
+
     /// <summary>Uploads <paramref name="file"/> as another owner, as any client would; the video must end failed, fast, with nothing playable.</summary>
     private async Task<VideoDto> RefusedAsync(string file, string fileName = "clip.mp4")
     {

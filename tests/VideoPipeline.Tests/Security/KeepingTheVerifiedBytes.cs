@@ -51,8 +51,8 @@ public sealed class KeepingTheVerifiedBytes_with_S3(S3StorageApp app) : HostSpec
         var replaced = 0;
         App.Outage.Interfere(async (operation, key) =>
         {
-            // The moment between completion and processing: the uploader PUTs other bytes with its still-valid URL.
-            if (operation == "download" && key == ticket.Key && Interlocked.Exchange(ref replaced, 1) == 0)
+            // The moment between completion and processing reading it: the uploader PUTs other bytes with its still-valid URL.
+            if (operation == "locate" && key == ticket.Key && Interlocked.Exchange(ref replaced, 1) == 0)
             {
                 using var put = new ByteArrayContent(replacement);
                 put.Headers.TryAddWithoutValidation("Content-Type", ticket.Headers["Content-Type"]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using VideoPipeline.MediaEngine;
 
 namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
@@ -15,6 +16,7 @@ internal sealed class EncodeLadder : TranscodeStep
         var thumbnail = job.HasThumbnail ? null : work.Workspace.PathFor("thumb.jpg");
         var storyboard = job.HasStoryboard ? null : work.Workspace.PathFor("storyboard.jpg");
         var input = await work.SourceAsync(job, ct);
+        work.Logger.LogInformation("Video {VideoId}: encoding {Outputs}", job.Id, string.Join(", ", job.MissingStreamOutputs.Select(o => o.Name)));
         await using (var progress = new ProgressEvents(work.Stream, ct))
         {
             await StreamPublisher.EncodeAsync(

@@ -20,6 +20,9 @@ internal sealed class StorageUntilDeleted(IObjectStorage store, JobStream stream
 
     public Task DownloadToFileAsync(string key, string path, ObjectVersion? expected, CancellationToken ct) => store.DownloadToFileAsync(key, path, expected, ct);
 
+    public Task<ObjectLocation> LocateAsync(string key, ObjectVersion? expected, DateTimeOffset expiresAt, CancellationToken ct) =>
+        store.LocateAsync(key, expected, expiresAt, ct);
+
     public Task<byte[]> ReadAllBytesAsync(string key, CancellationToken ct) => store.ReadAllBytesAsync(key, ct);
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken ct)

@@ -7,15 +7,17 @@ using VideoPipeline.BuildingBlocks.Streaming;
 namespace VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 
 /// <summary>
-/// One attempt's working state, shared by its steps: a private folder (deleted with the attempt), the upload downloaded
-/// once when a step first needs it (pinned to the version completion sealed), the CMAF this attempt encoded, and the
-/// stream its steps record to.
+/// One attempt's working state, shared by its steps: a private folder (deleted with the attempt), where the upload is
+/// read in place (located once when a step first needs it, pinned to the version completion sealed), the CMAF this
+/// attempt encoded, and the stream its steps record to.
 /// </summary>
+/// <param name="attemptTimeLimit">The longest the attempt may run: a URL of the upload stays valid that long.</param>
 internal sealed class TranscodeWork(
-    JobStream stream, IObjectStorage storage, MediaOptions options, JobCostOptions jobCost, EncodingQuota quota, PlaylistChanges playlists, TimeProvider clock, ILogger logger)
+    JobStream stream, IObjectStorage storage, MediaOptions options, JobCostOptions jobCost, EncodingQuota quota, PlaylistChanges playlists, TimeProvider clock,
+    TimeSpan attemptTimeLimit, ILogger logger)
     : IAsyncDisposable
 {
-    private string? _rawPath;
+    private MediaLocation? _raw;
 
     public TempWorkspace Workspace { get; } = TempWorkspace.Create(options, stream.VideoId);
 
@@ -38,17 +40,32 @@ internal sealed class TranscodeWork(
     /// <summary>Where this attempt's ladder writes its CMAF, one folder per rendition; later steps reuse what it finished.</summary>
     public string StreamRoot => System.IO.Path.Combine(Workspace.Path, StreamingLayout.Folder);
 
-    /// <summary>The raw upload on disk, under a name of our own: nothing of the uploader's choosing reaches ffmpeg's command line.</summary>
-    public async Task<string> RawAsync(TranscodeJob job, CancellationToken ct)
+    /// <summary>
+    /// Where ffprobe and ffmpeg read the upload, without a copy: the embedded store's own file, or S3's URL of it read with
+    /// range requests, so the first picture is encoded while the rest of a long upload is still where it was stored.
+    /// Under a name of the service's own making: nothing of the uploader's choosing reaches ffmpeg's command line.
+    /// </summary>
+    public async Task<MediaLocation> RawAsync(TranscodeJob job, CancellationToken ct)
     {
-        if (_rawPath is null)
+        if (_raw is null)
         {
-            var path = Workspace.PathFor("raw");
-            await storage.DownloadToFileAsync(job.RawKey!, path, job.RawVersion, ct);
-            _rawPath = path;
+            var stored = await storage.LocateAsync(job.RawKey!, job.RawVersion, clock.GetUtcNow() + attemptTimeLimit, ct);
+            _raw = stored.IsUrl ? MediaLocation.Url(new Uri(stored.Path), stored.Size, stored.IfMatch) : MediaLocation.File(stored.Path);
         }
 
-        return _rawPath;
+        return _raw;
+    }
+
+    /// <summary>
+    /// A refusal of what was read through a URL is the upload's only if the store still answers with the same version:
+    /// an outage (transient) or a replaced upload (<see cref="ObjectChangedException"/>) is reported as what it is.
+    /// </summary>
+    public async Task ConfirmRefusalAsync(TranscodeJob job, CancellationToken ct)
+    {
+        if (_raw is { IsUrl: true })
+        {
+            await storage.LocateAsync(job.RawKey!, job.RawVersion, clock.GetUtcNow() + TimeSpan.FromMinutes(1), ct);
+        }
     }
 
     /// <summary>The upload as the guard accepted it: read only as its identified container.</summary>
@@ -56,7 +73,7 @@ internal sealed class TranscodeWork(
 
     /// <summary>What a run over the job's source may use: the wall time its cost allows (<see cref="CostEstimate"/>).</summary>
     public MediaBounds Bounds(TranscodeJob job) => options.BoundsFor(
-        job.Source!, job.RawVersion?.Size ?? new FileInfo(_rawPath!).Length, CostEstimate.Of(job.Source!).WallTime(options.MinRunTime, jobCost));
+        job.Source!, job.RawVersion?.Size ?? _raw!.Size, CostEstimate.Of(job.Source!).WallTime(options.MinRunTime, jobCost));
 
     public Task RecordAsync(object @event, CancellationToken ct) => stream.RecordAsync(@event, ct);
 

@@ -65,8 +65,11 @@ internal sealed class VideoStreamDestination(TranscodeWork work, SourceMedia sou
     public Task DownloadAsync(string path, string localFile, CancellationToken ct) =>
         work.Storage.DownloadToFileAsync(VideoKeys.Stream(VideoId, path), localFile, expected: null, ct);
 
-    public Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct) =>
-        work.RecordAsync(new StreamingStarted(VideoId, VideoKeys.Stream(VideoId, masterPlaylist), Playlists(VideoId, source)), ct);
+    public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
+    {
+        await work.RecordAsync(new StreamingStarted(VideoId, VideoKeys.Stream(VideoId, masterPlaylist), Playlists(VideoId, source)), ct);
+        work.Logger.LogInformation("Video {VideoId} plays while it encodes: every rendition's first part is stored", VideoId);
+    }
 
     public Task RenditionFinishedAsync(FinishedRendition rendition, CancellationToken ct)
     {

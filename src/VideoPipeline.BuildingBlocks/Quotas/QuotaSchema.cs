@@ -10,8 +10,8 @@ namespace VideoPipeline.BuildingBlocks.Quotas;
 /// <list type="bullet">
 /// <item><c>counters</c>: what is used of each owner's quota and period (a month for monthly quotas, empty otherwise),
 /// split into <see cref="Stripes"/> rows. Each stripe has an <c>allowance</c>, its share of the limit: a hold that fits in
-/// a stripe's allowance locks only that row (the first with room that no other transaction holds, starting from the
-/// database connection's own; when all are held, it waits for its own), so concurrent holds of one owner lock different rows. A hold that does not fit locks every stripe of the counter, counts what is really used,
+/// its stripe's allowance locks only that row (which stripe: the database connection's), so concurrent holds of one owner
+/// mostly lock different rows. A hold that does not fit locks every stripe of the counter, counts what is really used,
 /// and either refuses or shares what is left among the stripes again: the allowances never add up to more than the limit
 /// (<c>limit_seen</c>, the limit they were shared for; another limit shares them anew), so the limit holds exactly.</item>
 /// <item><c>adjustments</c>: what settled and released holdings changed (negative: given back), only ever inserted, so
@@ -145,33 +145,17 @@ public static class QuotaSchema
             IF v_need < 0 THEN
               INSERT INTO {{Adjustments}} (owner_id, quota, period, change) VALUES (p_owner, r.quota, r.period, v_need);
             ELSIF v_need > 0 THEN
-              -- A stripe with room that no other transaction holds, the connection's own first: concurrent holds of one
-              -- owner do not queue behind each other's commits while a stripe is free. The lock is taken on the row's
-              -- latest version and the condition checked again on it, so the allowance is never overdrawn; a row that
-              -- fails that check stays locked, so finding none, this block's rollback lets every one go before waiting.
+              -- An UPDATE that waited for the stripe and then finds it full keeps it locked; this block's rollback lets it
+              -- go, so the share below locks the stripes in order holding none of them.
               BEGIN
                 UPDATE {{Counters}} SET used = used + v_need
-                  WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = (
-                    SELECT c.stripe FROM {{Counters}} c
-                      WHERE c.owner_id = p_owner AND c.quota = r.quota AND c.period = r.period AND c.limit_seen = v_limit AND c.used + v_need <= c.allowance
-                      ORDER BY (c.stripe - v_stripe + {{Stripes}}) % {{Stripes}} LIMIT 1 FOR UPDATE SKIP LOCKED);
+                  WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = v_stripe
+                    AND limit_seen = v_limit AND used + v_need <= allowance;
                 IF NOT FOUND THEN
                   RAISE EXCEPTION USING ERRCODE = '{{NoRoomInStripe}}';
                 END IF;
               EXCEPTION WHEN SQLSTATE '{{NoRoomInStripe}}' THEN
-                -- Every stripe with room is held, or none has room: wait for the connection's own. An UPDATE that waited
-                -- for the stripe and then finds it full keeps it locked; this block's rollback lets it go, so the share
-                -- below locks the stripes in order holding none of them.
-                BEGIN
-                  UPDATE {{Counters}} SET used = used + v_need
-                    WHERE owner_id = p_owner AND quota = r.quota AND period = r.period AND stripe = v_stripe
-                      AND limit_seen = v_limit AND used + v_need <= allowance;
-                  IF NOT FOUND THEN
-                    RAISE EXCEPTION USING ERRCODE = '{{NoRoomInStripe}}';
-                  END IF;
-                EXCEPTION WHEN SQLSTATE '{{NoRoomInStripe}}' THEN
-                  PERFORM {{Name}}.share(p_owner, r.quota, r.period, v_stripe, v_need, v_limit);
-                END;
+                PERFORM {{Name}}.share(p_owner, r.quota, r.period, v_stripe, v_need, v_limit);
               END;
             END IF;
             INSERT INTO {{Holdings}} (quota, subject, period, owner_id, root, amount) VALUES (r.quota, p_subject, r.period, p_owner, p_root, r.amount)

@@ -45,8 +45,8 @@ public sealed partial class BroadcastingLive
         reports.ShouldAllBe(r => r.Contains("LAST-MSN=", StringComparison.Ordinal) && r.Contains("LAST-PART=", StringComparison.Ordinal));
         (await Api.GetAsync(new Uri(media, Attribute([reports[0]], "#EXT-X-RENDITION-REPORT:", "URI").Trim('"')))).StatusCode.ShouldBe(HttpStatusCode.OK);
         // Dated from when the frames came in: the newest part cannot have been published before its last frame arrived.
-        // The run's date is the earliest "now less the media written" seen, so it is late by the least delay with which a
-        // piece came out (a frame's duration counted in the media written, more on a loaded machine): a quarter of a
+        // The run's date is an estimate (the earliest "now less the media written" seen), off by the least delay with which
+        // a piece came out after its frames, more on a loaded machine, and printed to the millisecond: a quarter of a
         // second allows that, and a date counted from anything later than the frames' arrival still fails.
         var newest = Array.FindLastIndex(lines, l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal));
         var dated = DateTimeOffset.Parse(lines[newest]["#EXT-X-PROGRAM-DATE-TIME:".Length..], CultureInfo.InvariantCulture);

@@ -81,9 +81,12 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
 
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
-                    if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    // Read to its end: a client that leaves after the status would cut the answer off mid-write.
+                    var problem = await response.Content.ReadAsStringAsync(timeout.Token);
+                    if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                        || !problem.Contains("\"status\":503", StringComparison.Ordinal))
                     {
-                        wrong.Enqueue($"{route} -> 503 without Retry-After or problem+json");
+                        wrong.Enqueue($"{route} -> 503 without Retry-After or a problem+json body: {problem}");
                     }
                 }
                 else if ((int)response.StatusCode >= 500)

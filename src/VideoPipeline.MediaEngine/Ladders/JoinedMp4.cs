@@ -7,13 +7,16 @@ public sealed record CmafStretch(string Header, IReadOnlyList<string> Segments);
 
 /// <summary>
 /// One piece of a joined MP4: a stretch of a video rung and the same stretch of the audio (none for a silent video),
-/// <paramref name="DurationSeconds"/> long (the video's).
+/// <paramref name="DurationSeconds"/> long (the video's). The audio's first moment is <paramref name="AudioOffsetSeconds"/>
+/// after the video's on their media timeline (stored segments: an AAC frame or less, either way); it is placed there.
 /// </summary>
-public sealed record Mp4Piece(CmafStretch Video, CmafStretch? Audio, double DurationSeconds);
+public sealed record Mp4Piece(CmafStretch Video, CmafStretch? Audio, double DurationSeconds, double AudioOffsetSeconds = 0);
 
 /// <summary>
 /// An MP4 download (index first, H.264 + AAC) joined from pieces whose headers differ (a clip's re-encoded edges around
-/// stored segments), by stream copy: no encode.
+/// stored segments), by stream copy: no encode. A piece's audio must be its video's stretch (within a frame): audio
+/// running on past the next piece's start reads as a timestamp going back, and ffmpeg moves every later packet by the
+/// jump as a discontinuity of the MPEG-TS, which leaves a frozen picture that long in the MP4.
 /// </summary>
 public static class JoinedMp4
 {
@@ -55,7 +58,10 @@ public static class JoinedMp4
         await GuardedFfmpeg.RunAsync(command, bounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
     }
 
-    /// <summary>One piece as MPEG-TS, starting at <paramref name="atSeconds"/> (each of its tracks from its own first moment).</summary>
+    /// <summary>
+    /// One piece as MPEG-TS, its video starting at <paramref name="atSeconds"/> and its audio
+    /// <see cref="Mp4Piece.AudioOffsetSeconds"/> after (ffmpeg starts each input at 0, whatever its own first moment).
+    /// </summary>
     private static async Task<string> PieceAsync(Mp4Piece piece, double atSeconds, string folder, MediaBounds bounds, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
@@ -67,7 +73,8 @@ public static class JoinedMp4
         {
             var audioTrack = Path.Combine(folder, "audio.mp4");
             await CmafFiles.FlattenAsync(audio.Header, audio.Segments, audioTrack, ct).ConfigureAwait(false);
-            command = command.AlsoRead(new MediaInput(audioTrack, Container.Mp4));
+            var offset = string.Create(CultureInfo.InvariantCulture, $"-itsoffset {piece.AudioOffsetSeconds:0.######}");
+            command = command.AlsoRead(new MediaInput(audioTrack, Container.Mp4), o => o.WithCustomArgument(offset));
             maps += " -map 1:a:0";
         }
 

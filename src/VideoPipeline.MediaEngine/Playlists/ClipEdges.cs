@@ -63,8 +63,9 @@ public static class ClipEdges
     /// <summary>
     /// The plan of the same stretch of another rendition of the stream (the audio, whose segments end a few
     /// milliseconds off the rungs'), cut where <paramref name="lead"/> (a rung's plan) is: its edges end and begin at the
-    /// rung's edges, so the pieces of every rendition play the same stretches; its segments between are those that
-    /// hold any of the rung's (the first may begin, the last end, up to a frame outside it). Null when it names no segment.
+    /// rung's edges, so the pieces of every rendition play the same stretches; its segments between are those whose
+    /// middle is in the rung's (<see cref="Between"/>): the first may begin, the last end, up to a frame outside it.
+    /// Null when it names no segment.
     /// </summary>
     public static EdgePlan? Follow(string storedPlaylist, double fromSeconds, double toSeconds, EdgePlan lead)
     {
@@ -81,7 +82,7 @@ public static class ClipEdges
             return new EdgePlan(init, first, [], null, lead.FirstEndSeconds, lead.FirstEndSeconds, null);
         }
 
-        var middle = lead.Middle.Count == 0 ? [] : Covering(playlist, lead.FirstEndSeconds, lastStart);
+        var middle = lead.Middle.Count == 0 ? [] : Between(playlist, lead.FirstEndSeconds, lastStart);
         return new EdgePlan(
             init, first, middle.Select(c => (c.Segment.Uri, c.Segment.DurationSeconds)).ToList(), Cut(playlist, lastStart, toSeconds),
             lead.FirstEndSeconds, middle.Count == 0 ? lead.FirstEndSeconds : middle[0].Start, lastStart);
@@ -102,21 +103,34 @@ public static class ClipEdges
         return new EdgeCut(covering.Select(c => c.Segment.Uri).ToList(), Math.Max(0, fromSeconds - start), Math.Min(toSeconds, end) - start);
     }
 
-    private static List<(PlaylistSegment Segment, double Start)> Covering(MediaPlaylist playlist, double fromSeconds, double toSeconds)
+    /// <summary>
+    /// The segments whose middle is in <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>: those the
+    /// stretch's boundaries are on, each within a frame. Not those merely holding some of it: an AAC segment is cut on
+    /// the first frame at or past the rungs' boundary, so the one before the stretch holds its first few milliseconds,
+    /// and played between the edges it would repeat a whole segment of sound (half a second of a live recording's).
+    /// </summary>
+    private static List<(PlaylistSegment Segment, double Start)> Between(MediaPlaylist playlist, double fromSeconds, double toSeconds) =>
+        Where(playlist, (start, duration) => start + (duration / 2) is var middle && middle > fromSeconds && middle < toSeconds);
+
+    private static List<(PlaylistSegment Segment, double Start)> Covering(MediaPlaylist playlist, double fromSeconds, double toSeconds) =>
+        Where(playlist, (start, duration) => start + duration > fromSeconds && start < toSeconds);
+
+    /// <summary>The segments <paramref name="kept"/> (given where each begins and how long it lasts), with where each begins.</summary>
+    private static List<(PlaylistSegment Segment, double Start)> Where(MediaPlaylist playlist, Func<double, double, bool> kept)
     {
-        var covering = new List<(PlaylistSegment Segment, double Start)>();
+        var segments = new List<(PlaylistSegment Segment, double Start)>();
         var at = 0.0;
         foreach (var segment in playlist.Segments)
         {
-            if (at + segment.DurationSeconds > fromSeconds && at < toSeconds)
+            if (kept(at, segment.DurationSeconds))
             {
-                covering.Add((segment, at));
+                segments.Add((segment, at));
             }
 
             at += segment.DurationSeconds;
         }
 
-        return covering;
+        return segments;
     }
 
     /// <summary>

@@ -168,7 +168,8 @@ public static class RunClipEdgesHandler
     /// <summary>
     /// The clip's MP4 download, of the rung the videos' downloads are made of (<see cref="Rungs.DefaultStatic"/>, else its
     /// tallest) with the audio: its first edge, the stored segments between and its last edge joined by stream copy
-    /// (<see cref="JoinedMp4"/>), no encode; then its storyboard, a decode of that MP4 (as a live recording's is).
+    /// (<see cref="JoinedMp4"/>), no encode, each piece's audio placed by its media time as DASH places it
+    /// (<see cref="MediaStarts"/>); then its storyboard, a decode of that MP4 (as a live recording's is).
     /// </summary>
     private static async Task<(RenditionReady Download, StoryboardReady Storyboard)> DownloadAsync(
         IObjectStorage storage, MediaOptions media, SourceMedia source, TempWorkspace workspace, Guid clipId, IReadOnlyDictionary<string, EdgedRendition> edges,
@@ -180,7 +181,10 @@ public static class RunClipEdgesHandler
         var audio = edges.Values.FirstOrDefault(e => e.Rendition.Width == 0);
         var video = await PiecesAsync(storage, workspace, rung, ct);
         var sound = audio is null ? null : await PiecesAsync(storage, workspace, audio, ct);
-        var pieces = video.Select((p, i) => new Mp4Piece(p.Piece, sound?.ElementAtOrDefault(i).Piece, p.DurationSeconds)).ToList();
+        var pictureStarts = MediaStarts(rung.Plan);
+        var soundStarts = audio is null ? null : MediaStarts(audio.Plan);
+        var pieces = video.Select((p, i) => new Mp4Piece(
+            p.Piece, sound?.ElementAtOrDefault(i).Piece, p.DurationSeconds, soundStarts is null ? 0 : soundStarts[i] - pictureStarts[i])).ToList();
         var bounds = media.BoundsFor(source, 0, media.MinRunTime + TimeSpan.FromSeconds(source.DurationSeconds));
         var mp4 = workspace.PathFor($"{rung.Rendition.Rendition}.mp4");
         await JoinedMp4.MakeAsync(pieces, mp4, workspace.PathFor("joined"), bounds, ct);

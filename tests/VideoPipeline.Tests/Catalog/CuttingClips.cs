@@ -50,9 +50,9 @@ public sealed class CuttingClips(KestrelApp app)
             .ShouldContain("own player: ok", customMessage: "hls.js and dash.js in Chromium play 3 s of it, across its first edge into the next piece");
         var mp4 = play.Url.ShouldNotBeNull("made frame-accurate, a clip has its MP4 download");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/480p.mp4{play.Hls!.Query}"), HttpStatusCode.Redirect);
-        (await ProbedAsync(mp4, "-show_entries format=duration")).ShouldBe(4.3, 1.0 / 30, "its pieces joined by stream copy last the stretch, within a frame");
-        (await ProbedAsync(mp4, "-select_streams v:0 -count_frames -show_entries stream=nb_read_frames")).ShouldBe(129, 1, "every frame decodable across the joins");
-        (await ProbedAsync(mp4, "-select_streams a:0 -show_entries stream=duration")).ShouldBe(4.3, 0.05, "with its sound");
+        (await Ffprobe.ValueAsync(mp4, "-show_entries format=duration")).ShouldBe(4.3, 1.0 / 30, "its pieces joined by stream copy last the stretch, within a frame");
+        (await Ffprobe.ValueAsync(mp4, "-select_streams v:0 -count_frames -show_entries stream=nb_read_frames")).ShouldBe(129, 1, "every frame decodable across the joins");
+        (await Ffprobe.ValueAsync(mp4, "-select_streams a:0 -show_entries stream=duration")).ShouldBe(4.3, 0.05, "with its sound");
         var storyboard = await app.Client.GetStringAsync(play.Storyboard.ShouldNotBeNull("made frame-accurate, a clip has seek previews"));
         storyboard.Split('\n').Count(l => l.Contains("#xywh=", StringComparison.Ordinal)).ShouldBe(3, "4.3 s: a tile every 2 s, taken from its MP4");
         await StatusAsync(new Uri(play.Hls!, $"/videos/{clipId}/thumbnail.jpg{play.Hls!.Query}"), HttpStatusCode.Redirect);
@@ -207,10 +207,6 @@ public sealed class CuttingClips(KestrelApp app)
         average.ShouldNotBeNullOrEmpty(output);
         return average == "inf" ? double.PositiveInfinity : double.Parse(average, CultureInfo.InvariantCulture);
     }
-
-    /// <summary>The one number ffprobe answers about <paramref name="url"/> for these <paramref name="entries"/>.</summary>
-    private static async Task<double> ProbedAsync(Uri url, string entries) =>
-        double.Parse((await ChildProcess.RunAsync("ffprobe", $"-v error {entries} -of csv=p=0 \"{url}\"")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>How long ffprobe reads the clip's HLS (fresh signed URLs), after checking its DASH manifest names as many segments.</summary>
     private async Task<double> PlayedSecondsAsync(Guid clipId)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace VideoPipeline.Tests.Infrastructure;
@@ -8,6 +9,10 @@ public sealed record ProbedStream(string CodecType, string CodecName, int? Width
 /// <summary>Reads what a real file or URL actually contains.</summary>
 public static class Ffprobe
 {
+    /// <summary>The one number ffprobe prints for <paramref name="entries"/> (e.g. <c>-show_entries format=duration</c>) of a file or URL.</summary>
+    public static async Task<double> ValueAsync(Uri pathOrUrl, string entries) =>
+        double.Parse((await ChildProcess.RunAsync("ffprobe", $"-v error {entries} -of csv=p=0 \"{pathOrUrl}\"")).Trim(), CultureInfo.InvariantCulture);
+
     public static async Task<IReadOnlyList<ProbedStream>> StreamsAsync(string pathOrUrl)
     {
         using var probe = Process.Start(new ProcessStartInfo("ffprobe", ["-v", "error", "-show_streams", "-of", "json", pathOrUrl])

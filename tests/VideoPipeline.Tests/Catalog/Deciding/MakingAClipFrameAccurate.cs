@@ -96,12 +96,33 @@ public sealed class MakingAClipFrameAccurate
         var audio = ClipEdges.Follow(StoredAudio, 4.0, 9.0, lead).ShouldNotBeNull();
 
         Rounded(audio.First).ShouldBe(("seg_00001.m4s,seg_00002.m4s,seg_00003.m4s", 1.9947, 3.9947), "4 s to the rung's 6 s, from the audio segments holding it");
-        audio.Middle.Select(s => s.Uri).ShouldBe(["seg_00003.m4s"], "the audio segments holding any of the rung's middle (6 to 8 s)");
+        audio.Middle.Select(s => s.Uri).ShouldBe(["seg_00003.m4s"], "the audio segments the rung's middle (6 to 8 s) begins and ends on");
         Math.Round(audio.MiddleStartSeconds, 4).ShouldBe(5.9947, "where the DASH Period of the middle places it: 5.3 ms before the rungs'");
         Rounded(audio.Last.ShouldNotBeNull()).ShouldBe(("seg_00004.m4s", 0.0, 1.0), "from the rung's last edge, 8 s, to 9 s");
 
         var single = ClipEdges.Follow(StoredAudio, 4.2, 5.5, ClipEdges.Plan(Stored, 4.2, 5.5)!).ShouldNotBeNull();
         (Rounded(single.First), single.Middle.Count, single.Last).ShouldBe((("seg_00002.m4s", 0.1893, 1.4893), 0, (EdgeCut?)null));
+    }
+
+    /// <summary>
+    /// The audio's segments as ffmpeg cuts them, on the first AAC frame at or past each of the rungs' 2 s boundaries
+    /// (a live recording's at 44.1 kHz): 2.0109, 4.0109, 6.0218, 8.
+    /// </summary>
+    private const string StoredAudioCutPast =
+        "#EXTM3U\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:2.010884,\nseg_00000.m4s\n#EXTINF:2.000000,\nseg_00001.m4s\n#EXTINF:2.010884,\nseg_00002.m4s\n" +
+        "#EXTINF:1.978232,\nseg_00003.m4s\n#EXTINF:2.000000,\nseg_00004.m4s\n#EXT-X-ENDLIST\n";
+
+    [Fact]
+    public void the_audio_between_the_edges_is_the_segments_the_rungs_boundaries_are_on_not_one_holding_milliseconds_of_it()
+    {
+        var lead = ClipEdges.Plan(Stored, 4.0, 9.0).ShouldNotBeNull();
+
+        var audio = ClipEdges.Follow(StoredAudioCutPast, 4.0, 9.0, lead).ShouldNotBeNull();
+
+        audio.Middle.Select(s => s.Uri).ShouldBe(["seg_00003.m4s"], "not seg_00002.m4s too, which holds only 6 to 6.0218 s of the rung's middle: it would play 2 s of sound twice");
+        Math.Round(audio.MiddleStartSeconds, 4).ShouldBe(6.0218, "where the middle's sound begins, an AAC frame after its picture");
+        Rounded(audio.First).ShouldBe(("seg_00001.m4s,seg_00002.m4s", 1.9891, 3.9891), "4 s to the rung's 6 s");
+        Rounded(audio.Last.ShouldNotBeNull()).ShouldBe(("seg_00004.m4s", 0.0, 1.0), "8 s to 9 s");
     }
 
     [Fact]

@@ -10,42 +10,51 @@ namespace VideoPipeline.Tests.Live;
 public sealed partial class BroadcastingLive
 {
     [Fact]
-    public async Task a_broadcast_is_forwarded_to_each_simulcast_target_and_a_dead_target_fails_alone()
+    public async Task a_target_added_after_creation_receives_the_next_broadcast_one_added_during_it_at_once_a_removed_one_stops_at_once_and_a_dead_one_fails_alone()
     {
         var deadPort = FreeTcpPort();
-        await using var receiver = Receiver.Start("receiver-key");
+        await using var first = Receiver.Start("first-key");
+        await using var second = Receiver.Start("second-key");
         using var registered = await Api.PostAsJsonAsync(new Uri("/webhooks", UriKind.Relative),
             new { url = "https://hooks.example.com/simulcast", events = new[] { "live_stream.simulcast_target_failed" } });
         registered.StatusCode.ShouldBe(HttpStatusCode.Created);
         var webhook = (await registered.Content.ReadFromJsonAsync<RegisteredWebhookDto>())!;
         try
         {
-            var created = await CreateAsync(new
-            {
-                title = "Simulcast",
-                simulcastTargets = new object[] { new { url = receiver.Url, passthrough = "main" }, new { url = $"rtmp://127.0.0.1:{deadPort}/app/dead-key" } },
-            });
-            var (live0, dead) = (created.SimulcastTargets![0], created.SimulcastTargets[1]);
-            var idle = await GetAsync(created.Id);
-            idle.SimulcastTargets.ShouldBe([
-                new SimulcastTargetDto(live0.Id, receiver.MaskedUrl, "main", "idle", null),
+            var created = await CreateAsync(new { title = "Simulcast", simulcastTargets = new[] { new { url = $"rtmp://127.0.0.1:{deadPort}/app/dead-key" } } });
+            var dead = created.SimulcastTargets!.Single();
+            var addedBefore = await AddTargetAsync(created.Id, new { url = first.Url, passthrough = "first" });
+            (await GetAsync(created.Id)).SimulcastTargets.ShouldBe([
                 new SimulcastTargetDto(dead.Id, $"rtmp://127.0.0.1:{deadPort}/app/****", null, "idle", null),
+                new SimulcastTargetDto(addedBefore.Id, first.MaskedUrl, "first", "idle", null),
             ]);
 
             await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 120);
-            var live = await StatusAsync(created.Id, s => s.SimulcastTargets![0].Status == "forwarding" && s.SimulcastTargets[1].Status == "failed", "one target forwarding, the dead one failed");
+            var live = await StatusAsync(created.Id, s => s.SimulcastTargets![0].Status == "failed" && s.SimulcastTargets[1].Status == "forwarding",
+                "the target added after creation forwarding, the dead one failed");
             live.Status.ShouldBe("active", "a failing target does not touch the broadcast");
-            live.SimulcastTargets![1].Reason.ShouldNotBeNullOrWhiteSpace();
-            live.SimulcastTargets[1].Reason!.ShouldNotContain("dead-key", Case.Sensitive, "the target's key is masked in the reason");
-            await receiver.ReceivesAsync();
+            live.SimulcastTargets![0].Reason.ShouldNotBeNullOrWhiteSpace();
+            live.SimulcastTargets[0].Reason!.ShouldNotContain("dead-key", Case.Sensitive, "the target's key is masked in the reason");
+            await first.ReceivesAsync();
+
+            var addedDuring = await AddTargetAsync(created.Id, new { url = second.Url });
+            await StatusAsync(created.Id, s => s.SimulcastTargets!.SingleOrDefault(t => t.Id == addedDuring.Id)?.Status == "forwarding", "the target added during the broadcast to be forwarded it");
+            await second.ReceivesAsync();
+
+            (await Api.DeleteAsync(new Uri($"/live-streams/{created.Id}/simulcast-targets/{addedBefore.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            await first.EndsAsync();
+            var after = await GetAsync(created.Id);
+            after.Status.ShouldBe("active", "removing a target does not touch the broadcast");
+            after.SimulcastTargets!.Select(t => t.Id).ShouldBe([dead.Id, addedDuring.Id]);
+            second.Running.ShouldBeTrue("the other target is still forwarded the broadcast");
+            (await Ffprobe.StreamsAsync(first.File)).ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.Width == 320);
 
             (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-            await receiver.EndsAsync();
-            (await Ffprobe.StreamsAsync(receiver.File)).ShouldContain(s => s.CodecType == "video" && s.CodecName == "h264" && s.Width == 320);
+            await second.EndsAsync();
             var video = await Eventually.WaitForAsync(() => VideoAsync(live.ActiveVideoId!.Value), v => v.Status == "processed", Soon, "the recording to be processed");
             video.Status.ShouldBe("processed");
-            var ended = await StatusAsync(created.Id, s => s.Status == "idle" && s.SimulcastTargets![0].Status == "ended", "the forwarding to end with the broadcast");
-            ended.SimulcastTargets![1].Status.ShouldBe("failed");
+            var ended = await StatusAsync(created.Id, s => s.Status == "idle" && s.SimulcastTargets![1].Status == "ended", "the forwarding to end with the broadcast");
+            ended.SimulcastTargets![0].Status.ShouldBe("failed");
             var failed = (await Api.GetFromJsonAsync<DeliveryPageDto>(new Uri($"/webhooks/{webhook.Id}/deliveries", UriKind.Relative)))!.Items
                 .Single(d => d.Payload.GetProperty("data").GetProperty("liveStreamId").GetGuid() == created.Id);
             failed.EventType.ShouldBe("live_stream.simulcast_target_failed");
@@ -55,34 +64,6 @@ public sealed partial class BroadcastingLive
         {
             (await Api.DeleteAsync(new Uri($"/webhooks/{webhook.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
         }
-    }
-
-    [Fact]
-    public async Task a_target_added_after_creation_receives_the_next_broadcast_and_targets_added_or_removed_during_it_start_or_stop_at_once()
-    {
-        await using var first = Receiver.Start("first-key");
-        await using var second = Receiver.Start("second-key");
-        var created = await CreateAsync(new { title = "Simulcast later" });
-        var addedBefore = await AddTargetAsync(created.Id, new { url = first.Url, passthrough = "first" });
-        addedBefore.ShouldBe(new SimulcastTargetDto(addedBefore.Id, first.MaskedUrl, "first", "idle", null));
-
-        await using var publisher = Publisher.Start(app.RtmpUrl, created.StreamKey, seconds: 120);
-        await StatusAsync(created.Id, s => s.Status == "active" && s.SimulcastTargets!.Single().Status == "forwarding", "the target added after creation to be forwarded the broadcast");
-        await first.ReceivesAsync();
-
-        var addedDuring = await AddTargetAsync(created.Id, new { url = second.Url });
-        await StatusAsync(created.Id, s => s.SimulcastTargets!.SingleOrDefault(t => t.Id == addedDuring.Id)?.Status == "forwarding", "the target added during the broadcast to be forwarded it");
-        await second.ReceivesAsync();
-
-        (await Api.DeleteAsync(new Uri($"/live-streams/{created.Id}/simulcast-targets/{addedBefore.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await first.EndsAsync();
-        var after = await GetAsync(created.Id);
-        after.Status.ShouldBe("active", "removing a target does not touch the broadcast");
-        after.SimulcastTargets!.Select(t => t.Id).ShouldBe([addedDuring.Id]);
-        second.Running.ShouldBeTrue("the other target is still forwarded the broadcast");
-
-        (await Api.PostAsync(new Uri($"/live-streams/{created.Id}/complete", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        await second.EndsAsync();
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class SimulcastChanges(SimulcastForwarders forwarders, IHostApplic
         announcer.AfterCommit(session, ChannelName);
     }
 
-    public void Notified(string payload) => _ = forwarders.CatchUpAsync(lifetime.ApplicationStopping);
+    public void Notified(string payload) => _ = Task.Run(() => forwarders.CatchUpAsync(lifetime.ApplicationStopping), CancellationToken.None);
 
     public Task ListeningAsync(CancellationToken ct) => forwarders.CatchUpAsync(ct);
 

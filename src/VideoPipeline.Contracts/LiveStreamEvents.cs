@@ -6,10 +6,8 @@ namespace VideoPipeline.Contracts;
 /// <param name="KeyHash">The stream key's SHA-256 (hex); the key itself is shown once and never stored.</param>
 /// <param name="Latency">"standard" or "low" (LL-HLS).</param>
 /// <param name="Record">Whether each broadcast is kept as a video once it ends.</param>
-/// <param name="SimulcastTargets">The RTMP(S) URLs each broadcast is forwarded to (they hold the targets' secret keys); null for none.</param>
-public sealed record LiveStreamCreated(
-    Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record,
-    IReadOnlyList<string>? SimulcastTargets = null);
+/// <remarks>The simulcast targets given on creation follow, each a <see cref="SimulcastTargetAdded"/>.</remarks>
+public sealed record LiveStreamCreated(Guid LiveStreamId, string OwnerId, string Title, string KeyHash, string Latency, int ReconnectWindowSeconds, bool Record);
 
 /// <summary>The stream key was replaced: the old one is refused from now on (a publisher already connected stays).</summary>
 public sealed record LiveStreamKeyReset(Guid LiveStreamId, string KeyHash);
@@ -54,8 +52,18 @@ public sealed record LiveStreamDeleted(Guid LiveStreamId, string DeletedBy);
 public sealed record LiveRecordingStarted(Guid VideoId, Guid LiveStreamId);
 
 /// <summary>
-/// How forwarding connection <paramref name="Connection"/> (of the broadcast recorded as <paramref name="VideoId"/>)'s input to simulcast target number <paramref name="Target"/>
-/// (its index in the stream's targets) goes: "connecting", "forwarding", "ended" (the input ended) or "failed"
-/// (<paramref name="Reason"/> says why; it was retried as often as allowed first). Other targets are not affected.
+/// The owner added a simulcast target: the broadcasts from now on are forwarded to it, the one under way too.
+/// <paramref name="Url"/> is an RTMP(S) URL ending with the target's secret key (shown masked, never logged).
 /// </summary>
-public sealed record SimulcastTargetReported(Guid LiveStreamId, Guid VideoId, int Connection, int Target, string Status, string? Reason);
+/// <param name="Passthrough">The owner's own label for the target, given back as is.</param>
+public sealed record SimulcastTargetAdded(Guid LiveStreamId, Guid TargetId, string Url, string? Passthrough);
+
+/// <summary>The owner removed a simulcast target: nothing is forwarded to it from now on, a broadcast under way included.</summary>
+public sealed record SimulcastTargetRemoved(Guid LiveStreamId, Guid TargetId);
+
+/// <summary>
+/// How forwarding connection <paramref name="Connection"/> (of the broadcast recorded as <paramref name="VideoId"/>)'s input to simulcast target <paramref name="TargetId"/>
+/// goes: "connecting", "forwarding", "ended" (the input ended, or the target was removed) or "failed"
+/// (<paramref name="Reason"/> says why, the target's key masked; it was retried as often as allowed first). Other targets are not affected.
+/// </summary>
+public sealed record SimulcastTargetReported(Guid LiveStreamId, Guid VideoId, int Connection, Guid TargetId, string Status, string? Reason);

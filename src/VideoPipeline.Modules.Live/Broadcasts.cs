@@ -142,7 +142,7 @@ public static class Broadcasts
         return IngestEnded(stream, connection, NodeLost(stream), now);
     }
 
-    private static List<string>? SimulcastTargetsOf(LiveStream stream) => stream.SimulcastTargets.Count > 0 ? stream.SimulcastTargets : null;
+    private static List<SimulcastTargetState>? SimulcastTargetsOf(LiveStream stream) => stream.SimulcastTargets.Count > 0 ? [.. stream.SimulcastTargets] : null;
 
     /// <summary>The ingest server says the publisher left: the broadcast waits for it for the reconnect window.</summary>
     public static Decision Disconnect(LiveStream stream, string publisherId, DateTimeOffset now)

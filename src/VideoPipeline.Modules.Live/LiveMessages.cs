@@ -10,10 +10,13 @@ namespace VideoPipeline.Modules.Live;
 /// <param name="Source">The recording's input as its first connection found it; null for a broadcast's first connection.</param>
 /// <param name="PublisherId">The ingest server's id of the publisher (an SRT publisher's is read from this node's SRT ingest).</param>
 /// <param name="Latency">The live stream's latency (<see cref="LiveLatency"/>): "low" publishes an LL-HLS live playlist.</param>
-/// <param name="SimulcastTargets">The RTMP(S) URLs the input is also forwarded to, as it arrives; null for none.</param>
+/// <param name="SimulcastTargets">
+/// The targets the input is also forwarded to as it arrives, as the publish found them (null for none); those added or
+/// removed later are caught up by <see cref="Simulcasting.SimulcastForwarders"/>.
+/// </param>
 public sealed record RunLiveIngest(
     Guid LiveStreamId, Guid VideoId, int Connection, string StreamName, SourceInspected? Source, string PublisherId, string Latency = LiveLatency.Standard,
-    IReadOnlyList<string>? SimulcastTargets = null);
+    IReadOnlyList<SimulcastTargetState>? SimulcastTargets = null);
 
 /// <summary>
 /// Durable: disconnect the publisher of <paramref name="StreamName"/> from the ingest server of <paramref name="Node"/>

@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Streaming;
+using VideoPipeline.Modules.Live.AddingSimulcastTargets;
 using VideoPipeline.Modules.Live.AuthorizingPublishers;
 using VideoPipeline.Modules.Live.CompletingBroadcasts;
 using VideoPipeline.Modules.Live.CreatingLiveStreams;
@@ -15,6 +16,7 @@ using VideoPipeline.Modules.Live.Ingesting;
 using VideoPipeline.Modules.Live.Ingesting.Srt;
 using VideoPipeline.Modules.Live.ListingLiveStreams;
 using VideoPipeline.Modules.Live.PlayingLiveStreams;
+using VideoPipeline.Modules.Live.RemovingSimulcastTargets;
 using VideoPipeline.Modules.Live.ResettingStreamKeys;
 using VideoPipeline.Modules.Live.Simulcasting;
 
@@ -33,7 +35,8 @@ public static class LiveModule
     public static IReadOnlyList<Type> Endpoints { get; } =
     [
         typeof(CreateLiveStreamEndpoint), typeof(ListLiveStreamsEndpoint), typeof(PlayLiveStreamEndpoint), typeof(ResetStreamKeyEndpoint),
-        typeof(CompleteBroadcastEndpoint), typeof(DeleteLiveStreamEndpoint), typeof(IngestCallbackEndpoints),
+        typeof(CompleteBroadcastEndpoint), typeof(DeleteLiveStreamEndpoint), typeof(IngestCallbackEndpoints), typeof(AddSimulcastTargetEndpoint),
+        typeof(RemoveSimulcastTargetEndpoint),
     ];
 
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
@@ -63,6 +66,7 @@ public static class LiveModule
         // A live run announces every playlist it stores: blocking reloads of low-latency playlists wait on it.
         services.AddNotificationSubscriber<PlaylistChanges>();
         services.AddSingleton<SimulcastForwarders>();
+        services.AddNotificationSubscriber<SimulcastChanges>();
         services.AddSingleton<LiveIngests>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveIngests>());
         services.AddSingleton<SrtIngest>();
@@ -75,7 +79,8 @@ public static class LiveModule
         store.Events.AddEventTypes([
             typeof(LiveStreamCreated), typeof(LiveStreamKeyReset), typeof(BroadcastStarted), typeof(PublisherReconnected), typeof(PublishRefused),
             typeof(PublisherDisconnected), typeof(LiveInputAccepted), typeof(LiveInputRefused), typeof(LiveIngestEnded), typeof(BroadcastEnded),
-            typeof(LiveStreamDeleted), typeof(LiveRecordingStarted), typeof(SimulcastTargetReported),
+            typeof(LiveStreamDeleted), typeof(LiveRecordingStarted), typeof(SimulcastTargetAdded),
+            typeof(SimulcastTargetRemoved), typeof(SimulcastTargetReported),
         ]);
         // Inline: the stream is what a publish's key is looked up by and what the routes read, in the commit of its events.
         store.Projections.Snapshot<LiveStream>(SnapshotLifecycle.Inline);

@@ -40,11 +40,8 @@ public sealed class LiveStream
     public string? LastRefusal { get; set; }
     public bool Deleted { get; set; }
 
-    /// <summary>The RTMP(S) URLs each broadcast is forwarded to (secrets: shown masked).</summary>
-    public List<string> SimulcastTargets { get; set; } = [];
-
-    /// <summary>How forwarding the newest connection goes, by target (same order as <see cref="SimulcastTargets"/>).</summary>
-    public List<SimulcastTargetState> Simulcast { get; set; } = [];
+    /// <summary>Where each broadcast is forwarded to, oldest first, and how forwarding the newest connection goes.</summary>
+    public List<SimulcastTargetState> SimulcastTargets { get; set; } = [];
 
     public static LiveStream Create(LiveStreamCreated e) => new()
     {
@@ -55,8 +52,6 @@ public sealed class LiveStream
         Latency = e.Latency,
         ReconnectWindowSeconds = e.ReconnectWindowSeconds,
         Record = e.Record,
-        SimulcastTargets = [.. e.SimulcastTargets ?? []],
-        Simulcast = [.. (e.SimulcastTargets ?? []).Select(_ => SimulcastTargetState.Idle)],
     };
 
     public void Apply(LiveStreamKeyReset e) => KeyHash = e.KeyHash;
@@ -101,11 +96,16 @@ public sealed class LiveStream
 
     public void Apply(LiveStreamDeleted _) => Deleted = true;
 
+    public void Apply(SimulcastTargetAdded e) => SimulcastTargets.Add(new SimulcastTargetState(e.TargetId, e.Url, e.Passthrough, Simulcasting.SimulcastTargets.Idle, null));
+
+    public void Apply(SimulcastTargetRemoved e) => SimulcastTargets.RemoveAll(t => t.Id == e.TargetId);
+
     public void Apply(SimulcastTargetReported e)
     {
-        if (e.Connection == Connection && e.Target < Simulcast.Count)
+        var target = SimulcastTargets.FindIndex(t => t.Id == e.TargetId);
+        if (e.Connection == Connection && target >= 0)
         {
-            Simulcast[e.Target] = new SimulcastTargetState(e.Status, e.Reason);
+            SimulcastTargets[target] = SimulcastTargets[target] with { Status = e.Status, Reason = e.Reason };
         }
     }
 
@@ -117,12 +117,12 @@ public sealed class LiveStream
         Node = node;
         IngestRunning = true;
         LastRefusal = null;
-        Simulcast = [.. SimulcastTargets.Select(_ => SimulcastTargetState.Idle)];
+        SimulcastTargets = [.. SimulcastTargets.Select(t => t with { Status = Simulcasting.SimulcastTargets.Idle, Reason = null })];
     }
 }
 
-/// <summary>How forwarding to one simulcast target goes (see <see cref="SimulcastTargetReported"/>).</summary>
-public sealed record SimulcastTargetState(string Status, string? Reason)
-{
-    public static SimulcastTargetState Idle { get; } = new(Simulcasting.SimulcastTargets.Idle, null);
-}
+/// <summary>
+/// A simulcast target (<see cref="SimulcastTargetAdded"/>; <paramref name="Url"/> holds its secret key) and how forwarding
+/// the newest connection to it goes (<see cref="SimulcastTargetReported"/>).
+/// </summary>
+public sealed record SimulcastTargetState(Guid Id, string Url, string? Passthrough, string Status, string? Reason);

@@ -41,4 +41,7 @@ public static class LiveStreamWrites
         await session.LoadAsync<LiveStream>(liveStreamId, ct) is { Deleted: false } stream && stream.OwnerId == ownerId ? stream : null;
 
     public static Answer NotFound { get; } = Answer.NotFound("Live stream not found.");
+
+    /// <summary>A decision's refusal: the stream was deleted (or never was) by the time its lock was taken; answered as <see cref="NotFound"/>.</summary>
+    public const string Gone = "The live stream is gone.";
 }

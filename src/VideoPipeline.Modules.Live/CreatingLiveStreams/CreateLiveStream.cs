@@ -22,7 +22,11 @@ public sealed record CreateLiveStream(
             RuleFor(x => x.SimulcastTargets)
                 .Must(targets => targets is null || targets.Count <= options.MaxSimulcastTargets)
                 .WithMessage($"'Simulcast Targets' may name at most {options.MaxSimulcastTargets} targets.");
-            RuleForEach(x => x.SimulcastTargets).NotNull().ChildRules(target => target.RuleFor(t => t.Url).SimulcastUrl(guard).OverridePropertyName("url"));
+            RuleForEach(x => x.SimulcastTargets).NotNull().ChildRules(target =>
+            {
+                target.RuleFor(t => t.Url).SimulcastUrl(guard).OverridePropertyName("url");
+                target.RuleFor(t => t.Passthrough).SimulcastPassthrough().OverridePropertyName("passthrough");
+            });
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(x => x.Latency)
                 .Must(latency => latency is null or LiveLatency.Standard or LiveLatency.Low).WithMessage("'Latency' must be \"standard\" or \"low\".");
@@ -33,16 +37,19 @@ public sealed record CreateLiveStream(
 
 /// <summary>
 /// The new live stream, with its stream key: the only time it is shown (resetting it shows the new one). The SRT URL
-/// carries the key as its <c>streamid</c> (null when SRT is off).
+/// carries the key as its <c>streamid</c> (null when SRT is off). Its simulcast targets come with their ids, to remove them by.
 /// </summary>
-public sealed record CreatedLiveStream(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record);
+public sealed record CreatedLiveStream(
+    Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record,
+    IReadOnlyList<SimulcastTargetView> SimulcastTargets);
 
-/// <summary>What creating needs besides the request: the new stream's id, key and time.</summary>
-public sealed record NewLiveStream(Guid Id, string Key, DateTimeOffset Now);
+/// <summary>What creating needs besides the request: the new stream's id, key, its simulcast targets' ids (in their order) and time.</summary>
+public sealed record NewLiveStream(Guid Id, string Key, IReadOnlyList<Guid> TargetIds, DateTimeOffset Now);
 
 public static class CreateLiveStreamHandler
 {
-    public static NewLiveStream Load(CreateLiveStream command, TimeProvider clock) => new(Guid.CreateVersion7(), StreamKeys.NewKey(), clock.GetUtcNow());
+    public static NewLiveStream Load(CreateLiveStream command, TimeProvider clock) =>
+        new(Guid.CreateVersion7(), StreamKeys.NewKey(), [.. (command.SimulcastTargets ?? []).Select(_ => Guid.CreateVersion7())], clock.GetUtcNow());
 
     /// <summary>The stream starts with one of the owner's <c>liveStreams</c> held in the same commit: over the quota, nothing is kept.</summary>
     public static (Answer, IStartStream, IMartenOp) Handle(CreateLiveStream command, NewLiveStream created, LiveOptions options, QuotaOptions quotas)
@@ -51,10 +58,13 @@ public static class CreateLiveStreamHandler
         var record = command.Record ?? true;
         var latency = command.Latency ?? LiveLatency.Standard;
         var title = command.Title.Trim();
+        var targets = (command.SimulcastTargets ?? [])
+            .Select((target, i) => new SimulcastTargetAdded(created.Id, created.TargetIds[i], target.Url!.Trim(), target.Passthrough))
+            .ToList();
         var start = MartenOps.StartStream<LiveStream>(created.Id,
-            new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), latency, window, record,
-                command.SimulcastTargets is { Count: > 0 } targets ? [.. targets.Select(t => t.Url!.Trim())] : null));
-        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, latency, window, record);
+            [new LiveStreamCreated(created.Id, command.OwnerId, title, StreamKeys.HashOf(created.Key), latency, window, record), .. targets]);
+        var answer = new CreatedLiveStream(created.Id, created.Key, options.RtmpUrl, options.SrtUrlFor(created.Key), LiveStreamStatus.Idle, latency, window, record,
+            [.. targets.Select(t => SimulcastTargetView.Of(new SimulcastTargetState(t.TargetId, t.Url, t.Passthrough, SimulcastTargets.Idle, null)))]);
         return (Answer.Created($"/live-streams/{created.Id}", answer), start,
             QuotaLedger.Hold(command.OwnerId, QuotaSubject.LiveStream(created.Id), quotas, created.Now, new QuotaHold(QuotaNames.LiveStreams, 1)));
     }

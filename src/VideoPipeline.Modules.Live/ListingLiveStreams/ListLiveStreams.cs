@@ -1,3 +1,5 @@
+using VideoPipeline.Modules.Live.Simulcasting;
+
 namespace VideoPipeline.Modules.Live.ListingLiveStreams;
 
 /// <summary>The caller's live streams, newest first.</summary>
@@ -5,6 +7,9 @@ public sealed record ListLiveStreams(string OwnerId);
 
 /// <summary>One of the caller's live streams.</summary>
 public sealed record GetLiveStream(Guid LiveStreamId, string OwnerId);
+
+/// <summary>One simulcast target of one of the caller's live streams.</summary>
+public sealed record GetSimulcastTarget(Guid LiveStreamId, Guid TargetId, string OwnerId);
 
 public static class ListLiveStreamsHandler
 {
@@ -29,6 +34,14 @@ public static class GetLiveStreamHandler
             : LiveStreamWrites.NotFound;
 }
 
+public static class GetSimulcastTargetHandler
+{
+    public static async Task<Answer> Handle(GetSimulcastTarget query, IQuerySession session, CancellationToken ct) =>
+        await LiveStreamWrites.OwnedAsync(session, query.LiveStreamId, query.OwnerId, ct) is not { } stream ? LiveStreamWrites.NotFound
+        : stream.SimulcastTargets.Find(t => t.Id == query.TargetId) is { } target ? Answer.Ok(SimulcastTargetView.Of(target))
+        : Answer.NotFound(RemovingSimulcastTargets.RemoveSimulcastTargetHandler.NoSuchTarget);
+}
+
 internal sealed class ListLiveStreamsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -41,6 +54,12 @@ internal sealed class ListLiveStreamsEndpoint : ICarterModule
             .WithTags("Live streams")
             .WithSummary("One live stream: status (idle, active, disconnected), the video recording the broadcast under way, the recordings.")
             .Produces<LiveStreamView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/live-streams/{id:guid}/simulcast-targets/{targetId:guid}", (Guid id, Guid targetId, HttpContext http, IMessageBus bus) =>
+                bus.AnswerAsync(new GetSimulcastTarget(id, targetId, http.User.OwnerId()), http.RequestAborted))
+            .WithTags("Live streams")
+            .WithSummary("One simulcast target (its key masked) and how forwarding the broadcast under way to it goes.")
+            .Produces<SimulcastTargetView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -24,8 +24,8 @@ public sealed record LiveStreamNotice(Guid Id, string Type, DateTimeOffset Creat
 
 /// <param name="VideoId">The video recording the broadcast this is about.</param>
 /// <param name="Reason">Why the broadcast ended, with <c>live_stream.idle</c>; why the target failed, with <c>live_stream.simulcast_target_failed</c>.</param>
-/// <param name="SimulcastTarget">The failed target's index in the stream's <c>simulcastTargets</c> (its status is then "failed").</param>
-public sealed record LiveStreamNoticeData(Guid LiveStreamId, string Status, Guid VideoId, string? Reason = null, int? SimulcastTarget = null);
+/// <param name="SimulcastTargetId">The failed target's id (its status is then "failed").</param>
+public sealed record LiveStreamNoticeData(Guid LiveStreamId, string Status, Guid VideoId, string? Reason = null, Guid? SimulcastTargetId = null);
 
 /// <summary>
 /// Projects <see cref="WebhookLiveStreamState"/> inline and, in the commit of the events, queues a delivery per subscribed
@@ -64,7 +64,7 @@ public sealed class WebhookLiveStreamProjection : SingleStreamProjection<Webhook
             PublisherDisconnected gone => Notice(e, WebhookEventTypes.LiveStreamDisconnected, new(gone.LiveStreamId, "disconnected", gone.VideoId)),
             BroadcastEnded ended => Notice(e, WebhookEventTypes.LiveStreamIdle, new(ended.LiveStreamId, "idle", ended.VideoId, ended.Reason)),
             SimulcastTargetReported { Status: "failed" } failed => Notice(e, WebhookEventTypes.LiveStreamSimulcastTargetFailed,
-                new(failed.LiveStreamId, failed.Status, failed.VideoId, failed.Reason, failed.Target)),
+                new(failed.LiveStreamId, failed.Status, failed.VideoId, failed.Reason, failed.TargetId)),
             _ => null,
         };
     }

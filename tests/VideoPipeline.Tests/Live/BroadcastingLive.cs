@@ -5,11 +5,12 @@ using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Live;
 
-public sealed record CreatedLiveStreamDto(Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record);
+public sealed record CreatedLiveStreamDto(
+    Guid Id, string StreamKey, Uri RtmpUrl, Uri? SrtUrl, string Status, string Latency, int ReconnectWindowSeconds, bool Record, List<SimulcastTargetDto>? SimulcastTargets = null);
 
-public sealed record LiveStreamDto(Guid Id, string Title, string Status, Guid? ActiveVideoId, List<Guid> Recordings, string? LastRefusal, List<SimulcastTargetDto>? Simulcast = null);
+public sealed record LiveStreamDto(Guid Id, string Title, string Status, Guid? ActiveVideoId, List<Guid> Recordings, string? LastRefusal, List<SimulcastTargetDto>? SimulcastTargets = null);
 
-public sealed record SimulcastTargetDto(string Url, string Status, string? Reason);
+public sealed record SimulcastTargetDto(Guid Id, string Url, string? Passthrough, string Status, string? Reason);
 
 public sealed record LivePlaybackDto(Guid VideoId, Uri Hls, Uri Dash, Uri Embed, DateTimeOffset ExpiresAt);
 

@@ -13,7 +13,8 @@ namespace VideoPipeline.Tests.Catalog;
 /// Instant clips: a stretch of a processed video becomes a video of its own at once, playing the parent's stored segments
 /// (cut at their boundaries) over HLS and DASH, read by ffprobe over a real port; it outlives the parent, whose segments
 /// are purged once the last clip is gone; a bad stretch, another owner's or an unfinished video is refused by name.
-/// The parent is 10 s of 1280x720; the specs that are refused share one, the one that cuts and deletes has its own.
+/// The specs that are refused share one parent, 10 s of 1280x720; the one that cuts and deletes has its own, 10 s of 854x480
+/// (two rungs to cut, not three).
 /// </summary>
 [Collection(KestrelCollection.Name)]
 public sealed class CuttingClips(KestrelApp app)
@@ -23,7 +24,7 @@ public sealed class CuttingClips(KestrelApp app)
     [Fact]
     public async Task a_clip_plays_at_once_from_its_parents_segments_and_outlives_the_parent_whose_segments_go_with_the_last_clip()
     {
-        var parent = await app.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var parent = await app.UploadAndProcessAsync(await TestClips.Landscape480p10s());
         await CaptionAsync(parent, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nBefore\n\n00:00:03.000 --> 00:00:04.000\nThe goal\n\n00:00:08.000 --> 00:00:09.000\nAfter\n");
 
         var clip = await CreatedAsync(parent, Stretch);

@@ -20,6 +20,11 @@ public static class TestClips
         "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=10 -f lavfi -i sine=frequency=440:duration=10 " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>10 s, 854x480 at 30 fps, H.264 + AAC in MP4: ten seconds of a two-rung ladder, for specs that need the length and not the size.</summary>
+    public static Task<string> Landscape480p10s() => Make("landscape-854x480-10s.mp4",
+        "-f lavfi -i testsrc2=size=854x480:rate=30:duration=10 -f lavfi -i sine=frequency=440:duration=10 " +
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
+
     /// <summary>
     /// 3 min, 1280x720, H.264 + AAC in MP4, about 9 MB: a 5 s clip of low bitrate played 36 times over, copied rather than
     /// encoded again, so it is made in seconds; its ladder takes minutes, so a spec that stops a transcode finds it running.

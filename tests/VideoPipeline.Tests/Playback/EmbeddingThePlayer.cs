@@ -10,7 +10,7 @@ namespace VideoPipeline.Tests.Playback;
 /// (and what it plays), the storyboard of seek previews, and the owner's caption tracks inside the HLS and DASH manifests.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : OneVideoSpec<EmbeddedStorageApp>(app)
 {
     private const string Captions = "WEBVTT\n\n00:00:00.200 --> 00:00:01.800\nHello from the captions\n";
     private static readonly XNamespace Mpd = "urn:mpeg:dash:schema:mpd:2011";
@@ -18,7 +18,7 @@ public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : HostSpe
     [Fact]
     public async Task the_play_answer_links_the_player_page_which_only_the_service_itself_may_frame_by_default()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p(), "holiday.mp4");
+        var id = await HolidayAsync();
         var play = await Api.GetAsync<PlaybackDto>($"/videos/{id}/play");
         var embed = play.Embed.ShouldNotBeNull();
         embed.AbsolutePath.ShouldBe($"/embed/{id}");
@@ -45,7 +45,7 @@ public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : HostSpe
     [Fact]
     public async Task the_player_pages_data_is_refused_once_its_link_expires_or_is_altered_but_the_page_still_opens_to_say_so()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await HolidayAsync();
         var embed = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Embed.ShouldNotBeNull();
         var data = new Uri(embed, $"/videos/{id}/embed{embed.Query}");
 
@@ -60,7 +60,7 @@ public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : HostSpe
     [Fact]
     public async Task the_storyboard_names_a_tile_every_two_seconds_of_one_signed_sprite()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p10s());
         var storyboard = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Storyboard.ShouldNotBeNull();
         storyboard.AbsolutePath.ShouldBe($"/videos/{id}/storyboard.vtt");
 
@@ -117,6 +117,9 @@ public sealed partial class EmbeddingThePlayer(EmbeddedStorageApp app) : HostSpe
         (await (await Api.GetSignedAsync(play.Hls)).ReadAsTextAsync()).ShouldNotContain("subtitles/fr/");
         await Api.GetSignedAsync(new Uri(play.Hls, $"subtitles/fr/index.m3u8?{grant}"), 404);
     }
+
+    /// <summary>The video the player page specs open, which none changes; the storyboard and caption specs make their own.</summary>
+    private Task<Guid> HolidayAsync() => TheVideoAsync(async () => await Api.UploadAndProcessAsync(await TestClips.Landscape480p(), "holiday.mp4"));
 
     [GeneratedRegex(@"(?<start>\d\d:\d\d:\d\d\.\d{3}) --> (?<end>\d\d:\d\d:\d\d\.\d{3})\n(?<sprite>[^#\n]+)#xywh=(?<xywh>[0-9,]+)\n")]
     private static partial Regex Cue();

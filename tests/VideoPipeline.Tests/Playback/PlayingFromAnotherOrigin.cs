@@ -8,10 +8,11 @@ namespace VideoPipeline.Tests.Playback;
 /// <summary>
 /// An integrator's own player, on a page of another origin, reads every playback response: the URL's signature is the
 /// credential, so any origin may read it without credentials, preflights for byte ranges are answered and the headers
-/// players read are exposed. The owner's API answers no other origin.
+/// players read are exposed. The owner's API answers no other origin. The specs share one processed, captioned video, which
+/// none changes.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : OneVideoSpec<EmbeddedStorageApp>(app)
 {
     private const string Page = "https://player.example";
 
@@ -115,8 +116,12 @@ public sealed class PlayingFromAnotherOrigin(EmbeddedStorageApp app) : HostSpec<
 
     private async Task<(Guid Id, PlaybackDto Play)> PlayableWithCaptionsAsync()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
-        await Api.AddCaptionAsync(id, "en", "English", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n");
+        var id = await TheVideoAsync(async () =>
+        {
+            var captioned = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+            await Api.AddCaptionAsync(captioned, "en", "English", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n");
+            return captioned;
+        });
         return (id, await Api.GetAsync<PlaybackDto>($"/videos/{id}/play"));
     }
 

@@ -9,10 +9,11 @@ namespace VideoPipeline.Tests.Playback;
 /// <summary>
 /// An integrator's backend signs playback tokens itself (a JWT with one of its signing keys): every playback route
 /// accepts <c>?token=</c> beside the service's own grant, for what the token's <c>aud</c> opens, until it expires, from
-/// where its playback restriction allows; a deleted key stops opening anything on every node at once.
+/// where its playback restriction allows; a deleted key stops opening anything on every node at once. The specs share one
+/// processed video: what one adds beside it (a caption, keys, a restriction, a view) the others do not look at.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : OneVideoSpec<EmbeddedStorageApp>(app)
 {
     private static readonly XNamespace Mpd = "urn:mpeg:dash:schema:mpd:2011";
 
@@ -23,7 +24,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_token_signed_by_the_owner_plays_hls_dash_mp4_and_captions_and_every_link_carries_it()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         await Api.AddCaptionAsync(id, "en", "English", "WEBVTT\n\n00:00:00.200 --> 00:00:01.800\nHello\n");
         var key = await Signed.CreateSigningKeyAsync();
         var token = PlaybackTokenMinter.Sign(key, id, InAnHour);
@@ -65,7 +66,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task todays_signed_links_keep_working_beside_tokens()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var play = await Api.GetAsync<PlaybackDto>($"/videos/{id}/play");
 
         (await (await Api.GetSignedAsync(play.Hls.ShouldNotBeNull())).ReadAsTextAsync()).ShouldContain(play.Hls.Query.TrimStart('?'));
@@ -76,7 +77,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task tokens_of_the_wrong_key_audience_video_or_algorithm_or_expired_are_refused_with_a_reason()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = await Signed.CreateSigningKeyAsync();
         var other = await Signed.CreateSigningKeyAsync();
         string Master(string token) => $"/videos/{id}/hls/master.m3u8?token={Uri.EscapeDataString(token)}";
@@ -107,7 +108,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_token_signed_with_one_owners_key_does_not_open_another_owners_video()
     {
-        var theirs = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var theirs = await TheVideoAsync(TestClips.Landscape480p);
         var mine = await Signed.CreateSigningKeyAsync(key: VideoApi.OtherOwnersKey);
 
         var problem = await Signed.RefusedAsync($"/videos/{theirs}/hls/master.m3u8?token={PlaybackTokenMinter.Sign(mine, theirs, InAnHour)}", 403);
@@ -118,7 +119,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_storyboard_token_opens_the_seek_previews_alone()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = await Signed.CreateSigningKeyAsync("ES256");
 
         var vtt = await (await Signed.GetAsync($"/videos/{id}/storyboard.vtt?token={PlaybackTokenMinter.Sign(key, id, InAnHour, audience: "s")}", 200)).ReadAsTextAsync();
@@ -131,7 +132,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_deleted_signing_key_is_refused_on_every_node_within_a_second()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = await Signed.CreateSigningKeyAsync();
         var master = $"/videos/{id}/hls/master.m3u8?token={PlaybackTokenMinter.Sign(key, id, DateTimeOffset.UtcNow.AddHours(1))}";
         await using var secondNode = await App.SecondNodeAsync();
@@ -154,7 +155,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_restricted_token_plays_only_from_the_sites_its_restriction_allows()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = await Signed.CreateSigningKeyAsync();
         var restriction = await Signed.CreateRestrictionAsync(["*.example.com"]);
         var credential = $"token={PlaybackTokenMinter.Sign(key, id, InAnHour, restriction: restriction.Id)}";
@@ -182,7 +183,7 @@ public sealed class PlayingWithSignedTokens(EmbeddedStorageApp app) : HostSpec<E
     [Fact]
     public async Task a_players_beacons_are_accepted_with_its_token()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = await Signed.CreateSigningKeyAsync();
         var view = Beacons.AWholeView(Guid.NewGuid())[0];
 

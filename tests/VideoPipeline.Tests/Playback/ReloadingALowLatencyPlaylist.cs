@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.BuildingBlocks.Http;
 using VideoPipeline.BuildingBlocks.Storage;
@@ -13,9 +12,10 @@ namespace VideoPipeline.Tests.Playback;
 /// Blocking playlist reloads (RFC 8216bis §6.2.5.2) of a media playlist that is still growing: held until the part asked
 /// for is published, whichever node publishes it, refused when malformed or too far ahead, and answered 503 once three
 /// target durations pass without it. The growing playlist is the engine's own writer's, stored where the video's is.
+/// The specs share one processed video: each stores the playlist it needs before it asks, so none depends on another's.
 /// </summary>
 [Collection(EmbeddedStorageCollection.Name)]
-public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostSpec<EmbeddedStorageApp>(app)
+public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : OneVideoSpec<EmbeddedStorageApp>(app)
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
@@ -24,15 +24,6 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
 
     /// <summary>A rung no spec touches: its playlist stays as processing finished it.</summary>
     private const string FinishedRung = "360p";
-
-    /// <summary>
-    /// One processed video for all the specs of this class, made after the data is emptied before the first of them:
-    /// each spec stores the playlist it needs before it asks, so none depends on another's, and a video processed for
-    /// each spec cost seconds apiece.
-    /// </summary>
-    private static readonly ConditionalWeakTable<EmbeddedStorageApp, Task<Guid>> Videos = new();
-
-    public override Task InitializeAsync() => Videos.TryGetValue(App, out _) ? Task.CompletedTask : base.InitializeAsync();
 
     [Fact]
     public async Task a_reload_for_a_part_not_yet_published_waits_and_is_answered_when_it_is()
@@ -151,8 +142,7 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : HostS
 
     private async Task<(Guid Id, string Grant)> AVideoAsync()
     {
-        var file = await TestClips.Landscape480p();
-        var id = await Videos.GetValue(App, _ => Api.UploadAndProcessAsync(file));
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
         return (id, hls.Query.TrimStart('?'));
     }

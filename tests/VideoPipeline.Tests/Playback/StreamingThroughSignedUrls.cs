@@ -9,9 +9,10 @@ namespace VideoPipeline.Tests.Playback;
 
 /// <summary>
 /// Adaptive playback through signed URLs only: the service answers the HLS playlists and the DASH manifest (authorised
-/// by their signature); every file they name is a signed storage URL of the same CMAF segments. Run once per storage backend.
+/// by their signature); every file they name is a signed storage URL of the same CMAF segments. Run once per storage backend;
+/// the specs share one processed video, which none changes.
 /// </summary>
-public abstract class StreamingThroughSignedUrls<TApp>(TApp app) : HostSpec<TApp>(app)
+public abstract class StreamingThroughSignedUrls<TApp>(TApp app) : OneVideoSpec<TApp>(app)
     where TApp : VideoPipelineApp
 {
     private static readonly XNamespace Mpd = "urn:mpeg:dash:schema:mpd:2011";
@@ -19,7 +20,7 @@ public abstract class StreamingThroughSignedUrls<TApp>(TApp app) : HostSpec<TApp
     [Fact]
     public async Task the_hls_master_names_each_rung_and_the_audio_and_each_media_playlist_names_signed_files()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
         hls.AbsolutePath.ShouldBe($"/videos/{id}/hls/master.m3u8");
 
@@ -47,7 +48,7 @@ public abstract class StreamingThroughSignedUrls<TApp>(TApp app) : HostSpec<TApp
     [Fact]
     public async Task the_dash_manifest_names_the_same_segments_each_redirected_to_its_signed_url()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var dash = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Dash.ShouldNotBeNull();
         dash.AbsolutePath.ShouldBe($"/videos/{id}/dash/manifest.mpd");
 
@@ -118,7 +119,7 @@ public sealed class StreamingThroughSignedUrls_with_the_embedded_store(EmbeddedS
     [Fact]
     public async Task a_tampered_or_expired_segment_url_is_refused_by_the_store()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var key = $"videos/{id}/cmaf/480p/seg_00000.m4s";
         var signed = App.Storage.PresignGet(key, App.Clock.GetUtcNow().AddMinutes(5));
         await Api.DownloadAsync(signed, ".m4s");
@@ -138,7 +139,7 @@ public sealed class StreamingThroughSignedUrls_with_S3(S3StorageApp app) : Strea
     [Fact]
     public async Task s3_refuses_an_expired_presigned_segment_url()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var id = await TheVideoAsync(TestClips.Landscape480p);
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
         var url = App.Storage.PresignGet($"videos/{id}/cmaf/480p/seg_00000.m4s", expiresAt);
         (await S3.GetAsync(url)).IsSuccessStatusCode.ShouldBeTrue();

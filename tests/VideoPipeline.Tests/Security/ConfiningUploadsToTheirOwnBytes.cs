@@ -6,9 +6,10 @@ namespace VideoPipeline.Tests.Security;
 /// <summary>
 /// The threat model of an upload: a stranger's file may make ffmpeg read that file and nothing else. Playlists, concat
 /// lists and playlists hidden in another container name other files and URLs; bombs are small files that cost a machine
-/// dearly. Each is refused at once as not a video, with a reason, no retry and nothing playable. Run on both stores.
+/// dearly. Each is refused at once as not a video, with a reason, no retry and nothing playable. Run on both stores; the
+/// specs whose files name another owner's video share that one processed video, which none changes.
 /// </summary>
-public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : HostSpec<TApp>(app)
+public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : OneVideoSpec<TApp>(app)
     where TApp : VideoPipelineApp
 {
     private static readonly TimeSpan Fast = TimeSpan.FromSeconds(15);
@@ -19,7 +20,7 @@ public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : HostSpec
     [Fact]
     public async Task a_playlist_naming_another_owners_video_fails_as_not_a_video_and_plays_nothing()
     {
-        var victim = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var victim = await TheVideoAsync(TestClips.Landscape480p);
         var playlist = await HostileUploads.PlaylistNaming(LocationOf($"videos/{victim}/480p.mp4"));
         (await Ffprobe.CarelesslyAsync(playlist)).ShouldContain(s => s.CodecType == "video" && s.Height == 480,
             "an unguarded ffprobe reads the victim's rendition through the playlist: the threat is real");
@@ -32,7 +33,7 @@ public abstract class ConfiningUploadsToTheirOwnBytes<TApp>(TApp app) : HostSpec
     [Fact]
     public async Task a_concat_list_naming_another_owners_video_fails_the_same_way()
     {
-        var victim = await Api.UploadAndProcessAsync(await TestClips.Landscape480p());
+        var victim = await TheVideoAsync(TestClips.Landscape480p);
 
         var video = await RefusedAsync(await HostileUploads.ConcatListNaming(LocationOf($"videos/{victim}/480p.mp4")));
 

@@ -30,7 +30,8 @@ public sealed record UploadRequested(
     long? MaxSizeBytes = null);
 
 /// <param name="ETag">The stored object's ETag when completion sealed it: processing reads exactly that version.</param>
-public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null);
+/// <param name="OwnerId">Whose upload it is, for the transcode admitted in the same commit; null in events recorded before it was carried.</param>
+public sealed record UploadCompleted(Guid VideoId, string RawKey, long SizeBytes, string ReportedBy, string? ETag = null, string? OwnerId = null);
 
 /// <summary>The object landed but breaks the upload's terms (over the size limit, or not the size declared): it is never processed.</summary>
 public sealed record UploadRejected(Guid VideoId, long SizeBytes, string Reason);

@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Microsoft.Extensions.Hosting;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Quotas;
@@ -53,6 +54,7 @@ public static class ProcessingModule
         services.AddSingleton<ProcessingMetrics>();
         services.AddSharedSlots<TranscodeSlots>();
         services.AddHostedService<QueuedTranscodesCarriedOver>();
+        services.AddSingleton<IConfigureMarten, WakeDispatchersOnLandingRegistration>();
         services.AddNotificationSubscriber<PlaylistChanges>();
         // What an admin may set per owner (limits of /admin/owners): the cost of one job (no higher than the costliest
         // configured, which the queue's time limit follows) and the owner's transcodes at once.
@@ -79,15 +81,17 @@ public static class ProcessingModule
         // Recorded by earlier versions only; registered so their streams still load.
         store.Events.AddEventTypes([typeof(OriginalReady), typeof(HlsReady)]);
         store.Projections.LiveStreamAggregation<TranscodeJob>();
+        store.Projections.Add<AdmitLandedUploads>(ProjectionLifecycle.Inline);
         FairTurns.AddTo(store);
         return store;
     }
 
     /// <summary>
-    /// The transcode queues. <see cref="TranscodeVideo"/>, sent in the commit of the event that causes it (outbox),
-    /// reaches the intake queue "transcode": a durable local queue on a node on its own (Solo), a table in PostgreSQL that
-    /// every node polls when clustered (Wolverine's PostgreSQL transport). Its handler only admits the job to the turns of
-    /// the <see cref="TranscodeSlots"/>, where the <see cref="FairChoice"/> gives each free slot of the cluster to the owner with
+    /// The transcode queues. An upload that lands is admitted to the turns of the <see cref="TranscodeSlots"/> in the
+    /// commit of its <see cref="UploadCompleted"/> (<see cref="AdmitLandedUploads"/>). A retry's <see cref="TranscodeVideo"/>,
+    /// sent in the commit of the event that causes it (outbox), reaches the intake queue "transcode": a durable local queue
+    /// on a node on its own (Solo), a table in PostgreSQL that every node polls when clustered (Wolverine's PostgreSQL
+    /// transport); its handler only admits the job to the same turns. There the <see cref="FairChoice"/> gives each free slot of the cluster to the owner with
     /// the least work in hand; each node's <see cref="TurnDispatcher"/> fills its own slots from there, through its run
     /// queue of <see cref="ProcessingOptions.MaxParallelTranscodes"/> at a time. Transient failures are retried after each
     /// cooldown of the <see cref="RetryBudget"/> (the job keeps its slot), then dead-lettered.
@@ -120,5 +124,10 @@ public static class ProcessingModule
         wolverine.Policies.Add(options.RetryBudget.ForTranscodes());
         wolverine.Policies.Add(new TranscodeTimeLimit(options.AttemptTimeLimit(media)));
         return wolverine;
+    }
+
+    private sealed class WakeDispatchersOnLandingRegistration(ClusterAnnouncer announcer) : IConfigureMarten
+    {
+        public void Configure(IServiceProvider services, StoreOptions options) => options.Listeners.Add(new WakeDispatchersOnLanding(announcer));
     }
 }

@@ -80,8 +80,9 @@ public sealed class Upload
 
     /// <summary>
     /// A report of a pending upload, decided from what storage says: nothing there, the object breaking the terms
-    /// (<see cref="UploadRejected"/>, never processed), or <see cref="UploadCompleted"/> and a transcode queued in the same
-    /// transaction. Only the client is told why a report is refused; storage and the reconciler are acknowledged.
+    /// (<see cref="UploadRejected"/>, never processed), or <see cref="UploadCompleted"/>, whose transcode Processing admits in
+    /// the same transaction (an inline projection of the event). Only the client is told why a report is refused; storage
+    /// and the reconciler are acknowledged. It sends no message: the tuple matches the other answers to a report.
     /// </summary>
     public (Answer, Events, OutgoingMessages) Land(UploadReporter reporter, Landing landing, long maxSizeBytes)
     {
@@ -107,8 +108,8 @@ public sealed class Upload
             return (Told(reporter, Answer.Unprocessable("The upload was rejected.", reason)), events, outgoing);
         }
 
-        events.Add(new UploadCompleted(Id, RawKey, head.Size, reporter.ToString().ToLowerInvariant(), head.ETag));
-        outgoing.Add(new TranscodeVideo(Id, RawKey, OwnerId));
+        // Carries the owner so that Processing admits the transcode in this commit (no message to hand it over).
+        events.Add(new UploadCompleted(Id, RawKey, head.Size, reporter.ToString().ToLowerInvariant(), head.ETag, OwnerId));
         return (Accepted, events, outgoing);
     }
 

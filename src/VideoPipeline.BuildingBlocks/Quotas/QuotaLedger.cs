@@ -45,6 +45,19 @@ public static class QuotaLedger
         operations.QueueSqlCommand($"insert into {QuotaSchema.Holdings} select * from {QuotaSchema.Name}.settle(?, ?, ?)", subject.Key, quota, amount);
     }
 
+    /// <summary>
+    /// <see cref="QueueSettle"/> then <see cref="QueueRelease"/> of the same subject as one statement (the settle runs
+    /// first, as two statements would): what a landed upload does, once per report.
+    /// </summary>
+    public static void QueueSettleAndRelease(IDocumentOperations operations, QuotaSubject subject, string quota, long amount, params string[] released)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(subject);
+        operations.QueueSqlCommand(
+            $"insert into {QuotaSchema.Holdings} select * from {QuotaSchema.Name}.settle(?, ?, ?) union all select * from {QuotaSchema.Name}.release(?, ?)",
+            subject.Key, quota, amount, subject.Key, released);
+    }
+
     public static void QueueRelease(IDocumentOperations operations, QuotaSubject subject, params string[] quotas)
     {
         ArgumentNullException.ThrowIfNull(operations);

@@ -68,12 +68,21 @@ public sealed class FairTurns(NpgsqlDataSource database, ClusterAnnouncer announ
     /// <summary>Queues the job in the session's transaction (a job already waiting or running under that key stays as it is); the nodes are woken once it commits.</summary>
     public void Admit(IDocumentSession session, string queue, ITurn run)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        Queue(session, queue, run);
+        Wake(session);
+    }
+
+    /// <summary>
+    /// Queues the job in the transaction of <paramref name="operations"/> (a job already waiting or running under that key
+    /// stays as it is), without waking the nodes: for an inline projection, whose module wakes them after the commit.
+    /// </summary>
+    public static void Queue(IDocumentOperations operations, string queue, ITurn run)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(run);
-        session.QueueSqlCommand(
+        operations.QueueSqlCommand(
             $"insert into {TurnsTable} (queue, turn_id, owner_id, lane, payload, queued_at) values (?, ?, ?, ?, ?, clock_timestamp()) on conflict (queue, turn_id) do nothing",
             queue, run.TurnId, run.OwnerId, run.Lane, JsonSerializer.Serialize(run, run.GetType()));
-        Wake(session);
     }
 
     /// <summary>The job ended for good, in the session's transaction (committed with what the job recorded): its row goes, and the nodes hear a slot is free once it commits.</summary>

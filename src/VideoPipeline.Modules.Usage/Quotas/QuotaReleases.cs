@@ -13,11 +13,9 @@ public sealed partial class QuotaReleases : Marten.Events.Projections.EventProje
 {
     private static readonly string[] HeldUntilDeleted = [.. QuotaNames.All.Where(q => q != QuotaNames.EncodedMinutesPerMonth)];
 
-    public static void Project(UploadCompleted e, IDocumentOperations operations)
-    {
-        QuotaLedger.QueueSettle(operations, QuotaSubject.Video(e.VideoId), QuotaNames.StoredBytes, e.SizeBytes);
-        QuotaLedger.QueueRelease(operations, QuotaSubject.Video(e.VideoId), QuotaNames.PendingUploads, QuotaNames.ConcurrentUrlIngests);
-    }
+    public static void Project(UploadCompleted e, IDocumentOperations operations) =>
+        QuotaLedger.QueueSettleAndRelease(
+            operations, QuotaSubject.Video(e.VideoId), QuotaNames.StoredBytes, e.SizeBytes, QuotaNames.PendingUploads, QuotaNames.ConcurrentUrlIngests);
 
     public static void Project(UploadRejected e, IDocumentOperations operations) =>
         QuotaLedger.QueueRelease(operations, QuotaSubject.Video(e.VideoId), QuotaNames.PendingUploads, QuotaNames.StoredBytes);

@@ -25,15 +25,15 @@ public sealed class LandingAnUpload
     [InlineData(UploadReporter.Webhook)]
     [InlineData(UploadReporter.Sns)]
     [InlineData(UploadReporter.Reconciler)]
-    public void an_object_within_the_terms_completes_the_upload_and_queues_its_transcode(UploadReporter reporter)
+    public void an_object_within_the_terms_completes_the_upload_naming_its_owner_for_the_transcode(UploadReporter reporter)
     {
         var upload = AnUpload.Pending(declaredSize: 500);
 
         var (answer, events, sent) = Report(upload, reporter, upload.Landed(500));
 
         answer.ShouldBe(Answer.Accepted($"/videos/{upload.Id}"));
-        events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 500, reporter.ToString().ToLowerInvariant(), "\"etag-1\"")]);
-        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey, upload.OwnerId), null)]);
+        events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 500, reporter.ToString().ToLowerInvariant(), "\"etag-1\"", upload.OwnerId)]);
+        sent.ShouldBeEmpty();
     }
 
     [Fact]

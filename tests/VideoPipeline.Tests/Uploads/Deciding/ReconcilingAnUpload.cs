@@ -25,8 +25,8 @@ public sealed class ReconcilingAnUpload
 
         var (events, sent) = Look(upload, upload.Landed(10), close);
 
-        events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 10, "reconciler", "\"etag-1\"")]);
-        sent.ShouldBe([new Sent(new TranscodeVideo(upload.Id, upload.RawKey, upload.OwnerId), null)]);
+        events.ShouldBe([new UploadCompleted(upload.Id, upload.RawKey, 10, "reconciler", "\"etag-1\"", upload.OwnerId)]);
+        sent.ShouldBeEmpty();
     }
 
     [Fact]

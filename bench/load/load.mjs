@@ -83,7 +83,7 @@ function statements() {
 async function roundTrips() {
   try {
     const text = await (await fetch(`${base}/metrics`)).text();
-    const counts = text.split('\n').filter((line) => line.startsWith('db_client_commands_duration_seconds_count'));
+    const counts = text.split('\n').filter((line) => line.startsWith('db_client_operation_duration_seconds_count'));
     return counts.length ? counts.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0) : null;
   } catch {
     return null;

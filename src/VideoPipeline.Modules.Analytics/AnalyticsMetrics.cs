@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.Modules.Analytics.Storage;
 
 namespace VideoPipeline.Modules.Analytics;
@@ -24,7 +25,7 @@ public sealed class AnalyticsMetrics
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(node);
         _node = new KeyValuePair<string, object?>("node", node.Name);
-        var meter = meters.Create("VideoPipeline");
+        var meter = meters.Create(ServiceMeter.Name);
         _views = meter.CreateCounter<long>("player_views", description: "Views players reported starting.");
         _startup = meter.CreateHistogram("player_startup_duration", unit: "s", description: "Time from a view's start to its first frame.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StartupBuckets });

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Marten.Services;
+using VideoPipeline.BuildingBlocks.Observability;
 
 namespace VideoPipeline.Modules.Usage;
 
@@ -9,16 +10,13 @@ namespace VideoPipeline.Modules.Usage;
 /// </summary>
 public sealed class UsageMetrics : DocumentSessionListenerBase
 {
-    /// <summary>The service's meter, the one <c>/metrics</c> exports.</summary>
-    public const string MeterName = "VideoPipeline";
-
     private readonly Counter<long> _uploadedBytes;
     private readonly Counter<double> _inspectedSeconds;
 
     public UsageMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(ServiceMeter.Name);
         _uploadedBytes = meter.CreateCounter<long>("usage_uploaded_bytes", description: "Bytes of uploads that landed (every owner together).");
         _inspectedSeconds = meter.CreateCounter<double>("usage_source_seconds", description: "Seconds of source video inspected for encoding (every owner together).");
     }

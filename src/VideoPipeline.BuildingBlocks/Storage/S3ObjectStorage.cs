@@ -73,17 +73,9 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
 
             await response.WriteResponseStreamToFileAsync(path, append: false, ct);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception e) when (ReadFailure("GET", key, expected, e) is { } failure)
         {
-            throw new ObjectNotFoundException(key);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && expected is not null)
-        {
-            throw new ObjectChangedException(key, expected, "a different ETag");
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable("GET", key, e);
+            throw failure;
         }
     }
 
@@ -106,17 +98,9 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
             var url = _client.GetPreSignedURL(PresignRequest(_client, key, HttpVerb.GET, expiresAt < longest ? expiresAt : longest, contentType: null));
             return new ObjectLocation(url, IsUrl: true, head.ContentLength, head.ETag);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception e) when (ReadFailure("HEAD", key, expected, e) is { } failure)
         {
-            throw new ObjectNotFoundException(key);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && expected is not null)
-        {
-            throw new ObjectChangedException(key, expected, "a different ETag");
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable("HEAD", key, e);
+            throw failure;
         }
     }
 
@@ -129,17 +113,13 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
             await response.ResponseStream.CopyToAsync(content, ct);
             return content.ToArray();
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new ObjectNotFoundException(key);
-        }
         catch (AmazonClientException e) when (IsChecksumMismatch(e))
         {
             throw new ObjectCorruptException(key, e);
         }
-        catch (Exception e) when (IsUnavailable(e))
+        catch (Exception e) when (ReadFailure("GET", key, expected: null, e) is { } failure)
         {
-            throw Unavailable("GET", key, e);
+            throw failure;
         }
     }
 
@@ -254,6 +234,18 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
+
+    /// <summary>
+    /// What a failed read of <paramref name="key"/> means to the caller: no such object, not the version
+    /// <paramref name="expected"/> (If-Match refused), the store unreachable; null for a failure that is none of these.
+    /// </summary>
+    private Exception? ReadFailure(string operation, string key, ObjectVersion? expected, Exception e) => e switch
+    {
+        AmazonS3Exception { StatusCode: HttpStatusCode.NotFound } => new ObjectNotFoundException(key),
+        AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed } when expected is not null => new ObjectChangedException(key, expected, "a different ETag"),
+        _ when IsUnavailable(e) => Unavailable(operation, key, e),
+        _ => null,
+    };
 
     // The SDK also fails inside its response parsing (an ArgumentOutOfRangeException named "hex", from a response's
     // checksum) when the store answers a GET while the object is being overwritten in place, as s3rver does with a

@@ -12,6 +12,9 @@ public sealed record StreamOutput(string Name, Rendition? Rung)
 
     public bool IsAudio => Rung is null;
 
+    /// <summary>What this output's stored files (header, segments, parts) are served as.</summary>
+    public string ContentType => IsAudio ? "audio/mp4" : "video/mp4";
+
     /// <summary>Where ffmpeg writes this output's header, pieces and local playlist.</summary>
     public string FolderUnder(string root) => Path.Combine(root, Name);
 

@@ -74,7 +74,7 @@ public static class LiveRecording
 
             var joined = Path.Combine(folder, open.SegmentUri);
             await CmafFiles.JoinAsync(parts, joined, ct).ConfigureAwait(false);
-            await destination.StoreFileAsync(CmafLayout.RenditionFile(output.Name, open.SegmentUri), joined, output.IsAudio ? "audio/mp4" : "video/mp4", ct)
+            await destination.StoreFileAsync(CmafLayout.RenditionFile(output.Name, open.SegmentUri), joined, output.ContentType, ct)
                 .ConfigureAwait(false);
             return new PlaylistSegment(open.SegmentUri, open.DurationSeconds, open.Discontinuity);
         }

@@ -484,7 +484,7 @@ public sealed class StreamPublisher
 
         public string LocalHeader => Path.Combine(Folder, CmafLayout.InitSegment);
 
-        public string ContentType => output.IsAudio ? "audio/mp4" : "video/mp4";
+        public string ContentType => output.ContentType;
 
         public bool IsAudio => output.IsAudio;
 

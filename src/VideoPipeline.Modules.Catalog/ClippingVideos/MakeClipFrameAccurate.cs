@@ -1,5 +1,5 @@
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using VideoPipeline.BuildingBlocks.Messaging;
 using VideoPipeline.BuildingBlocks.Scheduling;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.MediaEngine;
@@ -18,9 +18,8 @@ public sealed record ExactRendition(string Rendition, string PlaylistKey, double
 
 public static class MakeClipFrameAccurateHandler
 {
-    /// <summary>What throws here is the database: retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).</summary>
-    public static void Configure(HandlerChain chain) =>
-        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+    /// <summary>What throws here is the database (<see cref="DurableRetries"/>).</summary>
+    public static void Configure(HandlerChain chain) => DurableRetries.RetryThenDeadLetter(chain);
 
     /// <summary>
     /// Takes the clip off the FIFO durable queue into the turns of the <see cref="ClipEdgeSlots"/>, in the transaction

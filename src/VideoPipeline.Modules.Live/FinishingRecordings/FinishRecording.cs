@@ -1,8 +1,8 @@
+using VideoPipeline.BuildingBlocks.Messaging;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
 using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Live.Ingesting;
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
 namespace VideoPipeline.Modules.Live.FinishingRecordings;
@@ -16,9 +16,8 @@ namespace VideoPipeline.Modules.Live.FinishingRecordings;
 /// </summary>
 public static class FinishRecordingHandler
 {
-    /// <summary>What throws here is storage or the database: tried again after a cooldown, then dead-lettered for an operator.</summary>
-    public static void Configure(HandlerChain chain) =>
-        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+    /// <summary>What throws here is storage or the database (<see cref="DurableRetries"/>).</summary>
+    public static void Configure(HandlerChain chain) => DurableRetries.RetryThenDeadLetter(chain);
 
     public static async Task<OutgoingMessages> Handle(
         FinishRecording message, IDocumentSession session, IObjectStorage storage, PlaylistChanges playlists, MediaOptions uploads, LiveOptions options,

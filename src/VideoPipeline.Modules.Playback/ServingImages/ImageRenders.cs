@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.MediaEngine;
@@ -51,7 +52,7 @@ public sealed class ImageRenders : IDisposable
         _options = options.Value.Images;
         _stopping = lifetime.ApplicationStopping;
         _slots = new SemaphoreSlim(_options.MaxParallelRenders, _options.MaxParallelRenders);
-        _rendered = meters.Create("VideoPipeline").CreateCounter<long>("images_rendered", description: "Pictures the image API made with ffmpeg (cache misses).");
+        _rendered = meters.Create(ServiceMeter.Name).CreateCounter<long>("images_rendered", description: "Pictures the image API made with ffmpeg (cache misses).");
     }
 
     /// <summary>Stores the picture unless it is stored already; throws <see cref="ImageRendersBusyException"/> when no slot came free in time.</summary>

@@ -52,10 +52,24 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
     /// <summary>Records <see cref="ProcessingCompleted"/> unless another delivery of the job already did.</summary>
     public Task CompleteOnceAsync(CancellationToken ct) => RecordAsync(JobDecisions.Completion, alongside: null, ct);
 
-    /// <summary>Throws <see cref="VideoDeletedException"/> once the video is deleted: checked before anything is written to storage.</summary>
+    /// <summary>
+    /// Throws <see cref="VideoDeletedException"/> once the video is deleted: checked before each file is written to storage.
+    /// Asks whether the stream holds <see cref="VideoDeleted"/> (what <see cref="JobDecisions.MayRecord"/> reads of the job)
+    /// rather than rebuilding the job from every event it recorded, a progress event a second among them.
+    /// </summary>
     public async Task ThrowIfDeletedAsync(CancellationToken ct)
     {
-        if (!JobDecisions.MayRecord(await LoadAsync(ct)))
+        if (WasDeleted)
+        {
+            throw Found();
+        }
+
+        await using var session = store.QuerySession();
+        var deleted = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == videoId)
+            .Where(e => e.EventTypesAre(typeof(VideoDeleted)))
+            .AnyAsync(ct);
+        if (deleted)
         {
             throw Found();
         }

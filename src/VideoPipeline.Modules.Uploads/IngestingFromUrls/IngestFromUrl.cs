@@ -1,8 +1,8 @@
 using Wolverine.Attributes;
 using JasperFx;
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 using Microsoft.Extensions.Logging;
+using VideoPipeline.BuildingBlocks.Messaging;
 using VideoPipeline.BuildingBlocks.Quotas;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Scheduling;
@@ -27,9 +27,8 @@ public sealed record RefuseIngest([property: Identity] Guid VideoId, string Reas
 
 public static class IngestFromUrlHandler
 {
-    /// <summary>What throws here is the database: retried after a cooldown, then dead-lettered for an operator (the queue's alert names it).</summary>
-    public static void Configure(HandlerChain chain) =>
-        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Then.MoveToErrorQueue();
+    /// <summary>What throws here is the database (<see cref="DurableRetries"/>).</summary>
+    public static void Configure(HandlerChain chain) => DurableRetries.RetryThenDeadLetter(chain);
 
     /// <summary>
     /// Takes the download (the first attempt, or a retry now due) off the FIFO durable queue into the turns of the

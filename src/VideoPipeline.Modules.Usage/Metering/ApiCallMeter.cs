@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Observability;
 
 namespace VideoPipeline.Modules.Usage.Metering;
 
@@ -23,7 +24,7 @@ public sealed class ApiCallMeter
         ArgumentNullException.ThrowIfNull(meters);
         _database = database;
         _clock = clock;
-        _calls = meters.Create(UsageMetrics.MeterName).CreateCounter<long>("usage_api_calls", description: "API calls made with an owner's key (every owner together).");
+        _calls = meters.Create(ServiceMeter.Name).CreateCounter<long>("usage_api_calls", description: "API calls made with an owner's key (every owner together).");
     }
 
     public void Count(string ownerId)

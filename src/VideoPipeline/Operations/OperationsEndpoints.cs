@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
 using VideoPipeline.BuildingBlocks.Cluster;
 using VideoPipeline.BuildingBlocks.Configuration;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.Operations.LiveUpdates;
 using VideoPipeline.Operations.WatchingTheQueues;
 
@@ -25,7 +26,7 @@ public static class OperationsEndpoints
         services.AddHostedService(provider => provider.GetRequiredService<CommittedChanges>());
         services.AddSingleton<IConfigureMarten, ListenToCommittedEvents>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VideoMetrics.MeterName)
+            .AddMeter(ServiceMeter.Name)
             // Npgsql's own: commands sent (a batch is one round trip) and their time, per connection pool; bench/load.sh counts round trips a request with it.
             .AddMeter("Npgsql")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));

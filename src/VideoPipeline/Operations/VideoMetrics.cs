@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Marten;
 using Marten.Services;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.Observability;
 using VideoPipeline.Contracts;
 
 namespace VideoPipeline.Operations;
@@ -13,8 +14,6 @@ namespace VideoPipeline.Operations;
 /// </summary>
 public sealed class VideoMetrics : DocumentSessionListenerBase
 {
-    public const string MeterName = "VideoPipeline";
-
     private readonly Counter<long> _uploadsRequested;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _failed;
@@ -26,7 +25,7 @@ public sealed class VideoMetrics : DocumentSessionListenerBase
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(node);
         _node = new KeyValuePair<string, object?>("node", node.Name);
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(ServiceMeter.Name);
         _uploadsRequested = meter.CreateCounter<long>("uploads_requested", description: "Upload URLs issued.");
         _processed = meter.CreateCounter<long>("videos_processed", description: "Videos that finished processing.");
         _failed = meter.CreateCounter<long>("videos_failed", description: "Videos that failed for good (rejected upload, failed URL ingest, not a video, retries exhausted).");

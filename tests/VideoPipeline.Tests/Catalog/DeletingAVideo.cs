@@ -5,6 +5,8 @@ using Amazon.S3.Model;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipeline.Contracts;
+using VideoPipeline.Modules.Processing.TranscodingVideos;
+using VideoPipeline.Modules.Processing.TranscodingVideos.Steps;
 using VideoPipeline.Tests.Infrastructure;
 
 namespace VideoPipeline.Tests.Catalog;
@@ -147,6 +149,38 @@ public sealed class DeletingAVideo_with_the_embedded_store(EmbeddedStorageApp ap
         (await ObjectsUnderAsync(VideoKeys.Folder(ticket.VideoId) + "/")).ShouldBeEmpty();
         (await ObjectsUnderAsync(VideoKeys.Folder(parts.VideoId) + "/")).ShouldBeEmpty();
         Directory.Exists(Path.Combine(Root, ".multipart", parts.Multipart.UploadId)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_jobs_writes_are_refused_once_its_video_is_deleted_and_stop_its_run()
+    {
+        var videoId = Guid.NewGuid();
+        var events = App.Host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = events.LightweightSession())
+        {
+            session.Events.StartStream(videoId, new UploadRequested(videoId, "dev", "Deleted while processing", VideoKeys.Raw(videoId, "mp4"), "video/mp4", null, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        using var job = new JobStream(events, videoId);
+        var store = new StorageUntilDeleted(App.Storage, job);
+        var file = Path.Combine(App.StorageRoot, $"{videoId:N}.m4s");
+        await File.WriteAllBytesAsync(file, [1, 2, 3]);
+        await store.UploadFileAsync(VideoKeys.Stream(videoId, "480p/seg_00000.m4s"), file, "video/mp4", CancellationToken.None);
+        (await ObjectsUnderAsync(VideoKeys.Folder(videoId) + "/")).Count.ShouldBe(1, "a job writes until its video is deleted");
+        await using (var session = events.LightweightSession())
+        {
+            session.Events.Append(videoId, new VideoDeleted(videoId, "dev"));
+            await session.SaveChangesAsync();
+        }
+
+        await Should.ThrowAsync<VideoDeletedException>(() =>
+            store.UploadFileAsync(VideoKeys.Stream(videoId, "480p/seg_00001.m4s"), file, "video/mp4", CancellationToken.None));
+
+        job.WasDeleted.ShouldBeTrue("what the job runs is stopped");
+        (await ObjectsUnderAsync(VideoKeys.Folder(videoId) + "/")).ShouldNotContain(k => k.EndsWith("seg_00001.m4s", StringComparison.Ordinal));
+        await Should.ThrowAsync<VideoDeletedException>(() =>
+            store.UploadFileAsync(VideoKeys.Stream(videoId, "480p/seg_00002.m4s"), file, "video/mp4", CancellationToken.None));
     }
 
     /// <remarks>s3rver cannot abort a multipart upload (it answers 405), so the abort is specced on the embedded store.</remarks>

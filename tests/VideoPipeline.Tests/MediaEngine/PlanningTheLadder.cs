@@ -36,6 +36,13 @@ public sealed class PlanningTheLadder
     }
 
     [Fact]
+    public void a_video_rungs_files_are_stored_as_video_and_the_audio_renditions_as_audio()
+    {
+        LadderPlanner.Outputs(Shown(854, 480)).Select(o => (o.Name, o.ContentType))
+            .ShouldBe([("480p", "video/mp4"), ("360p", "video/mp4"), ("audio", "audio/mp4")]);
+    }
+
+    [Fact]
     public void a_720p_source_is_never_upscaled()
     {
         Plan(1280, 720).Select(r => r.Name).ShouldBe(["720p", "480p", "360p"]);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Marten;
 using Npgsql;
+using VideoPipeline.BuildingBlocks.Observability;
 
 namespace VideoPipeline.Operations.WatchingTheQueues;
 
@@ -13,7 +14,7 @@ public sealed class QueueGauges
     public QueueGauges(IMeterFactory meters, IDocumentStore store)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(VideoMetrics.MeterName);
+        var meter = meters.Create(ServiceMeter.Name);
         meter.CreateObservableGauge("transcode_queue_depth", () => Read(store, facts => facts.Waiting + facts.Running),
             description: "Transcodes waiting or running, at the last queue check.");
         meter.CreateObservableGauge("dead_letters", () => Read(store, facts => facts.DeadLetters),

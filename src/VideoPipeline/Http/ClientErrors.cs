@@ -23,12 +23,12 @@ internal sealed class ClientErrors(IProblemDetailsService problems) : IException
         }
 
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await ClientsLeaving.AnsweredAsync(http, async () => await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = { Status = status, Title = TitleOf(status), Detail = detail },
-        });
+        }));
     }
 
     private static string TitleOf(int status) => status switch

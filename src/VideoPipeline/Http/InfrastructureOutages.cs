@@ -24,25 +24,17 @@ internal sealed class InfrastructureOutages(IProblemDetailsService problems) : I
 
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        try
+        return await ClientsLeaving.AnsweredAsync(http, async () => await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
             {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The service is briefly unavailable.",
-                    Detail = $"{unavailable} did not answer; nothing was changed. Send the same request again later.",
-                },
-            });
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client left while its 503 was written (it had the status already): answered, not a failure to log as 500.
-            return true;
-        }
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is briefly unavailable.",
+                Detail = $"{unavailable} did not answer; nothing was changed. Send the same request again later.",
+            },
+        }));
     }
 
     /// <summary>Which dependency is out ("Storage", "The database", ...), or null when the exception is not an outage.</summary>

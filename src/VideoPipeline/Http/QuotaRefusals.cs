@@ -17,7 +17,10 @@ internal sealed class QuotaRefusals : IExceptionHandler
             return false;
         }
 
-        await Answer.OverQuota(over).ToHttp().ExecuteAsync(http);
-        return true;
+        return await ClientsLeaving.AnsweredAsync(http, async () =>
+        {
+            await Answer.OverQuota(over).ToHttp().ExecuteAsync(http);
+            return true;
+        });
     }
 }

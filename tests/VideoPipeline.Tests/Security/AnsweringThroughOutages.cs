@@ -74,6 +74,9 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
                 var route = $"{call.Method} {call.Url.Replace(videoId.ToString(), "{id}", StringComparison.Ordinal)}{(call.Body is null ? "" : " with a body")}";
                 answers[route] = response.StatusCode;
                 output.WriteLine($"{route} -> {(int)response.StatusCode}");
+                // An error is read to its end (a client that leaves after the status would cut the answer off mid-write);
+                // a success may be a stream of live changes, which never ends.
+                var problem = (int)response.StatusCode >= 400 ? await response.Content.ReadAsStringAsync(timeout.Token) : "";
                 if (IsReadinessReport(call, response))
                 {
                     return;
@@ -81,8 +84,6 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
 
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
-                    // Read to its end: a client that leaves after the status would cut the answer off mid-write.
-                    var problem = await response.Content.ReadAsStringAsync(timeout.Token);
                     if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
                         || !problem.Contains("\"status\":503", StringComparison.Ordinal))
                     {
@@ -91,7 +92,7 @@ public sealed class AnsweringThroughOutages(UnreliableStorageApp app, Xunit.Abst
                 }
                 else if ((int)response.StatusCode >= 500)
                 {
-                    wrong.Enqueue($"{route} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(timeout.Token)}");
+                    wrong.Enqueue($"{route} -> {(int)response.StatusCode} {problem}");
                 }
             });
         }

@@ -54,8 +54,13 @@ public static class BlockingReload
     public const string Growing = "no-cache";
 
     /// <summary>The playlist's text once it satisfies <paramref name="wanted"/> (null: at once), or the refusal.</summary>
+    /// <param name="comingWithin">
+    /// When not null, the playlist may not be stored yet (a rung of a video that plays before its every rung is out): a
+    /// request is held until it is, for at most this long, then answered 503. When null, a playlist not stored is a 404.
+    /// </param>
     public static async Task<(string? Text, Answer? Refusal)> ReadAsync(
-        IObjectStorage storage, PlaylistChanges changes, TimeProvider clock, string key, Func<string, PlaylistPosition, ReloadVerdict> wanted, CancellationToken ct)
+        IObjectStorage storage, PlaylistChanges changes, TimeProvider clock, string key, Func<string, PlaylistPosition, ReloadVerdict> wanted, CancellationToken ct,
+        TimeSpan? comingWithin = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(changes);
@@ -65,10 +70,14 @@ public static class BlockingReload
         while (true)
         {
             var changed = changes.NextChange(key);
-            byte[] stored;
+            byte[]? stored;
             try
             {
                 stored = await storage.ReadAllBytesAsync(key, ct).ConfigureAwait(false);
+            }
+            catch (ObjectNotFoundException) when (comingWithin is not null)
+            {
+                stored = null;
             }
             catch (ObjectNotFoundException)
             {
@@ -80,24 +89,39 @@ public static class BlockingReload
                 return (null, Answer.ClientClosed);
             }
 
-            var text = Encoding.UTF8.GetString(stored);
-            var position = LowLatencyPlaylist.Parse(text);
-            switch (wanted(text, position))
+            TimeSpan bound;
+            TimeSpan retryAfter;
+            if (stored is null)
             {
-                case ReloadVerdict.Ready:
-                    return (text, null);
-                case ReloadVerdict.TooFarAhead:
-                    return (null, Answer.Invalid("Too far ahead of the playlist",
-                        $"The playlist is at segment {position.OpenSequence - 1}, part {position.OpenParts - 1} of the next; a blocking reload may ask for at most two segments, or {position.AdvancePartLimit:0.#} parts, ahead."));
+                bound = comingWithin!.Value;
+                retryAfter = TimeSpan.FromSeconds(1);
+            }
+            else
+            {
+                var text = Encoding.UTF8.GetString(stored);
+                var position = LowLatencyPlaylist.Parse(text);
+                switch (wanted(text, position))
+                {
+                    case ReloadVerdict.Ready:
+                        return (text, null);
+                    case ReloadVerdict.TooFarAhead:
+                        return (null, Answer.Invalid("Too far ahead of the playlist",
+                            $"The playlist is at segment {position.OpenSequence - 1}, part {position.OpenParts - 1} of the next; a blocking reload may ask for at most two segments, or {position.AdvancePartLimit:0.#} parts, ahead."));
+                }
+
+                bound = position.BlockingBound;
+                retryAfter = TimeSpan.FromSeconds(position.TargetDurationSeconds);
             }
 
-            deadline ??= clock.GetUtcNow() + position.BlockingBound;
+            deadline ??= clock.GetUtcNow() + bound;
             var left = deadline.Value - clock.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
                 return (null, Answer.Unavailable("Not published in time",
-                    $"What was asked for was not published within {position.BlockingBound.TotalSeconds:0} s (three target durations); ask again.",
-                    TimeSpan.FromSeconds(position.TargetDurationSeconds)));
+                    stored is null
+                        ? $"The playlist was not published within {bound.TotalSeconds:0} s; ask again."
+                        : $"What was asked for was not published within {bound.TotalSeconds:0} s (three target durations); ask again.",
+                    retryAfter));
             }
 
             try

@@ -41,6 +41,12 @@ public static class LadderPlanner
         return rungs;
     }
 
+    /// <summary>
+    /// The rung players start on: the smallest, which every master playlist lists first (by peak rate) and which hls.js
+    /// and Safari open first.
+    /// </summary>
+    public static Rendition Opening(SourceMedia source) => Plan(source)[^1];
+
     /// <summary>Every output of the ladder's process: a CMAF rendition per rung, and the audio-only one when the source has sound.</summary>
     public static IReadOnlyList<StreamOutput> Outputs(SourceMedia source)
     {

@@ -17,6 +17,9 @@ public sealed record Container(string Demuxer, string Description, string Safety
     /// <summary>The MP4 family: the service's own renditions, and uploads from phones and cameras.</summary>
     public static Container Mp4 { get; } = new("mov", "MP4/MOV", "-enable_drefs 0 -use_absolute_path 0");
 
+    /// <summary>Pictures ffmpeg makes itself from a lavfi source graph (the engine's own, never an upload's): nothing is read.</summary>
+    internal static Container Generated { get; } = new("lavfi", "a generated picture");
+
     /// <summary>
     /// The allow-list. Each is a real container of coded streams whose demuxer reads only the bytes of the file it opens.
     /// Left out on purpose: demuxers that follow references to other files or URLs (HLS and DASH playlists, concat lists,

@@ -36,6 +36,12 @@ public sealed record MediaInput(string Path, Container Container)
         return new MediaInput(url.AbsoluteUri, container) { Protocols = protocols, IsUrl = true, ReadOptions = "-analyzeduration 1000000" };
     }
 
+    /// <summary>Pictures ffmpeg makes from <paramref name="graph"/>, a lavfi source the engine wrote (e.g. a blank frame of a size).</summary>
+    internal static MediaInput Generated(string graph) => new(graph, Container.Generated);
+
+    /// <summary>A file on this disk, which the command builder checks exists (a URL or a generated picture is no file).</summary>
+    internal bool IsLocalFile => !IsUrl && Container != Container.Generated;
+
     /// <summary>The input options that confine the demuxer; they precede the input's <c>-i</c>.</summary>
     internal string GuardArguments =>
         $"-protocol_whitelist {Protocols} -format_whitelist {Container.Demuxer} -f {Container.Demuxer} {Container.SafetyOptions} {ReadOptions}".TrimEnd();

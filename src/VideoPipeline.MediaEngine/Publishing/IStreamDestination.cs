@@ -28,7 +28,10 @@ public interface IStreamDestination
 
     Task DownloadAsync(string path, string localFile, CancellationToken ct);
 
-    /// <summary>Every rendition has its first part and the growing master playlist is stored: the stream plays.</summary>
+    /// <summary>
+    /// The growing master playlist is stored and the rendition it lists first has its first part (a live input's: every
+    /// rendition): the stream plays.
+    /// </summary>
     Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct);
 
     /// <summary>A rendition is finished: its playlist ended, its bit rates measured.</summary>

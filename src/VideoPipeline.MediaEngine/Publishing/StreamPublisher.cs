@@ -3,8 +3,9 @@ namespace VideoPipeline.MediaEngine;
 /// <summary>
 /// Publishes the ladder's CMAF while ffmpeg writes it: every part (one of ffmpeg's pieces) is uploaded as soon as ffmpeg
 /// finished it, every segment once its last part is, then the rendition's growing low-latency playlist that names them
-/// (<see cref="LowLatencyPlaylist"/>). Once every rendition has its first part, the master playlist is published and the
-/// destination told (<see cref="IStreamDestination.StreamingStartedAsync"/>): the stream plays while it is still encoding. When ffmpeg is done, each playlist is finished and each rendition reported, with its bit rates
+/// (<see cref="LowLatencyPlaylist"/>). Once the rung players start on and the sound have their first part (a live input:
+/// every rendition), the master playlist is published and the destination told
+/// (<see cref="IStreamDestination.StreamingStartedAsync"/>): the stream plays while it is still encoding. When ffmpeg is done, each playlist is finished and each rendition reported, with its bit rates
 /// measured from its segments.
 /// A published playlist only ever grows: an attempt after a failure or a crash keeps what an earlier one published
 /// and publishes only the segments after it, so a player never sees a segment vanish, change place or appear twice.
@@ -20,6 +21,12 @@ public sealed class StreamPublisher
     private readonly TimeProvider _clock;
     private readonly Lock _arrival = new();
     private bool _started;
+
+    /// <summary>An upload's rungs' headers before ffmpeg writes them (<see cref="PlannedHeaders"/>); null for a live input or a run that resumes a playing one.</summary>
+    private Task<IReadOnlyDictionary<string, CmafHeader>>? _planned;
+
+    /// <summary>The planned headers, once the master playlist was published with them.</summary>
+    private IReadOnlyDictionary<string, CmafHeader> _plannedHeaders = new Dictionary<string, CmafHeader>(StringComparer.Ordinal);
 
     /// <summary>A live run's first frame: when it came in (<see cref="LiveStart"/>); null until a piece of it is out.</summary>
     private DateTimeOffset? _firstFrame;
@@ -56,6 +63,11 @@ public sealed class StreamPublisher
             run.StoryboardTo is null ? null : StoryboardCapture.Output(StoryboardCapture.Plan(run.Source), run.StoryboardTo),
         ];
         using var stopEncoding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // An upload's master playlist goes out once the rung players start on is out; the other rungs' headers are planned meanwhile.
+        publisher._planned = run.Live is null && !run.StreamingStarted
+            ? PlannedHeaders.OfAsync(
+                [.. run.Outputs.Where(o => !o.IsAudio).Select(o => o.Rung!)], run.Source, run.Options, Path.Combine(run.WorkFolder, "planned"), stopEncoding.Token)
+            : null;
         var encoding = StreamingLadder.RunAsync(
             run.Input, run.WorkFolder, run.Source, run.Outputs, [.. wanted.OfType<PictureOutput>()], run.Options, run.Bounds, run.Progress, stopEncoding.Token,
             publisher._activity);
@@ -69,6 +81,12 @@ public sealed class StreamPublisher
             await stopEncoding.CancelAsync().ConfigureAwait(false);
             await Task.WhenAny(encoding).ConfigureAwait(false);
             throw;
+        }
+
+        // The same settings as the ladder's: if the blank frames could not be encoded, neither could the ladder's own.
+        if (publisher._planned is { } planned)
+        {
+            await planned.ConfigureAwait(false);
         }
     }
 
@@ -153,11 +171,40 @@ public sealed class StreamPublisher
         {
             _activity.Reached(TimeSpan.FromSeconds(written));
         }
-        // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
-        if (!_started && _encoding.All(r => (r.Segments.Count > 0 || r.OpenParts.Count > 0) && r.Header is not null))
+        if (!_started && await ReadyToPlayAsync())
         {
             await StartStreamingAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Every rendition has its first part out; or, for an upload, the rung players start on (the master's first) and the
+    /// sound have theirs and every other rung's header is planned: players open the first rung's playlist first, and the
+    /// service holds a request for a rung's playlist that is not out yet until it is (a few tenths of a second later).
+    /// </summary>
+    private async Task<bool> ReadyToPlayAsync()
+    {
+        // A rendition's header is read from this attempt's files, which an earlier attempt's published segments may precede.
+        static bool IsOut(Publication rendition) => (rendition.Segments.Count > 0 || rendition.OpenParts.Count > 0) && rendition.Header is not null;
+        if (_encoding.All(IsOut))
+        {
+            return true;
+        }
+
+        var opening = LadderPlanner.Opening(_run.Source).Name;
+        if (_planned is not { IsCompleted: true } || !_encoding.Where(r => r.IsAudio || r.Name == opening).All(IsOut))
+        {
+            return false;
+        }
+
+        var planned = await _planned;
+        if (!_encoding.All(r => r.Header is not null || planned.ContainsKey(r.Name)))
+        {
+            return false;
+        }
+
+        _plannedHeaders = planned;
+        return true;
     }
 
     private async Task PublishAsync(Publication rendition, bool final, CancellationToken ct)
@@ -251,7 +298,7 @@ public sealed class StreamPublisher
             return ManifestRendition.Of(done, output);
         }
 
-        var header = _encoding.First(r => r.Name == output.Name).Header!;
+        var header = _encoding.First(r => r.Name == output.Name).Header ?? _plannedHeaders[output.Name];
         var ceiling = output.IsAudio
             ? _run.Options.AudioBitrateKbps * 1000L
             : LadderEncoding.MaxRateKbps(output.Rung!, _run.Source.FrameRate) * 1000L;

@@ -24,7 +24,7 @@ internal static partial class GuardedFfmpeg
     {
         ArgumentNullException.ThrowIfNull(input);
         // A URL is passed as it was signed: FFMpegCore's URL input would print it through Uri, which may unescape it.
-        return FFMpegArguments.FromFileInput(input.Path, verifyExists: !input.IsUrl, arguments => Guard(arguments, input, options));
+        return FFMpegArguments.FromFileInput(input.Path, verifyExists: input.IsLocalFile, arguments => Guard(arguments, input, options));
     }
 
     /// <summary>Adds another guarded input to a command.</summary>
@@ -32,7 +32,7 @@ internal static partial class GuardedFfmpeg
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(input);
-        return arguments.AddFileInput(input.Path, verifyExists: true, a => Guard(a, input, options));
+        return arguments.AddFileInput(input.Path, verifyExists: input.IsLocalFile, a => Guard(a, input, options));
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class ServeHlsPlaylistHandler
 {
     public static Task<Answer> Handle(
         ServeHlsPlaylist query, IQuerySession session, IObjectStorage storage, IMediaUrlSigner signer, PlaybackGate gate, TimeProvider clock,
-        PlaylistChanges changes, CancellationToken ct) =>
+        PlaylistChanges changes, MediaOptions media, CancellationToken ct) =>
         StoredManifest.AnswerAsync(query, gate, session, async (video, access) =>
         {
             var key = query.Rendition is null
@@ -46,7 +46,10 @@ public static class ServeHlsPlaylistHandler
                 return Answer.Invalid("Invalid blocking playlist reload", refusal);
             }
 
-            var (stored, notYet) = await BlockingReload.ReadAsync(storage, changes, clock, key, BlockingReload.For(directive), ct);
+            // A video plays once its first rung is out; the others follow within moments, and a player asking for one first waits for it.
+            var (stored, notYet) = await BlockingReload.ReadAsync(
+                storage, changes, clock, key, BlockingReload.For(directive), ct,
+                comingWithin: video.DashManifestKey is null && video.ClipOf is null ? TimeSpan.FromSeconds(3 * media.SegmentSeconds) : null);
             if (notYet is not null)
             {
                 return notYet;

@@ -57,11 +57,19 @@ internal sealed class FolderDestination(string root) : IStreamDestination
         return Task.CompletedTask;
     }
 
-    public Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
+    /// <summary>The master playlist as it was when the stream was said to play.</summary>
+    public string? MasterAtStart { get; private set; }
+
+    /// <summary>Each media playlist stored when the stream was said to play, as it was then, by its path.</summary>
+    public IReadOnlyDictionary<string, string> PlaylistsAtStart { get; private set; } = new Dictionary<string, string>();
+
+    public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
     {
         File.Exists(PathOf(masterPlaylist)).ShouldBeTrue("the master playlist is stored before the stream is said to play");
+        MasterAtStart = await File.ReadAllTextAsync(PathOf(masterPlaylist), ct);
+        PlaylistsAtStart = Directory.EnumerateFiles(root, CmafLayout.MediaPlaylist, SearchOption.AllDirectories)
+            .ToDictionary(path => Path.GetRelativePath(root, path).Replace('\\', '/'), File.ReadAllText);
         Told.Enqueue($"started {masterPlaylist}");
-        return Task.CompletedTask;
     }
 
     public Task RenditionFinishedAsync(FinishedRendition rendition, CancellationToken ct)

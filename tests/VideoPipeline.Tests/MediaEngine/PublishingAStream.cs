@@ -4,7 +4,7 @@ using VideoPipeline.Tests.Infrastructure;
 namespace VideoPipeline.Tests.MediaEngine;
 
 /// <summary>The engine end to end with no host and no database: a file in, a published stream out, through a folder destination.</summary>
-[TakesAbout(13)]
+[TakesAbout(17)]
 public sealed class PublishingAStream
 {
     private static async Task<(SourceMedia Source, FolderDestination Destination, StreamEncoding Run)> EncodeAsync(TempWorkspace workspace, Func<Task<string>> clip)
@@ -51,6 +51,39 @@ public sealed class PublishingAStream
 
         File.Exists(workspace.PathFor("thumb.jpg")).ShouldBeTrue("the poster frame comes from the same decode");
         File.Exists(workspace.PathFor("storyboard.jpg")).ShouldBeTrue("the storyboard comes from the same decode");
+    }
+
+    [Fact]
+    public async Task an_upload_plays_once_its_first_rung_and_its_sound_are_out_and_its_master_names_every_rung_as_encoded()
+    {
+        await using var workspace = TempWorkspace.Create(TestOptions.Default());
+        var (source, destination, _) = await EncodeAsync(workspace, MediaClips.Landscape);
+
+        var master = PlaylistLines.Lines(destination.MasterAtStart!);
+        var variants = master.Where(l => !l.StartsWith('#')).ToList();
+        variants.ShouldBe(["360p/index.m3u8", "480p/index.m3u8", "720p/index.m3u8"], "the master lists the smallest rung first, the one players open first");
+        foreach (var opened in (string[])[variants[0], $"{CmafLayout.AudioRendition}/{CmafLayout.MediaPlaylist}"])
+        {
+            destination.PlaylistsAtStart.ShouldContainKey(opened);
+            PlaylistLines.Lines(destination.PlaylistsAtStart[opened]).ShouldContain(l => l.StartsWith("#EXT-X-PART:", StringComparison.Ordinal), opened);
+        }
+
+        // Written before some rungs had a header of their own, the master names each rung as its header does.
+        var audio = CmafFiles.ReadHeader(destination.PathOf($"{CmafLayout.AudioRendition}/{CmafLayout.InitSegment}"));
+        for (var i = 0; i < master.Length; i++)
+        {
+            if (!master[i].StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rung = master[i + 1].Split('/')[0];
+            var header = CmafFiles.ReadHeader(destination.PathOf($"{rung}/{CmafLayout.InitSegment}"));
+            master[i].ShouldContain($"RESOLUTION={header.Width}x{header.Height}", Case.Sensitive, rung);
+            master[i].ShouldContain($"CODECS=\"{header.Codecs},{audio.Codecs}\"", Case.Sensitive, rung);
+        }
+
+        source.HasAudio.ShouldBeTrue();
     }
 
     [Fact]

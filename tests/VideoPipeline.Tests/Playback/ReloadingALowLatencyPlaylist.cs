@@ -140,12 +140,56 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : OneVi
         refusal.ShouldNotBeNull().Kind.ShouldBe(AnswerKind.ClientClosed, "no exception: the request log says 499, not an error");
     }
 
+    [Fact]
+    public async Task a_rung_playlist_asked_for_before_its_first_part_is_out_is_held_until_it_is_stored()
+    {
+        // A video plays once its first rung is out; a player may ask for another rung's playlist a moment before it is stored.
+        var (id, _) = await AVideoAsync();
+        var key = NotYetStored(id);
+
+        var held = BlockingReload.ReadAsync(
+            App.Storage, App.Host.Services.GetRequiredService<PlaylistChanges>(), App.Clock, key, BlockingReload.For(null), CancellationToken.None,
+            comingWithin: TimeSpan.FromSeconds(12));
+        held.IsCompleted.ShouldBeFalse("nothing is stored there yet");
+        await StoreAsync(key, "#EXTM3U\n#EXT-X-TARGETDURATION:4\n");
+        await App.Host.Services.GetRequiredService<PlaylistChanges>().AnnounceAsync(key, CancellationToken.None);
+
+        var (text, refusal) = await held.WaitAsync(TimeSpan.FromSeconds(30));
+        refusal.ShouldBeNull();
+        text.ShouldStartWith("#EXTM3U");
+    }
+
+    [Fact]
+    public async Task a_rung_playlist_not_stored_within_its_bound_is_answered_503_and_without_one_404()
+    {
+        var (id, _) = await AVideoAsync();
+        var key = NotYetStored(id);
+        var changes = App.Host.Services.GetRequiredService<PlaylistChanges>();
+
+        var held = BlockingReload.ReadAsync(App.Storage, changes, App.Clock, key, BlockingReload.For(null), CancellationToken.None, comingWithin: TimeSpan.FromSeconds(12));
+        await Eventually.WaitForAsync(
+            () =>
+            {
+                App.Clock.Advance(TimeSpan.FromSeconds(13));
+                return Task.FromResult(held.IsCompleted);
+            },
+            done => done, TimeSpan.FromSeconds(30), "the held request to be answered");
+        var (_, unavailable) = await held;
+        unavailable.ShouldNotBeNull().Kind.ShouldBe(AnswerKind.Unavailable);
+
+        var (_, missing) = await BlockingReload.ReadAsync(App.Storage, changes, App.Clock, key, BlockingReload.For(null), CancellationToken.None);
+        missing.ShouldNotBeNull().Kind.ShouldBe(AnswerKind.NotFound, "a finished video's playlists are all stored: one missing is gone");
+    }
+
     private async Task<(Guid Id, string Grant)> AVideoAsync()
     {
         var id = await TheVideoAsync(TestClips.Landscape480p);
         var hls = (await Api.GetAsync<PlaybackDto>($"/videos/{id}/play")).Hls.ShouldNotBeNull();
         return (id, hls.Query.TrimStart('?'));
     }
+
+    /// <summary>A playlist of the shared video that no spec has stored.</summary>
+    private static string NotYetStored(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile($"rung-{Guid.NewGuid():N}", CmafLayout.MediaPlaylist));
 
     private static string PlaylistKey(Guid id) => VideoKeys.Stream(id, CmafLayout.RenditionFile(Rung, CmafLayout.MediaPlaylist));
 
@@ -156,10 +200,15 @@ public sealed class ReloadingALowLatencyPlaylist(EmbeddedStorageApp app) : OneVi
             CmafLayout.InitSegment, 4, 0.35, 0, [],
             Enumerable.Range(0, parts).Select(i => new PlaylistPart(CmafLayout.Part(0, i), 0.25, i == 0)).ToList(), Start, CmafLayout.Part(0, parts),
             PlaylistGrowth.FromTheStart, Ended: false, Reports: [new RenditionReport("../audio/index.m3u8", 0, 0)]);
+        await StoreAsync(PlaylistKey(id), playlist.Write());
+    }
+
+    private async Task StoreAsync(string key, string playlist)
+    {
         var file = Path.Combine(App.TempRoot, $"{Guid.NewGuid():N}.m3u8");
         Directory.CreateDirectory(App.TempRoot);
-        await File.WriteAllTextAsync(file, playlist.Write());
-        await App.Storage.UploadFileAsync(PlaylistKey(id), file, CmafLayout.PlaylistContentType, CancellationToken.None);
+        await File.WriteAllTextAsync(file, playlist);
+        await App.Storage.UploadFileAsync(key, file, CmafLayout.PlaylistContentType, CancellationToken.None);
         File.Delete(file);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class VideoStreamDestination(TranscodeWork work, SourceMedia sou
     public async Task StreamingStartedAsync(string masterPlaylist, CancellationToken ct)
     {
         await work.RecordAsync(new StreamingStarted(VideoId, VideoKeys.Stream(VideoId, masterPlaylist), Playlists(VideoId, source)), ct);
-        work.Logger.LogInformation("Video {VideoId} plays while it encodes: every rendition's first part is stored", VideoId);
+        work.Logger.LogInformation("Video {VideoId} plays while it encodes: its first rung's first part is stored", VideoId);
     }
 
     public Task RenditionFinishedAsync(FinishedRendition rendition, CancellationToken ct)

@@ -4,6 +4,7 @@ using System;
 using VideoPipeline.BuildingBlocks.Security;
 using VideoPipeline.BuildingBlocks.Storage;
 using VideoPipeline.BuildingBlocks.Streaming;
+using VideoPipeline.MediaEngine;
 using VideoPipeline.Modules.Playback.Signing;
 using Wolverine.Marten.Publishing;
 
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly VideoPipeline.BuildingBlocks.Security.PlaybackGate _playbackGate;
         private readonly VideoPipeline.BuildingBlocks.Storage.IObjectStorage _objectStorage;
         private readonly VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges _playlistChanges;
+        private readonly VideoPipeline.MediaEngine.MediaOptions _mediaOptions;
         private readonly VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner _mediaUrlSigner;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ServeHlsPlaylistHandler834950767(System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaybackGate playbackGate, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges playlistChanges, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ServeHlsPlaylistHandler834950767(System.TimeProvider timeProvider, VideoPipeline.BuildingBlocks.Security.PlaybackGate playbackGate, VideoPipeline.BuildingBlocks.Storage.IObjectStorage objectStorage, VideoPipeline.BuildingBlocks.Streaming.PlaylistChanges playlistChanges, VideoPipeline.MediaEngine.MediaOptions mediaOptions, VideoPipeline.Modules.Playback.Signing.IMediaUrlSigner mediaUrlSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _playbackGate = playbackGate;
             _objectStorage = objectStorage;
             _playlistChanges = playlistChanges;
+            _mediaOptions = mediaOptions;
             _mediaUrlSigner = mediaUrlSigner;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -41,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler");
             
             // The actual message execution
-            var outgoing1 = await VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler.Handle(serveHlsPlaylist, ((Marten.IQuerySession)documentSession), _objectStorage, _mediaUrlSigner, _playbackGate, _timeProvider, _playlistChanges, cancellation).ConfigureAwait(false);
+            var outgoing1 = await VideoPipeline.Modules.Playback.ServingHlsPlaylists.ServeHlsPlaylistHandler.Handle(serveHlsPlaylist, ((Marten.IQuerySession)documentSession), _objectStorage, _mediaUrlSigner, _playbackGate, _timeProvider, _playlistChanges, _mediaOptions, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

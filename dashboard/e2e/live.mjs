@@ -71,6 +71,7 @@ try {
   const refusal = (await targets.getByRole("alert").innerText()).trim();
   if (!refusal.includes("'url' must be an absolute rtmp or rtmps URL")) fail(`the refused target shows "${refusal}"`);
   if ((await targetsOf()).length !== 0) fail("the refused target was added");
+  await screenshot(page, "live-simulcast-target-refused");
 
   const masked = `rtmp://127.0.0.1:${await deadPort()}/app/****`;
   await targets.getByLabel("Target URL").fill(masked.replace("****", targetKey));

@@ -23,9 +23,9 @@ export function SimulcastTargets({ stream, onChanged }: { stream: LiveStream; on
               <code className="target-url">{t.url}</code>
               {t.passthrough ? <span className="muted">{t.passthrough}</span> : null}
               <span className={`badge target-status ${t.status}`}>{t.status}</span>
-              {t.reason ? <span className="target-reason">{t.reason}</span> : null}
               <button className="danger remove-target" aria-label={`Remove the target ${t.passthrough ?? t.url}`}
                 onClick={() => { if (window.confirm(`Stop forwarding to ${t.url}?`)) void act(removeSimulcastTarget(stream.id, t.id)); }}>Remove</button>
+              {t.reason ? <span className="target-reason">{t.reason}</span> : null}
             </li>
           ))}
         </ul>

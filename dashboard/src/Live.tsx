@@ -3,13 +3,14 @@ import {
   completeBroadcast, createLiveStream, deleteLiveStream, getVideo, listLiveStreams, playLiveStream, resetStreamKey,
   type LiveStream, type StreamKey, type Video,
 } from "./api";
+import { SimulcastTargets } from "./SimulcastTargets";
 
 /** How often the page reads the streams' status again (they change when a publisher comes or goes, not through the API). */
 const REFRESH_MS = 2000;
 
 /**
  * The owner's live streams: make one (its RTMP URL and key shown once), each one's status, a live preview of the
- * broadcast under way in the player page, its recordings; reset a key, end a broadcast, delete a stream.
+ * broadcast under way in the player page, its simulcast targets, its recordings; reset a key, end a broadcast, delete a stream.
  */
 export function Live({ onClose, onOpenVideo }: { onClose: () => void; onOpenVideo: (id: string) => void }) {
   const [streams, setStreams] = useState<LiveStream[] | null>(null);
@@ -32,7 +33,7 @@ export function Live({ onClose, onOpenVideo }: { onClose: () => void; onOpenVide
       {error ? <p className="error">{error}</p> : null}
       {streams?.length === 0 ? <p>No live stream yet.</p> : null}
       {streams?.map(s => (
-        <StreamRow key={s.id} stream={s} onOpenVideo={onOpenVideo}
+        <StreamRow key={s.id} stream={s} onOpenVideo={onOpenVideo} onChanged={() => void refresh()}
           onReset={() => { if (window.confirm(`Reset the key of "${s.title}"? The old key is refused from now on.`)) act(resetStreamKey(s.id).then(setShown)); }}
           onComplete={() => act(completeBroadcast(s.id))}
           onDelete={() => { if (window.confirm(`Delete "${s.title}"? A broadcast under way ends and its recording is deleted.`)) act(deleteLiveStream(s.id)); }} />
@@ -70,8 +71,8 @@ function KeyShownOnce({ shown, onDone }: { shown: StreamKey; onDone: () => void 
   );
 }
 
-function StreamRow({ stream, onOpenVideo, onReset, onComplete, onDelete }: {
-  stream: LiveStream; onOpenVideo: (id: string) => void; onReset: () => void; onComplete: () => void; onDelete: () => void;
+function StreamRow({ stream, onOpenVideo, onChanged, onReset, onComplete, onDelete }: {
+  stream: LiveStream; onOpenVideo: (id: string) => void; onChanged: () => void; onReset: () => void; onComplete: () => void; onDelete: () => void;
 }) {
   return (
     <article className="live-stream" data-live-stream-id={stream.id} data-status={stream.status}>
@@ -83,6 +84,7 @@ function StreamRow({ stream, onOpenVideo, onReset, onComplete, onDelete }: {
         {stream.status !== "idle" ? <button className="complete" onClick={onComplete}>End broadcast</button> : null}
         <button className="danger delete" onClick={onDelete}>Delete</button>
       </div>
+      <SimulcastTargets stream={stream} onChanged={onChanged} />
       {stream.activeVideoId ? <Preview streamId={stream.id} videoId={stream.activeVideoId} /> : null}
       <Recordings ids={stream.recordings} onOpenVideo={onOpenVideo} />
     </article>

@@ -1,4 +1,4 @@
-// The HTTP API as the dashboard uses it: every call carries the API key; errors surface as their problem title.
+// The HTTP API as the dashboard uses it: every call carries the API key; errors surface as their problem's words.
 
 export interface Variant { resolution: string; key: string; width: number; height: number }
 export interface Video {
@@ -39,9 +39,15 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${apiKey()}` } });
   if (!response.ok) {
     const problem = await response.json().catch(() => null);
-    throw new ApiError(problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`, response.status);
+    throw new ApiError(problem?.detail ?? problemTitle(problem) ?? `${response.status} ${response.statusText}`, response.status);
   }
   return response.status === 202 || response.status === 204 ? (undefined as T) : response.json();
+}
+
+/** A problem without a detail: its title, with what each field's error says (a 400 of validation names them only there). */
+function problemTitle(problem: { title?: string; errors?: Record<string, string[]> } | null): string | undefined {
+  const errors = Object.values(problem?.errors ?? {}).flat();
+  return problem?.title && errors.length ? `${problem.title} ${errors.join(" ")}` : problem?.title;
 }
 
 export const listVideos = () => call<{ items: Video[] }>("/videos?page=1&pageSize=100").then(page => page.items);
@@ -137,8 +143,13 @@ export const getOwnerAnalytics = () => call<OwnerAnalytics>("/analytics");
 
 export interface LiveStream {
   id: string; title: string; status: "idle" | "active" | "disconnected"; latency: string; reconnectWindowSeconds: number; record: boolean;
-  activeVideoId: string | null; recordings: string[]; rtmpUrl: string; lastRefusal: string | null;
+  activeVideoId: string | null; recordings: string[]; rtmpUrl: string; lastRefusal: string | null; simulcastTargets: SimulcastTarget[];
 }
+/** Where a stream's broadcasts are forwarded: the URL as the API shows it (the target's key masked, as in the reason). */
+export interface SimulcastTarget {
+  id: string; url: string; passthrough: string | null; status: "idle" | "connecting" | "forwarding" | "ended" | "failed"; reason: string | null;
+}
+export interface NewSimulcastTarget { url: string; passthrough?: string }
 /** The stream key with where to publish it: the only answers that show the key (create, reset). */
 export interface StreamKey { id: string; streamKey: string; rtmpUrl: string }
 export interface LivePlayback { videoId: string; hls: string; embed: string; expiresAt: string }
@@ -149,3 +160,5 @@ export const resetStreamKey = (id: string) => call<StreamKey>(`/live-streams/${i
 export const completeBroadcast = (id: string) => call<void>(`/live-streams/${id}/complete`, { method: "POST" });
 export const deleteLiveStream = (id: string) => call<void>(`/live-streams/${id}`, { method: "DELETE" });
 export const playLiveStream = (id: string) => call<LivePlayback>(`/live-streams/${id}/play`);
+export const addSimulcastTarget = (id: string, target: NewSimulcastTarget) => call<SimulcastTarget>(`/live-streams/${id}/simulcast-targets`, json(target));
+export const removeSimulcastTarget = (id: string, targetId: string) => call<void>(`/live-streams/${id}/simulcast-targets/${targetId}`, { method: "DELETE" });

@@ -1,5 +1,6 @@
 using Marten.Services;
 using VideoPipeline.BuildingBlocks.Cluster;
+using VideoPipeline.BuildingBlocks.EventStreams;
 using VideoPipeline.BuildingBlocks.Scheduling;
 
 namespace VideoPipeline.Modules.Processing.Scheduling;
@@ -11,8 +12,12 @@ namespace VideoPipeline.Modules.Processing.Scheduling;
 /// keyed by the video). An event recorded before it carried its owner came with a <see cref="TranscodeVideo"/> message,
 /// which <see cref="AdmitTranscodeHandler"/> admits.
 /// </summary>
-public sealed partial class AdmitLandedUploads : Marten.Events.Projections.EventProjection
+public sealed partial class AdmitLandedUploads : NeverRebuiltProjection
 {
+    protected override string WhyNeverRebuilt =>
+        "it admits the transcode of each landed upload to the scheduler's turns; run again over the history, it would admit every upload ever landed again, " +
+        "and the transcodes of videos long processed or deleted would run.";
+
     public static void Project(UploadCompleted e, IDocumentOperations operations)
     {
         if (e.OwnerId is { } owner)

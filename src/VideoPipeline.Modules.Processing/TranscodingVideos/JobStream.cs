@@ -10,9 +10,14 @@ namespace VideoPipeline.Modules.Processing.TranscodingVideos;
 /// stream's lock from the load to one commit at the end, and a transcode runs for minutes. Held that long, the lock
 /// would stall every other writer of the video (an edit, a caption, the deletion itself) until the transcode ended, and
 /// a crash would lose every step it finished. So the job takes the stream's lock for each record only
-/// (<c>FetchForExclusiveWriting</c>, the lock <c>DeleteVideo</c> decides under), decides on the job as it is then
-/// (<see cref="JobDecisions"/>), appends and commits. Progress arrives on another thread than the steps, so records are
-/// also taken one at a time in this process: the two never race for a stream version.
+/// (the row lock of <c>FetchForExclusiveWriting</c>, which <c>DeleteVideo</c> decides under), decides on the job as it is
+/// then (<see cref="JobDecisions"/>), appends at the version it locked and commits. Progress arrives on another thread
+/// than the steps, so records are also taken one at a time in this process: the two never race for a stream version.
+/// </para>
+/// <para>
+/// A record costs the same at the job's first event as at its thousandth (a long video records its progress every
+/// second): the job as of the version the last record locked is kept here, and each record reads only the events
+/// appended since (its own last one, and whatever another writer added), under the lock, before it decides.
 /// </para>
 /// Once the video is deleted every record is refused: <see cref="Deleted"/> is cancelled, which stops whatever the job
 /// is running (ffmpeg included), and <see cref="VideoDeletedException"/> is thrown.
@@ -21,6 +26,12 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _deleted = new();
+    private readonly string _lockStream = $"select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = ? for update";
+
+    /// <summary>The job as of <see cref="_version"/>, read by the records under the stream's lock; null before the first.</summary>
+    private TranscodeJob? _recorded;
+
+    private long _version;
 
     public Guid VideoId => videoId;
 
@@ -87,8 +98,8 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
         try
         {
             await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForExclusiveWriting<TranscodeJob>(videoId, ct);
-            var job = stream.Aggregate ?? throw new InvalidOperationException($"The stream of video {videoId} is gone.");
+            await session.BeginTransactionAsync(ct);
+            var job = await LockAsync(session, ct);
             if (!JobDecisions.MayRecord(job))
             {
                 throw Found();
@@ -97,7 +108,7 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
             var events = decide(job);
             if (events.Count > 0)
             {
-                stream.AppendMany(events);
+                session.Events.Append(videoId, _version + events.Count, [.. events]);
                 alongside?.Invoke(session);
                 await session.SaveChangesAsync(ct);
             }
@@ -106,6 +117,27 @@ internal sealed class JobStream(IDocumentStore store, Guid videoId) : IDisposabl
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Takes the stream's row lock in <paramref name="session"/>'s transaction and brings the job up to the locked version,
+    /// reading only the events after the one the last record saw.
+    /// </summary>
+    private async Task<TranscodeJob> LockAsync(IDocumentSession session, CancellationToken ct)
+    {
+        var locked = await session.AdvancedSql.QueryAsync<long>(_lockStream, ct, videoId);
+        if (locked.Count == 0)
+        {
+            throw new InvalidOperationException($"The stream of video {videoId} is gone.");
+        }
+
+        if (locked[0] > _version)
+        {
+            _recorded = await session.Events.AggregateStreamAsync(videoId, locked[0], state: _recorded, fromVersion: _version + 1, token: ct);
+            _version = locked[0];
+        }
+
+        return _recorded ?? throw new InvalidOperationException($"The stream of video {videoId} has no job.");
     }
 
     private VideoDeletedException Found()

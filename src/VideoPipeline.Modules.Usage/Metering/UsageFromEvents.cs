@@ -1,3 +1,5 @@
+using VideoPipeline.BuildingBlocks.EventStreams;
+
 namespace VideoPipeline.Modules.Usage.Metering;
 
 /// <summary>
@@ -5,8 +7,12 @@ namespace VideoPipeline.Modules.Usage.Metering;
 /// the commit (the database's clock, as the event's own timestamp is given by the database too): uploaded bytes when an upload lands, encoded output seconds per rung when a rendition is finished (the
 /// video's duration, from its inspection). Each video's owner and duration are kept for the events that name only the video.
 /// </summary>
-public sealed partial class UsageFromEvents : Marten.Events.Projections.EventProjection
+public sealed partial class UsageFromEvents : NeverRebuiltProjection
 {
+    protected override string WhyNeverRebuilt =>
+        "it adds each event's usage (bytes uploaded, minutes encoded) to the owner's day as the event is appended; run again over the history, " +
+        "it would count all of it again, on the day of the rebuild.";
+
     public static void Project(UploadRequested e, IDocumentOperations operations) =>
         operations.QueueSqlCommand(
             $"insert into {UsageSchema.Videos} (video_id, owner_id) values (?, ?) on conflict (video_id) do nothing", e.VideoId, e.OwnerId);

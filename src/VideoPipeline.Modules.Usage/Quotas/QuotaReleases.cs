@@ -1,3 +1,4 @@
+using VideoPipeline.BuildingBlocks.EventStreams;
 using VideoPipeline.BuildingBlocks.Quotas;
 
 namespace VideoPipeline.Modules.Usage.Quotas;
@@ -9,8 +10,12 @@ namespace VideoPipeline.Modules.Usage.Quotas;
 /// encoding minutes it used (they are spent), its caption tracks included; a removed caption track gives its own back.
 /// A release finds what the thing holds in the ledger, so seeing an event twice gives back nothing more.
 /// </summary>
-public sealed partial class QuotaReleases : Marten.Events.Projections.EventProjection
+public sealed partial class QuotaReleases : NeverRebuiltProjection
 {
+    protected override string WhyNeverRebuilt =>
+        "it gives quota back in the owners' ledger as each event is appended; run again over the history, every past release would give back what " +
+        "the same video or caption track holds today (a caption track removed once and added again would lose its hold), and owners would get quota they use.";
+
     private static readonly string[] HeldUntilDeleted = [.. QuotaNames.All.Where(q => q != QuotaNames.EncodedMinutesPerMonth)];
 
     public static void Project(UploadCompleted e, IDocumentOperations operations) =>

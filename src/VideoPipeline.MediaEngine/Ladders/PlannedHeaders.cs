@@ -15,6 +15,9 @@ internal static class PlannedHeaders
 {
     private static readonly ConcurrentDictionary<string, CmafHeader> Known = new(StringComparer.Ordinal);
 
+    /// <summary>Uploads choose their sizes and rates: what is remembered is bounded, and forgotten at once when full.</summary>
+    private const int MostRemembered = 4096;
+
     /// <summary>Each of <paramref name="rungs"/>' header, by rung name; encodes the blank frames it has not made yet into <paramref name="folder"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, CmafHeader>> OfAsync(
         IReadOnlyList<Rendition> rungs, SourceMedia source, MediaOptions options, string folder, CancellationToken ct)
@@ -28,7 +31,16 @@ internal static class PlannedHeaders
         var frameRate = LadderEncoding.FrameRate(source).ToString("0.######", CultureInfo.InvariantCulture);
         string KeyOf(Rendition rung) => $"{rung.Width}x{rung.Height}@{frameRate} {settings[rung.Name]}";
 
-        var missing = rungs.Where(rung => !Known.ContainsKey(KeyOf(rung))).ToList();
+        var headers = new Dictionary<string, CmafHeader>(StringComparer.Ordinal);
+        foreach (var rung in rungs)
+        {
+            if (Known.TryGetValue(KeyOf(rung), out var known))
+            {
+                headers[rung.Name] = known;
+            }
+        }
+
+        var missing = rungs.Where(rung => !headers.ContainsKey(rung.Name)).ToList();
         if (missing.Count > 0)
         {
             Directory.CreateDirectory(folder);
@@ -46,12 +58,17 @@ internal static class PlannedHeaders
                     }
                 });
             await GuardedFfmpeg.RunAsync(command, options.ProbeBounds, onOutputTime: null, onStandardOutput: null, ct).ConfigureAwait(false);
+            if (Known.Count + missing.Count > MostRemembered)
+            {
+                Known.Clear();
+            }
+
             foreach (var rung in missing)
             {
-                Known[KeyOf(rung)] = CmafFiles.ReadHeader(files[rung.Name]);
+                headers[rung.Name] = Known[KeyOf(rung)] = CmafFiles.ReadHeader(files[rung.Name]);
             }
         }
 
-        return rungs.ToDictionary(rung => rung.Name, rung => Known[KeyOf(rung)], StringComparer.Ordinal);
+        return headers;
     }
 }

@@ -56,7 +56,7 @@ public sealed class ReachingPlayable(EmbeddedStorageApp app) : HostSpec<Embedded
     public async Task progress_is_reported_about_once_a_second_while_processing_and_ends_at_100()
     {
         // Long enough that its ladder reports progress several times even on a quiet machine with the hosts' fastest preset.
-        var id = await Api.UploadAndProcessAsync(await TestClips.Hd720p30s());
+        var id = await Api.UploadAndProcessAsync(await TestClips.Hd720p20s());
 
         var video = await Api.VideoAsync(id);
         video.Progress.ShouldBe(100);

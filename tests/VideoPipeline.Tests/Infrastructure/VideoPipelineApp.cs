@@ -39,7 +39,7 @@ public abstract class VideoPipelineApp : IAsyncLifetime
     /// three rungs of 10 s of 720p); their specs together took a sixth less time. The engine's own specs, the real-port hosts (<see cref="KestrelApp"/>:
     /// players and browsers that stream the real bitrates and watch ladders still running) and the services a spec starts
     /// itself (killed mid-encode) keep the production preset; a spec of these hosts that must see a ladder running uses a
-    /// clip long enough for that (<see cref="TestClips.Hd720p30s"/>).
+    /// clip long enough for that (<see cref="TestClips.Hd720p20s"/>).
     /// </summary>
     public const string LadderPreset = "ultrafast";
 

@@ -55,7 +55,8 @@ public sealed class ReachingPlayable(EmbeddedStorageApp app) : HostSpec<Embedded
     [Fact]
     public async Task progress_is_reported_about_once_a_second_while_processing_and_ends_at_100()
     {
-        var id = await Api.UploadAndProcessAsync(await TestClips.Hd720p10s());
+        // Long enough that its ladder reports progress several times even on a quiet machine with the hosts' fastest preset.
+        var id = await Api.UploadAndProcessAsync(await TestClips.Hd720p20s());
 
         var video = await Api.VideoAsync(id);
         video.Progress.ShouldBe(100);

@@ -23,11 +23,7 @@ internal static class PlannedHeaders
         IReadOnlyList<Rendition> rungs, SourceMedia source, MediaOptions options, string folder, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rungs);
-        var opening = LadderPlanner.Opening(source);
-        var settings = rungs.ToDictionary(
-            rung => rung.Name,
-            rung => LadderEncoding.EncoderArguments(rung, source, options, opensTheLadder: rung == opening),
-            StringComparer.Ordinal);
+        var settings = rungs.ToDictionary(rung => rung.Name, rung => LadderEncoding.EncoderArguments(rung, source, options), StringComparer.Ordinal);
         var frameRate = LadderEncoding.FrameRate(source).ToString("0.######", CultureInfo.InvariantCulture);
         string KeyOf(Rendition rung) => $"{rung.Width}x{rung.Height}@{frameRate} {settings[rung.Name]}";
 

@@ -89,7 +89,6 @@ internal static class StreamingLadder
         }
 
         var rungs = outputs.Where(o => !o.IsAudio).Select(o => o.Rung!).ToList();
-        var opening = LadderPlanner.Opening(source);
         var branches = rungs.Select(LadderEncoding.RungBranch).Concat(pictures.Select(p => p.Branch)).ToList();
 
         return GuardedFfmpeg.Read(input).OutputToMany(files =>
@@ -97,7 +96,7 @@ internal static class StreamingLadder
             var graph = branches.Count > 0 ? $"-filter_complex \"{LadderEncoding.FilterGraph(source, branches)}\" " : "";
             foreach (var output in outputs)
             {
-                var encoding = output.IsAudio ? LadderEncoding.AudioArguments(options) : LadderEncoding.VideoArguments(output.Rung!, source, options, opensTheLadder: output.Rung == opening);
+                var encoding = output.IsAudio ? LadderEncoding.AudioArguments(options) : LadderEncoding.VideoArguments(output.Rung!, source, options);
                 files.OutputToFile(output.LocalPlaylistUnder(outputRoot), overwrite: true, file => file.WithCustomArgument(
                     graph + encoding + " " + LadderEncoding.CmafArguments(output.FolderUnder(outputRoot), options)));
                 graph = "";
